@@ -1,0 +1,101 @@
+# sqlshape build. `make` builds build/sqlshape; `make asan check` builds and tests with
+# AddressSanitizer + UndefinedBehaviorSanitizer in build/asan; `make check` runs every test
+# (starting throwaway MariaDB and PostgreSQL servers); `make demo` shows sqlshape on a throwaway
+# server. Generated sources (re2c, lemon) go to $(BUILD)/gen and are never committed.
+
+PREFIX ?= /usr/local
+CC ?= cc
+BUILD := build
+SANFLAGS :=
+ifneq ($(filter asan,$(MAKECMDGOALS)),)
+BUILD := build/asan
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+PKGS := libmariadb libpq libcjson yaml-0.1 inih libprotobuf-c
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpg_query
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wvla -Wwrite-strings -Wundef -Wpointer-arith -Wimplicit-fallthrough \
+	-Wcast-align -Wold-style-definition -Wmissing-declarations
+CSTD := -std=c11
+OPT ?= -O2 -g
+CPPFLAGS := -I. -I$(BUILD)/gen -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(PKG_CFLAGS)
+CFLAGS := $(CSTD) $(OPT) $(WARN) $(SANFLAGS)
+LDFLAGS := $(SANFLAGS)
+LDLIBS := $(PKG_LIBS) -lm
+# Generated code is ours to compile but not ours to write: same standard, fewer warnings.
+GEN_CFLAGS := $(CSTD) $(OPT) -Wall -Werror -Wno-unused-parameter -Wno-unused-variable \
+	-Wno-unused-but-set-variable -Wno-unused-function $(SANFLAGS)
+
+LIB_SRC := $(filter-out core/main.c,$(wildcard core/*.c parser/*.c diff/*.c planner/*.c executor/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+
+# The MySQL front end's generated sources, once the grammar exists.
+ifneq ($(wildcard grammar/mysql.y),)
+GEN_OBJ := $(BUILD)/obj/gen/mysql.o $(BUILD)/obj/gen/mysql_lex.o
+GEN_HDR := $(BUILD)/gen/mysql.h
+else
+GEN_OBJ :=
+GEN_HDR :=
+endif
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT_SRC := $(wildcard tests/support/*.c)
+TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+
+.PHONY: all asan check unit clean demo fuzz bench peer golden-update install uninstall tests
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/sqlshape
+asan: $(BUILD)/sqlshape
+
+$(BUILD)/sqlshape: $(BUILD)/obj/core/main.o $(BUILD)/libsqlshape.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libsqlshape.a: $(LIB_OBJ) $(GEN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/%.o: %.c $(GEN_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# lemon: exits non-zero on any conflict, which fails the build.
+$(BUILD)/gen/mysql.c $(BUILD)/gen/mysql.h: grammar/mysql.y
+	@mkdir -p $(BUILD)/gen
+	lemon -q -T/usr/share/lemon/lempar.c -d$(BUILD)/gen grammar/mysql.y
+
+$(BUILD)/gen/mysql_lex.c: grammar/mysql_lex.re $(BUILD)/gen/mysql.h
+	@mkdir -p $(BUILD)/gen
+	re2c -W -Werror --no-generation-date -o $@ grammar/mysql_lex.re
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_SUPPORT_OBJ) $(BUILD)/libsqlshape.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(BUILD)/libsqlshape.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+$(BUILD)/tools/%: tests/tools/%.c $(TEST_SUPPORT_OBJ) $(BUILD)/libsqlshape.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(BUILD)/libsqlshape.a $(LDFLAGS) $(LDLIBS)
+
+tests: $(BUILD)/sqlshape $(UNIT_BIN) $(TOOL_BIN)
+
+# Every test: unit, golden, fuzz-corpus replay, live (throwaway servers), real schemas.
+check: tests
+	@tests/run-all.sh $(BUILD)
+
+unit: tests
+	@tests/run-all.sh $(BUILD) unit
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

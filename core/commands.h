@@ -1,0 +1,24 @@
+/*
+ * commands.h: the command table. One line per command: its name, the function that runs it
+ * (defined in the stage it drives) and a one-line summary for `sqlshape --help`.
+ */
+#ifndef SQLSHAPE_COMMANDS_H
+#define SQLSHAPE_COMMANDS_H
+
+#define SQLSHAPE_VERSION "0.1.0"
+
+typedef struct Command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} Command;
+
+#define SQLSHAPE_COMMANDS(X) \
+	X("help", cmd_help, "show help for sqlshape or one command")
+
+int cmd_help(int argc, char **argv);
+
+/* The entry of a command, or NULL. */
+const Command *command_find(const char *name);
+
+#endif
