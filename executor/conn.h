@@ -1,0 +1,51 @@
+/*
+ * conn.h: the contract for everything that talks to a server: URLs, connections, running
+ * statements and reading the live catalogue into the model. Implemented per dialect in
+ * executor/url.c, executor/mysql_conn.c, executor/mysql_catalog.c, executor/pg_conn.c,
+ * executor/pg_catalog.c. Passwords are kept only in DbUrl.password and never printed: use
+ * DbUrl.display (the URL with the password replaced by "***") in every message.
+ */
+#ifndef SQLSHAPE_CONN_H
+#define SQLSHAPE_CONN_H
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "parser/model.h"
+
+typedef struct DbUrl {
+	Dialect dialect;        /* mysql:// mariadb:// -> MYSQL; postgres:// postgresql:// -> POSTGRES */
+	const char *user;
+	const char *password;   /* from the URL, else MYSQL_PWD / PGPASSWORD; never printed */
+	const char *host;       /* NULL: localhost / socket */
+	int port;               /* 0: default */
+	const char *database;
+	const char *socket;     /* ?socket=PATH (MySQL) / host=/path (PostgreSQL) */
+	const char *params;     /* remaining query parameters, e.g. sslmode=require (PostgreSQL) */
+	const char *display;    /* the URL with any password masked: safe to print */
+} DbUrl;
+
+/* Parse a connection URL. -1 with a message on a malformed URL. */
+int dburl_parse(Arena *a, Diag *d, const char *url, DbUrl *out);
+
+typedef struct Conn Conn;  /* owns a MYSQL* or PGconn*; freed by conn_close */
+
+/* Connect; -1/NULL with a message naming DbUrl.display (never the password). */
+Conn *conn_open(Arena *a, Diag *d, const DbUrl *url);
+void conn_close(Conn *c);
+Dialect conn_dialect(const Conn *c);
+/* Server version and defaults (filled at connect). */
+const ServerInfo *conn_server(const Conn *c);
+
+/* Run one statement (no result set expected). On failure: -1 and a diagnostic that quotes the
+ * statement and the server's error code, SQLSTATE and message. */
+int conn_exec(Conn *c, Diag *d, const char *sql);
+/* The server error of the last failed conn_exec (0 / "" when none). */
+int conn_last_errno(const Conn *c);
+const char *conn_last_sqlstate(const Conn *c);
+
+/* Read the live catalogue of the connected database into out (s->dialect set), normalised for
+ * the server, with est_rows/data_bytes filled. Batched: a handful of round trips, not one per
+ * table. */
+int catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * frontend.h: the contract between the front ends (text -> model), normalisation, the canonical
+ * printers, and everything downstream. Each function is implemented in the file named beside it.
+ * All memory comes from the caller's arena; errors go to the Diag and the function returns -1.
+ */
+#ifndef SQLSHAPE_FRONTEND_H
+#define SQLSHAPE_FRONTEND_H
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "core/sb.h"
+#include "parser/model.h"
+
+typedef struct ParseStats {
+	int statements;          /* DDL statements turned into model objects */
+	int data_statements;     /* INSERT/REPLACE/COPY ignored (one warning per file counts them) */
+	int ignored_statements;  /* SET, USE, LOCK TABLES, DROP ... IF EXISTS, psql meta-commands */
+} ParseStats;
+
+/* parser/mysql_parse.c: parse the MySQL/MariaDB text of file_id (registered in d) and add its
+ * objects to s (s->dialect == DIALECT_MYSQL). The model is as written (aliases resolved, names
+ * unquoted, expressions canonical); mysql_normalize makes it comparable with a server's.
+ * Returns 0, or -1 after reporting every error to d (positioned, with a caret). st may be NULL. */
+int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st);
+
+/* parser/mysql_expr.c: canonical text of one MySQL expression given as text (a default, check,
+ * generated column or partition expression as a server reports it). NULL after an error. */
+const char *mysql_expr_canonical(Arena *a, Diag *d, const char *text);
+
+/* parser/pg_parse.c: the same for PostgreSQL through libpg_query. */
+int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st);
+
+/* parser/load.c: the desired state from files, directories (every *.sql inside, sorted, not
+ * recursive into hidden directories) and "-" for stdin, parsed with the dialect's front end into
+ * one model. File texts are kept in the arena so diagnostics can point into them. */
+int schema_load_paths(Arena *a, Diag *d, Dialect dialect, char *const *paths, int npaths,
+		      Schema *out, ParseStats *st);
+
+/* parser/normalize_mysql.c: rewrite a MySQL model in place into the canonical form for this
+ * server (flavour, version, default charsets): what a user wrote and what the server reports
+ * for the same DDL become equal. Idempotent. */
+void mysql_normalize(Arena *a, Schema *s, const ServerInfo *si);
+
+/* parser/normalize_pg.c */
+void pg_normalize(Arena *a, Schema *s, const ServerInfo *si);
+
+/* parser/print_mysql.c: canonical MySQL DDL. Identifiers always quoted. mysql_print_schema
+ * prints every object in an order that loads into an empty database (tables in foreign-key
+ * order, views after what they read, triggers last), each statement ending in ";\n". */
+void mysql_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si);
+void mysql_print_table(StrBuf *sb, const Table *t, const ServerInfo *si);
+void mysql_print_view(StrBuf *sb, const View *v, const ServerInfo *si);
+void mysql_print_trigger(StrBuf *sb, const Trigger *t, const ServerInfo *si);
+void mysql_print_routine(StrBuf *sb, const Routine *r, const ServerInfo *si);
+/* Pieces the differ reuses inside ALTER TABLE. */
+void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si);
+void mysql_print_index_def(StrBuf *sb, const Index *ix, const ServerInfo *si);
+void mysql_print_fk_def(StrBuf *sb, const ForeignKey *fk, const ServerInfo *si);
+void mysql_print_check_def(StrBuf *sb, const Check *ck, const ServerInfo *si);
+void mysql_print_partitioning(StrBuf *sb, const Partitioning *p, const ServerInfo *si);
+
+/* parser/print_pg.c: canonical PostgreSQL DDL, same contract. */
+void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si);
+
+#endif
