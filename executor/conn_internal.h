@@ -1,0 +1,36 @@
+/*
+ * conn_internal.h: the inside of a Conn, shared by the per-dialect connection files only
+ * (executor/mysql_conn.c, executor/pg_conn.c) and the dispatch in executor/conn.c. Nothing
+ * outside executor/ includes this.
+ */
+#ifndef SQLSHAPE_CONN_INTERNAL_H
+#define SQLSHAPE_CONN_INTERNAL_H
+
+#include <mysql.h>
+#include <libpq-fe.h>
+
+#include "executor/conn.h"
+
+struct Conn {
+	Dialect dialect;
+	Arena *arena;          /* the run's arena: server facts and catalogue strings live here */
+	DbUrl url;
+	ServerInfo server;
+	MYSQL *my;             /* DIALECT_MYSQL */
+	PGconn *pg;            /* DIALECT_POSTGRES */
+	int last_errno;        /* MySQL error number of the last failure */
+	char last_sqlstate[6];
+};
+
+/* Per-dialect halves of the functions in conn.h; conn.c dispatches on url->dialect. */
+int mysql_conn_open(Conn *c, Diag *d);
+void mysql_conn_close(Conn *c);
+int mysql_conn_exec(Conn *c, Diag *d, const char *sql);
+int mysql_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);
+
+int pg_conn_open(Conn *c, Diag *d);
+void pg_conn_close(Conn *c);
+int pg_conn_exec(Conn *c, Diag *d, const char *sql);
+int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);
+
+#endif
