@@ -5,7 +5,7 @@
 set -u
 BUILD=${1:?usage: tests/run-all.sh BUILD [SUITE...]}
 shift
-SUITES=${*:-unit}
+SUITES=${*:-unit fuzz}
 cd "$(dirname "$0")/.."
 export SQLSHAPE="$PWD/$BUILD/sqlshape"
 pass=0
@@ -31,8 +31,30 @@ run_unit() {
 	done
 }
 
+# Every fuzz target replays its corpus (tests/fuzz/corpus/NAME for build/replay/fuzz_NAME).
+run_fuzz() {
+	local r n out p f
+	for r in "$BUILD"/replay/fuzz_*; do
+		[ -x "$r" ] || continue
+		n=$(basename "$r")
+		out=$("$r" "tests/fuzz/corpus/${n#fuzz_}" 2>&1)
+		p=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' | tail -1)
+		f=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' | tail -1)
+		if [ -z "$p" ]; then printf '%s\n' "$out" | tail -20; p=0; f=1; fi
+		echo "fuzz $n corpus: $p passed, $f failed"
+		pass=$((pass + p))
+		fail=$((fail + f))
+		[ "$f" = 0 ] || failed+=("fuzz/$n")
+	done
+}
+
 for s in $SUITES; do
-	"run_$s"
+	if declare -F "run_$s" >/dev/null; then
+		"run_$s"
+	else
+		echo "no suite \"$s\"" >&2
+		fail=$((fail + 1))
+	fi
 done
 [ ${#failed[@]} -eq 0 ] || printf 'failed: %s\n' "${failed[@]}"
 echo "$pass passed, $fail failed"
