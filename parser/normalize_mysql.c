@@ -611,6 +611,18 @@ static void normalize_lob_size(Column *c, const char *charset)
 	c->length = -1;
 }
 
+/* CHAR -> BINARY, VARCHAR -> VARBINARY, TEXT -> BLOB...: a string type in the binary charset. */
+static void binary_twin(Column *c)
+{
+	static const struct { const char *s, *b; } twin[] = {
+		{"char", "binary"}, {"varchar", "varbinary"}, {"tinytext", "tinyblob"},
+		{"text", "blob"}, {"mediumtext", "mediumblob"}, {"longtext", "longblob"},
+	};
+	for (size_t i = 0; i < sizeof twin / sizeof twin[0]; i++)
+		if (str_eq(c->type, twin[i].s))
+			c->type = twin[i].b;
+}
+
 static Check *find_column_check(Table *t, const char *col)
 {
 	for (int i = 0; i < t->checks.n; i++)
@@ -653,13 +665,7 @@ static void normalize_column(Arena *a, Table *t, Column *c, const ServerInfo *si
 	/* a BINARY charset makes a string type its byte-string twin */
 	if (str_ieq(c->charset, "binary") && mysql_type_is_string(c->type) && !str_eq(c->type, "enum") &&
 	    !str_eq(c->type, "set")) {
-		static const struct { const char *s, *b; } twin[] = {
-			{"char", "binary"}, {"varchar", "varbinary"}, {"tinytext", "tinyblob"},
-			{"text", "blob"}, {"mediumtext", "mediumblob"}, {"longtext", "longblob"},
-		};
-		for (size_t i = 0; i < sizeof twin / sizeof twin[0]; i++)
-			if (str_eq(c->type, twin[i].s))
-				c->type = twin[i].b;
+		binary_twin(c);
 		c->charset = c->collation = NULL;
 	}
 
@@ -685,8 +691,18 @@ static void normalize_column(Arena *a, Table *t, Column *c, const ServerInfo *si
 	/* charset and collation: both or neither (inherited from the table) */
 	if (mysql_type_is_string(c->type)) {
 		const char *cs = canon_charset(a, c->charset), *co = canon_collation(a, c->collation);
-		if (str_eq(co, "binary") && !str_eq(cs, "binary")) {
-			/* the BINARY attribute: the _bin collation of the column's charset */
+		if (str_eq(co, "binary") && !cs) {
+			/* COLLATE binary alone is CHARACTER SET binary: the byte-string twin */
+			binary_twin(c);
+			if (!str_eq(c->type, "enum") && !str_eq(c->type, "set")) {
+				c->charset = c->collation = NULL;
+				normalize_lob_size(c, NULL);
+				goto defaults;
+			}
+		}
+		if (str_eq(co, "_bin")) {
+			/* the BINARY attribute (the front end's marker "_bin"): the _bin collation of the
+			 * column's charset */
 			if (!cs)
 				cs = t->charset;
 			co = cs ? arena_printf(a, "%s_bin", cs) : NULL;
@@ -721,7 +737,7 @@ static void normalize_column(Arena *a, Table *t, Column *c, const ServerInfo *si
 		}
 	}
 
-	/* defaults */
+defaults:
 	if (c->gen_kind != GEN_NONE) {
 		c->default_kind = DEFAULT_NONE;
 		c->default_text = NULL;
@@ -944,38 +960,23 @@ static const char *canon_partition_values(Arena *a, const char *v, bool list_sor
 		}
 	}
 	if (list_sortable && str_has_prefix(out, "IN (") && out[strlen(out) - 1] == ')') {
-		/* plain integer lists are kept sorted by the server, NULL first */
+		/* the server lists NULL first and keeps the other values in their order */
 		char *body = arena_strndup(a, out + 4, strlen(out) - 5);
-		long long vals[256];
-		int nv = 0, nulls = 0;
-		bool ok = true;
-		for (char *tok = strtok(body, ","); tok && ok; tok = strtok(NULL, ",")) {
-			char *end;
-			if (!strcmp(tok, "NULL")) {
+		StrList vals = {0};
+		int nulls = 0;
+		for (char *tok = strtok(body, ","); tok; tok = strtok(NULL, ",")) {
+			if (!strcmp(tok, "NULL"))
 				nulls++;
-				continue;
-			}
-			if (nv == 256) {
-				ok = false;
-				break;
-			}
-			vals[nv++] = strtoll(tok, &end, 10);
-			if (end == tok || *end)
-				ok = false;
+			else
+				LIST_PUSH(a, &vals, tok);
 		}
-		if (ok) {
-			for (int i = 1; i < nv; i++)
-				for (int j = i; j > 0 && vals[j - 1] > vals[j]; j--) {
-					long long tmp = vals[j];
-					vals[j] = vals[j - 1];
-					vals[j - 1] = tmp;
-				}
+		if (nulls && !strchr(out, '\'') && !strchr(out, '"')) {
 			sb_init(&sb);
 			sb_adds(&sb, "IN (");
 			for (int i = 0; i < nulls; i++)
 				sb_addf(&sb, "%sNULL", i ? "," : "");
-			for (int i = 0; i < nv; i++)
-				sb_addf(&sb, "%s%lld", i || nulls ? "," : "", vals[i]);
+			for (int i = 0; i < vals.n; i++)
+				sb_addf(&sb, ",%s", vals.v[i]);
 			sb_addc(&sb, ')');
 			out = sb_to_arena(&sb, a);
 		}

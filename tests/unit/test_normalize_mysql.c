@@ -354,6 +354,7 @@ static void test_charsets(void **state)
 	Column *e = mb_coln(&A, t, "e", "varchar", 5, -1);
 	Column *f = mb_coln(&A, t, "f", "int", -1, -1);
 	Column *g = mb_coln(&A, t, "g", "varbinary", 5, -1);
+	Column *h = mb_coln(&A, t, "h", "varchar", 5, -1);
 	Column *la = mb_coln(&A, l, "a", "varchar", 5, -1);
 	Column *lb = mb_coln(&A, l, "b", "varchar", 5, -1);
 	Column *le = mb_col(&A, l, "e", "enum");
@@ -362,7 +363,8 @@ static void test_charsets(void **state)
 	b->collation = "utf8mb4_bin";               /* collation only: charset from its prefix */
 	c->charset = "UTF8";                        /* utf8 is utf8mb3 */
 	d->charset = "binary";                      /* CHAR(5) CHARACTER SET binary is BINARY(5) */
-	e->collation = "binary";                    /* the BINARY attribute */
+	e->collation = "_bin";                      /* the BINARY attribute (front end's marker) */
+	h->collation = "binary";                    /* COLLATE binary is CHARACTER SET binary */
 	f->charset = "latin1";                      /* numbers have none */
 	g->charset = "latin1";
 	l->charset = "latin1";
@@ -387,6 +389,8 @@ static void test_charsets(void **state)
 	assert_string_equal(e->collation, "utf8mb4_bin");
 	assert_null(f->charset);
 	assert_null(g->charset);
+	assert_string_equal(h->type, "varbinary");
+	assert_null(h->collation);
 	assert_string_equal(l->collation, "latin1_swedish_ci");
 	assert_null(la->charset);
 	assert_string_equal(lb->collation, "latin1_bin");
