@@ -67,8 +67,28 @@ static const char *url_display(Arena *a, const char *url)
 	const char *colon;
 	StrBuf sb;
 
-	if (!at)
-		return arena_strdup(a, url);
+	if (!at) {
+		/* No userinfo; but "user:secret" without its "@host" would show the secret as a
+		 * port. Mask whatever follows the authority's colon unless it is a port number. */
+		size_t alen = strcspn(start, "/?");
+		const char *h = start, *s;
+		if (*h == '[') {
+			const char *rb = memchr(h, ']', alen);
+			h = rb ? rb : h;
+		}
+		colon = memchr(h, ':', alen - (size_t)(h - start));
+		if (!colon)
+			return arena_strdup(a, url);
+		for (s = colon + 1; s < start + alen && *s >= '0' && *s <= '9'; s++)
+			;
+		if (s == start + alen)
+			return arena_strdup(a, url);
+		sb_init(&sb);
+		sb_add(&sb, url, (size_t)(colon - url) + 1);
+		sb_adds(&sb, "***");
+		sb_adds(&sb, start + alen);
+		return sb_to_arena(&sb, a);
+	}
 	colon = memchr(start, ':', (size_t)(at - start));
 	if (!colon)
 		return arena_strdup(a, url);
