@@ -281,16 +281,16 @@ int cmd_export(int argc, char **argv)
 			   u.display);
 		goto out;
 	}
-	if (!printer_built()) {
-		diag_error(&d, LOC_NONE, "export needs the MySQL printer, which is not built yet");
-		goto out;
-	}
 	c = conn_open(&a, &d, &u);
 	if (!c)
 		goto out;
 	s = schema_new(&a, u.dialect);
 	if (catalog_read(&a, &d, c, s) < 0)
 		goto out;
+	if (!printer_built()) {
+		diag_error(&d, LOC_NONE, "export needs the MySQL printer, which is not built yet");
+		goto out;
+	}
 	if (dir) {
 		if (export_dir(&a, &d, s, conn_server(c), dir, do_prune) < 0)
 			goto out;

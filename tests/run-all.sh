@@ -14,6 +14,7 @@ EXPLICIT=$#
 SUITES=${*:-unit golden fuzz live}
 cd "$(dirname "$0")/.."
 export SQLSHAPE="$PWD/$BUILD/sqlshape"
+export SQLSHAPE_BUILD="$BUILD"  # live tests find $BUILD/tools/* through it
 pass=0
 fail=0
 failed=()
