@@ -180,6 +180,15 @@ static const ColForm col_forms[] = {
 	{"default_localtimestamp", "timestamp", -1, -1, 0, DEFAULT_EXPR, "localtimestamp", NULL, NULL},
 	{"default_current_timestamp_3", "datetime", 3, -1, 0, DEFAULT_EXPR, "current_timestamp(3)", NULL, NULL},
 	{"default_curdate", "date", -1, -1, 0, DEFAULT_EXPR, "curdate()", NULL, NULL},
+	{"default_float_scale", "float", 7, 3, 0, DEFAULT_LITERAL, "1.5", NULL, NULL},
+	{"default_decimal_round", "decimal", 5, 2, 0, DEFAULT_LITERAL, "1.555", NULL, NULL},
+	{"default_decimal_round_carry", "decimal", 5, 2, 0, DEFAULT_LITERAL, "-9.995", NULL, NULL},
+	{"default_year", "year", -1, -1, 0, DEFAULT_LITERAL, "2020", NULL, NULL},
+	{"default_datetime_fraction", "datetime", 6, -1, 0, DEFAULT_LITERAL, "'2020-01-01 10:00:00.123'", NULL, NULL},
+	{"default_introducer", "varchar", 5, -1, 0, DEFAULT_LITERAL, "_latin1'x'", NULL, NULL},
+	{"default_national_literal", "varchar", 5, -1, 0, DEFAULT_LITERAL, "N'x'", NULL, NULL},
+	{"default_bit_zero", "bit", 8, -1, 0, DEFAULT_LITERAL, "0", NULL, NULL},
+	{"default_unsigned_bigint_max", "bigint", -1, -1, U, DEFAULT_LITERAL, "18446744073709551615", NULL, NULL},
 };
 
 static void build_col_form(Arena *a, Table *t, const ColForm *f)
@@ -565,6 +574,31 @@ static void f_part_linear_hash_named(Arena *a, Table *t)
 	pdef(a, p, "y", NULL)->engine = "InnoDB";
 }
 
+static void f_part_range_evaluated(Arena *a, Table *t)
+{
+	Partitioning *p;
+	COL(t, "d", "date");
+	p = part(a, t, PART_RANGE, "to_days(`d`)");
+	pdef(a, p, "p0", "LESS THAN (to_days('2020-01-01'))");
+	pdef(a, p, "p1", "LESS THAN (TO_DAYS('2021-03-01') + 1)");
+	pdef(a, p, "p2", "LESS THAN MAXVALUE");
+}
+
+static void f_part_range_unix_timestamp(Arena *a, Table *t)
+{
+	Partitioning *p;
+	COL(t, "ts", "timestamp")->not_null = true;
+	p = part(a, t, PART_RANGE, "unix_timestamp(`ts`)");
+	pdef(a, p, "p0", "LESS THAN (unix_timestamp('2020-01-01 00:00:00'))");
+	pdef(a, p, "p1", "LESS THAN (1 + 2 * 1000000000)");
+}
+
+static void f_fk_other_database(Arena *a, Table *t)
+{
+	COL(t, "pid", "int");
+	mb_fk(a, t, NULL, "pid", "par", "id")->ref_schema = "sqlshape_live_norm_other";
+}
+
 static void f_part_subpartitions(Arena *a, Table *t)
 {
 	Partitioning *p;
@@ -619,6 +653,9 @@ static const Case multi_cases[] = {
 	{"f_part_range_columns", f_part_range_columns},
 	{"f_part_linear_hash_named", f_part_linear_hash_named},
 	{"f_part_subpartitions", f_part_subpartitions},
+	{"f_part_range_evaluated", f_part_range_evaluated},
+	{"f_part_range_unix_timestamp", f_part_range_unix_timestamp},
+	{"f_fk_other_database", f_fk_other_database},
 };
 
 /* ---- server ---- */
@@ -764,6 +801,7 @@ static void print_written(StrBuf *sb, const Table *t, const ServerInfo *si)
 
 static const char *const DB_W = "sqlshape_live_norm_written";
 static const char *const DB_P = "sqlshape_live_norm_printed";
+static const char *const DB_O = "sqlshape_live_norm_other";
 static int n_ok, n_fail;
 
 static void report(bool ok, const char *what, const StrBuf *evidence)
@@ -903,8 +941,8 @@ int main(int argc, char **argv)
 	sb_init(&err);
 	sb_init(&q);
 	root = db_open(NULL);
-	for (int i = 0; i < 2; i++) {
-		const char *db = i ? DB_P : DB_W;
+	for (int i = 0; i < 3; i++) {
+		const char *db = i == 2 ? DB_O : i ? DB_P : DB_W;
 		sb_reset(&q);
 		sb_addf(&q, "DROP DATABASE IF EXISTS `%s`", db);
 		db_exec(root, sb_str(&q), &err);
@@ -914,6 +952,12 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s", sb_str(&err));
 			return 1;
 		}
+	}
+	sb_reset(&q);
+	sb_addf(&q, "CREATE TABLE `%s`.`par` (`id` int PRIMARY KEY)", DB_O);
+	if (db_exec(root, sb_str(&q), &err)) {
+		fprintf(stderr, "%s", sb_str(&err));
+		return 1;
 	}
 	mw = db_open(DB_W);
 	mp = db_open(DB_P);
@@ -935,9 +979,9 @@ int main(int argc, char **argv)
 		if (!only || strstr(multi_cases[i].name, only))
 			run_case(mw, mp, &si, multi_cases[i].name, multi_cases[i].build, NULL);
 
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		sb_reset(&q);
-		sb_addf(&q, "DROP DATABASE IF EXISTS `%s`", i ? DB_P : DB_W);
+		sb_addf(&q, "DROP DATABASE IF EXISTS `%s`", i == 2 ? DB_O : i ? DB_P : DB_W);
 		db_exec(root, sb_str(&q), &err);
 	}
 	mysql_close(mw);
