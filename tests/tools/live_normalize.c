@@ -25,6 +25,14 @@
 #include "parser/mysql_types.h"
 #include "tests/support/model_build.h"
 
+/* With the MySQL front end in the tree, the server's text and the written text are also parsed
+ * and compared as models (Schema_equal, the EqCtx path on failure). */
+#if defined(__has_include)
+#if __has_include("parser/mysql_parse.c")
+#define HAVE_MYSQL_FRONTEND 1
+#endif
+#endif
+
 typedef struct Case {
 	const char *name;
 	void (*build)(Arena *a, Table *t);
@@ -825,6 +833,47 @@ static void report(bool ok, const char *what, const StrBuf *evidence)
 	}
 }
 
+#ifdef HAVE_MYSQL_FRONTEND
+/* One statement text as a model; NULL with the parser's messages in err. */
+static Schema *parse_text(Arena *a, const char *what, const char *text, StrBuf *err)
+{
+	Diag d;
+	Schema *s = schema_new(a, DIALECT_MYSQL);
+	const char *copy = arena_strdup(a, text);
+	int fid;
+	diag_init(&d, a);
+	d.stream = NULL;
+	fid = diag_add_file(&d, what, copy, strlen(copy));
+	if (mysql_parse(a, &d, fid, s, NULL) < 0 || d.errors) {
+		sb_addf(err, "%s does not parse:\n%s\ntext:\n%s\n", what, sb_str(&d.text), text);
+		diag_release(&d);
+		return NULL;
+	}
+	diag_release(&d);
+	s->name = DB_W;
+	return s;
+}
+
+static void compare_models(const char *what, const Schema *x, const Schema *y, const char *xtext,
+			   const char *ytext)
+{
+	EqCtx c;
+	StrBuf ev;
+	eqctx_init(&c, DIALECT_MYSQL);
+	if (Schema_equal(x, y, &c)) {
+		report(true, what, NULL);
+		return;
+	}
+	sb_init(&ev);
+	sb_addf(&ev, "differs at: %s\nleft from:\n%s\nright from:\n%s\nleft model:\n", c.path, xtext, ytext);
+	schema_dump(&ev, x);
+	sb_adds(&ev, "right model:\n");
+	schema_dump(&ev, y);
+	report(false, what, &ev);
+	sb_release(&ev);
+}
+#endif
+
 static void run_case(MYSQL *mw, MYSQL *mp, const ServerInfo *si, const char *name,
 		     void (*build)(Arena *, Table *), const ColForm *form)
 {
@@ -874,6 +923,33 @@ static void run_case(MYSQL *mw, MYSQL *mp, const ServerInfo *si, const char *nam
 		sb_addf(&ev, "written:\n%s\n", sb_str(&raw));
 		report(false, what, &ev);
 	}
+
+#ifdef HAVE_MYSQL_FRONTEND
+	/* 3. the written text parsed and normalised == the hand-built model normalised;
+	 * 4. the server's text parsed and normalised == the written text parsed and normalised */
+	if (srv) {
+		StrBuf perr;
+		Schema *ws, *ss;
+		sb_init(&perr);
+		ws = parse_text(&a, "written", sb_str(&raw), &perr);
+		ss = parse_text(&a, "SHOW CREATE TABLE", srv, &perr);
+		snprintf(what, sizeof what, "%s: written text parses to the hand-built model", name);
+		if (ws) {
+			mysql_normalize(&a, ws, si);
+			compare_models(what, ws, s, sb_str(&raw), "(hand-built)");
+		} else {
+			report(false, what, &perr);
+		}
+		snprintf(what, sizeof what, "%s: parsed server text == parsed written text", name);
+		if (ws && ss) {
+			mysql_normalize(&a, ss, si);
+			compare_models(what, ss, ws, srv, sb_str(&raw));
+		} else {
+			report(false, what, &perr);
+		}
+		sb_release(&perr);
+	}
+#endif
 
 	/* 2. the normalised model printed, loaded elsewhere: the same SHOW CREATE, byte for byte */
 	snprintf(what, sizeof what, "%s: print -> load -> SHOW CREATE identical", name);
