@@ -621,6 +621,25 @@ static bool text_mentions(const char *text, const char *name)
 	return false;
 }
 
+/* "`name`" or "name" -> name, in a static buffer (for comparisons only). */
+static const char *trim_ident(const char *t)
+{
+	static char buf[256];
+	size_t n;
+	while (*t == ' ')
+		t++;
+	if (*t == '`')
+		t++;
+	n = strlen(t);
+	if (n && t[n - 1] == '`')
+		n--;
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, t, n);
+	buf[n] = 0;
+	return buf;
+}
+
 static void end_statement(StrBuf *sb, const char *stmt_start_text, size_t start)
 {
 	/* A compound body holds semicolons: wrap it so the mysql client keeps it whole. */
@@ -775,12 +794,37 @@ void mysql_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 		const Trigger **ts = xmalloc(sizeof *ts * (size_t)(s->triggers.n + 1));
 		for (int i = 0; i < s->triggers.n; i++)
 			ts[i] = s->triggers.v[i];
-		qsort(ts, (size_t)s->triggers.n, sizeof *ts, cmp_trigger);
-		for (int i = 0; i < s->triggers.n; i++) {
-			size_t start = sb->len;
-			mysql_print_trigger(sb, ts[i], si);
-			end_statement(sb, sb->buf, start);
+		int nt2 = s->triggers.n, printed = 0;
+		bool *tdone = calloc((size_t)nt2 + 1, 1);
+		if (!tdone)
+			xoom();
+		qsort(ts, (size_t)nt2, sizeof *ts, cmp_trigger);
+		/* FOLLOWS/PRECEDES name another trigger, which must exist first */
+		while (printed < nt2) {
+			int pick = -1;
+			for (int i = 0; i < nt2 && pick < 0; i++) {
+				const char *other = ts[i]->order_clause ? strchr(ts[i]->order_clause, ' ') : NULL;
+				bool ready = !tdone[i];
+				if (other)
+					other++;
+				for (int j = 0; j < nt2 && ready && other; j++)
+					if (j != i && !tdone[j] && str_ieq(ts[j]->name, trim_ident(other)))
+						ready = false;
+				if (ready)
+					pick = i;
+			}
+			for (int i = 0; i < nt2 && pick < 0; i++)
+				if (!tdone[i])
+					pick = i;
+			tdone[pick] = true;
+			printed++;
+			{
+				size_t start = sb->len;
+				mysql_print_trigger(sb, ts[pick], si);
+				end_statement(sb, sb->buf, start);
+			}
 		}
+		free(tdone);
 		free(ts);
 	}
 	free(tabs);
