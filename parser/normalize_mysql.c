@@ -103,6 +103,14 @@ static int charset_maxlen(const char *cs)
 
 /* ---- small text helpers ---- */
 
+/* The buffer's text in the arena; the buffer is released (sb_to_arena keeps its memory). */
+static char *sb_take(StrBuf *sb, Arena *a)
+{
+	char *p = sb_to_arena(sb, a);
+	sb_release(sb);
+	return p;
+}
+
 static const char *canon_charset(Arena *a, const char *cs)
 {
 	char *l;
@@ -200,7 +208,7 @@ static char *unquote(Arena *a, const char *text)
 		sb_release(&sb);
 		return NULL;
 	}
-	return sb_to_arena(&sb, a);
+	return sb_take(&sb, a);
 }
 
 static bool is_number_text(const char *s)
@@ -256,7 +264,7 @@ static char *hex_literal_value(Arena *a, const char *t)
 		sb_release(&sb);
 		return NULL;
 	}
-	return sb_to_arena(&sb, a);
+	return sb_take(&sb, a);
 }
 
 /* The shortest text that reads back as the same double (float when single), printed the way
@@ -348,7 +356,7 @@ static char *format_decimal(Arena *a, const char *num, int scale)
 			sb_add(&sb, digits + int_digits, (size_t)scale);
 		}
 	}
-	out = sb_to_arena(&sb, a);
+	out = sb_take(&sb, a);
 	return out;
 }
 
@@ -357,7 +365,7 @@ static char *quoted(Arena *a, const char *value)
 	StrBuf sb;
 	sb_init(&sb);
 	sb_add_mysql_string(&sb, value);
-	return sb_to_arena(&sb, a);
+	return sb_take(&sb, a);
 }
 
 /* A temporal literal in the server's full spelling: dates padded with a zero time where the
@@ -408,7 +416,7 @@ static char *format_temporal(Arena *a, const Column *c, const char *v)
 			sb_truncate(&sb, (size_t)(dot - sb.buf));
 	}
 	{
-		char *val = sb_to_arena(&sb, a);
+		char *val = sb_take(&sb, a);
 		return quoted(a, val);
 	}
 }
@@ -690,7 +698,7 @@ static void normalize_column(Arena *a, Table *t, Column *c, const ServerInfo *si
 			sb_addc(&sb, ')');
 			ck->name = c->name;
 			ck->column = c->name;
-			ck->expr = sb_to_arena(&sb, a);
+			ck->expr = sb_take(&sb, a);
 			LIST_PUSH(a, &t->checks, ck);
 		}
 	}
@@ -1120,7 +1128,7 @@ static const char *canon_partition_values(Arena *a, const char *v, bool list_sor
 		}
 		sb_addc(&sb, *p);
 	}
-	out = sb_to_arena(&sb, a);
+	out = sb_take(&sb, a);
 	/* keywords uppercase outside quotes */
 	{
 		static const char *const kw[] = {"less than", "maxvalue", "in", "null", NULL};
@@ -1163,7 +1171,7 @@ static const char *canon_partition_values(Arena *a, const char *v, bool list_sor
 			for (int i = 0; i < vals.n; i++)
 				sb_addf(&sb, ",%s", vals.v[i]);
 			sb_addc(&sb, ')');
-			out = sb_to_arena(&sb, a);
+			out = sb_take(&sb, a);
 		}
 	}
 	if (range_eval)
@@ -1252,7 +1260,8 @@ static void normalize_table(Arena *a, Schema *s, Table *t, const ServerInfo *si)
 			if (o)
 				LIST_PUSH(a, &opts, o);
 		}
-		qsort(opts.v, (size_t)opts.n, sizeof *opts.v, cmp_str);
+		if (opts.n > 1)
+			qsort(opts.v, (size_t)opts.n, sizeof *opts.v, cmp_str);
 		t->options = opts;
 	}
 
