@@ -118,6 +118,14 @@ check: tests
 unit: tests
 	@tests/run-all.sh $(BUILD) unit
 
+# A throwaway MariaDB with the sample shop schema, and what sqlshape shows of it.
+demo: $(BUILD)/sqlshape
+	@tests/harness/demo.sh $(BUILD)
+
+# export of a generated 2,000-table database against mysqldump --no-data.
+bench: $(BUILD)/sqlshape $(TOOL_BIN)
+	@tests/bench/run.sh $(BUILD)
+
 clean:
 	rm -rf build
 
