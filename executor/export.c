@@ -65,6 +65,8 @@ static void end_statement(StrBuf *sb, size_t start)
 static char *file_name(Arena *a, const char *name, const char *suffix)
 {
 	StrBuf sb;
+	char *r;
+
 	sb_init(&sb);
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
@@ -74,7 +76,9 @@ static char *file_name(Arena *a, const char *name, const char *suffix)
 			sb_addf(&sb, "%%%02X", *p);
 	}
 	sb_adds(&sb, suffix);
-	return sb_to_arena(&sb, a);
+	r = sb_to_arena(&sb, a);
+	sb_release(&sb);
+	return r;
 }
 
 static int mkdir_p(Diag *d, const char *dir)

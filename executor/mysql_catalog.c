@@ -280,6 +280,7 @@ const char *mysql_strip_db_qualifier(Arena *a, const char *sql, const char *db)
 {
 	StrBuf q, out;
 	const char *p = sql;
+	char *r;
 
 	sb_init(&q);
 	sb_add_mysql_ident(&q, db);
@@ -334,7 +335,9 @@ const char *mysql_strip_db_qualifier(Arena *a, const char *sql, const char *db)
 		}
 	}
 	sb_release(&q);
-	return sb_to_arena(&out, a);
+	r = sb_to_arena(&out, a);
+	sb_release(&out);
+	return r;
 }
 
 int mysql_catalog_fetch(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
