@@ -122,9 +122,10 @@ unit: tests
 demo: $(BUILD)/sqlshape
 	@tests/harness/demo.sh $(BUILD)
 
-# export of a generated 2,000-table database against mysqldump --no-data.
+# Every tests/bench/*.sh BUILD in turn (export_2000.sh: export of a generated 2,000-table
+# database beside mariadb-dump --no-data).
 bench: $(BUILD)/sqlshape $(TOOL_BIN)
-	@tests/bench/run.sh $(BUILD)
+	@for b in tests/bench/*.sh; do echo "== $$b"; $$b $(BUILD) || exit 1; done
 
 clean:
 	rm -rf build

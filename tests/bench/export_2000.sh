@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/bench/run.sh BUILD: `make bench`. Starts a throwaway MariaDB, loads a generated
+# tests/bench/export_2000.sh BUILD: part of `make bench`. Starts a throwaway MariaDB, loads a generated
 # database of BENCH_TABLES (default 2000) tables (tests/bench/gen_tables.awk), then times
 # `sqlshape export` against `mariadb-dump --no-data` of the same database, both over TCP as
 # the same user, best and median of BENCH_RUNS (default 3) runs after one warm-up. Also
