@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mysql.h"
+#include "grammar/mysql.h"
 #include "parser/mysql_parse.h"
 
 void mysql_lex_init(Lexer *lx, Arena *a, Diag *d, int file, const char *text, size_t len)
