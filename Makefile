@@ -95,6 +95,10 @@ check: tests
 unit: tests
 	@tests/run-all.sh $(BUILD) unit
 
+# Rewrite the expected output of the error goldens; review with git diff.
+golden-update: tests
+	tests/golden/run.sh $(BUILD) --update
+
 clean:
 	rm -rf build
 

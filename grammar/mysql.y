@@ -1024,12 +1024,30 @@ static bool internal_token(int code)
 	       code == TK_HEXNUM || code == TK_BITNUM || code == TK_INTRODUCER || code == TK_VARIABLE;
 }
 
+static bool is_type_token(int code)
+{
+	static const int types[] = {
+		TK_BIT, TK_BOOL, TK_BOOLEAN, TK_SERIAL, TK_TINYINT, TK_SMALLINT, TK_MEDIUMINT, TK_INT, TK_INTEGER,
+		TK_BIGINT, TK_INT1, TK_INT2, TK_INT3, TK_INT4, TK_INT8, TK_MIDDLEINT, TK_REAL, TK_DOUBLE, TK_FLOAT,
+		TK_FLOAT4, TK_FLOAT8, TK_DECIMAL, TK_DEC, TK_NUMERIC, TK_FIXED, TK_CHAR, TK_CHARACTER, TK_NCHAR,
+		TK_NATIONAL, TK_VARCHAR, TK_VARCHARACTER, TK_NVARCHAR, TK_BINARY, TK_VARBINARY, TK_TINYTEXT, TK_TEXT,
+		TK_MEDIUMTEXT, TK_LONGTEXT, TK_LONG, TK_TINYBLOB, TK_BLOB, TK_MEDIUMBLOB, TK_LONGBLOB, TK_ENUM, TK_SET,
+		TK_DATE, TK_TIME, TK_DATETIME, TK_TIMESTAMP, TK_YEAR, TK_JSON, TK_GEOMETRY, TK_POINT, TK_LINESTRING,
+		TK_POLYGON, TK_MULTIPOINT, TK_MULTILINESTRING, TK_MULTIPOLYGON, TK_GEOMETRYCOLLECTION,
+		TK_GEOMCOLLECTION, TK_INET4, TK_INET6, TK_UUID, TK_SIGNED, TK_UNSIGNED,
+	};
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (types[i] == code)
+			return true;
+	return false;
+}
+
 void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 {
 	StrBuf exp = SB_INIT;
 	const char *items[12];
 	int nitems = 0, more = 0;
-	bool ident_ok, literal_ok;
+	bool ident_ok, literal_ok, type_ok;
 	SrcLoc loc = {ctx->file, tok.off, tok.n};
 	char found[64];
 
@@ -1037,6 +1055,8 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 	if (major == 0) {
 		snprintf(found, sizeof found, "end of statement");
 		loc.len = 0;
+	} else if (tok.z && (tok.z[0] == '\'' || tok.z[0] == '"') && tok.n <= 40) {
+		snprintf(found, sizeof found, "%.*s", (int)tok.n, tok.z);
 	} else if (tok.n > 40) {
 		snprintf(found, sizeof found, "\"%.37s...\"", tok.z);
 	} else {
@@ -1045,19 +1065,28 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 	if (major == TK_BODY)
 		snprintf(found, sizeof found, "a statement body");
 	ident_ok = mysql_parser_accepts(parser, TK_ID);
-	literal_ok = mysql_parser_accepts(parser, TK_INTNUM) && mysql_parser_accepts(parser, TK_STRING);
+	literal_ok = mysql_parser_accepts(parser, TK_INTNUM) && mysql_parser_accepts(parser, TK_STRING) &&
+		     mysql_parser_accepts(parser, TK_MINUS);
+	type_ok = mysql_parser_accepts(parser, TK_INT) && mysql_parser_accepts(parser, TK_VARCHAR);
 	if (ident_ok)
 		items[nitems++] = "identifier";
 	if (literal_ok)
 		items[nitems++] = "expression";
+	if (type_ok)
+		items[nitems++] = "data type";
 	if (mysql_parser_accepts(parser, TK_BODY))
 		items[nitems++] = "statement body";
-	for (int code = 1; code < YYNTOKEN; code++) {
+	/* punctuation first (pass 0), then keywords (pass 1) */
+	for (int pass = 0, code = 1; pass < 2; code = code + 1 < YYNTOKEN ? code + 1 : (pass++, 1)) {
+		if ((mysql_token_display(code)[0] == '"') != (pass == 0))
+			continue;
 		if (code == TK_ID || internal_token(code))
 			continue;
 		if (ident_ok && yyFallback[code] == TK_ID)
 			continue;
 		if (literal_ok && (code == TK_STRING || code == TK_INTNUM))
+			continue;
+		if (type_ok && is_type_token(code))
 			continue;
 		if (!mysql_parser_accepts(parser, code))
 			continue;

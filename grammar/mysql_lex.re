@@ -240,8 +240,8 @@ loop:
 	"0x" [0-9a-fA-F]+ { return lx_fill(lx, t, TK_HEXNUM); }
 	[bB] ['] [01]* ['] { return lx_fill(lx, t, TK_BITNUM); }
 	"0b" [01]+ { return lx_fill(lx, t, TK_BITNUM); }
-	[xX] ['] | [bB] ['] {
-		return lx_error(lx, lx->tok, 2, "malformed hexadecimal or bit literal");
+	[xXbB] ['] [^'\x00\n]* [']? {
+		return lx_error(lx, lx->tok, (size_t)(lx->cur - lx->tok), "malformed hexadecimal or bit literal");
 	}
 	"_" idchar+ / ws* ['"] { return lx_fill(lx, t, TK_INTRODUCER); }
 	"_" idchar+ / ws+ [xX]['] { return lx_fill(lx, t, TK_INTRODUCER); }

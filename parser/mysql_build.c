@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mysql.h"
 
@@ -1567,7 +1568,16 @@ Expr *b_binop(MyCtx *ctx, Token at, const char *op, Expr *l, Expr *r)
 
 Expr *b_unop(MyCtx *ctx, Token at, const char *op, Expr *x)
 {
-	Expr *e = new_expr(ctx, E_UNOP, at);
+	Expr *e;
+	/* NOT (a BETWEEN ..) is a NOT BETWEEN .., as MariaDB prints it; likewise IN, LIKE, IS. */
+	if (!strcmp(op, "NOT") && x && (x->kind == E_BETWEEN || x->kind == E_IN || x->kind == E_LIKE || x->kind == E_IS)) {
+		x->neg = !x->neg;
+		return x;
+	}
+	/* BINARY x is CAST(x AS BINARY) (MariaDB prints the latter as cast(x as char charset binary)) */
+	if (!strcmp(op, "BINARY"))
+		return b_cast(ctx, at, x, "BINARY");
+	e = new_expr(ctx, E_UNOP, at);
 	e->op = op;
 	e->a = x;
 	return deepen(ctx, e, x);
@@ -1739,6 +1749,13 @@ ExprList *b_exprlist(MyCtx *ctx, ExprList *l, Expr *e)
 const char *b_cast_type(MyCtx *ctx, const char *base, int len, int scale, const char *cs)
 {
 	StrBuf sb = SB_INIT;
+	/* CHAR CHARSET binary is BINARY; another charset on CHAR is the connection's, which the
+	 * server adds when it prints the cast: dropped so both spellings agree. */
+	if (cs && !strcmp(base, "CHAR")) {
+		if (!strcasecmp(cs, "binary"))
+			base = "BINARY";
+		cs = NULL;
+	}
 	sb_adds(&sb, base);
 	if (len >= 0 && scale >= 0)
 		sb_addf(&sb, "(%d,%d)", len, scale);

@@ -157,7 +157,7 @@ static bool is_body_keyword(const char *upper)
 
 static bool no_space_before(int code)
 {
-	return code == TK_COMMA || code == TK_RP || code == TK_DOT || code == TK_SEMI || code == TK_DELIM;
+	return code == TK_COMMA || code == TK_RP || code == TK_DOT || code == TK_SEMI || code == TK_DELIM || code == TK_COLON;
 }
 
 void mysql_tokens_canonical_sb(StrBuf *sb, Arena *a, const Token *toks, int n)
@@ -378,6 +378,12 @@ static void run_statement(Driver *dr, Token *toks, int n)
 			depth--;
 		if (depth <= 1 && (prev == TK_COMMA || prev == TK_LP || prev == TK_ADD))
 			ctx->def_first_tok = t.idx;
+		/* Check before feeding: the expected tokens are exact only before the parser's
+		 * default reductions for this lookahead have run. */
+		if (!mysql_parser_accepts(dr->parser, t.code)) {
+			b_syntax_error(ctx, dr->parser, t.code, t);
+			break;
+		}
 		MysqlParse(dr->parser, t.code, t);
 		prev = t.code;
 	}
@@ -387,7 +393,10 @@ static void run_statement(Driver *dr, Token *toks, int n)
 		eof.off = last->off + last->n;
 		eof.idx = last->idx + 1;
 		ctx->cur = eof;
-		MysqlParse(dr->parser, 0, eof);
+		if (!mysql_parser_accepts(dr->parser, 0))
+			b_syntax_error(ctx, dr->parser, 0, eof);
+		else
+			MysqlParse(dr->parser, 0, eof);
 	}
 	MysqlParseFinalize(dr->parser);
 }
@@ -521,6 +530,10 @@ Expr *mysql_parse_expr(Arena *a, Diag *d, const char *text)
 			}
 			if (tv.v[i].code == TK_RP)
 				depth--;
+			if (!mysql_parser_accepts(dr.parser, tv.v[i].code)) {
+				b_syntax_error(ctx, dr.parser, tv.v[i].code, tv.v[i]);
+				break;
+			}
 			MysqlParse(dr.parser, tv.v[i].code, tv.v[i]);
 		}
 		if (!ctx->failed) {
@@ -528,7 +541,10 @@ Expr *mysql_parse_expr(Arena *a, Diag *d, const char *text)
 			memset(&eof, 0, sizeof eof);
 			eof.off = (uint32_t)strlen(text);
 			ctx->cur = eof;
-			MysqlParse(dr.parser, 0, eof);
+			if (!mysql_parser_accepts(dr.parser, 0))
+				b_syntax_error(ctx, dr.parser, 0, eof);
+			else
+				MysqlParse(dr.parser, 0, eof);
 		}
 		MysqlParseFinalize(dr.parser);
 		if (!ctx->failed && d->errors == errors0)

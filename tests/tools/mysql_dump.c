@@ -1,8 +1,9 @@
 /*
  * mysql_dump.c: parse MySQL files with the front end and print the model tree (schema_dump),
  * the parse statistics and the time taken. For goldens, debugging and the speed check:
- *     build/tools/mysql_dump [-q] [-e EXPR] FILE...
- * -q prints only statistics and time; -e prints the canonical text of one expression.
+ *     build/tools/mysql_dump [-q|-d] [-e EXPR] FILE...
+ * -q prints only statistics and time; -d only the diagnostics, on stdout (for error goldens);
+ * -e prints the canonical text of one expression.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,7 +20,7 @@ int main(int argc, char **argv)
 	Schema *s;
 	ParseStats st = {0, 0, 0};
 	struct timespec t0, t1;
-	int quiet = 0, i = 1, rc;
+	int quiet = 0, diag_only = 0, i = 1, rc;
 
 	arena_init(&a);
 	diag_init(&d, &a);
@@ -34,11 +35,21 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "-q")) {
 		quiet = 1;
 		i++;
+	} else if (argc > 1 && !strcmp(argv[1], "-d")) {
+		diag_only = 1;
+		d.stream = NULL;
+		i++;
 	}
 	s = schema_new(&a, DIALECT_MYSQL);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = schema_load_paths(&a, &d, DIALECT_MYSQL, argv + i, argc - i, s, &st);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (diag_only) {
+		fputs(sb_str(&d.text), stdout);
+		diag_release(&d);
+		arena_release(&a);
+		return rc ? 1 : 0;
+	}
 	if (!quiet && rc == 0) {
 		StrBuf sb = SB_INIT;
 		schema_dump(&sb, s);
