@@ -294,8 +294,8 @@ col_attr ::= AS LP expr(E) RP gen_kind(K). { b_col_generated(ctx, E, K); }
 col_attr ::= INVISIBLE. { b_col_invisible(ctx, true); }
 col_attr ::= VISIBLE. { b_col_invisible(ctx, false); }
 col_attr ::= SRID INTNUM(N). { b_col_srid(ctx, N); }
-col_attr ::= CHECK LP expr(E) RP. { b_check(ctx, b_no_token(ctx), E, false); }
-col_attr ::= CONSTRAINT opt_ident(N) CHECK LP expr(E) RP. { b_check(ctx, N, E, false); }
+col_attr ::= CHECK LP expr(E) RP. { b_col_check(ctx, b_no_token(ctx), E); }
+col_attr ::= CONSTRAINT opt_ident(N) CHECK LP expr(E) RP. { b_col_check(ctx, N, E); }
 col_attr ::= ENFORCED. { b_ignore(ctx); }
 col_attr ::= NOT ENFORCED. { b_check_not_enforced(ctx); }
 col_attr ::= REFERENCES fk_tblname opt_paren_identlist fk_match. { b_ignore(ctx); }
@@ -941,6 +941,12 @@ bool mysql_parser_accepts(void *p, int code)
 
 	if (top < 0 || top > YYSTACKDEPTH || code < 0 || code >= YYNTOKEN)
 		return false;
+	/* fast path: a shift from the current state needs no copy of the stack */
+	act = yy_find_shift_action((YYCODETYPE)code, pp->yytos->stateno);
+	if (act <= YY_MAX_SHIFTREDUCE)
+		return true;
+	if (act < YY_MIN_REDUCE)
+		return act == YY_ACCEPT_ACTION;
 	for (int i = 0; i <= top; i++)
 		st[i] = pp->yystack[i].stateno;
 	act = st[top];

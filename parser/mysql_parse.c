@@ -256,6 +256,7 @@ static void ctx_reset(MyCtx *c)
 	ParseStats *st = c->st;
 	Lexer *lx = c->lx;
 	bool expr_mode = c->expr_mode;
+	TableIndex *tix = c->tix;
 
 	memset(c, 0, sizeof *c);
 	c->a = a;
@@ -265,6 +266,7 @@ static void ctx_reset(MyCtx *c)
 	c->st = st;
 	c->lx = lx;
 	c->expr_mode = expr_mode;
+	c->tix = tix;
 	sb_reset(&args);
 	sb_reset(&chars);
 	c->args = args;
@@ -319,6 +321,21 @@ static bool may_have_body(const Token *toks, int n)
 		if (c == TK_VIEW || c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE)
 			return true;
 		if (c == TK_LP || c == TK_TABLE || c == TK_INDEX)
+			return false;
+	}
+	return false;
+}
+
+/* CREATE [...] TRIGGER/PROCEDURE/FUNCTION: a statement whose body may hold ";". */
+static bool routine_statement(const Token *toks, int n)
+{
+	if (n < 2 || toks[0].code != TK_CREATE)
+		return false;
+	for (int i = 1; i < n && i < 24; i++) {
+		int c = toks[i].code;
+		if (c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE)
+			return true;
+		if (c == TK_LP || c == TK_TABLE || c == TK_INDEX || c == TK_VIEW)
 			return false;
 	}
 	return false;
@@ -418,6 +435,8 @@ static void driver_init(Driver *dr, Arena *a, Diag *d, int file, Schema *s, Pars
 	dr->ctx.lx = &dr->lx;
 	sb_init(&dr->ctx.args);
 	sb_init(&dr->ctx.chars);
+	dr->ctx.tix = ARENA_NEW(a, TableIndex);
+	b_table_index_rebuild(&dr->ctx);
 	dr->parser = MysqlParseAlloc(malloc, &dr->ctx);
 	if (!dr->parser)
 		xoom();
@@ -456,6 +475,8 @@ int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 	driver_init(&dr, a, d, file_id, s, st, file_text(a, f), f->len);
 	while (!eof) {
 		bool lex_failed = false;
+		int blocks = 0;          /* open BEGIN/CASE blocks of a compound body */
+		bool pending_end = false;
 		tv.n = 0;
 		for (;;) {
 			Token t;
@@ -472,8 +493,26 @@ int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 				eof = true;
 				break;
 			}
-			if (c == TK_DELIM)
+			/* A compound body given with the default delimiter (as a server prints a routine)
+			 * keeps its inner ";": count BEGIN/CASE ... END, but not END IF/LOOP/WHILE/REPEAT. */
+			bool after_end = pending_end;
+			if (pending_end) {
+				pending_end = false;
+				if (!tok_is(&t, "if") && !tok_is(&t, "loop") && !tok_is(&t, "while") && !tok_is(&t, "repeat"))
+					blocks--;
+			}
+			if (c == TK_DELIM) {
+				if (blocks > 0 && dr.lx.delim_len == 1 && dr.lx.delim[0] == ';' && routine_statement(tv.v, tv.n)) {
+					t.code = TK_SEMI;
+					tv_push(&tv, &t);
+					continue;
+				}
 				break;
+			}
+			if (!after_end && (tok_is(&t, "begin") || t.code == TK_CASE))
+				blocks++;
+			else if (t.code == TK_END)
+				pending_end = true;
 			tv_push(&tv, &t);
 		}
 		if (tv.n == 0 || lex_failed)

@@ -303,6 +303,7 @@ static void test_column_attributes(void **state)
 	assert_int_equal(uniques, 2);
 	assert_int_equal(T("t")->checks.n, 1);
 	assert_null(T("t")->checks.v[0]->name);
+	assert_string_equal(T("t")->checks.v[0]->column, "k");
 	assert_string_equal(T("t")->checks.v[0]->expr, "`k` > 0");
 }
 
@@ -716,6 +717,12 @@ static void test_views_triggers_routines(void **state)
 	assert_int_equal(p->kind, ROUTINE_PROCEDURE);
 	assert_string_equal(p->args, "IN `a` int, OUT `b` int, INOUT `c` text");
 	assert_non_null(strstr(p->definition, "MODIFIES SQL DATA SQL SECURITY INVOKER `lbl`: BEGIN DECLARE `i` INT DEFAULT 0;"));
+	/* a compound body with the default delimiter, as a server prints it */
+	P_ok("CREATE PROCEDURE p2() BEGIN SELECT 1; CASE WHEN 1 THEN SELECT 2; END CASE; IF 1 THEN SELECT 3; END IF; END;\n"
+	     "CREATE TABLE after_p2 (a INT);");
+	assert_non_null(schema_find_table(S, NULL, "after_p2"));
+	assert_string_equal(S->routines.v[2]->definition,
+			    "BEGIN SELECT 1; CASE WHEN 1 THEN SELECT 2; END CASE; IF 1 THEN SELECT 3; END IF; END");
 	/* the same body written differently normalises to the same text */
 	P_ok("CREATE TRIGGER tr3 AFTER DELETE ON t FOR EACH ROW set   @n=@n+1 ;");
 	assert_string_equal(S->triggers.v[2]->body, S->triggers.v[1]->body);
