@@ -450,15 +450,21 @@ static void driver_release(Driver *dr)
 	sb_release(&dr->ctx.chars);
 }
 
-/* A NUL-terminated copy of a registered file's text (the lexer relies on the terminator). */
+/* The registered text when it is NUL-terminated at its length (load.c's texts and C strings
+ * are), else a terminated copy: the lexer relies on the terminator. */
 static const char *file_text(Arena *a, const DiagFile *f)
 {
-	char *t = arena_alloc(a, f->len + 1);
+	char *t;
+	if (f->text[f->len] == '\0')
+		return f->text;
+	t = arena_alloc(a, f->len + 1);
 	memcpy(t, f->text, f->len);
 	t[f->len] = '\0';
 	return t;
 }
 
+/* The text registered for file_id must be readable one byte past its length (a NUL there
+ * saves a copy; every text load.c registers and every C string qualifies). */
 int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 {
 	const DiagFile *f = diag_file(d, file_id);
