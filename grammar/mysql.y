@@ -29,7 +29,7 @@
 %token SEMI DELIM ASSIGN COLON QUESTION LBRACE RBRACE BODY EXPR_START.
 
 /* Non-reserved keywords: identifiers wherever a keyword is not expected. */
-%fallback ID ACTION AFTER ALGORITHM ALWAYS ASCII AUTO_INCREMENT BEFORE BIT BOOL BOOLEAN BYTE CASCADED
+%fallback ID ACTION ARRAY AFTER ALGORITHM ALWAYS ASCII AUTO_INCREMENT BEFORE BIT BOOL BOOLEAN BYTE CASCADED
   CAST CHARSET COLUMNS COLUMN_FORMAT COMMENT COMPRESSED CONTAINS DATA DATE DATETIME DEFINER
   DETERMINISTIC DIRECTORY DISABLE ENABLE END ENFORCED ENGINE ENGINE_ATTRIBUTE ENUM ESCAPE
   EVENT FIRST FIXED FOLLOWS FULL FUNCTION GEOMCOLLECTION GEOMETRY GEOMETRYCOLLECTION HASH
@@ -831,6 +831,7 @@ primary(A) ::= MAXVALUE(X). { A = b_lit(ctx, E_MAXVALUE, X); }
 primary(A) ::= CASE(O) case_whens(W) case_else(E) END. { A = b_case(ctx, O, NULL, W, E); }
 primary(A) ::= CASE(O) expr(X) case_whens(W) case_else(E) END. { A = b_case(ctx, O, X, W, E); }
 primary(A) ::= CAST(O) LP expr(X) AS cast_type(T) RP. { A = b_cast(ctx, O, X, T); }
+primary(A) ::= CAST(O) LP expr(X) AS cast_type(T) ARRAY RP. { A = b_cast(ctx, O, X, b_cast_array(ctx, T)); }
 primary(A) ::= CONVERT(O) LP expr(X) COMMA cast_type(T) RP. { A = b_cast(ctx, O, X, T); }
 primary(A) ::= CONVERT(O) LP expr(X) USING charset_name(C) RP. { A = b_convert_using(ctx, O, X, C); }
 

@@ -198,6 +198,17 @@ loop:
 	"--" [\x01-\x09\x0b-\x20] [^\n\x00]* { lx_comment(lx, lx->tok + 2, lx->cur); goto loop; }
 	"--" / [\n\x00] { goto loop; }
 	"#" [^\n\x00]* { lx_comment(lx, lx->tok + 1, lx->cur); goto loop; }
+	"/*M!999999\\-" {
+		/* MariaDB's sandbox-mode marker: an ordinary comment for every server but its client */
+		for (p = lx->cur; p + 1 < lx->end; p++) {
+			if (p[0] == '*' && p[1] == '/') {
+				lx->cur = p + 2;
+				goto loop;
+			}
+		}
+		lx->cur = lx->end;
+		return lx_error(lx, lx->tok, 2, "unterminated comment");
+	}
 	"/*!" [0-9]* | "/*M!" [0-9]* {
 		if (lx->in_exec_comment)
 			return lx_error(lx, lx->tok, (size_t)(lx->cur - lx->tok), "nested executable comment");
@@ -295,6 +306,7 @@ loop:
 	}
 	'rlike' { return kw(lx, t, TK_REGEXP); }
 	'action' { return kw(lx, t, TK_ACTION); }
+	'array' { return kw(lx, t, TK_ARRAY); }
 	'add' { return kw(lx, t, TK_ADD); }
 	'after' { return kw(lx, t, TK_AFTER); }
 	'algorithm' { return kw(lx, t, TK_ALGORITHM); }

@@ -1846,6 +1846,11 @@ const char *b_cast_type(MyCtx *ctx, const char *base, int len, int scale, const 
 	return take(&sb, ctx->a);
 }
 
+const char *b_cast_array(MyCtx *ctx, const char *type)
+{
+	return arena_printf(ctx->a, "%s ARRAY", type);
+}
+
 void b_stack_overflow(MyCtx *ctx)
 {
 	diag_error(ctx->d, b_loc(ctx, ctx->cur), "statement is nested too deeply");

@@ -153,6 +153,7 @@ Expr *b_func(MyCtx *ctx, Token name, ExprList *args, int flags);
 Expr *b_func_qualified(MyCtx *ctx, Token schema, Token name, ExprList *args);
 ExprList *b_exprlist(MyCtx *ctx, ExprList *l, Expr *e);
 const char *b_cast_type(MyCtx *ctx, const char *base, int len, int scale, const char *cs);
+const char *b_cast_array(MyCtx *ctx, const char *type);
 
 /* errors from the generated parser */
 void b_stack_overflow(MyCtx *ctx);

@@ -278,7 +278,7 @@ static bool ignorable(Driver *dr, const Token *toks, int n)
 {
 	static const char *const skip[] = {
 		"set", "use", "lock", "unlock", "select", "flush", "source", "start", "commit", "rollback",
-		"begin", "analyze", "optimize", "checksum", "\\.", NULL,
+		"begin", "analyze", "optimize", "checksum", "prepare", "execute", "deallocate", "do", NULL,
 	};
 	const Token *t = &toks[0];
 	for (int i = 0; skip[i]; i++) {

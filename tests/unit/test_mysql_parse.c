@@ -570,6 +570,7 @@ static void test_expr_exact_text(void **state)
 		{"YEAR(a)", "year(`a`)"},
 		{"COALESCE(a, b, 0)", "coalesce(`a`, `b`, 0)"},
 		{"COUNT(DISTINCT a)", "count(DISTINCT `a`)"},
+		{"cast(json_extract(`j`,_utf8mb4'$.a') as unsigned array)", "CAST(json_extract(`j`, '$.a') AS UNSIGNED ARRAY)"},
 		{"db.f(1)", "`db`.f(1)"},
 		{"_binary'x'", "_binary'x'"},
 		{"N'x'", "N'x'"},
@@ -731,7 +732,8 @@ static void test_views_triggers_routines(void **state)
 static void test_mysqldump_file(void **state)
 {
 	(void)state;
-	P_ok("-- MySQL dump 10.13\n"
+	P_ok("/*M!999999\\- enable the sandbox mode */ \n"
+	     "-- MySQL dump 10.13\n"
 	     "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n"
 	     "/*!50503 SET NAMES utf8mb4 */;\n"
 	     "/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */;\n"
