@@ -19,55 +19,60 @@
 
 /* ---- token values ---- */
 
-/* Decode one quoted string starting at p (quote char q) into sb; returns the end. */
-static const char *decode_quoted(StrBuf *sb, const char *p, const char *end)
+/* Decode one quoted string starting at p (quote char q) to out; returns the end. The decoded
+ * text is never longer than the quoted one, so callers size out by the token's length. */
+static const char *decode_quoted(char **out, const char *p, const char *end)
 {
 	char q = *p++;
+	char *o = *out;
 	while (p < end) {
 		char c = *p;
 		if (c == q) {
 			if (p + 1 < end && p[1] == q) {
-				sb_addc(sb, q);
+				*o++ = q;
 				p += 2;
 				continue;
 			}
-			return p + 1;
+			p++;
+			break;
 		}
 		if (c == '\\' && p + 1 < end) {
 			char n = p[1];
 			switch (n) {
-			case 'n': sb_addc(sb, '\n'); break;
-			case 't': sb_addc(sb, '\t'); break;
-			case 'r': sb_addc(sb, '\r'); break;
-			case 'b': sb_addc(sb, '\b'); break;
-			case 'Z': sb_addc(sb, 26); break;
-			case '0': sb_adds(sb, "\\0"); break;  /* NUL cannot live in a C string */
-			case '%': sb_adds(sb, "\\%"); break;
-			case '_': sb_adds(sb, "\\_"); break;
-			default: sb_addc(sb, n); break;
+			case 'n': *o++ = '\n'; break;
+			case 't': *o++ = '\t'; break;
+			case 'r': *o++ = '\r'; break;
+			case 'b': *o++ = '\b'; break;
+			case 'Z': *o++ = 26; break;
+			case '0': *o++ = '\\'; *o++ = '0'; break;  /* NUL cannot live in a C string */
+			case '%': *o++ = '\\'; *o++ = '%'; break;
+			case '_': *o++ = '\\'; *o++ = '_'; break;
+			default: *o++ = n; break;
 			}
 			p += 2;
 			continue;
 		}
-		sb_addc(sb, c);
+		*o++ = c;
 		p++;
 	}
+	*out = o;
 	return p;
 }
 
 char *mysql_string_value(Arena *a, const Token *t)
 {
-	StrBuf sb = SB_INIT;
-	const char *p = t->z, *end = t->z + t->n;
-	char *s;
+	const char *p = t->z, *end;
+	char *s, *o;
 	if (!p)
 		return NULL;
+	end = p + t->n;
+	s = o = arena_alloc(a, t->n + 1);
 	/* one literal, or a run of adjacent literals with blanks or comments between them */
 	while (p < end) {
 		if (*p == '\'' || *p == '"') {
-			p = decode_quoted(&sb, p, end);
+			p = decode_quoted(&o, p, end);
 		} else if ((*p == 'N' || *p == 'n') && p + 1 < end && p[1] == '\'') {
-			p = decode_quoted(&sb, p + 1, end);
+			p = decode_quoted(&o, p + 1, end);
 		} else if (*p == '/' && p + 1 < end && p[1] == '*') {
 			const char *c = p + 2;
 			while (c + 1 < end && !(c[0] == '*' && c[1] == '/'))
@@ -80,25 +85,23 @@ char *mysql_string_value(Arena *a, const Token *t)
 			p++;
 		}
 	}
-	s = sb_to_arena(&sb, a);
-	sb_release(&sb);
+	*o = '\0';
 	return s;
 }
 
 char *mysql_ident_value(Arena *a, const Token *t)
 {
-	StrBuf sb = SB_INIT;
-	char *s;
+	char *s, *o;
 	if (!t->z)
 		return NULL;
 	if (t->n >= 2 && t->z[0] == '`') {
+		s = o = arena_alloc(a, t->n);
 		for (uint32_t i = 1; i + 1 < t->n; i++) {
-			sb_addc(&sb, t->z[i]);
+			*o++ = t->z[i];
 			if (t->z[i] == '`' && t->z[i + 1] == '`')
 				i++;
 		}
-		s = sb_to_arena(&sb, a);
-		sb_release(&sb);
+		*o = '\0';
 		return s;
 	}
 	if (t->n >= 2 && (t->z[0] == '\'' || t->z[0] == '"'))
