@@ -157,6 +157,29 @@ static int lx_delimiter_cmd(Lexer *lx)
 	return LEX_DELIMITER_CMD;
 }
 
+void mysql_lex_line_tail(Lexer *lx)
+{
+	const char *p = lx->cur, *e;
+	while (p < lx->end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p + 1 < lx->end && ((p[0] == '-' && p[1] == '-' && (p + 2 == lx->end || (unsigned char)p[2] <= ' ')) || p[0] == '#')) {
+		const char *b = p + (p[0] == '#' ? 1 : 2);
+		for (e = b; e < lx->end && *e != '\n'; e++)
+			;
+		lx_comment(lx, b, e);
+		lx->cur = e;
+	} else if (p + 1 < lx->end && p[0] == '/' && p[1] == '*' && (p + 2 >= lx->end || p[2] != '!') &&
+		   (p + 3 >= lx->end || p[2] != 'M' || p[3] != '!')) {
+		for (e = p + 2; e + 1 < lx->end; e++) {
+			if (e[0] == '*' && e[1] == '/') {
+				lx_comment(lx, p + 2, e);
+				lx->cur = e + 2;
+				return;
+			}
+		}
+	}
+}
+
 int mysql_lex_next(Lexer *lx, Token *t)
 {
 	const char *YYMARKER = NULL;

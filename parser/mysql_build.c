@@ -380,7 +380,7 @@ void b_col_begin(MyCtx *ctx, Token name)
 	c->loc = b_loc(ctx, name);
 	ctx->col = c;
 	memset(&ctx->colp, 0, sizeof ctx->colp);
-	ctx->colp.first_tok = name.idx;
+	ctx->colp.first_tok = ctx->def_first_tok >= 0 && ctx->def_first_tok < name.idx ? ctx->def_first_tok : name.idx;
 	ctx->colp.loc = c->loc;
 	ctx->constraint_name = NULL;
 }

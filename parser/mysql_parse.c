@@ -396,7 +396,8 @@ static void run_statement(Driver *dr, Token *toks, int n)
 		}
 		if (t.code == TK_RP)
 			depth--;
-		if (depth <= 1 && (prev == TK_COMMA || prev == TK_LP || prev == TK_ADD))
+		if (depth <= 1 && (prev == TK_COMMA || prev == TK_LP || t.code == TK_ADD || t.code == TK_MODIFY ||
+				   t.code == TK_CHANGE) && prev != TK_ADD)
 			ctx->def_first_tok = t.idx;
 		/* Check before feeding: the expected tokens are exact only before the parser's
 		 * default reductions for this lookahead have run. */
@@ -511,6 +512,8 @@ int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 					blocks--;
 			}
 			if (c == TK_DELIM) {
+				/* a comment on the rest of this line belongs to this statement */
+				mysql_lex_line_tail(&dr.lx);
 				if (blocks > 0 && dr.lx.delim_len == 1 && dr.lx.delim[0] == ';' && routine_statement(tv.v, tv.n)) {
 					t.code = TK_SEMI;
 					tv_push(&tv, &t);

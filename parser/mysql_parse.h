@@ -64,6 +64,9 @@ typedef struct Lexer {
 void mysql_lex_init(Lexer *lx, Arena *a, Diag *d, int file, const char *text, size_t len);
 /* Next token into *t; returns its TK_ code, LEX_EOF, LEX_ERROR (reported) or LEX_DELIMITER_CMD. */
 int mysql_lex_next(Lexer *lx, Token *t);
+/* After a delimiter: consume a comment that follows on the same line (its annotation then
+ * belongs to the statement just ended). */
+void mysql_lex_line_tail(Lexer *lx);
 /* Decoded value of a string token (quotes stripped, escapes and doubled quotes resolved). */
 char *mysql_string_value(Arena *a, const Token *t);
 /* Unquoted identifier text of an identifier token. */

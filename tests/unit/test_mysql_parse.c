@@ -790,6 +790,14 @@ static void test_annotations(void **state)
 	assert_string_equal(I("t", "k")->renamed_from, "old_k");
 	assert_string_equal(T("u")->renamed_from, "old_u");
 	assert_null(C("u", "x")->renamed_from);
+	/* on ALTER TABLE and CREATE INDEX, also after the statement's delimiter */
+	P_ok("-- @renamed from=old_i\nCREATE INDEX i ON u (x);\n"
+	     "ALTER TABLE u ADD COLUMN b INT; -- @renamed from=old_b\n"
+	     "ALTER TABLE u\n  -- @renamed from=old_c\n  ADD COLUMN c INT,\n  ADD KEY k2 (c) -- @renamed from=old_k2\n;\n");
+	assert_string_equal(I("u", "i")->renamed_from, "old_i");
+	assert_string_equal(C("u", "b")->renamed_from, "old_b");
+	assert_string_equal(C("u", "c")->renamed_from, "old_c");
+	assert_string_equal(I("u", "k2")->renamed_from, "old_k2");
 }
 
 static void test_ignored_statements(void **state)
