@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/run-all.sh BUILD [SUITE...]: runs the test suites against the binaries in BUILD and
-# prints one closing line "N passed, N failed". Suites: unit (cmocka programs), live (starts one
+# prints one closing line "N passed, N failed". Suites: unit (cmocka programs), golden (error
+# goldens, one test per file), live (starts one
 # throwaway MariaDB + PostgreSQL pair through tests/harness/servers.sh, runs every
 # tests/live/*.sh and every $BUILD/tests/live_* program against it, and stops it even on failure
 # or interrupt). A suite whose run_X function does not exist yet is reported and skipped.
@@ -102,6 +103,21 @@ run_fuzz() {
 		fail=$((fail + f))
 		[ "$f" = 0 ] || failed+=("fuzz/$n")
 	done
+}
+
+# tests/golden/run.sh prints "golden NAME: FAILED" per failing file and "N passed, N failed".
+run_golden() {
+	local out p f
+	out=$(tests/golden/run.sh "$BUILD" 2>&1)
+	p=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' | tail -1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' | tail -1)
+	p=${p:-0}
+	f=${f:-1}
+	printf '%s\n' "$out" | grep -v ' passed, ' | sed 's/^/golden: /'
+	echo "golden: $p passed, $f failed"
+	pass=$((pass + p))
+	fail=$((fail + f))
+	[ "$f" = 0 ] || failed+=("golden")
 }
 
 for s in $SUITES; do
