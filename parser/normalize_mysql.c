@@ -652,6 +652,14 @@ static void normalize_column(Arena *a, Table *t, Column *c, const ServerInfo *si
 
 	resolve_type_alias(a, t, c, si);
 	c->comment = empty_to_null(c->comment);
+	if (mariadb) {
+		/* column compression has one method (zlib); REF_SYSTEM_ID is not kept */
+		if (c->compression)
+			c->compression = "zlib";
+		c->srid = -1;
+	} else {
+		c->compression = NULL;
+	}
 
 	/* numeric shapes */
 	normalize_int_width(c, si);
@@ -805,6 +813,11 @@ defaults:
 		const char *ct = canon_current_timestamp(a, trim(a, c->on_update));
 		if (ct)
 			c->on_update = ct;
+	}
+	/* MariaDB gives a NOT NULL compressed column an empty-string default */
+	if (mariadb && c->compression && c->not_null && c->default_kind == DEFAULT_NONE) {
+		c->default_kind = DEFAULT_LITERAL;
+		c->default_text = "''";
 	}
 	if (!c->not_null && c->default_kind == DEFAULT_NONE && !c->auto_increment) {
 		/* MySQL prints no DEFAULT NULL for the types that cannot have a literal default */

@@ -136,12 +136,9 @@ static void add_type(StrBuf *sb, const Column *c, const ServerInfo *si)
 		sb_adds(sb, " unsigned");
 	if (c->zerofill)
 		sb_adds(sb, " zerofill");
-	if (c->srid >= 0) {
-		if (is_mysql(si))
-			sb_addf(sb, " SRID %d", c->srid);
-		else
-			sb_addf(sb, " REF_SYSTEM_ID=%d", c->srid);
-	}
+	/* MariaDB accepts REF_SYSTEM_ID but keeps nothing it would print: the normaliser drops it */
+	if (c->srid >= 0 && is_mysql(si))
+		sb_addf(sb, " SRID %d", c->srid);
 }
 
 void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
@@ -149,6 +146,13 @@ void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
 	sb_add_mysql_ident(sb, c->name);
 	sb_addc(sb, ' ');
 	add_type(sb, c, si);
+	/* MariaDB: COMPRESSED belongs to the type, before the charset */
+	if (c->compression) {
+		if (str_ieq(c->compression, "zlib") || str_ieq(c->compression, "default") || !*c->compression)
+			sb_adds(sb, " COMPRESSED");
+		else
+			sb_addf(sb, " COMPRESSED=%s", c->compression);
+	}
 	if (c->charset) {
 		sb_adds(sb, " CHARACTER SET ");
 		sb_adds(sb, c->charset);
@@ -156,12 +160,6 @@ void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
 	if (c->collation) {
 		sb_adds(sb, " COLLATE ");
 		sb_adds(sb, c->collation);
-	}
-	if (c->compression) {
-		if (str_ieq(c->compression, "default") || !*c->compression)
-			sb_adds(sb, " COMPRESSED");
-		else
-			sb_addf(sb, " COMPRESSED=%s", c->compression);
 	}
 	if (c->gen_kind != GEN_NONE)
 		sb_addf(sb, " GENERATED ALWAYS AS (%s) %s", c->gen_expr ? c->gen_expr : "NULL",

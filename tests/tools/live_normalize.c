@@ -260,6 +260,19 @@ static void f_invisible_comment(Arena *a, Table *t)
 	COL(t, "e", "int")->comment = "";
 }
 
+static void f_compressed(Arena *a, Table *t)
+{
+	Column *c;
+	COLN(t, "a", "varchar", 100, -1)->compression = "";
+	c = COL(t, "b", "text");
+	c->compression = "zlib";
+	c->charset = "latin1";
+	c = COL(t, "c", "blob");
+	c->compression = "";
+	c->not_null = true;
+	COL(t, "d", "text")->not_null = true;
+}
+
 static void f_serial(Arena *a, Table *t)
 {
 	COL(t, "id", "serial");
@@ -626,6 +639,7 @@ static const Case multi_cases[] = {
 	{"f_generated", f_generated},
 	{"f_invisible_comment", f_invisible_comment},
 	{"f_serial", f_serial},
+	{"f_compressed", f_compressed},
 	{"f_auto_increment_pk", f_auto_increment_pk},
 	{"f_pk_implies_not_null", f_pk_implies_not_null},
 	{"f_pk_using_btree", f_pk_using_btree},
@@ -708,7 +722,8 @@ static char *show_create(MYSQL *m, const char *table, StrBuf *err)
 	return out;
 }
 
-/* The server's text in the canonical spelling: default integer display widths and year(4) go. */
+/* The server's text in the canonical spelling: default integer display widths and year(4) go,
+ * COMPRESSED loses its versioned comment. */
 static void canonical_spelling(StrBuf *out, const char *s)
 {
 	static const char *const ints[] = {"tinyint", "smallint", "mediumint", "bigint", "int", NULL};
@@ -723,6 +738,12 @@ static void canonical_spelling(StrBuf *out, const char *s)
 		if (!strncmp(s, "  COLUMNS(", 10)) {
 			sb_adds(out, " COLUMNS(");
 			s += 10;
+			continue;
+		}
+		if (!strncmp(s, "/*M!100301 COMPRESSED*/", 23)) {
+			/* MariaDB's versioned comment around its own keyword */
+			sb_adds(out, "COMPRESSED");
+			s += 23;
 			continue;
 		}
 		if (!strncmp(s, " year(4)", 8)) {
