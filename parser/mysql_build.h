@@ -74,6 +74,8 @@ void b_fk_on_update(MyCtx *ctx, int action);
 void b_fk_end(MyCtx *ctx, StrList *cols, Token table, StrList *ref_cols);
 void b_check(MyCtx *ctx, Token name, Expr *e, int not_enforced);
 void b_check_not_enforced(MyCtx *ctx);
+/* An unnamed column-level CHECK: a check with Check.column set (MariaDB keeps it on the column). */
+void b_col_check(MyCtx *ctx, Expr *e);
 
 /* table options */
 void b_table_engine(MyCtx *ctx, Token v);
