@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mysql.h"
+#include "grammar/mysql.h"
 
 /* ---- tokens ---- */
 
