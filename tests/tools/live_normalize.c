@@ -165,6 +165,8 @@ static const ColForm col_forms[] = {
 	{"default_float_neg_zero", "float", -1, -1, 0, DEFAULT_LITERAL, "-0", NULL, NULL},
 	{"default_bigint_max", "bigint", -1, -1, 0, DEFAULT_LITERAL, "9223372036854775807", NULL, NULL},
 	{"default_empty_string", "char", 2, -1, 0, DEFAULT_LITERAL, "''", NULL, NULL},
+	{"default_binary_padded", "binary", 4, -1, NN, DEFAULT_LITERAL, "''", NULL, NULL},
+	{"default_binary_short", "binary", 3, -1, 0, DEFAULT_LITERAL, "'ab'", NULL, NULL},
 	{"default_escapes", "varchar", 20, -1, 0, DEFAULT_LITERAL, "'it''s a \\\\ b'", NULL, NULL},
 	{"default_double_quoted", "varchar", 20, -1, 0, DEFAULT_LITERAL, "\"say \\\"hi\\\"\"", NULL, NULL},
 	{"default_hex", "varchar", 3, -1, 0, DEFAULT_LITERAL, "0x41", NULL, NULL},
@@ -311,6 +313,21 @@ static void f_unnamed_keys(Arena *a, Table *t)
 	mb_index(a, t, INDEX_UNIQUE, NULL, "b");
 	mb_index(a, t, INDEX_PLAIN, NULL, "a,c");
 	mb_index(a, t, INDEX_PLAIN, "c", "c");
+}
+
+/* unique keys over NOT NULL columns sort before the others, whole columns before prefixes */
+static void f_unique_order(Arena *a, Table *t)
+{
+	COL(t, "n", "int");
+	COL(t, "m", "int")->not_null = true;
+	COLN(t, "s", "varchar", 20, -1)->not_null = true;
+	COL(t, "p", "int");
+	mb_index(a, t, INDEX_PLAIN, NULL, "p");
+	mb_index(a, t, INDEX_UNIQUE, NULL, "n");
+	mb_index(a, t, INDEX_UNIQUE, NULL, "s(5)");
+	mb_index(a, t, INDEX_UNIQUE, NULL, "m");
+	mb_index(a, t, INDEX_UNIQUE, NULL, "n,s(3)");
+	mb_index(a, t, INDEX_UNIQUE, NULL, "m,s");
 }
 
 static void f_prefix_full_length(Arena *a, Table *t)
@@ -645,6 +662,7 @@ static const Case multi_cases[] = {
 	{"f_pk_using_btree", f_pk_using_btree},
 	{"f_unnamed_keys", f_unnamed_keys},
 	{"f_prefix_full_length", f_prefix_full_length},
+	{"f_unique_order", f_unique_order},
 	{"f_desc_and_hash", f_desc_and_hash},
 	{"f_fulltext_spatial", f_fulltext_spatial},
 	{"f_key_options", f_key_options},
