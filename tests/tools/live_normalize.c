@@ -5,11 +5,15 @@
  *
  *   1. "written == read back": the written model, printed as it is (aliases, widths and all),
  *      is created on the server; SHOW CREATE TABLE must equal the printed normalised model
- *      (after undoing the two spellings the canonical form leaves out on purpose: default
- *      integer display widths, year(4)), so the normaliser predicts exactly what the server
- *      stores;
+ *      (after undoing the spellings the canonical form leaves out on purpose: default integer
+ *      display widths, year(4), MariaDB's versioned comment around COMPRESSED), so the
+ *      normaliser predicts exactly what the server stores;
  *   2. "print -> load -> SHOW CREATE identical": the printed normalised model, loaded into a
- *      second database, gives byte for byte the same SHOW CREATE TABLE.
+ *      second database, gives byte for byte the same SHOW CREATE TABLE;
+ *   3. (with the MySQL front end in the tree) the written text parsed and normalised equals the
+ *      hand-built model normalised (expressions compared in the front end's spelling);
+ *   4. the server's SHOW CREATE TABLE parsed and normalised equals the written text parsed and
+ *      normalised (Schema_equal; the EqCtx path and both model dumps on failure).
  *
  * Connects over TCP with SQLSHAPE_TEST_MYSQL_USER / _PASSWORD / _PORT (tests/harness/servers.sh
  * exports them). Prints "ok N - form" / "not ok N - form" lines with the evidence, then
