@@ -6,7 +6,8 @@
 #   . "$dir/env"                                           # or: eval "$(servers.sh env "$dir")"
 #   tests/harness/servers.sh stop "$dir"                   # stops both, removes the dir
 #
-# Everything lives in one fresh `mktemp -d` directory: data directories, sockets, pid files,
+# Everything lives in one fresh `mktemp -d` directory (under /dev/shm when writable, else
+# $TMPDIR or /tmp; SQLSHAPE_SERVERS_TMP overrides): data directories, sockets, pid files,
 # logs, client option files and the env file. Servers listen on 127.0.0.1 only, on a free port
 # picked from 20000-59999 (never 3306/5432), read no system configuration (--no-defaults,
 # their own postgresql.conf) and are tuned for speed, not durability. Each gets a test user
@@ -101,7 +102,7 @@ start_mysql() {
 			--socket="$my/mysqld.sock" --pid-file="$my/mysqld.pid" --log-error="$my/error.log" \
 			--port="$port" --bind-address=127.0.0.1 --skip-networking=0 --skip-name-resolve \
 			--innodb-buffer-pool-size=16M --innodb-log-file-size=8M --innodb-fast-shutdown=2 \
-			--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
+			--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --innodb-file-per-table=0 \
 			--loose-innodb-flush-method=nosync --innodb-use-native-aio=0 \
 			--performance-schema=OFF --skip-log-bin --max-connections=200 \
 			--character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
@@ -250,7 +251,14 @@ case $cmd in
 start)
 	which=${2:-all}
 	case $which in mysql | pg | all) ;; *) die "start: expected mysql, pg or all, found \"$which\"" ;; esac
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/sqlshape-srv.XXXXXX") || die "mktemp failed"
+	# Memory-backed when possible: the servers are throwaway and the machine's disk is the
+	# bottleneck of DDL-heavy tests. SQLSHAPE_SERVERS_TMP overrides.
+	base=${SQLSHAPE_SERVERS_TMP:-}
+	if [ -z "$base" ]; then
+		base=${TMPDIR:-/tmp}
+		[ -d /dev/shm ] && [ -w /dev/shm ] && [ -x /dev/shm ] && base=/dev/shm
+	fi
+	dir=$(mktemp -d "$base/sqlshape-srv.XXXXXX") || die "mktemp failed"
 	echo "export SQLSHAPE_TEST_SERVERS_DIR=$(printf %q "$dir")" >"$dir/env"
 	# On any failure, leave nothing running behind.
 	trap 'rc=$?; [ $rc -ne 0 ] && stop_servers "$dir"; exit $rc' EXIT
