@@ -367,9 +367,6 @@ int mysql_catalog_fetch(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 	return list_triggers(a, d, c, cat);
 }
 
-/* Until parser/mysql_parse.c is merged, reading a catalogue reports that plainly. */
-#pragma weak mysql_parse
-
 /* The text to parse for one object. A routine or trigger body holds semicolons that are not
  * statement ends; the front end splits at the delimiter like the mysql client, so such a
  * text is given as its own DELIMITER block (diagnostics then count that first line). */
@@ -389,9 +386,6 @@ int mysql_catalog_build(Arena *a, Diag *d, const MyCatalog *cat, const char *dis
 {
 	int rc = 0;
 
-	if (!mysql_parse)
-		return diag_error(d, LOC_NONE, "reading a MySQL catalogue needs the MySQL parser, "
-					       "which is not built yet");
 	out->dialect = DIALECT_MYSQL;
 	out->name = cat->database;
 	for (int i = 0; i < cat->objects.n; i++) {
