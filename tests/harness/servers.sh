@@ -102,7 +102,7 @@ start_mysql() {
 			--socket="$my/mysqld.sock" --pid-file="$my/mysqld.pid" --log-error="$my/error.log" \
 			--port="$port" --bind-address=127.0.0.1 --skip-networking=0 --skip-name-resolve \
 			--innodb-buffer-pool-size=16M --innodb-log-file-size=8M --innodb-fast-shutdown=2 \
-			--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --innodb-file-per-table=0 \
+			--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
 			--loose-innodb-flush-method=nosync --innodb-use-native-aio=0 \
 			--performance-schema=OFF --skip-log-bin --max-connections=200 \
 			--character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
