@@ -19,8 +19,22 @@ trap 'rm -rf "$LIVE_TMP"' EXIT
 _live_n=0
 _live_fail=0
 
+# LIVE_TODO="reason": while set, a failing assertion is a known bug reported elsewhere: it
+# prints "ok N - what # TODO reason" with its evidence (TAP's TODO), and a passing one says the
+# mark can go. Neither fails the run.
+LIVE_TODO=""
+
 _live_report() {  # _live_report STATUS WHAT [EVIDENCE-FILE]
 	_live_n=$((_live_n + 1))
+	if [ -n "$LIVE_TODO" ]; then
+		if [ "$1" = 0 ]; then
+			echo "ok $_live_n - $2 # TODO passes now: remove the known-bug mark ($LIVE_TODO)"
+		else
+			echo "ok $_live_n - $2 # TODO known bug: $LIVE_TODO"
+			[ -n "${3:-}" ] && [ -s "$3" ] && head -c 600 "$3" | sed -e 's/^/#   /' -e '$a\'
+		fi
+		return
+	fi
 	if [ "$1" = 0 ]; then
 		echo "ok $_live_n - $2"
 	else
