@@ -481,6 +481,7 @@ loop:
 	'spatial' { return kw(lx, t, TK_SPATIAL); }
 	'sql' { return kw(lx, t, TK_SQL); }
 	'srid' { return kw(lx, t, TK_SRID); }
+	'ref_system_id' { return kw(lx, t, TK_REF_SYSTEM_ID); }
 	'storage' { return kw(lx, t, TK_STORAGE); }
 	'stored' { return kw(lx, t, TK_STORED); }
 	'subpartition' { return kw(lx, t, TK_SUBPARTITION); }
