@@ -17,6 +17,10 @@ typedef struct Command {
 	X("help", cmd_help, "show help for sqlshape or one command")
 
 int cmd_help(int argc, char **argv);
+/* executor/cmd_apply.c, diff/cmd_diff.c */
+int cmd_plan(int argc, char **argv);
+int cmd_apply(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* The entry of a command, or NULL. */
 const Command *command_find(const char *name);
