@@ -95,6 +95,10 @@ check: tests
 unit: tests
 	@tests/run-all.sh $(BUILD) unit
 
+# sqldef's MySQL suite, checked by convergence on a throwaway MariaDB (tests/peer/run.sh).
+peer: tests
+	@tests/peer/run.sh $(BUILD)
+
 clean:
 	rm -rf build
 
