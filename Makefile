@@ -48,7 +48,7 @@ TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all asan check unit clean demo fuzz bench peer golden-update install uninstall tests
+.PHONY: all asan check unit clean demo fuzz fuzz-run bench peer golden-update install uninstall tests
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/sqlshape
@@ -86,7 +86,30 @@ $(BUILD)/tools/%: tests/tools/%.c $(TEST_SUPPORT_OBJ) $(BUILD)/libsqlshape.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(BUILD)/libsqlshape.a $(LDFLAGS) $(LDLIBS)
 
-tests: $(BUILD)/sqlshape $(UNIT_BIN) $(TOOL_BIN)
+# Fuzz targets: replayed over their corpus by gcc builds in `make check`; `make fuzz` builds the
+# libFuzzer binaries with clang into build/fuzz, `make fuzz-run FUZZ_SECONDS=N` runs each.
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/replay/%)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_SECONDS ?= 60
+
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libsqlshape.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libsqlshape.a $(LDFLAGS) $(LDLIBS)
+
+fuzz:
+	$(MAKE) CC=clang BUILD=build/fuzz SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/libsqlshape.a
+	@for t in $(FUZZ_SRC); do n=$$(basename $$t .c); echo "clang $$n"; \
+	  clang $(CPPFLAGS:$(BUILD)/gen=build/fuzz/gen) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	    -o build/fuzz/$$n $$t build/fuzz/libsqlshape.a $(LDLIBS) || exit 1; done
+
+fuzz-run: fuzz
+	@for n in $(notdir $(FUZZ_BIN)); do c=tests/fuzz/corpus/$${n#fuzz_}; mkdir -p $$c build/fuzz/new-$$n; \
+	  echo "fuzzing $$n for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	    -dict=tests/fuzz/mysql.dict build/fuzz/new-$$n $$c || exit 1; done
+
+tests: $(BUILD)/sqlshape $(UNIT_BIN) $(TOOL_BIN) $(REPLAY_BIN)
 
 # Every test: unit, golden, fuzz-corpus replay, live (throwaway servers), real schemas.
 check: tests

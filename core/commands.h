@@ -14,9 +14,11 @@ typedef struct Command {
 } Command;
 
 #define SQLSHAPE_COMMANDS(X) \
-	X("help", cmd_help, "show help for sqlshape or one command")
+	X("help", cmd_help, "show help for sqlshape or one command") \
+	X("export", cmd_export, "print a live database's schema as canonical CREATE statements")
 
 int cmd_help(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 /* executor/cmd_apply.c, diff/cmd_diff.c */
 int cmd_plan(int argc, char **argv);
 int cmd_apply(int argc, char **argv);

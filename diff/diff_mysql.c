@@ -323,11 +323,22 @@ static bool type_narrows(const Column *a, const Column *b)
 
 /* ---- printing pieces through the canonical printer ---- */
 
-static const char *print_column(Ctx *x, const Column *c)
+/* A column definition with its MariaDB column-level checks, as ADD/MODIFY COLUMN take it. */
+static const char *print_column(Ctx *x, const Table *t, const Column *c)
 {
 	StrBuf sb = SB_INIT;
 	sb_init(&sb);
 	mysql_print_column_def(&sb, c, x->si);
+	mysql_print_column_checks(&sb, t, c, x->si);
+	return sb_take(x, &sb);
+}
+
+/* The column-level checks of a column (" CHECK (...)"...), "" when none. */
+static const char *column_checks(Ctx *x, const Table *t, const Column *c)
+{
+	StrBuf sb = SB_INIT;
+	sb_init(&sb);
+	mysql_print_column_checks(&sb, t, c, x->si);
 	return sb_take(x, &sb);
 }
 
@@ -543,7 +554,7 @@ static void diff_columns(Ctx *x, const Table *from, const Table *to, ColumnPlan 
 				if (!col_is_new(cp, k))
 					trailing = false;
 			sb_adds(&sb, "ADD COLUMN ");
-			sb_adds(&sb, print_column(x, t));
+			sb_adds(&sb, print_column(x, to, t));
 			if (!trailing)
 				position_clause(&sb, to, j);
 			clause_add(x, cl, CLAUSE_ADD_COLUMN, t->name, NULL, sb_take(x, &sb), false);
@@ -561,7 +572,8 @@ static void diff_columns(Ctx *x, const Table *from, const Table *to, ColumnPlan 
 			kf = column_comparable(x, from, f, t->name, fcs, fcoll);
 			kt = column_comparable(x, to, t, t->name, NULL, NULL);
 			eqctx_init(&eq, DIALECT_MYSQL);
-			defchg = !Column_equal(kf, kt, &eq);
+			defchg = !Column_equal(kf, kt, &eq) ||
+				 !str_eq(column_checks(x, from, f), column_checks(x, to, t));
 			if (renamed && !defchg && !moved && server_at_least(x->si, 1005, 800)) {
 				sb_adds(&sb, "RENAME COLUMN ");
 				sb_add_mysql_ident(&sb, f->name);
@@ -572,14 +584,14 @@ static void diff_columns(Ctx *x, const Table *from, const Table *to, ColumnPlan 
 				sb_adds(&sb, "CHANGE COLUMN ");
 				sb_add_mysql_ident(&sb, f->name);
 				sb_addc(&sb, ' ');
-				sb_adds(&sb, print_column(x, t));
+				sb_adds(&sb, print_column(x, to, t));
 				if (moved)
 					position_clause(&sb, to, j);
 				clause_add(x, cl, CLAUSE_CHANGE_COLUMN, t->name, f->name, sb_take(x, &sb),
 					   defchg && type_narrows(f, t));
 			} else if (defchg || moved) {
 				sb_adds(&sb, "MODIFY COLUMN ");
-				sb_adds(&sb, print_column(x, t));
+				sb_adds(&sb, print_column(x, to, t));
 				if (moved)
 					position_clause(&sb, to, j);
 				clause_add(x, cl, CLAUSE_MODIFY_COLUMN, t->name, NULL, sb_take(x, &sb),
@@ -892,8 +904,11 @@ static void diff_checks(Ctx *x, const Table *from, const Table *to, AlterClauseL
 		const Check *f = NULL;
 		StrBuf sb = SB_INIT;
 		EqCtx eq;
+		/* Column-level checks travel with their column (ADD/MODIFY COLUMN). */
+		if (t->column)
+			continue;
 		for (int i = 0; i < from->checks.n && !f; i++)
-			if (ident_eq(DIALECT_MYSQL, from->checks.v[i]->name, t->name))
+			if (!from->checks.v[i]->column && ident_eq(DIALECT_MYSQL, from->checks.v[i]->name, t->name))
 				f = from->checks.v[i];
 		eqctx_init(&eq, DIALECT_MYSQL);
 		if (f && Check_equal(f, t, &eq))
@@ -908,8 +923,10 @@ static void diff_checks(Ctx *x, const Table *from, const Table *to, AlterClauseL
 	for (int i = 0; i < from->checks.n; i++) {
 		const Check *f = from->checks.v[i];
 		bool kept = false;
+		if (f->column)
+			continue;
 		for (int j = 0; j < to->checks.n && !kept; j++)
-			kept = ident_eq(DIALECT_MYSQL, f->name, to->checks.v[j]->name);
+			kept = !to->checks.v[j]->column && ident_eq(DIALECT_MYSQL, f->name, to->checks.v[j]->name);
 		if (!kept)
 			clause_add(x, drops, CLAUSE_DROP_CHECK, f->name, NULL, drop_check_sql(x, f), true);
 	}
