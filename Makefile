@@ -118,6 +118,10 @@ check: tests
 unit: tests
 	@tests/run-all.sh $(BUILD) unit
 
+# plan on 2,000 tables with 40 changed, beside skeema diff (tests/bench/plan_2000.sh).
+bench: all
+	@tests/bench/plan_2000.sh $(BUILD)
+
 # sqldef's MySQL suite, checked by convergence on a throwaway MariaDB (tests/peer/run.sh).
 peer: tests
 	@tests/peer/run.sh $(BUILD)
