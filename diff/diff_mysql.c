@@ -72,6 +72,7 @@ typedef struct Ctx {
 	TablePairList pairs;
 	StrList table_renames;   /* pairs: old name, new name */
 	ColRenameList col_renames;
+	ColRenameList retyped;   /* columns whose type changes (table, column as desired) */
 } Ctx;
 
 /* ---- small helpers ---- */
@@ -183,6 +184,27 @@ static const char *renamed_column(const Ctx *x, const char *table, const char *o
 			return r->to;
 	}
 	return old;
+}
+
+static bool column_is_retyped(const Ctx *x, const char *table, const char *col)
+{
+	for (int i = 0; i < x->retyped.n; i++)
+		if (str_eq(x->retyped.v[i]->table, table) && str_ieq(x->retyped.v[i]->from, col))
+			return true;
+	return false;
+}
+
+/* Whether a foreign key uses a column whose type changes here (on either side): the server
+ * refuses such a change while the key exists, so the key is dropped and added again. */
+static bool fk_retyped(const Ctx *x, const ForeignKey *fk, const char *table)
+{
+	for (int i = 0; i < fk->columns.n; i++)
+		if (column_is_retyped(x, table, fk->columns.v[i]))
+			return true;
+	for (int i = 0; i < fk->ref_columns.n; i++)
+		if (column_is_retyped(x, fk->ref_table, fk->ref_columns.v[i]))
+			return true;
+	return false;
 }
 
 /* ---- column types ---- */
@@ -869,7 +891,7 @@ static void diff_fks(Ctx *x, const Table *from, const Table *to, const char *fro
 		for (int i = 0; i < from->fks.n && !f; i++)
 			if (ident_eq(DIALECT_MYSQL, from->fks.v[i]->name, t->name))
 				f = from->fks.v[i];
-		if (f && fk_equal(x, f, t, to->name))
+		if (f && fk_equal(x, f, t, to->name) && !fk_retyped(x, t, to->name))
 			continue;
 		if (f)
 			clause_add(x, fk_drops, CLAUSE_DROP_FOREIGN_KEY, f->name, NULL, drop_fk_sql(x, f), false);
@@ -1338,15 +1360,45 @@ static void diff_tables(Ctx *x)
 			diff_columns(x, p->from, p->to, &probe, &s1, &s2);
 		}
 	}
+	/* Columns whose type changes, for the foreign keys that must step aside. */
 	for (int j = 0; j < x->pairs.n; j++) {
 		TablePair *p = x->pairs.v[j];
 		EqCtx eq;
+		eqctx_init(&eq, DIALECT_MYSQL);
+		if (!p->from || Table_equal(p->from, p->to, &eq))
+			continue;
+		for (int k = 0; k < p->to->columns.n; k++) {
+			const Column *t = p->to->columns.v[k];
+			const Column *f = table_find_column(p->from, DIALECT_MYSQL, t->name);
+			const Column *kf, *kt;
+			if (!f && t->renamed_from)
+				f = table_find_column(p->from, DIALECT_MYSQL, t->renamed_from);
+			if (!f)
+				continue;
+			kf = column_comparable(x, p->from, f, t->name, NULL, NULL);
+			kt = column_comparable(x, p->to, t, t->name, NULL, NULL);
+			if (!str_ieq(kf->type, kt->type) || kf->length != kt->length || kf->scale != kt->scale ||
+			    kf->is_unsigned != kt->is_unsigned || !str_ieq(kf->charset, kt->charset) ||
+			    !str_ieq(kf->collation, kt->collation)) {
+				ColRename *r = ARENA_NEW(x->a, ColRename);
+				r->table = p->to->name;
+				r->from = t->name;
+				LIST_PUSH(x->a, &x->retyped, r);
+			}
+		}
+	}
+	for (int j = 0; j < x->pairs.n; j++) {
+		TablePair *p = x->pairs.v[j];
+		EqCtx eq;
+		bool fk_moves = false;
 		eqctx_init(&eq, DIALECT_MYSQL);
 		if (!p->from) {
 			p->changed = true;
 			continue;
 		}
-		if (str_eq(p->from->name, p->to->name) && Table_equal(p->from, p->to, &eq))
+		for (int k = 0; k < p->to->fks.n && !fk_moves; k++)
+			fk_moves = fk_retyped(x, p->to->fks.v[k], p->to->name);
+		if (str_eq(p->from->name, p->to->name) && !fk_moves && Table_equal(p->from, p->to, &eq))
 			continue;
 		{
 			/* diff_columns records renames again; keep the list from the pass above. */

@@ -418,6 +418,29 @@ static void test_foreign_key_change_order(void **state)
 	assert_string_equal(pl->skipped.v[0]->sql, "ALTER TABLE `child` DROP FOREIGN KEY `fk_p`");
 }
 
+static void test_fk_steps_aside_for_type_change(void **state)
+{
+	Schema *a = schema(), *b = schema();
+	Table *p, *c;
+	(void)state;
+	basic(a, "parent");
+	c = basic(a, "child");
+	col(c, "pid", "int", -1, false);
+	idx(c, "fk_p", INDEX_PLAIN, "pid");
+	fk(c, "fk_p", "pid", "parent", "id");
+	p = basic(b, "parent");
+	p->columns.v[0]->type = "bigint";
+	c = basic(b, "child");
+	col(c, "pid", "bigint", -1, false);
+	idx(c, "fk_p", INDEX_PLAIN, "pid");
+	fk(c, "fk_p", "pid", "parent", "id");
+	assert_plan(diff(a, b, false),
+		    "ALTER TABLE `child` DROP FOREIGN KEY `fk_p`;\n"
+		    "ALTER TABLE `parent` MODIFY COLUMN `id` bigint NOT NULL;\n"
+		    "ALTER TABLE `child` MODIFY COLUMN `pid` bigint;\n"
+		    "ALTER TABLE `child` ADD CONSTRAINT `fk_p` FOREIGN KEY (`pid`) REFERENCES `parent` (`id`);\n");
+}
+
 static void test_fk_index_kept(void **state)
 {
 	Schema *a = schema(), *b = schema();
@@ -755,6 +778,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rename_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_key_change_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fk_index_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fk_steps_aside_for_type_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_circular_fks_created_then_altered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_table_fk_to_changed_table_deferred, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drop_tables_children_first, setup, teardown),
