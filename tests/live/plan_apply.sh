@@ -18,15 +18,15 @@ declare -A ROWS=(
 	[columns]="INSERT INTO users (name, email, legacy) VALUES ('a','a@x',1),('b','b@x',2),('c',NULL,3)"
 	[columns_allow_drop]="INSERT INTO users (name, email, legacy) VALUES ('a','a@x',1),('b','b@x',2)"
 	[renames]="INSERT INTO accounts VALUES (1,'ann','ann@x'),(2,'bob',NULL)"
-	[indexes]="INSERT INTO posts VALUES (1,7,'hello','body one'),(2,7,'world','body two')"
+	[indexes]="INSERT INTO posts VALUES (1,7,'hello','body one')"
 	[options]="INSERT INTO t VALUES (1,'cafe'),(2,'x')"
 	[generated]="INSERT INTO g (id, a, b) VALUES (1,1,2),(2,3,4)"
 	[checks]="INSERT INTO c VALUES (1,5),(2,6)"
 	[partitions]="INSERT INTO logs VALUES (1,2020),(2,2021); INSERT INTO h VALUES (1),(2),(3); INSERT INTO plain VALUES (1)"
-	[spellings]="INSERT INTO t (id, ref) VALUES (1,NULL),(2,1)"
+	[spellings]="INSERT INTO t (id, code, ref) VALUES (1,'a',NULL),(2,'b',1)"
 )
 declare -A KEEP=(
-	[columns]="users:3" [columns_allow_drop]="users:2" [renames]="members:2" [indexes]="posts:2"
+	[columns]="users:3" [columns_allow_drop]="users:2" [renames]="members:2" [indexes]="posts:1"
 	[options]="t:2" [generated]="g:2" [checks]="c:2" [partitions]="logs:2 h:3 plain:1" [spellings]="t:2"
 )
 

@@ -3,6 +3,6 @@ create table t (
   flag boolean default false,
   price numeric(10,2) default 1.5,
   code char(3) unique default "abc",
-  ref int references t (id),
+  ref int,
   foreign key (ref) references t (id)
 ) engine=innodb character set utf8mb4;
