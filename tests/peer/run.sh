@@ -131,8 +131,8 @@ run_case() {
 		echo skip-rejected
 		return
 	fi
-	state "$DB_A" >"$TMP/current.state"
-	state "$DB_B" >"$TMP/desired.state"
+	state "$DB_A" | tests/peer/canon_state.py >"$TMP/current.state"
+	state "$DB_B" | tests/peer/canon_state.py >"$TMP/desired.state"
 	drop_opt=--allow-drop
 	[ "$drop_ok" = false ] && drop_opt=
 	if ! "$SQLSHAPE" apply $drop_opt --url "$URL_A" "$dir/desired.sql" >"$TMP/out" 2>&1; then
@@ -141,7 +141,7 @@ run_case() {
 		return
 	fi
 	if [ -n "$drop_opt" ]; then
-		state "$DB_A" >"$TMP/after.state"
+		state "$DB_A" | tests/peer/canon_state.py >"$TMP/after.state"
 		if ! diff -u "$TMP/desired.state" "$TMP/after.state" >"$TMP/diff"; then
 			fail_case "$file" "$name" "forward: result differs from desired loaded directly" "$TMP/diff"
 			echo fail
@@ -159,7 +159,7 @@ run_case() {
 		echo fail
 		return
 	fi
-	state "$DB_A" >"$TMP/after.state"
+	state "$DB_A" | tests/peer/canon_state.py >"$TMP/after.state"
 	if ! diff -u "$TMP/current.state" "$TMP/after.state" >"$TMP/diff"; then
 		fail_case "$file" "$name" "backward: result differs from current loaded directly" "$TMP/diff"
 		echo fail
