@@ -118,9 +118,14 @@ check: tests
 unit: tests
 	@tests/run-all.sh $(BUILD) unit
 
-# plan on 2,000 tables with 40 changed, beside skeema diff (tests/bench/plan_2000.sh).
-bench: all
-	@tests/bench/plan_2000.sh $(BUILD)
+# A throwaway MariaDB with the sample shop schema, and what sqlshape shows of it.
+demo: $(BUILD)/sqlshape
+	@tests/harness/demo.sh $(BUILD)
+
+# Every tests/bench/*.sh BUILD in turn (export_2000.sh: export of a generated 2,000-table
+# database beside mariadb-dump --no-data).
+bench: $(BUILD)/sqlshape $(TOOL_BIN)
+	@for b in tests/bench/*.sh; do echo "== $$b"; $$b $(BUILD) || exit 1; done
 
 # sqldef's MySQL suite, checked by convergence on a throwaway MariaDB (tests/peer/run.sh).
 peer: tests

@@ -14,6 +14,7 @@
 #include "core/commands.h"
 #include "diff/diff.h"
 #include "executor/conn.h"
+#include "executor/mysql_internal.h"
 #include "parser/frontend.h"
 
 static const char plan_usage[] =
@@ -182,6 +183,111 @@ static int run_plan(Diag *d, Conn *c, const Plan *p)
 	return 0;
 }
 
+/* The definition of a view as this server stores it: create it in a scratch database (so the
+ * target is never touched), read SHOW CREATE VIEW back and parse it like the catalogue does.
+ * NULL when the server refuses (e.g. the view reads a table the plan has yet to create). */
+static const View *probe_view(Arena *a, Conn *c, const char *scratch, const char *target, const View *v)
+{
+	Diag pd;
+	StrBuf sb;
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	const View *out = NULL;
+	const char *text = NULL;
+	Schema *s;
+
+	diag_init(&pd, a);
+	pd.stream = NULL;
+	sb_init(&sb);
+	sb_adds(&sb, "CREATE OR REPLACE VIEW ");
+	sb_add_mysql_ident(&sb, scratch);
+	sb_adds(&sb, ".`probe`");
+	if (v->columns.n) {
+		sb_adds(&sb, " (");
+		for (int i = 0; i < v->columns.n; i++) {
+			if (i)
+				sb_adds(&sb, ", ");
+			sb_add_mysql_ident(&sb, v->columns.v[i]);
+		}
+		sb_addc(&sb, ')');
+	}
+	sb_adds(&sb, " AS ");
+	sb_adds(&sb, v->definition);
+	if (conn_exec(c, &pd, sb_str(&sb)) < 0)
+		goto out;
+	sb_reset(&sb);
+	sb_adds(&sb, "SHOW CREATE VIEW ");
+	sb_add_mysql_ident(&sb, scratch);
+	sb_adds(&sb, ".`probe`");
+	res = mysql_query_rows(c, &pd, sb_str(&sb));
+	if (!res)
+		goto out;
+	row = mysql_fetch_row(res);
+	if (row && mysql_num_fields(res) > 1 && row[1])
+		text = arena_strdup(a, row[1]);
+	mysql_free_result(res);
+	if (!text)
+		goto out;
+	text = mysql_strip_db_qualifier(a, mysql_strip_db_qualifier(a, text, scratch), target);
+	s = schema_new(a, DIALECT_MYSQL);
+	if (mysql_parse(a, &pd, diag_add_file(&pd, "probe", text, strlen(text)), s, NULL) < 0 || s->views.n != 1)
+		goto out;
+	mysql_normalize(a, s, conn_server(c));
+	out = s->views.v[0];
+out:
+	sb_release(&sb);
+	diag_release(&pd);
+	return out;
+}
+
+/* The server rewrites a view's query (qualified columns, aliases, its own spelling), so a
+ * desired view and the same view read back differ in text. For each view that exists on both
+ * sides with a different text, ask the server for its own form of the desired query; when it
+ * equals the current one, the desired view takes the current text and no change is planned.
+ * Best effort: without the right to create a scratch database, views compare as written. */
+static void views_as_server_stores(Arena *a, Conn *c, const DbUrl *u, const Schema *cur, Schema *want)
+{
+	const char *scratch = arena_printf(a, "_sqlshape_probe_%ld", (long)getpid());
+	bool made = false;
+	Diag pd;
+
+	diag_init(&pd, a);
+	pd.stream = NULL;
+	for (int i = 0; i < want->views.n; i++) {
+		View *w = want->views.v[i];
+		const View *cv = schema_find_view(cur, NULL, w->name), *pv;
+		EqCtx eq;
+		eqctx_init(&eq, DIALECT_MYSQL);
+		if (!cv || View_equal(cv, w, &eq) || !w->definition)
+			continue;
+		if (!made) {
+			StrBuf sb;
+			sb_init(&sb);
+			sb_adds(&sb, "CREATE DATABASE ");
+			sb_add_mysql_ident(&sb, scratch);
+			made = conn_exec(c, &pd, sb_str(&sb)) == 0;
+			sb_release(&sb);
+			if (!made)
+				break;
+		}
+		pv = probe_view(a, c, scratch, u->database, w);
+		if (pv && str_eq(pv->definition, cv->definition)) {
+			w->definition = cv->definition;
+			if (!w->columns.n)
+				w->columns = cv->columns;
+		}
+	}
+	if (made) {
+		StrBuf sb;
+		sb_init(&sb);
+		sb_adds(&sb, "DROP DATABASE ");
+		sb_add_mysql_ident(&sb, scratch);
+		conn_exec(c, &pd, sb_str(&sb));
+		sb_release(&sb);
+	}
+	diag_release(&pd);
+}
+
 static int plan_or_apply(int argc, char **argv, bool is_apply)
 {
 	RunOpts o;
@@ -220,6 +326,7 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	if (catalog_read(&a, &d, c, cur) < 0)
 		goto out;
 	mysql_normalize(&a, want, conn_server(c));
+	views_as_server_stores(&a, c, &u, cur, want);
 	dopt.allow_drop = o.allow_drop;
 	p = diff_schemas(&a, cur, want, conn_server(c), &dopt);
 

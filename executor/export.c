@@ -43,26 +43,21 @@ static const char export_usage[] =
 	"empty database: tables in foreign-key order, views after what they read, then\n"
 	"routines and triggers. Exit status: 0 on success, 1 on any error.\n";
 
-#pragma weak mysql_print_schema
-#pragma weak mysql_print_table
-#pragma weak mysql_print_view
-#pragma weak mysql_print_trigger
-#pragma weak mysql_print_routine
-
-static bool printer_built(void)
-{
-	return mysql_print_schema && mysql_print_table && mysql_print_view && mysql_print_trigger &&
-	       mysql_print_routine;
-}
-
-/* Make sure a statement text ends with ";\n" and is followed by one blank line in files. */
+/* End the statement printed from start on with ";\n"; a compound body (one holding
+ * semicolons) is wrapped in DELIMITER lines as mysql_print_schema does, so each file loads
+ * with the mysql client as well as with sqlshape. */
 static void end_statement(StrBuf *sb, size_t start)
 {
-	while (sb->len > start && (sb->buf[sb->len - 1] == '\n' || sb->buf[sb->len - 1] == ' '))
+	while (sb->len > start && strchr(" \t\n;", sb->buf[sb->len - 1]))
 		sb_truncate(sb, sb->len - 1);
-	if (sb->len > start && sb->buf[sb->len - 1] != ';')
-		sb_addc(sb, ';');
-	sb_addc(sb, '\n');
+	if (memchr(sb->buf + start, ';', sb->len - start)) {
+		char *stmt = xstrdup(sb->buf + start);
+		sb_truncate(sb, start);
+		sb_addf(sb, "DELIMITER ;;\n%s;;\nDELIMITER ;\n", stmt);
+		free(stmt);
+		return;
+	}
+	sb_adds(sb, ";\n");
 }
 
 /* A file name for an object: bytes outside [A-Za-z0-9_$.-] become %XX, and so does a leading
@@ -70,6 +65,8 @@ static void end_statement(StrBuf *sb, size_t start)
 static char *file_name(Arena *a, const char *name, const char *suffix)
 {
 	StrBuf sb;
+	char *r;
+
 	sb_init(&sb);
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
@@ -79,7 +76,9 @@ static char *file_name(Arena *a, const char *name, const char *suffix)
 			sb_addf(&sb, "%%%02X", *p);
 	}
 	sb_adds(&sb, suffix);
-	return sb_to_arena(&sb, a);
+	r = sb_to_arena(&sb, a);
+	sb_release(&sb);
+	return r;
 }
 
 static int mkdir_p(Diag *d, const char *dir)
@@ -178,8 +177,8 @@ static int export_dir(Arena *a, Diag *d, const Schema *s, const ServerInfo *si, 
 			const Trigger *tr = s->triggers.v[k];
 			if (!str_eq(tr->table, t->name))
 				continue;
-			size_t start = sb.len;
 			sb_addc(&sb, '\n');
+			size_t start = sb.len;
 			mysql_print_trigger(&sb, tr, si);
 			end_statement(&sb, start);
 			placed[k] = true;
@@ -287,10 +286,6 @@ int cmd_export(int argc, char **argv)
 	s = schema_new(&a, u.dialect);
 	if (catalog_read(&a, &d, c, s) < 0)
 		goto out;
-	if (!printer_built()) {
-		diag_error(&d, LOC_NONE, "export needs the MySQL printer, which is not built yet");
-		goto out;
-	}
 	if (dir) {
 		if (export_dir(&a, &d, s, conn_server(c), dir, do_prune) < 0)
 			goto out;

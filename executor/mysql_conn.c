@@ -19,14 +19,16 @@ static void remember_error(Conn *c)
 	snprintf(c->last_sqlstate, sizeof c->last_sqlstate, "%s", mysql_sqlstate(c->my));
 }
 
-/* Where the server's "near '...'" fragment starts in sql, or -1. The server quotes at most
- * 80 bytes of the statement from the failing token on. */
+/* Where the server's "near '...' at line N" fragment starts in sql, or -1. The server quotes
+ * up to 80 bytes from the failing token on; leading blanks are skipped so the caret lands on
+ * the token, and the search starts at line N so an earlier copy of the text is not taken. */
 static long near_offset(const char *sql, const char *msg)
 {
 	const char *near = strstr(msg, "near '");
-	const char *end, *hit;
-	char frag[81];
+	const char *end, *hit, *from = sql;
+	char frag[25];
 	size_t n;
+	long line;
 
 	if (!near)
 		return -1;
@@ -34,16 +36,25 @@ static long near_offset(const char *sql, const char *msg)
 	end = strstr(near, "' at line ");
 	if (!end)
 		return -1;
+	line = strtol(end + 10, NULL, 10);
+	for (long l = 1; l < line && from; l++) {
+		from = strchr(from, '\n');
+		from = from ? from + 1 : NULL;
+	}
+	if (!from)
+		from = sql;
+	while (near < end && (*near == ' ' || *near == '\n' || *near == '\t' || *near == '\r'))
+		near++;
 	n = (size_t)(end - near);
 	if (n == 0)
 		return (long)strlen(sql);  /* "near ''": at the end */
-	if (n > 80)
-		n = 80;
-	if (n > 24)
-		n = 24;  /* enough to be unique; the fragment may be cut mid-character */
+	if (n > sizeof frag - 1)
+		n = sizeof frag - 1;  /* enough to be unique; the server may cut mid-character */
 	memcpy(frag, near, n);
 	frag[n] = '\0';
-	hit = strstr(sql, frag);
+	hit = strstr(from, frag);
+	if (!hit)
+		hit = strstr(sql, frag);
 	return hit ? (long)(hit - sql) : -1;
 }
 

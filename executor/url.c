@@ -57,6 +57,21 @@ static const char *userinfo_end(const char *start)
 	return strrchr(start, '@');
 }
 
+/* url with the text between colon and rest replaced by "***". */
+static const char *mask_between(Arena *a, const char *url, const char *colon, const char *rest)
+{
+	StrBuf sb;
+	char *r;
+
+	sb_init(&sb);
+	sb_add(&sb, url, (size_t)(colon - url) + 1);
+	sb_adds(&sb, "***");
+	sb_adds(&sb, rest);
+	r = sb_to_arena(&sb, a);
+	sb_release(&sb);
+	return r;
+}
+
 /* The URL with the password masked. Works on any text: without "://" the whole text is
  * treated as the authority, so "user:secret@host" is masked too. */
 static const char *url_display(Arena *a, const char *url)
@@ -65,7 +80,6 @@ static const char *url_display(Arena *a, const char *url)
 	const char *start = sep ? sep + 3 : url;
 	const char *at = userinfo_end(start);
 	const char *colon;
-	StrBuf sb;
 
 	if (!at) {
 		/* No userinfo; but "user:secret" without its "@host" would show the secret as a
@@ -83,20 +97,12 @@ static const char *url_display(Arena *a, const char *url)
 			;
 		if (s == start + alen)
 			return arena_strdup(a, url);
-		sb_init(&sb);
-		sb_add(&sb, url, (size_t)(colon - url) + 1);
-		sb_adds(&sb, "***");
-		sb_adds(&sb, start + alen);
-		return sb_to_arena(&sb, a);
+		return mask_between(a, url, colon, start + alen);
 	}
 	colon = memchr(start, ':', (size_t)(at - start));
 	if (!colon)
 		return arena_strdup(a, url);
-	sb_init(&sb);
-	sb_add(&sb, url, (size_t)(colon - url) + 1);
-	sb_adds(&sb, "***");
-	sb_adds(&sb, at);
-	return sb_to_arena(&sb, a);
+	return mask_between(a, url, colon, at);
 }
 
 static int bad_url(Diag *d, const DbUrl *u, const char *what)

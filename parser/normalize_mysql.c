@@ -103,6 +103,14 @@ static int charset_maxlen(const char *cs)
 
 /* ---- small text helpers ---- */
 
+/* The buffer's text in the arena; the buffer is released (sb_to_arena keeps its memory). */
+static char *sb_take(StrBuf *sb, Arena *a)
+{
+	char *p = sb_to_arena(sb, a);
+	sb_release(sb);
+	return p;
+}
+
 static const char *canon_charset(Arena *a, const char *cs)
 {
 	char *l;
@@ -200,7 +208,7 @@ static char *unquote(Arena *a, const char *text)
 		sb_release(&sb);
 		return NULL;
 	}
-	return sb_to_arena(&sb, a);
+	return sb_take(&sb, a);
 }
 
 static bool is_number_text(const char *s)
@@ -256,7 +264,7 @@ static char *hex_literal_value(Arena *a, const char *t)
 		sb_release(&sb);
 		return NULL;
 	}
-	return sb_to_arena(&sb, a);
+	return sb_take(&sb, a);
 }
 
 /* The shortest text that reads back as the same double (float when single), printed the way
@@ -298,51 +306,58 @@ static char *format_real(Arena *a, double v, bool single)
 	return arena_strdup(a, buf);
 }
 
-/* A decimal value with exactly `scale` digits after the point. */
+/* A decimal value with exactly `scale` digits after the point, rounded half away from zero
+ * in decimal (as the server's DECIMAL arithmetic does, not through a double). */
 static char *format_decimal(Arena *a, const char *num, int scale)
 {
 	const char *p = num, *dot;
+	char *digits, *out;
+	bool neg = false, zero = true;
+	size_t intlen, fraclen, nd, keep;
 	StrBuf sb;
-	bool neg = false;
-	size_t intlen, fraclen;
 	if (strchr(num, 'e') || strchr(num, 'E'))
 		return arena_printf(a, "%.*f", scale, strtod(num, NULL));
 	if (*p == '+' || *p == '-')
 		neg = *p++ == '-';
-	while (*p == '0' && isdigit((unsigned char)p[1]))
-		p++;
 	dot = strchr(p, '.');
 	intlen = dot ? (size_t)(dot - p) : strlen(p);
 	fraclen = dot ? strlen(dot + 1) : 0;
-	if ((int)fraclen > scale)
-		return arena_printf(a, "%.*f", scale, strtod(num, NULL));
-	sb_init(&sb);
-	if (neg)
-		sb_addc(&sb, '-');
-	if (intlen)
-		sb_add(&sb, p, intlen);
-	else
-		sb_addc(&sb, '0');
-	if (scale > 0) {
-		sb_addc(&sb, '.');
-		if (fraclen)
-			sb_add(&sb, dot + 1, fraclen);
-		for (int i = (int)fraclen; i < scale; i++)
-			sb_addc(&sb, '0');
-	}
-	/* -0.00 is 0.00 */
-	if (neg) {
-		bool zero = true;
-		for (const char *q = sb.buf + 1; *q; q++)
-			if (*q != '0' && *q != '.')
-				zero = false;
-		if (zero) {
-			char *r = arena_strdup(a, sb.buf + 1);
-			sb_release(&sb);
-			return r;
+	/* digits: a leading 0 for the carry, the integer part, scale fraction digits */
+	nd = 1 + intlen + (size_t)scale;
+	digits = arena_alloc(a, nd + 1);
+	memset(digits, '0', nd);
+	memcpy(digits + 1, p, intlen);
+	for (size_t i = 0; i < (size_t)scale && i < fraclen; i++)
+		digits[1 + intlen + i] = dot[1 + i];
+	keep = nd;
+	if (fraclen > (size_t)scale && dot[1 + scale] >= '5') {
+		for (size_t i = keep; i-- > 0;) {
+			if (digits[i] == '9') {
+				digits[i] = '0';
+				continue;
+			}
+			digits[i]++;
+			break;
 		}
 	}
-	return sb_to_arena(&sb, a);
+	sb_init(&sb);
+	{
+		size_t ip = 0, int_digits = 1 + intlen;
+		while (ip + 1 < int_digits && digits[ip] == '0')
+			ip++;
+		for (size_t i = 0; i < nd; i++)
+			if (digits[i] != '0')
+				zero = false;
+		if (neg && !zero)
+			sb_addc(&sb, '-');
+		sb_add(&sb, digits + ip, int_digits - ip);
+		if (scale > 0) {
+			sb_addc(&sb, '.');
+			sb_add(&sb, digits + int_digits, (size_t)scale);
+		}
+	}
+	out = sb_take(&sb, a);
+	return out;
 }
 
 static char *quoted(Arena *a, const char *value)
@@ -350,7 +365,7 @@ static char *quoted(Arena *a, const char *value)
 	StrBuf sb;
 	sb_init(&sb);
 	sb_add_mysql_string(&sb, value);
-	return sb_to_arena(&sb, a);
+	return sb_take(&sb, a);
 }
 
 /* A temporal literal in the server's full spelling: dates padded with a zero time where the
@@ -401,7 +416,7 @@ static char *format_temporal(Arena *a, const Column *c, const char *v)
 			sb_truncate(&sb, (size_t)(dot - sb.buf));
 	}
 	{
-		char *val = sb_to_arena(&sb, a);
+		char *val = sb_take(&sb, a);
 		return quoted(a, val);
 	}
 }
@@ -611,6 +626,18 @@ static void normalize_lob_size(Column *c, const char *charset)
 	c->length = -1;
 }
 
+/* CHAR -> BINARY, VARCHAR -> VARBINARY, TEXT -> BLOB...: a string type in the binary charset. */
+static void binary_twin(Column *c)
+{
+	static const struct { const char *s, *b; } twin[] = {
+		{"char", "binary"}, {"varchar", "varbinary"}, {"tinytext", "tinyblob"},
+		{"text", "blob"}, {"mediumtext", "mediumblob"}, {"longtext", "longblob"},
+	};
+	for (size_t i = 0; i < sizeof twin / sizeof twin[0]; i++)
+		if (str_eq(c->type, twin[i].s))
+			c->type = twin[i].b;
+}
+
 static Check *find_column_check(Table *t, const char *col)
 {
 	for (int i = 0; i < t->checks.n; i++)
@@ -653,13 +680,7 @@ static void normalize_column(Arena *a, Table *t, Column *c, const ServerInfo *si
 	/* a BINARY charset makes a string type its byte-string twin */
 	if (str_ieq(c->charset, "binary") && mysql_type_is_string(c->type) && !str_eq(c->type, "enum") &&
 	    !str_eq(c->type, "set")) {
-		static const struct { const char *s, *b; } twin[] = {
-			{"char", "binary"}, {"varchar", "varbinary"}, {"tinytext", "tinyblob"},
-			{"text", "blob"}, {"mediumtext", "mediumblob"}, {"longtext", "longblob"},
-		};
-		for (size_t i = 0; i < sizeof twin / sizeof twin[0]; i++)
-			if (str_eq(c->type, twin[i].s))
-				c->type = twin[i].b;
+		binary_twin(c);
 		c->charset = c->collation = NULL;
 	}
 
@@ -677,7 +698,7 @@ static void normalize_column(Arena *a, Table *t, Column *c, const ServerInfo *si
 			sb_addc(&sb, ')');
 			ck->name = c->name;
 			ck->column = c->name;
-			ck->expr = sb_to_arena(&sb, a);
+			ck->expr = sb_take(&sb, a);
 			LIST_PUSH(a, &t->checks, ck);
 		}
 	}
@@ -685,8 +706,18 @@ static void normalize_column(Arena *a, Table *t, Column *c, const ServerInfo *si
 	/* charset and collation: both or neither (inherited from the table) */
 	if (mysql_type_is_string(c->type)) {
 		const char *cs = canon_charset(a, c->charset), *co = canon_collation(a, c->collation);
-		if (str_eq(co, "binary") && !str_eq(cs, "binary")) {
-			/* the BINARY attribute: the _bin collation of the column's charset */
+		if (str_eq(co, "binary") && !cs) {
+			/* COLLATE binary alone is CHARACTER SET binary: the byte-string twin */
+			binary_twin(c);
+			if (!str_eq(c->type, "enum") && !str_eq(c->type, "set")) {
+				c->charset = c->collation = NULL;
+				normalize_lob_size(c, NULL);
+				goto defaults;
+			}
+		}
+		if (str_eq(co, "_bin")) {
+			/* the BINARY attribute (the front end's marker "_bin"): the _bin collation of the
+			 * column's charset */
 			if (!cs)
 				cs = t->charset;
 			co = cs ? arena_printf(a, "%s_bin", cs) : NULL;
@@ -721,7 +752,7 @@ static void normalize_column(Arena *a, Table *t, Column *c, const ServerInfo *si
 		}
 	}
 
-	/* defaults */
+defaults:
 	if (c->gen_kind != GEN_NONE) {
 		c->default_kind = DEFAULT_NONE;
 		c->default_text = NULL;
@@ -883,8 +914,186 @@ static const char *canon_engine(Arena *a, const char *e)
 	return arena_strdup(a, e);
 }
 
+/* ---- constant partition bounds ----
+ * RANGE partition bounds are stored as numbers: the server evaluates VALUES LESS THAN
+ * (to_days('2020-01-01')) to 737790 and prints that. The evaluator covers integer arithmetic
+ * and the date functions people partition by; anything else stays as written.
+ * unix_timestamp assumes a UTC server time zone. */
+
+typedef struct Eval {
+	const char *p;
+	bool ok;
+} Eval;
+
+static long long ev_sum(Eval *e);
+
+static void ev_space(Eval *e)
+{
+	while (isspace((unsigned char)*e->p))
+		e->p++;
+}
+
+/* MySQL's day number of a date (TO_DAYS). */
+static long long day_number(long long y, long long m, long long d)
+{
+	long long delsum, temp;
+	if (y == 0 && m == 0)
+		return 0;
+	delsum = 365 * y + 31 * (m - 1) + d;
+	if (m <= 2)
+		y--;
+	else
+		delsum -= (m * 4 + 23) / 10;
+	temp = ((y / 100 + 1) * 3) / 4;
+	return delsum + y / 4 - temp;
+}
+
+static bool parse_datetime(const char *v, long long *days, long long *secs, long long *year)
+{
+	int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, n;
+	n = sscanf(v, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &sec);
+	if (n != 3 && n != 6)
+		return false;
+	*days = day_number(y, mo, d);
+	*secs = h * 3600LL + mi * 60LL + sec;
+	*year = y;
+	return true;
+}
+
+static long long ev_primary(Eval *e)
+{
+	static const char *const funcs[] = {"to_days", "to_seconds", "unix_timestamp", "year", NULL};
+	long long v = 0;
+	ev_space(e);
+	if (*e->p == '(') {
+		e->p++;
+		v = ev_sum(e);
+		ev_space(e);
+		if (*e->p != ')')
+			e->ok = false;
+		else
+			e->p++;
+		return v;
+	}
+	if (*e->p == '-') {
+		e->p++;
+		return -ev_primary(e);
+	}
+	if (isdigit((unsigned char)*e->p)) {
+		char *end;
+		v = strtoll(e->p, &end, 10);
+		if (*end == '.' || *end == 'e' || *end == 'E')
+			e->ok = false;
+		e->p = end;
+		return v;
+	}
+	for (int i = 0; funcs[i]; i++) {
+		size_t n = strlen(funcs[i]);
+		if (!strncasecmp(e->p, funcs[i], n) && !isalnum((unsigned char)e->p[n]) && e->p[n] != '_') {
+			const char *q;
+			char *val;
+			long long days, secs, year;
+			e->p += n;
+			ev_space(e);
+			if (*e->p != '(') {
+				e->ok = false;
+				return 0;
+			}
+			e->p++;
+			ev_space(e);
+			if (*e->p != '\'') {
+				e->ok = false;
+				return 0;
+			}
+			q = strchr(e->p + 1, '\'');
+			if (!q) {
+				e->ok = false;
+				return 0;
+			}
+			val = strndup(e->p + 1, (size_t)(q - e->p - 1));
+			if (!val)
+				xoom();
+			e->p = q + 1;
+			ev_space(e);
+			if (*e->p != ')' || !parse_datetime(val, &days, &secs, &year)) {
+				free(val);
+				e->ok = false;
+				return 0;
+			}
+			free(val);
+			e->p++;
+			switch (i) {
+			case 0: return days;
+			case 1: return days * 86400 + secs;
+			case 2: return (days - 719528) * 86400 + secs;
+			default: return year;
+			}
+		}
+	}
+	e->ok = false;
+	return 0;
+}
+
+static long long ev_product(Eval *e)
+{
+	long long v = ev_primary(e);
+	for (;;) {
+		ev_space(e);
+		if (*e->p == '*') {
+			e->p++;
+			v *= ev_primary(e);
+		} else if (!strncasecmp(e->p, "DIV", 3) && !isalnum((unsigned char)e->p[3])) {
+			long long r;
+			e->p += 3;
+			r = ev_primary(e);
+			if (!r) {
+				e->ok = false;
+				return 0;
+			}
+			v /= r;
+		} else {
+			return v;
+		}
+	}
+}
+
+static long long ev_sum(Eval *e)
+{
+	long long v = ev_product(e);
+	for (;;) {
+		ev_space(e);
+		if (*e->p == '+') {
+			e->p++;
+			v += ev_product(e);
+		} else if (*e->p == '-') {
+			e->p++;
+			v -= ev_product(e);
+		} else {
+			return v;
+		}
+	}
+}
+
+/* "LESS THAN (<constant expression>)" -> "LESS THAN (<number>)" when it can be evaluated. */
+static const char *eval_range_bound(Arena *a, const char *v)
+{
+	Eval e;
+	long long n;
+	const char *body;
+	if (!str_has_prefix(v, "LESS THAN (") || v[strlen(v) - 1] != ')')
+		return v;
+	body = arena_strndup(a, v + 11, strlen(v) - 12);
+	e.p = body;
+	e.ok = true;
+	n = ev_sum(&e);
+	ev_space(&e);
+	if (!e.ok || *e.p)
+		return v;
+	return arena_printf(a, "LESS THAN (%lld)", n);
+}
+
 /* "LESS THAN ( 10, 'a' )" -> "LESS THAN (10,'a')"; LIST values sorted NULL first, then numbers. */
-static const char *canon_partition_values(Arena *a, const char *v, bool list_sortable)
+static const char *canon_partition_values(Arena *a, const char *v, bool list_sortable, bool range_eval)
 {
 	StrBuf sb;
 	char q = 0;
@@ -919,7 +1128,7 @@ static const char *canon_partition_values(Arena *a, const char *v, bool list_sor
 		}
 		sb_addc(&sb, *p);
 	}
-	out = sb_to_arena(&sb, a);
+	out = sb_take(&sb, a);
 	/* keywords uppercase outside quotes */
 	{
 		static const char *const kw[] = {"less than", "maxvalue", "in", "null", NULL};
@@ -944,52 +1153,40 @@ static const char *canon_partition_values(Arena *a, const char *v, bool list_sor
 		}
 	}
 	if (list_sortable && str_has_prefix(out, "IN (") && out[strlen(out) - 1] == ')') {
-		/* plain integer lists are kept sorted by the server, NULL first */
+		/* the server lists NULL first and keeps the other values in their order */
 		char *body = arena_strndup(a, out + 4, strlen(out) - 5);
-		long long vals[256];
-		int nv = 0, nulls = 0;
-		bool ok = true;
-		for (char *tok = strtok(body, ","); tok && ok; tok = strtok(NULL, ",")) {
-			char *end;
-			if (!strcmp(tok, "NULL")) {
+		StrList vals = {0};
+		int nulls = 0;
+		for (char *tok = strtok(body, ","); tok; tok = strtok(NULL, ",")) {
+			if (!strcmp(tok, "NULL"))
 				nulls++;
-				continue;
-			}
-			if (nv == 256) {
-				ok = false;
-				break;
-			}
-			vals[nv++] = strtoll(tok, &end, 10);
-			if (end == tok || *end)
-				ok = false;
+			else
+				LIST_PUSH(a, &vals, tok);
 		}
-		if (ok) {
-			for (int i = 1; i < nv; i++)
-				for (int j = i; j > 0 && vals[j - 1] > vals[j]; j--) {
-					long long tmp = vals[j];
-					vals[j] = vals[j - 1];
-					vals[j - 1] = tmp;
-				}
+		if (nulls && !strchr(out, '\'') && !strchr(out, '"')) {
 			sb_init(&sb);
 			sb_adds(&sb, "IN (");
 			for (int i = 0; i < nulls; i++)
 				sb_addf(&sb, "%sNULL", i ? "," : "");
-			for (int i = 0; i < nv; i++)
-				sb_addf(&sb, "%s%lld", i || nulls ? "," : "", vals[i]);
+			for (int i = 0; i < vals.n; i++)
+				sb_addf(&sb, ",%s", vals.v[i]);
 			sb_addc(&sb, ')');
-			out = sb_to_arena(&sb, a);
+			out = sb_take(&sb, a);
 		}
 	}
+	if (range_eval)
+		out = (char *)eval_range_bound(a, out);
 	return out;
 }
 
-static void normalize_partition_def(Arena *a, PartitionDef *d, const char *engine, bool list_sortable)
+static void normalize_partition_def(Arena *a, PartitionDef *d, const char *engine, bool list_sortable,
+				    bool range_eval)
 {
 	d->engine = canon_engine(a, d->engine ? d->engine : engine);
 	d->comment = empty_to_null(d->comment);
-	d->values = canon_partition_values(a, d->values, list_sortable);
+	d->values = canon_partition_values(a, d->values, list_sortable, range_eval);
 	for (int i = 0; i < d->subparts.n; i++)
-		normalize_partition_def(a, d->subparts.v[i], d->engine, false);
+		normalize_partition_def(a, d->subparts.v[i], d->engine, false, false);
 }
 
 static void normalize_partitioning(Arena *a, Table *t, Partitioning *p)
@@ -1003,7 +1200,7 @@ static void normalize_partitioning(Arena *a, Table *t, Partitioning *p)
 	if (p->parts.n)
 		p->count = 0;
 	for (int i = 0; i < p->parts.n; i++) {
-		normalize_partition_def(a, p->parts.v[i], t->engine, sortable);
+		normalize_partition_def(a, p->parts.v[i], t->engine, sortable, p->method == PART_RANGE && !p->columns);
 		if (p->parts.v[i]->subparts.n)
 			any_sub = true;
 	}
@@ -1063,7 +1260,8 @@ static void normalize_table(Arena *a, Schema *s, Table *t, const ServerInfo *si)
 			if (o)
 				LIST_PUSH(a, &opts, o);
 		}
-		qsort(opts.v, (size_t)opts.n, sizeof *opts.v, cmp_str);
+		if (opts.n > 1)
+			qsort(opts.v, (size_t)opts.n, sizeof *opts.v, cmp_str);
 		t->options = opts;
 	}
 

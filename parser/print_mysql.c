@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parser/mysql_types.h"
 
@@ -49,8 +50,50 @@ static int current_timestamp_fsp(const char *text)
 	return -1;
 }
 
+/* A function call "name(...)" spanning the whole text, or one quoted identifier: MariaDB prints
+ * these bare after DEFAULT (anything else in parentheses). */
+static bool is_simple_term(const char *t)
+{
+	const char *p = t;
+	int depth = 0;
+	char q = 0;
+	if (*t == '`') {
+		for (p = t + 1; *p; p++) {
+			if (*p == '`') {
+				if (p[1] == '`') {
+					p++;
+					continue;
+				}
+				return p[1] == '\0';
+			}
+		}
+		return false;
+	}
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	if (p == t || *p != '(')
+		return false;
+	for (; *p; p++) {
+		if (q) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == q)
+				q = 0;
+			continue;
+		}
+		if (*p == '\'' || *p == '"' || *p == '`')
+			q = *p;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p[1] == '\0';
+	}
+	return false;
+}
+
 /* A DEFAULT or ON UPDATE expression: CURRENT_TIMESTAMP bare in the flavour's spelling, any
- * other expression in parentheses (which both flavours accept for every expression). */
+ * other expression in parentheses (which both flavours accept for every expression), except
+ * the terms MariaDB itself prints bare. */
 static void add_default_expr(StrBuf *sb, const char *text, const ServerInfo *si)
 {
 	int fsp = current_timestamp_fsp(text);
@@ -63,6 +106,10 @@ static void add_default_expr(StrBuf *sb, const char *text, const ServerInfo *si)
 			sb_addf(sb, "(%d)", fsp);
 		else if (!is_mysql(si))
 			sb_adds(sb, "()");
+		return;
+	}
+	if (!is_mysql(si) && is_simple_term(text)) {
+		sb_adds(sb, text);
 		return;
 	}
 	sb_addf(sb, "(%s)", text);
@@ -349,6 +396,37 @@ static int index_rank(const Index *ix)
 	return 2;
 }
 
+/* Table options in the order SHOW CREATE TABLE gives them (unknown ones last, as stored). */
+static void add_table_options(StrBuf *sb, const StrList *opts)
+{
+	static const char *const order[] = {
+		"MIN_ROWS", "MAX_ROWS", "AVG_ROW_LENGTH", "PACK_KEYS", "STATS_PERSISTENT", "STATS_AUTO_RECALC",
+		"STATS_SAMPLE_PAGES", "CHECKSUM", "PAGE_CHECKSUM", "DELAY_KEY_WRITE", NULL,
+	};
+	int n = 0;
+	for (int k = 0; order[k]; k++, n++) {
+		size_t len = strlen(order[k]);
+		for (int i = 0; i < opts->n; i++)
+			if (!strncasecmp(opts->v[i], order[k], len) && opts->v[i][len] == '=')
+				sb_addf(sb, " %s", opts->v[i]);
+	}
+	for (int i = 0; i < opts->n; i++) {
+		bool known = false;
+		for (int k = 0; k < n && !known; k++) {
+			size_t len = strlen(order[k]);
+			known = !strncasecmp(opts->v[i], order[k], len) && opts->v[i][len] == '=';
+		}
+		if (!known)
+			sb_addf(sb, " %s", opts->v[i]);
+	}
+}
+
+static int cmp_fk_name(const void *a, const void *b)
+{
+	const ForeignKey *x = *(const ForeignKey *const *)a, *y = *(const ForeignKey *const *)b;
+	return strcmp(x->name ? x->name : "", y->name ? y->name : "");
+}
+
 static void print_table_body(StrBuf *sb, const Table *t, const ServerInfo *si, bool with_fks)
 {
 	bool first = true;
@@ -372,12 +450,17 @@ static void print_table_body(StrBuf *sb, const Table *t, const ServerInfo *si, b
 			mysql_print_index_def(sb, t->indexes.v[i], si);
 		}
 	}
-	if (with_fks) {
+	if (with_fks && t->fks.n) {
+		/* in name order, as the server lists them */
+		ForeignKey **fks = xmalloc(sizeof *fks * (size_t)t->fks.n);
+		memcpy(fks, t->fks.v, sizeof *fks * (size_t)t->fks.n);
+		qsort(fks, (size_t)t->fks.n, sizeof *fks, cmp_fk_name);
 		for (int i = 0; i < t->fks.n; i++) {
 			sb_adds(sb, first ? "  " : ",\n  ");
 			first = false;
-			mysql_print_fk_def(sb, t->fks.v[i], si);
+			mysql_print_fk_def(sb, fks[i], si);
 		}
+		free(fks);
 	}
 	for (int i = 0; i < t->checks.n; i++) {
 		if (t->checks.v[i]->column)
@@ -393,8 +476,7 @@ static void print_table_body(StrBuf *sb, const Table *t, const ServerInfo *si, b
 		sb_addf(sb, " DEFAULT CHARSET=%s", t->charset);
 	if (t->collation)
 		sb_addf(sb, " COLLATE=%s", t->collation);
-	for (int i = 0; i < t->options.n; i++)
-		sb_addf(sb, " %s", t->options.v[i]);
+	add_table_options(sb, &t->options);
 	if (t->row_format)
 		sb_addf(sb, " ROW_FORMAT=%s", t->row_format);
 	if (t->key_block_size > 0)
@@ -537,6 +619,25 @@ static bool text_mentions(const char *text, const char *name)
 			return true;
 	}
 	return false;
+}
+
+/* "`name`" or "name" -> name, in a static buffer (for comparisons only). */
+static const char *trim_ident(const char *t)
+{
+	static char buf[256];
+	size_t n;
+	while (*t == ' ')
+		t++;
+	if (*t == '`')
+		t++;
+	n = strlen(t);
+	if (n && t[n - 1] == '`')
+		n--;
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, t, n);
+	buf[n] = 0;
+	return buf;
 }
 
 static void end_statement(StrBuf *sb, const char *stmt_start_text, size_t start)
@@ -693,12 +794,37 @@ void mysql_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 		const Trigger **ts = xmalloc(sizeof *ts * (size_t)(s->triggers.n + 1));
 		for (int i = 0; i < s->triggers.n; i++)
 			ts[i] = s->triggers.v[i];
-		qsort(ts, (size_t)s->triggers.n, sizeof *ts, cmp_trigger);
-		for (int i = 0; i < s->triggers.n; i++) {
-			size_t start = sb->len;
-			mysql_print_trigger(sb, ts[i], si);
-			end_statement(sb, sb->buf, start);
+		int nt2 = s->triggers.n, printed = 0;
+		bool *tdone = calloc((size_t)nt2 + 1, 1);
+		if (!tdone)
+			xoom();
+		qsort(ts, (size_t)nt2, sizeof *ts, cmp_trigger);
+		/* FOLLOWS/PRECEDES name another trigger, which must exist first */
+		while (printed < nt2) {
+			int pick = -1;
+			for (int i = 0; i < nt2 && pick < 0; i++) {
+				const char *other = ts[i]->order_clause ? strchr(ts[i]->order_clause, ' ') : NULL;
+				bool ready = !tdone[i];
+				if (other)
+					other++;
+				for (int j = 0; j < nt2 && ready && other; j++)
+					if (j != i && !tdone[j] && str_ieq(ts[j]->name, trim_ident(other)))
+						ready = false;
+				if (ready)
+					pick = i;
+			}
+			for (int i = 0; i < nt2 && pick < 0; i++)
+				if (!tdone[i])
+					pick = i;
+			tdone[pick] = true;
+			printed++;
+			{
+				size_t start = sb->len;
+				mysql_print_trigger(sb, ts[pick], si);
+				end_statement(sb, sb->buf, start);
+			}
 		}
+		free(tdone);
 		free(ts);
 	}
 	free(tabs);

@@ -270,6 +270,14 @@ static void test_default_literals(void **state)
 		{"decimal", 5, 2, DEFAULT_LITERAL, "1.5", "1.50"},
 		{"decimal", 5, 2, DEFAULT_LITERAL, "'1.50'", "1.50"},
 		{"decimal", 5, 2, DEFAULT_LITERAL, "-0", "0.00"},
+		{"decimal", 5, 2, DEFAULT_LITERAL, "1.555", "1.56"},       /* decimal rounding, not double */
+		{"decimal", 5, 2, DEFAULT_LITERAL, "-9.995", "-10.00"},
+		{"decimal", 10, 0, DEFAULT_LITERAL, "'0042'", "42"},
+		{"float", 7, 3, DEFAULT_LITERAL, "1.5", "1.500"},
+		{"year", -1, -1, DEFAULT_LITERAL, "'2020'", "2020"},
+		{"datetime", 6, -1, DEFAULT_LITERAL, "'2020-01-01 10:00:00.123'", "'2020-01-01 10:00:00.123000'"},
+		{"varchar", 5, -1, DEFAULT_LITERAL, "_latin1'x'", "'x'"},
+		{"varchar", 5, -1, DEFAULT_LITERAL, "N'x'", "'x'"},
 		{"double", -1, -1, DEFAULT_LITERAL, "1e3", "1000"},
 		{"double", -1, -1, DEFAULT_LITERAL, "1.5e3", "1500"},
 		{"double", -1, -1, DEFAULT_LITERAL, "1e20", "1e20"},
@@ -354,6 +362,7 @@ static void test_charsets(void **state)
 	Column *e = mb_coln(&A, t, "e", "varchar", 5, -1);
 	Column *f = mb_coln(&A, t, "f", "int", -1, -1);
 	Column *g = mb_coln(&A, t, "g", "varbinary", 5, -1);
+	Column *h = mb_coln(&A, t, "h", "varchar", 5, -1);
 	Column *la = mb_coln(&A, l, "a", "varchar", 5, -1);
 	Column *lb = mb_coln(&A, l, "b", "varchar", 5, -1);
 	Column *le = mb_col(&A, l, "e", "enum");
@@ -362,7 +371,8 @@ static void test_charsets(void **state)
 	b->collation = "utf8mb4_bin";               /* collation only: charset from its prefix */
 	c->charset = "UTF8";                        /* utf8 is utf8mb3 */
 	d->charset = "binary";                      /* CHAR(5) CHARACTER SET binary is BINARY(5) */
-	e->collation = "binary";                    /* the BINARY attribute */
+	e->collation = "_bin";                      /* the BINARY attribute (front end's marker) */
+	h->collation = "binary";                    /* COLLATE binary is CHARACTER SET binary */
 	f->charset = "latin1";                      /* numbers have none */
 	g->charset = "latin1";
 	l->charset = "latin1";
@@ -387,6 +397,8 @@ static void test_charsets(void **state)
 	assert_string_equal(e->collation, "utf8mb4_bin");
 	assert_null(f->charset);
 	assert_null(g->charset);
+	assert_string_equal(h->type, "varbinary");
+	assert_null(h->collation);
 	assert_string_equal(l->collation, "latin1_swedish_ci");
 	assert_null(la->charset);
 	assert_string_equal(lb->collation, "latin1_bin");
@@ -634,6 +646,31 @@ static void test_partitions(void **state)
 		r->partitioning = q;
 		norm(s2, &si);
 		assert_string_equal(e0->values, "LESS THAN (MAXVALUE,'a b')");
+	}
+	/* RANGE bounds are stored evaluated: to_days('2020-01-01') is 737790 */
+	{
+		Schema *s3 = new_schema();
+		Table *r = mb_table(&A, s3, "r");
+		Partitioning *q = ARENA_NEW(&A, Partitioning);
+		const char *in[] = {"LESS THAN (to_days('2020-01-01'))", "LESS THAN (unix_timestamp('2020-01-01 00:00:00'))",
+				    "LESS THAN ( 1 + 2 * 3 )", "LESS THAN (TO_SECONDS('2000-01-01 00:00:01'))",
+				    "LESS THAN (year('1999-12-31') - 1)", "LESS THAN (`a` + 1)", "LESS THAN MAXVALUE"};
+		const char *want[] = {"LESS THAN (737790)", "LESS THAN (1577836800)", "LESS THAN (7)",
+				      "LESS THAN (63113904001)", "LESS THAN (1998)", "LESS THAN (`a` + 1)",
+				      "LESS THAN MAXVALUE"};
+		mb_col(&A, r, "a", "int");
+		q->method = PART_RANGE;
+		q->expr = "`a`";
+		for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+			PartitionDef *d = ARENA_NEW(&A, PartitionDef);
+			d->name = arena_printf(&A, "p%zu", i);
+			d->values = in[i];
+			LIST_PUSH(&A, &q->parts, d);
+		}
+		r->partitioning = q;
+		norm(s3, &si);
+		for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+			assert_string_equal(q->parts.v[i]->values, want[i]);
 	}
 }
 

@@ -320,6 +320,17 @@ static void test_schema_order(void **state)
 	tr->events = "INSERT";
 	tr->body = "BEGIN SET NEW.`p` = 1; END";
 	LIST_PUSH(&A, &s->triggers, tr);
+	{
+		/* `a_first` sorts first but follows `tr`: it must come after it */
+		Trigger *t2 = ARENA_NEW(&A, Trigger);
+		t2->name = "a_first";
+		t2->table = "a";
+		t2->timing = "BEFORE";
+		t2->events = "INSERT";
+		t2->order_clause = "FOLLOWS `tr`";
+		t2->body = "SET NEW.`p` = 2";
+		LIST_PUSH(&A, &s->triggers, t2);
+	}
 	sb_reset(&SB);
 	mysql_print_schema(&SB, s, &si);
 	out = sb_str(&SB);
@@ -339,6 +350,8 @@ static void test_schema_order(void **state)
 	assert_non_null(alter);
 	assert_true(pc < pb && pb < pa);
 	assert_true(pv2 < pv1 && pa < pv2 && pv1 < ptr);
+	assert_non_null(strstr(out, "CREATE TRIGGER `a_first` BEFORE INSERT ON `a` FOR EACH ROW FOLLOWS `tr` SET NEW.`p` = 2;\n"));
+	assert_true(ptr < strstr(out, "CREATE TRIGGER `a_first`"));
 	/* x went first without its FK; y has its own; z keeps its self-reference */
 	assert_null(strstr(strstr(out, "CREATE TABLE `x`"), "REFERENCES `y` (`id`)\n"));
 	assert_non_null(strstr(out, "CONSTRAINT `y_fk` FOREIGN KEY (`p`) REFERENCES `x` (`id`)\n"));
