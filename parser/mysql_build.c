@@ -819,6 +819,16 @@ void b_check(MyCtx *ctx, Token name, Expr *e, int not_enforced)
 	LIST_PUSH(ctx->a, &t->checks, ck);
 }
 
+void b_col_check(MyCtx *ctx, Expr *e)
+{
+	b_check(ctx, b_no_token(ctx), e, false);
+	if (ctx->last_check && ctx->col && ctx->col->name) {
+		ctx->last_check->column = ctx->col->name;
+		if (!ctx->last_check->name)
+			ctx->last_check->name = ctx->col->name;
+	}
+}
+
 void b_check_not_enforced(MyCtx *ctx)
 {
 	if (ctx->last_check)

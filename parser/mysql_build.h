@@ -74,6 +74,9 @@ void b_fk_on_update(MyCtx *ctx, int action);
 void b_fk_end(MyCtx *ctx, StrList *cols, Token table, StrList *ref_cols);
 void b_check(MyCtx *ctx, Token name, Expr *e, int not_enforced);
 void b_check_not_enforced(MyCtx *ctx);
+/* An unnamed CHECK among a column's attributes: a column-level check (Check.column), which
+ * MariaDB keeps with the column and names after it. */
+void b_col_check(MyCtx *ctx, Expr *e);
 
 /* table options */
 void b_table_engine(MyCtx *ctx, Token v);

@@ -25,12 +25,12 @@ fill_rows() {
 	my_load "$db" "$LIVE_TMP/fill2.sql" >/dev/null 2>&1
 }
 
-counts() {  # counts DB: "table n" per base table
-	local db=$1 t
+counts() {  # counts DB: "table n" per base table, in one round trip
+	local db=$1
 	my_sql information_schema "SELECT TABLE_NAME FROM TABLES WHERE TABLE_SCHEMA='$db' AND TABLE_TYPE='BASE TABLE' ORDER BY 1" |
-		while read -r t; do
-			echo "$t $(my_sql "$db" "SELECT COUNT(*) FROM \`$t\`")"
-		done
+		awk -v q="'" '{ printf "%sSELECT %s%s%s, COUNT(*) FROM `%s`\n", NR > 1 ? "UNION ALL " : "", q, $1, q, $1 }' \
+		>"$LIVE_TMP/counts.sql"
+	[ -s "$LIVE_TMP/counts.sql" ] && my_load "$db" "$LIVE_TMP/counts.sql" | tail -n +2 | tr '\t' ' ' | sort
 }
 
 # migrate NAME DB NEWER-FILE: apply, compare, plan again, rows.
