@@ -134,6 +134,10 @@ demo: $(BUILD)/sqlshape
 bench: $(BUILD)/sqlshape $(TOOL_BIN)
 	@for b in tests/bench/*.sh; do echo "== $$b"; $$b $(BUILD) || exit 1; done
 
+# sqldef's MySQL suite, checked by convergence on a throwaway MariaDB (tests/peer/run.sh).
+peer: tests
+	@tests/peer/run.sh $(BUILD)
+
 clean:
 	rm -rf build
 

@@ -12,7 +12,7 @@ shift
 # The default list names suites that may not exist yet; they are skipped. A suite asked for
 # by name must exist.
 EXPLICIT=$#
-SUITES=${*:-unit golden fuzz live}
+SUITES=${*:-unit golden diff fuzz live}
 cd "$(dirname "$0")/.."
 export SQLSHAPE="$PWD/$BUILD/sqlshape"
 export SQLSHAPE_BUILD="$BUILD"  # live tests find $BUILD/tools/* through it
@@ -91,6 +91,21 @@ run_live() {
 		count_cmocka live "$(basename "$t")" "$out"
 	done
 	stop_servers
+}
+
+# Golden diffs (tests/golden/diff.sh): `sqlshape diff` on file pairs, exact output.
+run_diff() {
+	local out p f
+	out=$(tests/golden/diff.sh "$BUILD" 2>&1)
+	printf '%s\n' "$out" | grep -v '^[0-9]* passed' | grep -v ': ok$'
+	p=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' | tail -1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' | tail -1)
+	p=${p:-0}
+	f=${f:-1}
+	echo "diff golden: $p passed, $f failed"
+	pass=$((pass + p))
+	fail=$((fail + f))
+	[ "$f" = 0 ] || failed+=("diff/golden")
 }
 
 # Every fuzz target replays its corpus (tests/fuzz/corpus/NAME for build/replay/fuzz_NAME).
