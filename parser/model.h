@@ -116,6 +116,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, collation)     /* PostgreSQL */ \
 	X(STR, _, opclass)       /* PostgreSQL */ \
 	X(ENUM, NullsOrder, nulls) \
+	X(STR, _, exclude_op)    /* PostgreSQL EXCLUDE constraint operator ("&&", "="); NULL otherwise */ \
 	X(LOC, _, loc)
 
 #define Index_FIELDS(X) \
@@ -255,6 +256,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(BOOL, _, materialized) \
 	X(STR, _, comment) \
 	X(STR, _, with_options) \
+	X(SET, Index, indexes)   /* PostgreSQL materialized view indexes */ \
 	X(META, _, renamed_from) \
 	X(LOC, _, loc)
 
