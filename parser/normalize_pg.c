@@ -23,6 +23,10 @@ void pg_normalize(Arena *a, Schema *s, const ServerInfo *si)
 		Table *t = s->tables.v[i];
 		if (!t->schema)
 			t->schema = "public";
+		/* a partition's columns are its parent's, however it was created (PARTITION OF or a
+		 * table of its own, attached later) */
+		if (t->partition_of)
+			t->columns.n = 0;
 		for (int j = 0; j < t->fks.n; j++) {
 			ForeignKey *fk = t->fks.v[j];
 			if (!fk->ref_schema)

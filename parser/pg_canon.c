@@ -434,6 +434,12 @@ static void canon_rewrite(Arena *a, PgNode *n)
 	if (PG_IS(n, A_EXPR)) {
 		PgQuery__AExpr *e = n->a_expr;
 		const char *op = e->n_name ? pg_str(e->name[e->n_name - 1]) : NULL;
+		/* the server prints LIKE as ~~ and ILIKE as ~~* */
+		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP && e->n_name == 1 && op &&
+		    (!strcmp(op, "~~") || !strcmp(op, "!~~") || !strcmp(op, "~~*") || !strcmp(op, "!~~*"))) {
+			e->kind = strchr(op, '*') ? PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE : PG_QUERY__A__EXPR__KIND__AEXPR_LIKE;
+			return;
+		}
 		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_IN && PG_IS(e->rexpr, LIST)) {
 			bool neg = str_eq(op, "<>");
 			PgNode *arr = list_items_as_array(a, e->rexpr);

@@ -1586,6 +1586,9 @@ static int do_function(P *p, PgQuery__CreateFunctionStmt *fs, int loc, PgNode *s
 		if (!fp)
 			continue;
 		pg_canon_typename(p->a, fp->arg_type);
+		/* IN is the default; the server spells it out for procedures */
+		if (fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_IN)
+			fp->mode = PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_DEFAULT;
 		if (fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_OUT ||
 		    fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_TABLE)
 			continue;
