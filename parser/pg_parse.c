@@ -25,6 +25,7 @@ typedef struct P {
 	ParseStats *st;
 	const char *cur_schema;  /* where unqualified names go (search_path) */
 	bool warned_owner, warned_data, warned_grant;
+	bool ignored;       /* the current statement was skipped (counted apart in ParseStats) */
 	int data_count;
 } P;
 
@@ -1015,6 +1016,7 @@ static int do_create_table(P *p, PgQuery__CreateStmt *cs, int loc)
 
 static void warn_once(P *p, bool *flag, int loc, const char *what)
 {
+	p->ignored = true;
 	if (*flag)
 		return;
 	*flag = true;
@@ -2038,6 +2040,7 @@ static int do_stmt(P *p, PgNode *stmt, int loc)
 			return 0;
 		}
 		diag_warn(p->d, loc_at(p, loc), "SELECT statements are ignored");
+		p->ignored = true;
 		return 0;
 	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
 		warn_once(p, &p->warned_owner, loc, "OWNER TO clauses");
@@ -2052,6 +2055,7 @@ static int do_stmt(P *p, PgNode *stmt, int loc)
 	case PG_QUERY__NODE__NODE_UPDATE_STMT:
 	case PG_QUERY__NODE__NODE_DELETE_STMT:
 		p->data_count++;
+		p->ignored = true;
 		if (p->st)
 			p->st->data_statements++;
 		if (!p->warned_data) {
@@ -2061,6 +2065,7 @@ static int do_stmt(P *p, PgNode *stmt, int loc)
 		return 0;
 	default:
 		diag_warn(p->d, loc_at(p, loc), "unsupported statement ignored");
+		p->ignored = true;
 		if (p->st)
 			p->st->ignored_statements++;
 		return 0;
@@ -2173,9 +2178,10 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 			loc++;
 		if (!raw->stmt)
 			continue;
+		p.ignored = false;
 		if (do_stmt(&p, raw->stmt, loc) < 0 || d->errors > before)
 			rc = -1;
-		else if (st && raw->stmt->node_case != PG_QUERY__NODE__NODE_VARIABLE_SET_STMT &&
+		else if (st && !p.ignored && raw->stmt->node_case != PG_QUERY__NODE__NODE_VARIABLE_SET_STMT &&
 			 raw->stmt->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT &&
 			 raw->stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
 			st->statements++;
