@@ -269,6 +269,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, body)          /* MySQL: canonical statement text; PostgreSQL: EXECUTE FUNCTION f() */ \
 	X(BOOL, _, for_each_row) \
 	X(STR, _, when_expr) \
+	X(STR, _, referencing)   /* PostgreSQL "OLD TABLE AS o NEW TABLE AS n"; NULL: none */ \
 	X(BOOL, _, constraint_trigger) \
 	X(STR, _, comment) \
 	X(META, _, definer) \

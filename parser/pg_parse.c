@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parser/frontend.h"
 #include "parser/pg_tree.h"
@@ -25,6 +26,7 @@ typedef struct P {
 	ParseStats *st;
 	const char *cur_schema;  /* where unqualified names go (search_path) */
 	bool warned_owner, warned_data, warned_grant;
+	bool warned_trigmode;
 	bool ignored;       /* the current statement was skipped (counted apart in ParseStats) */
 	int data_count;
 } P;
@@ -1165,6 +1167,19 @@ static int do_alter_table(P *p, PgQuery__AlterTableStmt *at, int loc)
 			if (PG_IS(cmd->def, LIST))
 				t->with_options = reloptions_text(p, cmd->def->list->items, cmd->def->list->n_items);
 			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
+			if (!p->warned_trigmode) {
+				p->warned_trigmode = true;
+				diag_warn(p->d, loc_at(p, loc), "trigger firing modes (ENABLE/DISABLE [ALWAYS|REPLICA] TRIGGER) are not modelled yet and are ignored");
+			}
+			break;
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStatistics:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_ReplicaIdentity:
@@ -1686,8 +1701,19 @@ static int do_trigger(P *p, PgQuery__CreateTrigStmt *ts, int loc)
 	tg->body = sb_to_arena(&sb, p->a);
 	if (ts->when_clause)
 		tg->when_expr = expr_text(p, ts->when_clause);
-	if (ts->n_transition_rels)
-		return diag_error(p->d, loc_at(p, loc), "trigger transition tables (REFERENCING) are not supported");
+	if (ts->n_transition_rels) {
+		sb_init(&sb);
+		for (size_t i = 0; i < ts->n_transition_rels; i++) {
+			PgQuery__TriggerTransition *tt = PG_IS(ts->transition_rels[i], TRIGGER_TRANSITION) ? ts->transition_rels[i]->trigger_transition : NULL;
+			if (!tt)
+				continue;
+			if (sb.len)
+				sb_addc(&sb, ' ');
+			sb_addf(&sb, "%s TABLE AS ", tt->is_new ? "NEW" : "OLD");
+			pg_add_ident_min(&sb, tt->name);
+		}
+		tg->referencing = sb_to_arena(&sb, p->a);
+	}
 	LIST_PUSH(p->a, &p->s->triggers, tg);
 	return 0;
 }
@@ -2160,6 +2186,17 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 		return diag_error(d, (SrcLoc){file_id, (uint32_t)((const char *)memchr(f->text, '\0', f->len) - f->text), 0},
 				  "the file contains a NUL byte");
 	r = pg_query_parse_protobuf(text);
+	/* PostgreSQL 18's VIRTUAL generated columns do not exist in 15: read them as STORED, the
+	 * nearest thing 15 has, and say so (same length, so offsets stay right). */
+	for (int tries = 0; r.error && tries < 10000; tries++) {
+		uint32_t off = r.error->cursorpos > 0 ? char_to_byte(text, f->len, r.error->cursorpos) : (uint32_t)f->len;
+		if (off + 7 > f->len || strncasecmp(text + off, "virtual", 7) != 0)
+			break;
+		memcpy(text + off, "STORED ", 7);
+		diag_warn(d, (SrcLoc){file_id, off, 7}, "VIRTUAL generated columns need PostgreSQL 18; read as STORED");
+		pg_query_free_protobuf_parse_result(r);
+		r = pg_query_parse_protobuf(text);
+	}
 	if (r.error) {
 		report_syntax_error(&p, r.error, f->len);
 		pg_query_free_protobuf_parse_result(r);
