@@ -46,7 +46,10 @@ int main(int argc, char **argv)
 	}
 	pg_conn_close(&c);
 	sb_init(&sb);
-	if (argc == 5) {
+	if (argc == 5 && getenv("PGCAT_PRINT")) {
+		pg_print_schema(&sb, live, &c.server);
+		fputs(sb_str(&sb), stdout);
+	} else if (argc == 5) {
 		schema_dump(&sb, live);
 		fputs(sb_str(&sb), stdout);
 	} else {
