@@ -26,7 +26,7 @@
 
 enum {
 	Q_SCHEMAS, Q_EXTENSIONS, Q_ENUMS, Q_DOMAINS, Q_COMPOSITES, Q_SEQUENCES, Q_TABLES, Q_COLUMNS,
-	Q_CONSTRAINTS, Q_INDEXES, Q_VIEWS, Q_FUNCTIONS, Q_TRIGGERS, Q_POLICIES, Q_DB, Q_COUNT
+	Q_CONSTRAINTS, Q_INDEXES, Q_VIEWS, Q_FUNCTIONS, Q_TRIGGERS, Q_POLICIES, Q_DB, Q_AGGREGATES, Q_COUNT
 };
 
 static const char *const queries[Q_COUNT] = {
@@ -122,6 +122,12 @@ static const char *const queries[Q_COUNT] = {
 	" FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE " USER_NS("n") " ORDER BY p.oid",
 	[Q_DB] = "SELECT current_database()",
+	[Q_AGGREGATES] =
+	"SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname), pg_get_function_identity_arguments(p.oid),"
+	" a.aggtransfn::regproc, format_type(a.aggtranstype, NULL), NULLIF(a.aggfinalfn::regproc::text, '-'), a.agginitval,"
+	" NULLIF(a.aggcombinefn::regproc::text, '-'), obj_description(p.oid, 'pg_proc'), p.proparallel"
+	" FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace"
+	" WHERE a.aggkind = 'n' AND " USER_NS("n") " AND " NOT_EXT("p.oid") " ORDER BY p.oid",
 };
 
 typedef struct Row {
@@ -238,7 +244,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	int ntabs = 0;
 
 	sb_init(&sql);
-	sb_adds(&sql, "SET search_path = public;\n");
+	sb_adds(&sql, "SET search_path = public;\nSET TimeZone = 'UTC';\n");
 	for (int q = 0; q < Q_COUNT; q++) {
 		sb_adds(&sql, queries[q]);
 		sb_adds(&sql, ";\n");
@@ -421,6 +427,26 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_init(&t);
 		sb_addf(&t, "%s(%s)", col(r, i, 2), col(r, i, 3));
 		add_comment(&comments, *col(r, i, 4) == 'p' ? "PROCEDURE" : "FUNCTION", sb_to_arena(&t, a), col(r, i, 1));
+	}
+	for (int i = 0, n = PQntuples(res[Q_AGGREGATES]); i < n; i++) {
+		PGresult *r = res[Q_AGGREGATES];
+		const char *par = col(r, i, 8);
+		StrBuf t;
+		sb_addf(&ddl, "CREATE AGGREGATE %s(%s) (SFUNC = %s, STYPE = %s", col(r, i, 0), col(r, i, 1), col(r, i, 2), col(r, i, 3));
+		if (col(r, i, 4))
+			sb_addf(&ddl, ", FINALFUNC = %s", col(r, i, 4));
+		if (col(r, i, 5)) {
+			sb_adds(&ddl, ", INITCOND = ");
+			sb_add_pg_string(&ddl, col(r, i, 5));
+		}
+		if (col(r, i, 6))
+			sb_addf(&ddl, ", COMBINEFUNC = %s", col(r, i, 6));
+		if (par && *par != 'u')
+			sb_addf(&ddl, ", PARALLEL = %s", *par == 's' ? "safe" : "restricted");
+		sb_adds(&ddl, ");\n");
+		sb_init(&t);
+		sb_addf(&t, "%s(%s)", col(r, i, 0), col(r, i, 1));
+		add_comment(&comments, "AGGREGATE", sb_to_arena(&t, a), col(r, i, 7));
 	}
 	for (int i = 0, n = PQntuples(res[Q_TRIGGERS]); i < n; i++) {
 		PGresult *r = res[Q_TRIGGERS];

@@ -227,6 +227,12 @@ void pg_canon_typename(Arena *a, PgQuery__TypeName *t)
 	last = tn_last(t);
 	if (!last)
 		return;
+	/* public is the default schema: canonical names leave it out */
+	if (t->n_names == 2 && str_eq(pg_str(t->names[0]), "public")) {
+		t->names = t->names + 1;
+		t->n_names = 1;
+		return;
+	}
 	if (t->n_names == 2 && str_eq(pg_str(t->names[0]), "pg_catalog")) {
 		if (!keyword_type(last) && pg_is_builtin_type(last) && strcmp(last, "char") != 0) {
 			t->names = t->names + 1;
@@ -290,6 +296,8 @@ static void walk_message(Arena *a, ProtobufCMessage *m)
 	const ProtobufCMessageDescriptor *desc = m->descriptor;
 	if (desc == &pg_query__type_name__descriptor)
 		pg_canon_typename(a, (PgQuery__TypeName *)m);
+	if (desc == &pg_query__range_var__descriptor && str_eq(((PgQuery__RangeVar *)m)->schemaname, "public"))
+		((PgQuery__RangeVar *)m)->schemaname = (char *)"";
 	for (unsigned i = 0; i < desc->n_fields; i++) {
 		const ProtobufCFieldDescriptor *f = &desc->fields[i];
 		char *base = (char *)m;
@@ -494,6 +502,10 @@ static void canon_rewrite(Arena *a, PgNode *n)
 	if (PG_IS(n, FUNC_CALL)) {
 		PgQuery__FuncCall *f = n->func_call;
 		const char *fn = f->n_funcname ? pg_str(f->funcname[f->n_funcname - 1]) : NULL;
+		if (f->n_funcname == 2 && str_eq(pg_str(f->funcname[0]), "public")) {
+			f->funcname = f->funcname + 1;
+			f->n_funcname = 1;
+		}
 		if (is_nextval_like(fn) && f->n_args >= 1 && PG_IS(f->args[0], A_CONST) &&
 		    f->args[0]->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
 			PgQuery__TypeName *tn = ARENA_NEW(a, PgQuery__TypeName);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include "parser/frontend.h"
@@ -910,11 +911,58 @@ static const char *partition_by_text(P *p, PgQuery__PartitionSpec *ps)
 	return sb_to_arena(&sb, p->a);
 }
 
+/* A timestamptz literal with an offset ("2022-04-01 01:00:00+01") in UTC ("2022-04-01
+ * 00:00:00+00"): the server prints partition bounds in the session's time zone, so both sides
+ * are brought to UTC (the catalogue reader's session runs in UTC). Other text is left alone. */
+static const char *tstz_to_utc(P *p, const char *s)
+{
+	int y, mo, d, h, mi, sec, oh = 0, om = 0, used = 0;
+	char frac[16] = "", sign;
+	struct tm tm;
+	time_t t;
+	const char *orig = s;
+	if (sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &used) != 6)
+		return s;
+	s += used;
+	if (*s == '.') {
+		size_t k = 0;
+		while (k + 1 < sizeof frac && (s[k] == '.' || isdigit((unsigned char)s[k]))) {
+			frac[k] = s[k];
+			k++;
+		}
+		frac[k] = '\0';
+		s += k;
+	}
+	sign = *s;
+	if (sign != '+' && sign != '-')
+		return orig;
+	if (sscanf(s + 1, "%2d%n", &oh, &used) != 1)
+		return orig;
+	if (s[1 + used] == ':' && sscanf(s + 2 + used, "%2d", &om) != 1)
+		return orig;
+	if (s[1 + used] != ':' && s[1 + used] != '\0')
+		return orig;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm) - (sign == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+	gmtime_r(&t, &tm);
+	return arena_printf(p->a, "%04d-%02d-%02d %02d:%02d:%02d%s+00", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+}
+
 static void datums_text(P *p, StrBuf *sb, PgNode **items, size_t n)
 {
 	sb_addc(sb, '(');
 	for (size_t i = 0; i < n; i++) {
-		const char *e = expr_text(p, items[i]);
+		const char *e;
+		if (PG_IS(items[i], A_CONST) && items[i]->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+			items[i]->a_const->sval->sval = (char *)tstz_to_utc(p, items[i]->a_const->sval->sval);
+		e = expr_text(p, items[i]);
 		if (i)
 			sb_adds(sb, ", ");
 		if (PG_IS(items[i], COLUMN_REF) && e && (str_eq(e, "minvalue") || str_eq(e, "maxvalue")))
@@ -1658,6 +1706,64 @@ static int do_function(P *p, PgQuery__CreateFunctionStmt *fs, int loc, PgNode *s
 	return 0;
 }
 
+/* CREATE AGGREGATE: kept as a routine whose definition is the canonical statement, options in
+ * name order, the ones the server prints as defaults left out. */
+static int do_aggregate(P *p, PgQuery__DefineStmt *ds, int loc, PgNode *stmt)
+{
+	Routine *r = ARENA_NEW(p->a, Routine);
+	const char *sch, *name;
+	StrBuf args;
+	size_t keep = 0;
+	PgNode **opts;
+
+	qualify_name_list(p, ds->defnames, ds->n_defnames, &sch, &name);
+	r->schema = arena_strdup(p->a, sch);
+	r->name = arena_strdup(p->a, name);
+	r->kind = ROUTINE_AGGREGATE;
+	r->loc = loc_at(p, loc);
+	sb_init(&args);
+	if (ds->n_args >= 1 && PG_IS(ds->args[0], LIST)) {
+		PgQuery__List *l = ds->args[0]->list;
+		for (size_t i = 0; i < l->n_items; i++) {
+			PgQuery__FunctionParameter *fp = PG_IS(l->items[i], FUNCTION_PARAMETER) ? l->items[i]->function_parameter : NULL;
+			if (!fp)
+				continue;
+			pg_canon_typename(p->a, fp->arg_type);
+			if (fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_IN)
+				fp->mode = PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_DEFAULT;
+			if (args.len)
+				sb_adds(&args, ", ");
+			sb_adds(&args, pg_format_typename(p->a, fp->arg_type, p->cur_schema));
+		}
+	}
+	r->args = sb_to_arena(&args, p->a);
+	opts = arena_alloc(p->a, (ds->n_definition + 1) * sizeof(PgNode *));
+	for (size_t i = 0; i < ds->n_definition; i++) {
+		PgQuery__DefElem *de = PG_IS(ds->definition[i], DEF_ELEM) ? ds->definition[i]->def_elem : NULL;
+		if (!de)
+			continue;
+		de->defname = str_lower(p->a, de->defname);
+		if (str_eq(de->defname, "parallel") && str_ieq(pg_str(de->arg), "unsafe"))
+			continue;
+		opts[keep++] = ds->definition[i];
+	}
+	qsort(opts, keep, sizeof *opts, cmp_defelem);
+	ds->definition = opts;
+	ds->n_definition = keep;
+	{
+		PgNode **fn = arena_alloc(p->a, 2 * sizeof(PgNode *));
+		fn[0] = pg_mk_string(p->a, r->schema);
+		fn[1] = pg_mk_string(p->a, r->name);
+		ds->defnames = fn;
+		ds->n_defnames = 2;
+	}
+	r->definition = pg_deparse_stmt(p->a, stmt);
+	if (!r->definition)
+		return diag_error(p->d, loc_at(p, loc), "cannot print aggregate \"%s\"", name);
+	LIST_PUSH(p->a, &p->s->routines, r);
+	return 0;
+}
+
 static int do_trigger(P *p, PgQuery__CreateTrigStmt *ts, int loc)
 {
 	Trigger *tg = ARENA_NEW(p->a, Trigger);
@@ -1686,10 +1792,15 @@ static int do_trigger(P *p, PgQuery__CreateTrigStmt *ts, int loc)
 		sb_adds(&sb, " OR TRUNCATE");
 	tg->events = sb.len > 4 ? arena_strdup(p->a, sb_str(&sb) + 4) : "";
 	sb_reset(&sb);
-	qualify_name_list(p, ts->funcname, ts->n_funcname, &fsch, &fname);
+	/* the function as the server prints it with search_path = public: "public." left out,
+	 * other schemas kept, unqualified names (often pg_catalog's) left unqualified */
+	fname = ts->n_funcname ? pg_str(ts->funcname[ts->n_funcname - 1]) : NULL;
+	fsch = ts->n_funcname >= 2 ? pg_str(ts->funcname[ts->n_funcname - 2]) : NULL;
 	sb_adds(&sb, "EXECUTE FUNCTION ");
-	pg_add_ident_min(&sb, fsch ? fsch : "public");
-	sb_addc(&sb, '.');
+	if (fsch && !str_eq(fsch, "public")) {
+		pg_add_ident_min(&sb, fsch);
+		sb_addc(&sb, '.');
+	}
 	pg_add_ident_min(&sb, fname);
 	sb_addc(&sb, '(');
 	for (size_t i = 0; i < ts->n_args; i++) {
@@ -1864,7 +1975,8 @@ static int do_comment(P *p, PgQuery__CommentStmt *cs, int loc)
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: {
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE: {
 		PgQuery__ObjectWithArgs *ow = PG_IS(o, OBJECT_WITH_ARGS) ? o->object_with_args : NULL;
 		StrBuf args;
 		Routine *found = NULL;
@@ -2043,6 +2155,12 @@ static int do_stmt(P *p, PgNode *stmt, int loc)
 		return diag_error(p->d, loc_at(p, loc), "CREATE TABLE ... AS is not supported: write the columns out");
 	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
 		return do_function(p, stmt->create_function_stmt, loc, stmt);
+	case PG_QUERY__NODE__NODE_DEFINE_STMT:
+		if (stmt->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE)
+			return do_aggregate(p, stmt->define_stmt, loc, stmt);
+		diag_warn(p->d, loc_at(p, loc), "CREATE OPERATOR, TEXT SEARCH and COLLATION definitions are not modelled yet and are ignored");
+		p->ignored = true;
+		return 0;
 	case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
 		return do_trigger(p, stmt->create_trig_stmt, loc);
 	case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
@@ -2210,9 +2328,20 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 		PgQuery__RawStmt *raw = pr->stmts[i];
 		int before = d->errors;
 		int loc = raw->stmt_location;
-		/* point at the statement's first word, not the whitespace before it */
-		while (loc < (int)f->len && isspace((unsigned char)text[loc]))
-			loc++;
+		/* point at the statement's first word, not the whitespace and comments before it */
+		for (;;) {
+			while (loc < (int)f->len && isspace((unsigned char)text[loc]))
+				loc++;
+			if (loc + 1 < (int)f->len && text[loc] == '-' && text[loc + 1] == '-') {
+				while (loc < (int)f->len && text[loc] != '\n')
+					loc++;
+			} else if (loc + 1 < (int)f->len && text[loc] == '/' && text[loc + 1] == '*') {
+				const char *end = strstr(text + loc + 2, "*/");
+				loc = end ? (int)(end - text) + 2 : (int)f->len;
+			} else {
+				break;
+			}
+		}
 		if (!raw->stmt)
 			continue;
 		p.ignored = false;

@@ -272,6 +272,28 @@ static int table_rank(const Schema *s, const Table *t, int depth)
 	return 1;
 }
 
+static bool routine_needs_relations(const Schema *s, const Routine *r)
+{
+	for (int i = 0; i < s->tables.n; i++)
+		if ((r->returns && mentions(r->returns, s->tables.v[i]->name)) || (r->args && mentions(r->args, s->tables.v[i]->name)))
+			return true;
+	for (int i = 0; i < s->views.n; i++)
+		if ((r->returns && mentions(r->returns, s->views.v[i]->name)) || (r->args && mentions(r->args, s->views.v[i]->name)))
+			return true;
+	return false;
+}
+
+static void print_routines(StrBuf *sb, const Schema *s, bool late)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < s->routines.n; i++) {
+			const Routine *r = s->routines.v[i];
+			if ((r->kind == ROUTINE_AGGREGATE) != (pass == 1) || routine_needs_relations(s, r) != late)
+				continue;
+			sb_addf(sb, "%s;\n", r->definition);
+		}
+}
+
 void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 {
 	StrBuf tmp;
@@ -279,6 +301,8 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 	(void)si;
 	sb_init(&tmp);
 	sb_adds(sb, "SET check_function_bodies = false;\n");
+	/* canonical text leaves "public." out of names inside expressions */
+	sb_adds(sb, "SET search_path = public;\n");
 	for (int i = 0; i < s->namespaces.n; i++) {
 		sb_adds(sb, "CREATE SCHEMA ");
 		sb_add_pg_ident(sb, s->namespaces.v[i]->name);
@@ -328,8 +352,9 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 			break;
 		}
 	}
-	for (int i = 0; i < s->routines.n; i++)
-		sb_addf(sb, "%s;\n", s->routines.v[i]->definition);
+	/* functions and procedures, then the aggregates built from them; those whose signature
+	 * names a table's or view's row type wait until after the views */
+	print_routines(sb, s, false);
 	for (int i = 0; i < s->sequences.n; i++) {
 		const Sequence *q = s->sequences.v[i];
 		sb_adds(sb, "CREATE SEQUENCE ");
@@ -428,6 +453,7 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 		}
 		free(done);
 	}
+	print_routines(sb, s, true);
 	for (int i = 0; i < s->triggers.n; i++) {
 		const Trigger *tg = s->triggers.v[i];
 		sb_addf(sb, "CREATE %sTRIGGER ", tg->constraint_trigger ? "CONSTRAINT " : "");
@@ -534,7 +560,8 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 			continue;
 		tmp_qname(&tmp, r->schema, r->name);
 		sb_addf(&tmp, "(%s)", r->args ? r->args : "");
-		comment_on(sb, r->kind == ROUTINE_PROCEDURE ? "PROCEDURE" : "FUNCTION", sb_str(&tmp), r->comment);
+		comment_on(sb, r->kind == ROUTINE_PROCEDURE ? "PROCEDURE" : r->kind == ROUTINE_AGGREGATE ? "AGGREGATE" : "FUNCTION",
+			   sb_str(&tmp), r->comment);
 	}
 	for (int i = 0; i < s->triggers.n; i++) {
 		const Trigger *tg = s->triggers.v[i];

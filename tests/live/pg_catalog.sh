@@ -8,46 +8,8 @@
 set -u
 BUILD=${1:-build}
 cd "$(dirname "$0")/../.."
-PGBIN=/usr/lib/postgresql/15/bin
-TOOL=$BUILD/tools/pgcat
-pass=0
-fail=0
-tmp=""
-cleanup() {
-	if [ -n "$tmp" ]; then
-		if [ "$(id -u)" = 0 ]; then
-			su postgres -c "$PGBIN/pg_ctl -D $tmp/data -m immediate stop" >/dev/null 2>&1
-		else
-			"$PGBIN/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1
-		fi
-		rm -rf "$tmp"
-	fi
-}
-trap cleanup EXIT
-
-if [ -n "${SQLSHAPE_TEST_PG_URL:-}" ]; then
-	rest=${SQLSHAPE_TEST_PG_URL#*://}
-	userpart=${rest%%@*}
-	PGUSER_=${userpart%%:*}
-	hostport=${rest#*@}
-	hostport=${hostport%%/*}
-	HOST=${hostport%%:*}
-	PORT=${hostport##*:}
-else
-	tmp=$(mktemp -d /tmp/sqlshape-pg.XXXXXX)
-	PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-	HOST=127.0.0.1
-	PGUSER_=postgres
-	if [ "$(id -u)" = 0 ]; then
-		chown postgres "$tmp"
-		su postgres -c "$PGBIN/initdb -D $tmp/data -A trust -U postgres" >/dev/null 2>&1 &&
-		su postgres -c "$PGBIN/pg_ctl -D $tmp/data -w -o '-p $PORT -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off' -l $tmp/log start" >/dev/null 2>&1
-	else
-		"$PGBIN/initdb" -D "$tmp/data" -A trust -U postgres >/dev/null 2>&1 &&
-		"$PGBIN/pg_ctl" -D "$tmp/data" -w -o "-p $PORT -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off" -l "$tmp/log" start >/dev/null 2>&1
-	fi || { echo "pg_catalog: cannot start PostgreSQL"; echo "pg_catalog: 0 passed, 1 failed"; exit 1; }
-fi
-PSQL="psql -X -q -v ON_ERROR_STOP=1 -h $HOST -p $PORT -U $PGUSER_"
+SUITE=pg_catalog
+. tests/live/pg_lib.sh
 DB=sqlshape_forms_$$
 
 check() {  # name, expected exit status, command...

@@ -285,7 +285,7 @@ static void test_partitions_views_routines(void **state)
 	assert_null(strstr(r->definition, "VOLATILE"));
 	Trigger *tg = f->s->triggers.v[0];
 	assert_string_equal(tg->events, "INSERT OR DELETE");
-	assert_string_equal(tg->body, "EXECUTE FUNCTION public.f()");
+	assert_string_equal(tg->body, "EXECUTE FUNCTION f()");
 	fx_free(f);
 }
 
