@@ -118,6 +118,15 @@ check: tests
 unit: tests
 	@tests/run-all.sh $(BUILD) unit
 
+# A throwaway MariaDB with the sample shop schema, and what sqlshape shows of it.
+demo: $(BUILD)/sqlshape
+	@tests/harness/demo.sh $(BUILD)
+
+# Every tests/bench/*.sh BUILD in turn (export_2000.sh: export of a generated 2,000-table
+# database beside mariadb-dump --no-data).
+bench: $(BUILD)/sqlshape $(TOOL_BIN)
+	@for b in tests/bench/*.sh; do echo "== $$b"; $$b $(BUILD) || exit 1; done
+
 clean:
 	rm -rf build
 

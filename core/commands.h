@@ -14,9 +14,13 @@ typedef struct Command {
 } Command;
 
 #define SQLSHAPE_COMMANDS(X) \
-	X("help", cmd_help, "show help for sqlshape or one command")
+	X("help", cmd_help, "show help for sqlshape or one command") \
+	X("export", cmd_export, "print a live database's schema as canonical CREATE statements") \
+	X("format", cmd_format, "print schema files as canonical CREATE statements")
 
 int cmd_help(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_format(int argc, char **argv);
 
 /* The entry of a command, or NULL. */
 const Command *command_find(const char *name);

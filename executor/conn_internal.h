@@ -6,7 +6,9 @@
 #ifndef SQLSHAPE_CONN_INTERNAL_H
 #define SQLSHAPE_CONN_INTERNAL_H
 
-#include <mysql.h>
+/* Spelled with its directory: the lemon grammar generates build/gen/mysql.h (token codes),
+ * which -Ibuild/gen would otherwise find first. */
+#include <mariadb/mysql.h>
 #include <libpq-fe.h>
 
 #include "executor/conn.h"

@@ -51,7 +51,9 @@ void pg_normalize(Arena *a, Schema *s, const ServerInfo *si);
 
 /* parser/print_mysql.c: canonical MySQL DDL. Identifiers always quoted. mysql_print_schema
  * prints every object in an order that loads into an empty database (tables in foreign-key
- * order, views after what they read, triggers last), each statement ending in ";\n". */
+ * order, views after what they read, triggers last), each statement ending in ";\n" (compound
+ * bodies inside DELIMITER ;; lines). The single-object printers print one statement with no
+ * terminator, ready for conn_exec. */
 void mysql_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si);
 void mysql_print_table(StrBuf *sb, const Table *t, const ServerInfo *si);
 void mysql_print_view(StrBuf *sb, const View *v, const ServerInfo *si);
@@ -62,6 +64,9 @@ void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si);
 void mysql_print_index_def(StrBuf *sb, const Index *ix, const ServerInfo *si);
 void mysql_print_fk_def(StrBuf *sb, const ForeignKey *fk, const ServerInfo *si);
 void mysql_print_check_def(StrBuf *sb, const Check *ck, const ServerInfo *si);
+/* " CHECK (expr)" for each MariaDB column-level check of c (Check.column), to follow its
+ * column definition. */
+void mysql_print_column_checks(StrBuf *sb, const Table *t, const Column *c, const ServerInfo *si);
 void mysql_print_partitioning(StrBuf *sb, const Partitioning *p, const ServerInfo *si);
 
 /* parser/print_pg.c: canonical PostgreSQL DDL, same contract. */

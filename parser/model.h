@@ -157,6 +157,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 
 #define Check_FIELDS(X) \
 	X(IDENT, _, name) \
+	X(IDENT, _, column)      /* MariaDB column-level check (printed inside the column); else NULL */ \
 	X(STR, _, expr) \
 	X(BOOL, _, not_enforced) \
 	X(BOOL, _, not_valid) \

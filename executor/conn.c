@@ -1,0 +1,75 @@
+/*
+ * conn.c: the dialect dispatch of executor/conn.h. It owns the Conn allocation and nothing
+ * else: connecting, running statements and reading catalogues happen in the per-dialect
+ * halves (executor/mysql_conn.c, executor/mysql_catalog.c; PostgreSQL's arrive with
+ * executor/pg_conn.c and executor/pg_catalog.c). Messages name DbUrl.display only.
+ */
+#include <string.h>
+
+#include "executor/conn_internal.h"
+
+Conn *conn_open(Arena *a, Diag *d, const DbUrl *url)
+{
+	Conn *c = ARENA_NEW(a, Conn);
+
+	c->dialect = url->dialect;
+	c->arena = a;
+	c->url = *url;
+	switch (url->dialect) {
+	case DIALECT_MYSQL:
+		if (mysql_conn_open(c, d) < 0)
+			return NULL;
+		return c;
+	case DIALECT_POSTGRES:
+		/* Replaced by pg_conn_open once executor/pg_conn.c exists. */
+		diag_error(d, LOC_NONE, "cannot connect to \"%s\": postgres support is not built yet",
+			   url->display);
+		return NULL;
+	}
+	diag_error(d, LOC_NONE, "cannot connect to \"%s\": unknown dialect", url->display);
+	return NULL;
+}
+
+void conn_close(Conn *c)
+{
+	if (!c)
+		return;
+	if (c->dialect == DIALECT_MYSQL)
+		mysql_conn_close(c);
+}
+
+Dialect conn_dialect(const Conn *c)
+{
+	return c->dialect;
+}
+
+const ServerInfo *conn_server(const Conn *c)
+{
+	return &c->server;
+}
+
+int conn_exec(Conn *c, Diag *d, const char *sql)
+{
+	c->last_errno = 0;
+	c->last_sqlstate[0] = '\0';
+	if (c->dialect == DIALECT_MYSQL)
+		return mysql_conn_exec(c, d, sql);
+	return diag_error(d, LOC_NONE, "postgres support is not built yet");
+}
+
+int conn_last_errno(const Conn *c)
+{
+	return c->last_errno;
+}
+
+const char *conn_last_sqlstate(const Conn *c)
+{
+	return c->last_sqlstate;
+}
+
+int catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
+{
+	if (c->dialect == DIALECT_MYSQL)
+		return mysql_catalog_read(a, d, c, out);
+	return diag_error(d, LOC_NONE, "postgres support is not built yet");
+}

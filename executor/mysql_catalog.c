@@ -1,0 +1,427 @@
+/*
+ * mysql_catalog.c: reads a live MySQL/MariaDB database into the model in a handful of round
+ * trips, whatever the number of tables:
+ *
+ *   1. information_schema.TABLES: every base table, view and sequence with its size, in one
+ *      query;
+ *   2. SHOW CREATE TABLE / VIEW / SEQUENCE, MYSQL_BATCH_STATEMENTS statements per multi-
+ *      statement round trip;
+ *   3. information_schema.TRIGGERS in one query, turned into CREATE TRIGGER texts;
+ *   4. information_schema.ROUTINES in one query, then batched SHOW CREATE FUNCTION/PROCEDURE.
+ *
+ * The texts go through the MySQL front end (mysql_parse), exactly as a user's files do, so a
+ * server's schema and a file's schema become the same model; then mysql_normalize for this
+ * server. The original texts stay available (MyCatalog) for callers that want them. Never
+ * writes to the server.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "executor/mysql_internal.h"
+#include "parser/frontend.h"
+
+static const char *const kind_sql[] = {
+	[MYOBJ_TABLE] = "TABLE",
+	[MYOBJ_VIEW] = "VIEW",
+	[MYOBJ_SEQUENCE] = "SEQUENCE",
+	[MYOBJ_FUNCTION] = "FUNCTION",
+	[MYOBJ_PROCEDURE] = "PROCEDURE",
+	[MYOBJ_TRIGGER] = "TRIGGER",
+};
+
+/* Column of the CREATE text in SHOW CREATE output: Table/View/Sequence: 1; routines: 2. */
+static int create_column(MyObjKind k)
+{
+	return k == MYOBJ_FUNCTION || k == MYOBJ_PROCEDURE ? 2 : 1;
+}
+
+const char *mysql_objkind_name(MyObjKind k)
+{
+	return kind_sql[k];
+}
+
+int mysql_batch_text(StrBuf *sb, MyObject *const *objs, int from, int n, int max_stmts,
+		     size_t max_bytes)
+{
+	int i;
+	sb_reset(sb);
+	for (i = from; i < n && i - from < max_stmts; i++) {
+		size_t before = sb->len;
+		sb_adds(sb, "SHOW CREATE ");
+		sb_adds(sb, kind_sql[objs[i]->kind]);
+		sb_addc(sb, ' ');
+		sb_add_mysql_ident(sb, objs[i]->name);
+		sb_addc(sb, ';');
+		if (sb->len > max_bytes && i > from) {
+			sb_truncate(sb, before);
+			break;
+		}
+	}
+	return i - from;
+}
+
+/* Run SHOW CREATE for objs[0..n) in batches, filling create_sql. */
+static int fetch_create_texts(Arena *a, Diag *d, Conn *c, MyCatalog *cat, MyObject **objs, int n)
+{
+	StrBuf sb;
+	int from = 0;
+
+	sb_init(&sb);
+	while (from < n) {
+		int cnt = mysql_batch_text(&sb, objs, from, n, MYSQL_BATCH_STATEMENTS,
+					   MYSQL_BATCH_BYTES);
+		if (mysql_real_query(c->my, sb.buf, sb.len) != 0) {
+			/* The first statement failed; name it. */
+			sb_release(&sb);
+			return mysql_report_error(c, d, arena_printf(a, "SHOW CREATE %s `%s`",
+								     kind_sql[objs[from]->kind],
+								     objs[from]->name));
+		}
+		for (int i = from; i < from + cnt; i++) {
+			MyObject *o = objs[i];
+			MYSQL_RES *res = mysql_store_result(c->my);
+			MYSQL_ROW row;
+			unsigned long *lens;
+			int col = create_column(o->kind);
+
+			if (!res) {
+				sb_release(&sb);
+				return mysql_report_error(c, d, arena_printf(a, "SHOW CREATE %s `%s`",
+									     kind_sql[o->kind], o->name));
+			}
+			row = mysql_fetch_row(res);
+			lens = mysql_fetch_lengths(res);
+			if (!row || mysql_num_fields(res) <= (unsigned)col || !row[col]) {
+				mysql_free_result(res);
+				/* Drain the rest of the batch before reporting. */
+				while (mysql_next_result(c->my) == 0) {
+					res = mysql_store_result(c->my);
+					if (res)
+						mysql_free_result(res);
+				}
+				sb_release(&sb);
+				diag_error(d, LOC_NONE, "the server shows no definition of %s \"%s\"",
+					   str_lower(a, kind_sql[o->kind]), o->name);
+				diag_hint(d, "the user of \"%s\" may lack the privileges to see it",
+					  c->url.display);
+				return -1;
+			}
+			o->create_sql = arena_strndup(a, row[col], lens[col]);
+			mysql_free_result(res);
+			if (i + 1 < from + cnt) {
+				int st = mysql_next_result(c->my);
+				if (st != 0) {
+					sb_release(&sb);
+					return mysql_report_error(
+						c, d, arena_printf(a, "SHOW CREATE %s `%s`",
+								   kind_sql[objs[i + 1]->kind],
+								   objs[i + 1]->name));
+				}
+			}
+		}
+		/* Nothing must be left pending on the connection. */
+		while (mysql_more_results(c->my)) {
+			if (mysql_next_result(c->my) > 0) {
+				sb_release(&sb);
+				return mysql_report_error(c, d, NULL);
+			}
+			MYSQL_RES *res = mysql_store_result(c->my);
+			if (res)
+				mysql_free_result(res);
+		}
+		cat->round_trips++;
+		from += cnt;
+	}
+	sb_release(&sb);
+	return 0;
+}
+
+static long long to_ll(const char *s)
+{
+	return s ? strtoll(s, NULL, 10) : 0;
+}
+
+static MyObject *add_object(Arena *a, MyCatalog *cat, MyObjKind k, const char *name)
+{
+	MyObject *o = ARENA_NEW(a, MyObject);
+	o->kind = k;
+	o->name = arena_strdup(a, name);
+	LIST_PUSH(a, &cat->objects, o);
+	return o;
+}
+
+static int list_tables(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+
+	res = mysql_query_rows(c, d,
+			       "SELECT TABLE_NAME, TABLE_TYPE, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH, "
+			       "AUTO_INCREMENT FROM information_schema.TABLES "
+			       "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
+	if (!res)
+		return -1;
+	cat->round_trips++;
+	while ((row = mysql_fetch_row(res)) != NULL) {
+		MyObjKind k;
+		MyObject *o;
+		if (!row[0] || !row[1])
+			continue;
+		if (!strcmp(row[1], "VIEW"))
+			k = MYOBJ_VIEW;
+		else if (!strcmp(row[1], "SEQUENCE"))
+			k = MYOBJ_SEQUENCE;
+		else if (!strcmp(row[1], "BASE TABLE") || !strcmp(row[1], "SYSTEM VERSIONED"))
+			k = MYOBJ_TABLE;
+		else
+			continue;  /* TEMPORARY and the like are not part of the schema */
+		o = add_object(a, cat, k, row[0]);
+		o->est_rows = to_ll(row[2]);
+		o->data_bytes = to_ll(row[3]);
+		o->auto_increment = to_ll(row[4]);
+	}
+	mysql_free_result(res);
+	return 0;
+}
+
+/* information_schema.TRIGGERS DEFINER is user@host; SHOW CREATE spells `user`@`host`. */
+static void add_definer(StrBuf *sb, const char *definer)
+{
+	const char *at = definer ? strrchr(definer, '@') : NULL;
+	if (!at)
+		return;
+	sb_adds(sb, "DEFINER=");
+	{
+		char *user = strndup(definer, (size_t)(at - definer));
+		if (!user)
+			xoom();
+		sb_add_mysql_ident(sb, user);
+		free(user);
+	}
+	sb_addc(sb, '@');
+	sb_add_mysql_ident(sb, at + 1);
+	sb_addc(sb, ' ');
+}
+
+static int list_triggers(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	StrBuf sb;
+	MyObject *prev = NULL;
+
+	/* In firing order, so creating them in this order keeps it. */
+	res = mysql_query_rows(c, d,
+			       "SELECT TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, EVENT_OBJECT_TABLE, "
+			       "ACTION_ORDER, ACTION_STATEMENT, DEFINER FROM information_schema.TRIGGERS "
+			       "WHERE TRIGGER_SCHEMA = DATABASE() "
+			       "ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER");
+	if (!res)
+		return -1;
+	cat->round_trips++;
+	sb_init(&sb);
+	while ((row = mysql_fetch_row(res)) != NULL) {
+		MyObject *o;
+		if (!row[0] || !row[1] || !row[2] || !row[3] || !row[5])
+			continue;
+		o = add_object(a, cat, MYOBJ_TRIGGER, row[0]);
+		o->table = arena_strdup(a, row[3]);
+		o->timing = arena_strdup(a, row[1]);
+		o->event = arena_strdup(a, row[2]);
+		sb_reset(&sb);
+		sb_adds(&sb, "CREATE ");
+		add_definer(&sb, row[6]);
+		sb_adds(&sb, "TRIGGER ");
+		sb_add_mysql_ident(&sb, row[0]);
+		sb_addf(&sb, " %s %s ON ", row[1], row[2]);
+		sb_add_mysql_ident(&sb, row[3]);
+		sb_adds(&sb, " FOR EACH ROW ");
+		sb_adds(&sb, row[5]);
+		o->create_sql = sb_to_arena(&sb, a);
+		if (prev && to_ll(row[4]) > 1 && str_eq(prev->table, o->table) &&
+		    str_eq(prev->timing, o->timing) && str_eq(prev->event, o->event))
+			o->follows = prev->name;
+		prev = o;
+	}
+	sb_release(&sb);
+	mysql_free_result(res);
+	return 0;
+}
+
+static int list_routines(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+
+	res = mysql_query_rows(c, d,
+			       "SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES "
+			       "WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_TYPE, ROUTINE_NAME");
+	if (!res)
+		return -1;
+	cat->round_trips++;
+	while ((row = mysql_fetch_row(res)) != NULL) {
+		if (!row[0] || !row[1])
+			continue;
+		if (!strcmp(row[1], "FUNCTION"))
+			add_object(a, cat, MYOBJ_FUNCTION, row[0]);
+		else if (!strcmp(row[1], "PROCEDURE"))
+			add_object(a, cat, MYOBJ_PROCEDURE, row[0]);
+		else
+			diag_warn(d, LOC_NONE, "%s \"%s\" is not read (only functions and procedures are)",
+				  str_lower(a, row[1]), row[0]);
+	}
+	mysql_free_result(res);
+	return 0;
+}
+
+/* Remove `db`. qualifiers (the view's own database) outside string literals: a view written
+ * unqualified comes back qualified, and the model must not see the database name. */
+const char *mysql_strip_db_qualifier(Arena *a, const char *sql, const char *db)
+{
+	StrBuf q, out;
+	const char *p = sql;
+	char *r;
+
+	sb_init(&q);
+	sb_add_mysql_ident(&q, db);
+	sb_addc(&q, '.');
+	if (!strstr(sql, q.buf)) {
+		sb_release(&q);
+		return sql;
+	}
+	sb_init(&out);
+	while (*p) {
+		if (*p == '\'' || *p == '"') {
+			char quote = *p;
+			sb_addc(&out, *p++);
+			while (*p) {
+				if (*p == '\\' && p[1]) {
+					sb_add(&out, p, 2);
+					p += 2;
+					continue;
+				}
+				if (*p == quote && p[1] == quote) {
+					sb_add(&out, p, 2);
+					p += 2;
+					continue;
+				}
+				if (*p == quote)
+					break;
+				sb_addc(&out, *p++);
+			}
+			if (*p)
+				sb_addc(&out, *p++);
+		} else if (*p == '`') {
+			if (!strncmp(p, q.buf, q.len)) {
+				p += q.len;
+				continue;
+			}
+			/* copy the whole quoted identifier */
+			sb_addc(&out, *p++);
+			while (*p) {
+				if (*p == '`' && p[1] == '`') {
+					sb_add(&out, p, 2);
+					p += 2;
+					continue;
+				}
+				if (*p == '`')
+					break;
+				sb_addc(&out, *p++);
+			}
+			if (*p)
+				sb_addc(&out, *p++);
+		} else {
+			sb_addc(&out, *p++);
+		}
+	}
+	sb_release(&q);
+	r = sb_to_arena(&out, a);
+	sb_release(&out);
+	return r;
+}
+
+int mysql_catalog_fetch(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
+{
+	MyObject **shows;
+	int nshow = 0;
+
+	memset(cat, 0, sizeof *cat);
+	if (!c->url.database) {
+		diag_error(d, LOC_NONE, "no database named in \"%s\"", c->url.display);
+		diag_hint(d, "add it to the URL: mysql://user@host:port/DATABASE");
+		return -1;
+	}
+	cat->database = c->url.database;
+	if (list_tables(a, d, c, cat) < 0 || list_routines(a, d, c, cat) < 0)
+		return -1;
+	shows = arena_alloc(a, sizeof *shows * (size_t)(cat->objects.n + 1));
+	for (int i = 0; i < cat->objects.n; i++)
+		shows[nshow++] = cat->objects.v[i];
+	if (fetch_create_texts(a, d, c, cat, shows, nshow) < 0)
+		return -1;
+	for (int i = 0; i < cat->objects.n; i++) {
+		MyObject *o = cat->objects.v[i];
+		if (o->kind == MYOBJ_VIEW)
+			o->create_sql = mysql_strip_db_qualifier(a, o->create_sql, cat->database);
+	}
+	return list_triggers(a, d, c, cat);
+}
+
+/* Until parser/mysql_parse.c is merged, reading a catalogue reports that plainly. */
+#pragma weak mysql_parse
+
+int mysql_catalog_build(Arena *a, Diag *d, const MyCatalog *cat, const char *display,
+			const ServerInfo *si, Schema *out)
+{
+	int rc = 0;
+
+	if (!mysql_parse)
+		return diag_error(d, LOC_NONE, "reading a MySQL catalogue needs the MySQL parser, "
+					       "which is not built yet");
+	out->dialect = DIALECT_MYSQL;
+	out->name = cat->database;
+	for (int i = 0; i < cat->objects.n; i++) {
+		MyObject *o = cat->objects.v[i];
+		const char *fname = arena_printf(a, "%s (%s %s)", display,
+						 str_lower(a, kind_sql[o->kind]), o->name);
+		int fid = diag_add_file(d, fname, o->create_sql, strlen(o->create_sql));
+		if (mysql_parse(a, d, fid, out, NULL) < 0)
+			rc = -1;
+	}
+	if (rc < 0)
+		return -1;
+	for (int i = 0; i < cat->objects.n; i++) {
+		MyObject *o = cat->objects.v[i];
+		if (o->kind == MYOBJ_TABLE) {
+			Table *t = schema_find_table(out, NULL, o->name);
+			if (!t)
+				return diag_error(d, LOC_NONE, "table \"%s\" is missing after parsing its "
+							       "SHOW CREATE TABLE", o->name);
+			t->est_rows = o->est_rows;
+			t->data_bytes = o->data_bytes;
+			if (!t->auto_increment)
+				t->auto_increment = o->auto_increment;
+		} else if (o->kind == MYOBJ_TRIGGER && o->follows) {
+			for (int k = 0; k < out->triggers.n; k++)
+				if (str_eq(out->triggers.v[k]->name, o->name))
+				{
+					StrBuf sb;
+					sb_init(&sb);
+					sb_adds(&sb, "FOLLOWS ");
+					sb_add_mysql_ident(&sb, o->follows);
+					out->triggers.v[k]->order_clause = sb_to_arena(&sb, a);
+					sb_release(&sb);
+				}
+		}
+	}
+	mysql_normalize(a, out, si);
+	return 0;
+}
+
+int mysql_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
+{
+	MyCatalog cat;
+	if (mysql_catalog_fetch(a, d, c, &cat) < 0)
+		return -1;
+	return mysql_catalog_build(a, d, &cat, c->url.display, &c->server, out);
+}

@@ -1,0 +1,91 @@
+/*
+ * load.c: the desired state from files and directories. Each path is a file, a directory (its
+ * *.sql files, sorted by name, not descending into subdirectories) or "-" for stdin. Every file
+ * is read into the run's arena and registered with the Diag so errors can point into it, then
+ * parsed by the dialect's front end into the one model. Errors of every file are reported
+ * before returning -1.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "parser/frontend.h"
+
+/* The PostgreSQL front end lives on another branch until it lands; link without it. */
+#pragma weak pg_parse
+
+static int load_file(Arena *a, Diag *d, Dialect dialect, const char *path, Schema *out, ParseStats *st)
+{
+	size_t len = 0;
+	char *raw = file_read_all(path, &len);
+	char *text;
+	int id;
+
+	if (!raw)
+		return diag_error(d, LOC_NONE, "cannot read \"%s\": %s", path, strerror(errno));
+	text = arena_alloc(a, len + 1);
+	memcpy(text, raw, len);
+	text[len] = '\0';
+	free(raw);
+	id = diag_add_file(d, strcmp(path, "-") ? arena_strdup(a, path) : "<stdin>", text, len);
+	if (dialect == DIALECT_MYSQL)
+		return mysql_parse(a, d, id, out, st);
+	if (!pg_parse)
+		return diag_error(d, LOC_NONE, "PostgreSQL files are not supported by this build");
+	return pg_parse(a, d, id, out, st);
+}
+
+static int name_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int load_dir(Arena *a, Diag *d, Dialect dialect, const char *dir, Schema *out, ParseStats *st)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	int n = 0, cap = 0, rc = 0;
+
+	if (!dh)
+		return diag_error(d, LOC_NONE, "cannot open directory \"%s\": %s", dir, strerror(errno));
+	while ((de = readdir(dh)) != NULL) {
+		size_t l = strlen(de->d_name);
+		if (de->d_name[0] == '.' || l < 5 || strcmp(de->d_name + l - 4, ".sql"))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = xrealloc(names, (size_t)cap * sizeof *names);
+		}
+		names[n++] = arena_printf(a, "%s/%s", dir, de->d_name);
+	}
+	closedir(dh);
+	qsort(names, (size_t)n, sizeof *names, name_cmp);
+	for (int i = 0; i < n; i++) {
+		struct stat sbuf;
+		if (stat(names[i], &sbuf) == 0 && S_ISDIR(sbuf.st_mode))
+			continue;
+		if (load_file(a, d, dialect, names[i], out, st) < 0)
+			rc = -1;
+	}
+	free(names);
+	return rc;
+}
+
+int schema_load_paths(Arena *a, Diag *d, Dialect dialect, char *const *paths, int npaths, Schema *out,
+		      ParseStats *st)
+{
+	int rc = 0;
+	for (int i = 0; i < npaths; i++) {
+		struct stat sbuf;
+		if (strcmp(paths[i], "-") && stat(paths[i], &sbuf) == 0 && S_ISDIR(sbuf.st_mode)) {
+			if (load_dir(a, d, dialect, paths[i], out, st) < 0)
+				rc = -1;
+		} else if (load_file(a, d, dialect, paths[i], out, st) < 0) {
+			rc = -1;
+		}
+	}
+	return rc;
+}
