@@ -15,7 +15,7 @@
  * exports them). Prints "ok N - form" / "not ok N - form" lines with the evidence, then
  * "N passed, N failed"; exit status 1 on any failure. Drops its two databases at the end.
  */
-#include <mysql.h>
+#include <mariadb/mysql.h>  /* build/gen/mysql.h (the grammar) shadows <mysql.h> */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,9 @@
 /*
- * pgcat HOST PORT DB USER [FILE...]: read the live catalogue of a PostgreSQL database with
- * pg_catalog_read. Without files, print its model dump. With files, parse them (pg_parse +
+ * pgcat URL [FILE...]: read the live catalogue of a PostgreSQL database (conn_open +
+ * catalog_read, through the dialect dispatch). Without files, print its model dump. With files, parse them (pg_parse +
  * pg_normalize) and compare the two models: exit 0 when equal, else print where they differ
- * (EqCtx.path) and exit 1. Used by tests/live/pg_*.sh until the URL parser lands in main.
+ * (EqCtx.path) and exit 1. With PGCAT_PRINT=1 and no files, print pg_print_schema of it.
+ * Used by tests/live/pg_*.sh.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,52 +11,46 @@
 
 #include "core/arena.h"
 #include "core/diag.h"
-#include "executor/conn_internal.h"
+#include "executor/conn.h"
 #include "parser/frontend.h"
 
 int main(int argc, char **argv)
 {
 	Arena a;
 	Diag d;
-	Conn c;
+	Conn *c;
+	DbUrl u;
 	Schema *live, *want;
 	StrBuf sb;
 	int rc = 0;
 
-	if (argc < 5) {
-		fprintf(stderr, "usage: pgcat HOST PORT DB USER [FILE...]\n");
+	if (argc < 2) {
+		fprintf(stderr, "usage: pgcat URL [FILE...]\n");
 		return 2;
 	}
 	arena_init(&a);
 	diag_init(&d, &a);
-	memset(&c, 0, sizeof c);
-	c.dialect = DIALECT_POSTGRES;
-	c.arena = &a;
-	c.url.dialect = DIALECT_POSTGRES;
-	c.url.host = argv[1];
-	c.url.port = atoi(argv[2]);
-	c.url.database = argv[3];
-	c.url.user = argv[4];
-	c.url.display = arena_printf(&a, "postgres://%s@%s:%s/%s", argv[4], argv[1], argv[2], argv[3]);
-	if (pg_conn_open(&c, &d) < 0)
+	if (dburl_parse(&a, &d, argv[1], &u) < 0)
+		return 2;
+	c = conn_open(&a, &d, &u);
+	if (!c)
 		return 2;
 	live = schema_new(&a, DIALECT_POSTGRES);
-	if (pg_catalog_read(&a, &d, &c, live) < 0) {
-		pg_conn_close(&c);
+	if (catalog_read(&a, &d, c, live) < 0) {
+		conn_close(c);
 		return 2;
 	}
-	pg_conn_close(&c);
 	sb_init(&sb);
-	if (argc == 5 && getenv("PGCAT_PRINT")) {
-		pg_print_schema(&sb, live, &c.server);
+	if (argc == 2 && getenv("PGCAT_PRINT")) {
+		pg_print_schema(&sb, live, conn_server(c));
 		fputs(sb_str(&sb), stdout);
-	} else if (argc == 5) {
+	} else if (argc == 2) {
 		schema_dump(&sb, live);
 		fputs(sb_str(&sb), stdout);
 	} else {
 		EqCtx eq;
 		want = schema_new(&a, DIALECT_POSTGRES);
-		for (int i = 5; i < argc; i++) {
+		for (int i = 2; i < argc; i++) {
 			size_t len;
 			char *text = file_read_all(argv[i], &len);
 			if (!text) {
@@ -67,7 +62,7 @@ int main(int argc, char **argv)
 			if (pg_parse(&a, &d, f, want, NULL) < 0)
 				return 2;
 		}
-		pg_normalize(&a, want, &c.server);
+		pg_normalize(&a, want, conn_server(c));
 		eqctx_init(&eq, DIALECT_POSTGRES);
 		if (!Schema_equal(want, live, &eq)) {
 			printf("models differ (file vs catalogue): %s\n", eq.path);
@@ -86,6 +81,7 @@ int main(int argc, char **argv)
 			       live->policies.n);
 		}
 	}
+	conn_close(c);
 	sb_release(&sb);
 	diag_release(&d);
 	arena_release(&a);
