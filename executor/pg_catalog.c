@@ -18,6 +18,14 @@
 #include "executor/conn_internal.h"
 #include "parser/frontend.h"
 
+/* The buffer's text copied into the arena; the buffer is released (and can be reused). */
+static char *sb_take(StrBuf *sb, Arena *a)
+{
+	char *p = sb_to_arena(sb, a);
+	sb_release(sb);
+	return p;
+}
+
 /* Objects that belong to an extension are the extension's, not the user's. */
 #define NOT_EXT(oidexpr) "NOT EXISTS (SELECT 1 FROM pg_depend e_ WHERE e_.objid = " oidexpr " AND e_.deptype = 'e')"
 #define USER_NS(ns) \
@@ -168,7 +176,7 @@ static const char *qname(Arena *a, const char *schema, const char *name)
 	add_ident(&sb, schema);
 	sb_addc(&sb, '.');
 	add_ident(&sb, name);
-	return sb_to_arena(&sb, a);
+	return sb_take(&sb, a);
 }
 
 static void strip_semicolon(StrBuf *sb, const char *text)
@@ -231,7 +239,7 @@ static void emit_column_comments(StrBuf *sb, Arena *a, PGresult *cr, const char 
 		sb_adds(&t, tq);
 		sb_addc(&t, '.');
 		add_ident(&t, col(cr, i, 1));
-		add_comment(sb, "COLUMN", sb_to_arena(&t, a), col(cr, i, 8));
+		add_comment(sb, "COLUMN", sb_take(&t, a), col(cr, i, 8));
 	}
 }
 
@@ -292,7 +300,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		StrBuf t;
 		sb_init(&t);
 		add_ident(&t, nm);
-		add_comment(&comments, "SCHEMA", sb_to_arena(&t, a), col(res[Q_SCHEMAS], i, 1));
+		add_comment(&comments, "SCHEMA", sb_take(&t, a), col(res[Q_SCHEMAS], i, 1));
 	}
 	for (int i = 0, n = PQntuples(res[Q_EXTENSIONS]); i < n; i++) {
 		PGresult *r = res[Q_EXTENSIONS];
@@ -395,7 +403,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_init(&t);
 		add_ident(&t, col(r, i, 2));
 		sb_addf(&t, " ON %s", col(r, i, 1));
-		add_comment(&comments, "CONSTRAINT", sb_to_arena(&t, a), col(r, i, 4));
+		add_comment(&comments, "CONSTRAINT", sb_take(&t, a), col(r, i, 4));
 	}
 	for (int i = 0, n = PQntuples(res[Q_VIEWS]); i < n; i++) {
 		PGresult *r = res[Q_VIEWS];
@@ -426,7 +434,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_adds(&ddl, ";\n");
 		sb_init(&t);
 		sb_addf(&t, "%s(%s)", col(r, i, 2), col(r, i, 3));
-		add_comment(&comments, *col(r, i, 4) == 'p' ? "PROCEDURE" : "FUNCTION", sb_to_arena(&t, a), col(r, i, 1));
+		add_comment(&comments, *col(r, i, 4) == 'p' ? "PROCEDURE" : "FUNCTION", sb_take(&t, a), col(r, i, 1));
 	}
 	for (int i = 0, n = PQntuples(res[Q_AGGREGATES]); i < n; i++) {
 		PGresult *r = res[Q_AGGREGATES];
@@ -446,7 +454,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_adds(&ddl, ");\n");
 		sb_init(&t);
 		sb_addf(&t, "%s(%s)", col(r, i, 0), col(r, i, 1));
-		add_comment(&comments, "AGGREGATE", sb_to_arena(&t, a), col(r, i, 7));
+		add_comment(&comments, "AGGREGATE", sb_take(&t, a), col(r, i, 7));
 	}
 	for (int i = 0, n = PQntuples(res[Q_TRIGGERS]); i < n; i++) {
 		PGresult *r = res[Q_TRIGGERS];
@@ -455,7 +463,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_adds(&ddl, ";\n");
 		sb_init(&t);
 		sb_addf(&t, "%s ON %s", col(r, i, 2), col(r, i, 3));
-		add_comment(&comments, "TRIGGER", sb_to_arena(&t, a), col(r, i, 1));
+		add_comment(&comments, "TRIGGER", sb_take(&t, a), col(r, i, 1));
 	}
 	for (int i = 0, n = PQntuples(res[Q_POLICIES]); i < n; i++) {
 		PGresult *r = res[Q_POLICIES];
@@ -476,7 +484,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 
 	{
 		size_t len = ddl.len;
-		char *text = sb_to_arena(&ddl, a);
+		char *text = sb_take(&ddl, a);
 		file = diag_add_file(d, arena_printf(a, "<catalogue of %s>", c->url.display ? c->url.display : out->name), text, len);
 		if (getenv("SQLSHAPE_DEBUG_CATALOG"))
 			fputs(text, stderr);

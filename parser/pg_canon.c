@@ -18,6 +18,14 @@
 
 #include "core/sb.h"
 
+/* The buffer's text copied into the arena; the buffer is released (and can be reused). */
+static char *sb_take(StrBuf *sb, Arena *a)
+{
+	char *p = sb_to_arena(sb, a);
+	sb_release(sb);
+	return p;
+}
+
 /* ---- arena-backed protobuf-c allocator ---- */
 
 static void *pb_alloc(void *data, size_t size)
@@ -715,5 +723,5 @@ const char *pg_format_typename(Arena *a, const PgQuery__TypeName *t, const char 
 		sb_adds(&sb, "[]");
 	if (t->pct_type)
 		sb_adds(&sb, "%TYPE");
-	return sb_to_arena(&sb, a);
+	return sb_take(&sb, a);
 }

@@ -18,6 +18,14 @@
 #include "parser/frontend.h"
 #include "parser/pg_tree.h"
 
+/* The buffer's text copied into the arena; the buffer is released (and can be reused). */
+static char *sb_take(StrBuf *sb, Arena *a)
+{
+	char *p = sb_to_arena(sb, a);
+	sb_release(sb);
+	return p;
+}
+
 typedef struct P {
 	Arena *a;
 	Diag *d;
@@ -156,7 +164,7 @@ static const char *join_names(P *p, const StrList *l)
 			sb_addc(&sb, '_');
 		sb_adds(&sb, l->v[i]);
 	}
-	return sb_to_arena(&sb, p->a);
+	return sb_take(&sb, p->a);
 }
 
 static const char *qualified(P *p, const char *schema, const char *name)
@@ -246,7 +254,7 @@ static const char *node_names_text(P *p, PgNode **names, size_t n, bool skip_def
 			sb_addc(&sb, '.');
 		sb_adds(&sb, s);
 	}
-	return sb_to_arena(&sb, p->a);
+	return sb_take(&sb, p->a);
 }
 
 static void strs_from_nodes(P *p, StrList *out, PgNode **items, size_t n)
@@ -290,7 +298,7 @@ static const char *reloptions_text(P *p, PgNode **opts, size_t n)
 		else if (PG_IS(de->arg, TYPE_NAME))
 			sb_adds(&sb, pg_format_typename(p->a, de->arg->type_name, NULL));
 	}
-	return sb.len ? sb_to_arena(&sb, p->a) : (sb_release(&sb), NULL);
+	return sb.len ? sb_take(&sb, p->a) : (sb_release(&sb), NULL);
 }
 
 /* ---- sequences ---- */
@@ -444,7 +452,7 @@ static const char *identity_options_text(P *p, SeqOpts *o, const char *coltype)
 		sb_release(&sb);
 		return NULL;
 	}
-	return sb_to_arena(&sb, p->a) + 1;
+	return sb_take(&sb, p->a) + 1;
 }
 
 static int do_create_seq(P *p, PgQuery__CreateSeqStmt *cs, int loc)
@@ -863,7 +871,7 @@ static int build_column(P *p, Table *t, PgQuery__ColumnDef *cd, bool adding)
 				sb_release(&qn);
 			}
 			sb_adds(&sb, "::regclass)");
-			c->default_text = sb_to_arena(&sb, p->a);
+			c->default_text = sb_take(&sb, p->a);
 		}
 	}
 	return 0;
@@ -908,7 +916,7 @@ static const char *partition_by_text(P *p, PgQuery__PartitionSpec *ps)
 		}
 	}
 	sb_addc(&sb, ')');
-	return sb_to_arena(&sb, p->a);
+	return sb_take(&sb, p->a);
 }
 
 /* A timestamptz literal with an offset ("2022-04-01 01:00:00+01") in UTC ("2022-04-01
@@ -990,7 +998,7 @@ static const char *partition_bound_text(P *p, PgQuery__PartitionBoundSpec *b)
 		sb_adds(&sb, " TO ");
 		datums_text(p, &sb, b->upperdatums, b->n_upperdatums);
 	}
-	return sb_to_arena(&sb, p->a);
+	return sb_take(&sb, p->a);
 }
 
 /* ---- statements ---- */
@@ -1417,7 +1425,7 @@ static int do_composite(P *p, PgQuery__CompositeTypeStmt *cs, int loc)
 		sb_addf(&sb, " %s", pg_format_typename(p->a, cd->type_name, p->cur_schema));
 		if (cd->coll_clause)
 			sb_addf(&sb, " COLLATE %s", node_names_text(p, cd->coll_clause->collname, cd->coll_clause->n_collname, true));
-		LIST_PUSH(p->a, &td->labels, sb_to_arena(&sb, p->a));
+		LIST_PUSH(p->a, &td->labels, sb_take(&sb, p->a));
 	}
 	LIST_PUSH(p->a, &p->s->types, td);
 	return 0;
@@ -1448,7 +1456,7 @@ static int do_create_range(P *p, PgQuery__CreateRangeStmt *rs, int loc)
 			sb_adds(&sb, pg_str(de->arg));
 		}
 	}
-	td->definition = sb_to_arena(&sb, p->a);
+	td->definition = sb_take(&sb, p->a);
 	LIST_PUSH(p->a, &p->s->types, td);
 	return 0;
 }
@@ -1663,7 +1671,7 @@ static int do_function(P *p, PgQuery__CreateFunctionStmt *fs, int loc, PgNode *s
 			sb_adds(&args, "VARIADIC ");
 		sb_adds(&args, pg_format_typename(p->a, fp->arg_type, p->cur_schema));
 	}
-	r->args = sb_to_arena(&args, p->a);
+	r->args = sb_take(&args, p->a);
 	if (fs->return_type) {
 		pg_canon_typename(p->a, fs->return_type);
 		r->returns = pg_format_typename(p->a, fs->return_type, p->cur_schema);
@@ -1736,7 +1744,7 @@ static int do_aggregate(P *p, PgQuery__DefineStmt *ds, int loc, PgNode *stmt)
 			sb_adds(&args, pg_format_typename(p->a, fp->arg_type, p->cur_schema));
 		}
 	}
-	r->args = sb_to_arena(&args, p->a);
+	r->args = sb_take(&args, p->a);
 	opts = arena_alloc(p->a, (ds->n_definition + 1) * sizeof(PgNode *));
 	for (size_t i = 0; i < ds->n_definition; i++) {
 		PgQuery__DefElem *de = PG_IS(ds->definition[i], DEF_ELEM) ? ds->definition[i]->def_elem : NULL;
@@ -1809,7 +1817,7 @@ static int do_trigger(P *p, PgQuery__CreateTrigStmt *ts, int loc)
 		sb_add_pg_string(&sb, pg_str(ts->args[i]) ? pg_str(ts->args[i]) : "");
 	}
 	sb_addc(&sb, ')');
-	tg->body = sb_to_arena(&sb, p->a);
+	tg->body = sb_take(&sb, p->a);
 	if (ts->when_clause)
 		tg->when_expr = expr_text(p, ts->when_clause);
 	if (ts->n_transition_rels) {
@@ -1823,7 +1831,7 @@ static int do_trigger(P *p, PgQuery__CreateTrigStmt *ts, int loc)
 			sb_addf(&sb, "%s TABLE AS ", tt->is_new ? "NEW" : "OLD");
 			pg_add_ident_min(&sb, tt->name);
 		}
-		tg->referencing = sb_to_arena(&sb, p->a);
+		tg->referencing = sb_take(&sb, p->a);
 	}
 	LIST_PUSH(p->a, &p->s->triggers, tg);
 	return 0;

@@ -38,6 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sb_init(&sb);
 		pg_print_schema(&sb, s, &si);
 		char *printed = sb_to_arena(&sb, &a);
+		sb_release(&sb);
 		pg_parse(&a, &d, diag_add_file(&d, "printed.sql", printed, strlen(printed)), again, NULL);
 	}
 	diag_release(&d);
