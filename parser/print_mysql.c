@@ -650,11 +650,32 @@ static const char *trim_ident(const char *t)
 
 static void end_statement(StrBuf *sb, const char *stmt_start_text, size_t start)
 {
-	/* A compound body holds semicolons: wrap it so the mysql client keeps it whole. */
-	if (strchr(stmt_start_text + start, ';')) {
-		char *stmt = xstrdup(stmt_start_text + start);
+	/* A compound body holds semicolons: wrap it in DELIMITER lines so the mysql client keeps
+	 * it whole. The delimiter must not occur in the statement followed by itself (a body
+	 * ending in ';' would turn ";;" into ";;;"), so take the first candidate that does not. */
+	static const char *const delims[] = {";;", "$$", "//", "@@", "%%%", "~~~~~"};
+	const char *text = stmt_start_text + start;
+	if (strchr(text, ';')) {
+		char *stmt = xstrdup(text);
+		size_t n = strlen(stmt);
+		const char *delim = delims[sizeof delims / sizeof delims[0] - 1];
+		for (size_t i = 0; i < sizeof delims / sizeof delims[0]; i++) {
+			StrBuf probe;
+			const char *hit;
+			bool only_at_end;
+			sb_init(&probe);
+			sb_adds(&probe, stmt);
+			sb_adds(&probe, delims[i]);
+			hit = strstr(sb_str(&probe), delims[i]);
+			only_at_end = hit && (size_t)(hit - sb_str(&probe)) == n;
+			sb_release(&probe);
+			if (only_at_end) {
+				delim = delims[i];
+				break;
+			}
+		}
 		sb_truncate(sb, start);
-		sb_addf(sb, "DELIMITER ;;\n%s;;\nDELIMITER ;\n", stmt);
+		sb_addf(sb, "DELIMITER %s\n%s%s\nDELIMITER ;\n", delim, stmt, delim);
 		free(stmt);
 		return;
 	}
