@@ -260,6 +260,8 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_adds(&sql, queries[q]);
 		sb_adds(&sql, ";\n");
 	}
+	if (getenv("SQLSHAPE_DEBUG_CATALOG_SQL"))
+		fputs(sb_str(&sql), stderr);
 	if (!PQsendQuery(c->pg, sb_str(&sql))) {
 		diag_error(d, LOC_NONE, "cannot read the catalogue of %s: %s", c->url.display ? c->url.display : "postgres", PQerrorMessage(c->pg));
 		sb_release(&sql);
