@@ -34,18 +34,6 @@ static const char format_usage[] =
 	"\n"
 	"Exit status: 0 on success, 1 on any error (reported as file:line:col on stderr).\n";
 
-/* The MySQL front end (parser/load.c, parser/mysql_parse.c) lands separately: until it is in
- * the tree, format says so instead of failing to link. (A weak reference alone would not pull
- * load.o out of the static library, hence the strong one once the file exists.) */
-#if defined(__has_include)
-#if __has_include("parser/load.c")
-#define HAVE_SCHEMA_LOAD 1
-#endif
-#endif
-#ifndef HAVE_SCHEMA_LOAD
-#pragma weak schema_load_paths
-#endif
-
 int cmd_format(int argc, char **argv)
 {
 	const char *dialect = "mysql";
@@ -94,13 +82,6 @@ int cmd_format(int argc, char **argv)
 		free(paths);
 		return 1;
 	}
-#ifndef HAVE_SCHEMA_LOAD
-	if (!schema_load_paths) {
-		fprintf(stderr, "sqlshape format: error: this build has no MySQL front end (parser/load.c)\n");
-		free(paths);
-		return 1;
-	}
-#endif
 
 	arena_init(&a);
 	diag_init(&d, &a);

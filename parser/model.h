@@ -26,6 +26,10 @@
  *   - MySQL Column.type is the lowercase base type name after alias resolution ("int",
  *     "varchar", "decimal", "enum", "tinyint" for BOOL with length 1); PostgreSQL Column.type
  *     is the full format_type() text ("character varying(20)[]").
+ *   - MySQL names left out by the user (keys, foreign keys, checks) are NULL until
+ *     mysql_normalize gives them the server's names; the BINARY column attribute without a
+ *     charset is Column.collation "_bin" (resolved against the table's charset); a column-level
+ *     CHECK sets Check.column to its column.
  */
 #ifndef SQLSHAPE_MODEL_H
 #define SQLSHAPE_MODEL_H

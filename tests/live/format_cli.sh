@@ -15,6 +15,33 @@ is "a dialect error names the dialect" 'sqlshape format: error: unsupported dial
 	"$(cat "$LIVE_TMP/err")"
 is "nothing on stdout after an error" "" "$(cat "$LIVE_TMP/out")"
 
+# With files: stdin, directories in name order, positioned errors.
+mkdir -p "$LIVE_TMP/dir"
+printf 'CREATE TABLE b (id int PRIMARY KEY, a_id int, FOREIGN KEY (a_id) REFERENCES a (id));\n' >"$LIVE_TMP/dir/1.sql"
+printf 'CREATE TABLE a (id integer(11) NOT NULL, name varchar(10) CHARSET utf8, PRIMARY KEY (id));\n' >"$LIVE_TMP/dir/2.sql"
+printf 'not sql\n' >"$LIVE_TMP/dir/notes.txt"
+"$SQLSHAPE" format "$LIVE_TMP/dir" >"$LIVE_TMP/out" 2>"$LIVE_TMP/err"
+is "a directory formats" 0 "$?"
+is "parents first, canonical spelling" 'CREATE TABLE `a` (
+  `id` int NOT NULL,
+  `name` varchar(10) CHARACTER SET utf8mb3 COLLATE utf8mb3_general_ci DEFAULT NULL,
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+CREATE TABLE `b` (
+  `id` int NOT NULL,
+  `a_id` int DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  KEY `a_id` (`a_id`),
+  CONSTRAINT `b_ibfk_1` FOREIGN KEY (`a_id`) REFERENCES `a` (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;' "$(cat "$LIVE_TMP/out")"
+"$SQLSHAPE" format - <"$LIVE_TMP/out" >"$LIVE_TMP/out2" 2>&1
+same_files "stdin, and formatting the output again changes nothing" "$LIVE_TMP/out" "$LIVE_TMP/out2"
+printf 'CREATE TABLE t (\n  id intt\n);\n' >"$LIVE_TMP/bad.sql"
+"$SQLSHAPE" format "$LIVE_TMP/bad.sql" >"$LIVE_TMP/out" 2>"$LIVE_TMP/err"
+is "a syntax error exits 1" 1 "$?"
+is "nothing on stdout after a syntax error" "" "$(cat "$LIVE_TMP/out")"
+contains "the error is positioned" "bad.sql:2:6: error:" "$LIVE_TMP/err"
+contains "with the source line" "    2 |   id intt" "$LIVE_TMP/err"
 # PostgreSQL files: canonical DDL, and positioned errors
 printf 'create table t (id serial primary key, v varchar(20) check (v in (%s)));\n' "'a', 'b'" >"$LIVE_TMP/pg.sql"
 "$SQLSHAPE" format --dialect postgres "$LIVE_TMP/pg.sql" >"$LIVE_TMP/pgout" 2>"$LIVE_TMP/pgerr"
