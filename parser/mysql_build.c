@@ -164,6 +164,12 @@ void b_ignore(MyCtx *ctx)
 	(void)ctx;
 }
 
+Token b_if_exists(MyCtx *ctx, Token name)
+{
+	ctx->if_exists = true;
+	return name;
+}
+
 static void sem_error_hint(MyCtx *ctx, SrcLoc loc, SrcLoc earlier, const char *what, const char *name)
 {
 	int line, col;
@@ -625,6 +631,10 @@ void b_col_end(MyCtx *ctx)
 		t->columns.v[at] = c;
 	} else {
 		Column *dup = table_find_column(t, DIALECT_MYSQL, c->name);
+		bool ifne = ctx->if_exists;
+		ctx->if_exists = false;
+		if (dup && ifne)
+			return;
 		if (dup) {
 			sem_error_hint(ctx, c->loc, dup->loc, "column", c->name);
 			return;
@@ -766,6 +776,10 @@ static void add_index(MyCtx *ctx, Index *ix)
 		}
 	} else if (ix->name) {
 		Index *dup = table_find_index(t, DIALECT_MYSQL, ix->name);
+		bool ifne = ctx->if_exists;
+		ctx->if_exists = false;
+		if (dup && ifne)
+			return;
 		if (dup) {
 			sem_error_hint(ctx, ix->loc, dup->loc, "index", ix->name);
 			return;
@@ -1209,6 +1223,8 @@ void b_alter_drop(MyCtx *ctx, const char *what, Token name)
 	Table *t = ctx->tbl;
 	const char *n = mysql_ident_value(ctx->a, &name);
 	bool any = !strcmp(what, "constraint");
+	bool ife = ctx->if_exists;
+	ctx->if_exists = false;
 	if (!t)
 		return;
 	if (!strcmp(what, "column")) {
@@ -1239,6 +1255,8 @@ void b_alter_drop(MyCtx *ctx, const char *what, Token name)
 				return;
 			}
 	}
+	if (ife)
+		return;
 	diag_error(ctx->d, b_loc(ctx, name), "table \"%s\" has no %s \"%s\"", t->name, what, n);
 	ctx->errors++;
 }

@@ -175,6 +175,7 @@ struct MyCtx {
 	StrBuf chars;            /* routine characteristics, canonical */
 	bool or_replace;
 	bool depth_reported;
+	bool if_exists;           /* IF [NOT] EXISTS on the current item */
 	TableIndex *tix;         /* kept across statements */
 };
 

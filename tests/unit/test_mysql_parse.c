@@ -669,6 +669,13 @@ static void test_create_index_and_alter(void **state)
 	assert_string_equal(t->engine, "InnoDB");
 	assert_int_equal(t->partitioning->method, PART_HASH);
 	assert_int_equal(ST.statements, 11);
+	/* MariaDB IF [NOT] EXISTS */
+	P_ok("CREATE INDEX IF NOT EXISTS ua ON t (b);\n"
+	     "ALTER TABLE t ADD COLUMN IF NOT EXISTS a INT, ADD KEY IF NOT EXISTS ua (b), DROP INDEX IF EXISTS nope,\n"
+	     "  DROP COLUMN IF EXISTS nope, DROP FOREIGN KEY IF EXISTS nope;");
+	P_err("ALTER TABLE t ADD COLUMN IF NOT EXISTS z1 INT, ADD COLUMN z1 INT", "duplicate column \"z1\"", NULL);
+	assert_int_equal(T("t")->columns.n, 8);
+	assert_int_equal(I("t", "ua")->parts.v[0]->column[0], 'a');
 }
 
 static void test_views_triggers_routines(void **state)
