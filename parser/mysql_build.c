@@ -1341,6 +1341,19 @@ void b_definer(MyCtx *ctx, Token user)
 	sb_release(&sb);
 }
 
+/* The source text of a token span, or NULL when it crosses an executable comment's markers
+ * (a dump's "slash-star-bang" wrapping is no part of what the user wrote). */
+static const char *raw_text(MyCtx *ctx, Token t)
+{
+	if (!t.z || t.n == 0)
+		return NULL;
+	for (uint32_t i = 0; i + 1 < t.n; i++)
+		if ((t.z[i] == '/' && t.z[i + 1] == '*' && i + 2 < t.n && (t.z[i + 2] == '!' || t.z[i + 2] == 'M')) ||
+		    (t.z[i] == '*' && t.z[i + 1] == '/'))
+			return NULL;
+	return arena_strndup(ctx->a, t.z, t.n);
+}
+
 static bool check_no_table_attrs(MyCtx *ctx, Token at, const char *what)
 {
 	if (ctx->temporary) {
@@ -1355,12 +1368,12 @@ void b_view(MyCtx *ctx, Token name, StrList *cols, Token body, const char *check
 {
 	View *v = ARENA_NEW(ctx->a, View);
 	View *old;
-	(void)body;
 	if (!check_no_table_attrs(ctx, name, "view"))
 		return;
 	v->name = mysql_ident_value(ctx->a, &name);
 	v->loc = b_loc(ctx, name);
 	v->definition = ctx->body_text;
+	v->source = raw_text(ctx, body);
 	if (cols)
 		v->columns = *cols;
 	v->algorithm = ctx->algorithm && strcmp(ctx->algorithm, "UNDEFINED") ? ctx->algorithm : NULL;
@@ -1395,7 +1408,6 @@ void b_trigger_order(MyCtx *ctx, const char *kind, Token other)
 void b_trigger(MyCtx *ctx, Token name, const char *timing, const char *event, Token table, Token body)
 {
 	Trigger *tr = ARENA_NEW(ctx->a, Trigger);
-	(void)body;
 	if (!check_no_table_attrs(ctx, name, "trigger"))
 		return;
 	tr->name = mysql_ident_value(ctx->a, &name);
@@ -1405,6 +1417,7 @@ void b_trigger(MyCtx *ctx, Token name, const char *timing, const char *event, To
 	tr->events = event;
 	tr->for_each_row = true;
 	tr->body = ctx->body_text;
+	tr->source = raw_text(ctx, body);
 	tr->definer = ctx->definer;
 	tr->order_clause = ctx->trg_order;
 	if (!need_table(ctx, table, arena_printf(ctx->a, "trigger \"%s\"", tr->name)))
@@ -1514,7 +1527,6 @@ void b_routine_security(MyCtx *ctx, Token v)
 void b_routine(MyCtx *ctx, RoutineKind kind, Token name, Token body)
 {
 	Routine *r = ARENA_NEW(ctx->a, Routine);
-	(void)body;
 	if (!check_no_table_attrs(ctx, name, "routine"))
 		return;
 	r->name = mysql_ident_value(ctx->a, &name);
@@ -1525,6 +1537,7 @@ void b_routine(MyCtx *ctx, RoutineKind kind, Token name, Token body)
 	r->language = "SQL";
 	r->comment = ctx->rtn_comment;
 	r->definer = ctx->definer;
+	r->source = ctx->stmt_start ? raw_text(ctx, b_token_span(ctx, *ctx->stmt_start, body)) : NULL;
 	r->definition = ctx->chars.len ? arena_printf(ctx->a, "%s %s", sb_str(&ctx->chars), ctx->body_text ? ctx->body_text : "")
 				       : ctx->body_text;
 	for (int i = 0; i < ctx->s->routines.n; i++) {

@@ -368,6 +368,7 @@ static void run_statement(Driver *dr, Token *toks, int n)
 
 	ctx_reset(ctx);
 	ctx->stmt_first_tok = toks[0].idx;
+	ctx->stmt_start = &toks[0];
 	ctx->def_first_tok = toks[0].idx;
 	MysqlParseInit(dr->parser, ctx);
 	for (int i = 0; i < n && !ctx->failed; i++) {
