@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mysql.h"
+#include "grammar/mysql.h"
 #include "parser/mysql_parse.h"
 
 void mysql_lex_init(Lexer *lx, Arena *a, Diag *d, int file, const char *text, size_t len)
@@ -516,6 +516,7 @@ loop:
 	'spatial' { return kw(lx, t, TK_SPATIAL); }
 	'sql' { return kw(lx, t, TK_SQL); }
 	'srid' { return kw(lx, t, TK_SRID); }
+	'ref_system_id' { return kw(lx, t, TK_REF_SYSTEM_ID); }
 	'storage' { return kw(lx, t, TK_STORAGE); }
 	'stored' { return kw(lx, t, TK_STORED); }
 	'subpartition' { return kw(lx, t, TK_SUBPARTITION); }

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mysql.h"
+#include "grammar/mysql.h"
 
 /* ---- tokens ---- */
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mysql.h"
+#include "grammar/mysql.h"
 #include "parser/frontend.h"
 #include "parser/mysql_build.h"
 #include "parser/mysql_parse.h"
