@@ -545,7 +545,9 @@ int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 Expr *mysql_parse_expr(Arena *a, Diag *d, const char *text)
 {
 	int errors0 = d->errors;
-	int file = diag_add_file(d, "<expression>", text, strlen(text));
+	/* registered as a copy: the caller's text (a server result) may be freed right after */
+	const char *copy = arena_strdup(a, text);
+	int file = diag_add_file(d, "<expression>", copy, strlen(copy));
 	Schema *s = schema_new(a, DIALECT_MYSQL);
 	ParseStats st = {0, 0, 0};
 	TokVec tv = {NULL, 0, 0};
@@ -609,7 +611,8 @@ Expr *mysql_parse_expr(Arena *a, Diag *d, const char *text)
 
 const char *mysql_tokens_canonical(Arena *a, Diag *d, const char *text)
 {
-	int file = diag_add_file(d, "<text>", text, strlen(text));
+	const char *copy = arena_strdup(a, text);
+	int file = diag_add_file(d, "<text>", copy, strlen(copy));
 	int errors0 = d->errors;
 	Lexer lx;
 	TokVec tv = {NULL, 0, 0};
