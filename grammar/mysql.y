@@ -1135,6 +1135,8 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 		diag_error(ctx->d, loc, "syntax error at %s: expected %s", found, sb_str(&exp));
 	else
 		diag_error(ctx->d, loc, "syntax error at %s", found);
+	if ((major == TK_CREATE || major == TK_ALTER || major == TK_DROP) && mysql_parser_accepts(parser, 0))
+		diag_hint(ctx->d, "is the \";\" missing at the end of the previous statement?");
 	ctx->errors++;
 	sb_release(&exp);
 }

@@ -325,7 +325,7 @@ loop:
 	"{" { return lx_fill(lx, t, TK_LBRACE); }
 	"}" { return lx_fill(lx, t, TK_RBRACE); }
 
-	'delimiter' / [ \t] {
+	'delimiter' / [ \t\r\n\x00] {
 		if (lx->at_stmt_start && lx_line_start(lx, lx->tok))
 			return lx_delimiter_cmd(lx);
 		return kw(lx, t, TK_ID);

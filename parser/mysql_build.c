@@ -867,7 +867,8 @@ void b_fk_end(MyCtx *ctx, StrList *cols, Token table, StrList *ref_cols)
 	fk->ref_table = mysql_ident_value(ctx->a, &table);
 	fk->ref_schema = ctx->fk_ref_schema;
 	if (cols && ref_cols && cols->n != ref_cols->n) {
-		diag_error(ctx->d, fk->loc, "foreign key has %d columns but references %d", cols->n, ref_cols->n);
+		diag_error(ctx->d, fk->loc, "foreign key has %d column%s but references %d", cols->n, cols->n == 1 ? "" : "s",
+			   ref_cols->n);
 		ctx->errors++;
 	}
 	if (fk->name) {

@@ -849,7 +849,7 @@ static void test_errors(void **state)
 	P_err("CREATE TABLE `q (a int)", "unterminated quoted identifier", NULL);
 	P_err("CREATE TABLE q (a int) [", "unexpected character \"[\"", NULL);
 	P_err("CREATE TABLE q (a VARCHAR(99999999999))", "number \"99999999999\" is too large", NULL);
-	P_err("CREATE TABLE q (a INT, FOREIGN KEY (a) REFERENCES p (x, y))", "foreign key has 1 columns but references 2", NULL);
+	P_err("CREATE TABLE q (a INT, FOREIGN KEY (a) REFERENCES p (x, y))", "foreign key has 1 column but references 2", NULL);
 	P_err("CREATE TABLE q (a INT) PARTITION BY RANGE (a) (PARTITION p VALUES LESS THAN (1), PARTITION p VALUES LESS THAN (2))",
 	      "duplicate partition \"p\"", NULL);
 	P_err("CREATE TABLE q2 (a INT);\nCREATE TABLE q3 LIKE nope", "LIKE unknown table \"nope\"", NULL);
