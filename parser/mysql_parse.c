@@ -362,6 +362,7 @@ static void run_statement(Driver *dr, Token *toks, int n)
 {
 	MyCtx *ctx = &dr->ctx;
 	bool bodies = may_have_body(toks, n);
+	bool is_view = bodies && !routine_statement(toks, n);
 	int depth = 0;
 	int prev = 0;
 	Token eof;
@@ -375,7 +376,7 @@ static void run_statement(Driver *dr, Token *toks, int n)
 		Token t = toks[i];
 		ctx->cur = t;
 		if (bodies && !mysql_parser_accepts(dr->parser, t.code) && mysql_parser_accepts(dr->parser, TK_BODY)) {
-			int end = body_end(toks, i, n);
+			int end = is_view ? body_end(toks, i, n) : n;
 			StrBuf sb = SB_INIT;
 			Token b = t;
 			if (end <= i)
@@ -528,6 +529,9 @@ int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 				pending_end = true;
 			tv_push(&tv, &t);
 		}
+		/* ";" right before a custom delimiter (END;;; or a stray one) ends nothing more */
+		while (tv.n > 0 && tv.v[tv.n - 1].code == TK_SEMI)
+			tv.n--;
 		if (tv.n == 0 || lex_failed)
 			continue;
 		if (ignorable(&dr, tv.v, tv.n))
