@@ -521,7 +521,7 @@ void mysql_print_view(StrBuf *sb, const View *v, const ServerInfo *si)
 		add_ident_list(sb, &v->columns, ",");
 		sb_addc(sb, ')');
 	}
-	sb_addf(sb, " AS %s", v->definition ? v->definition : "SELECT NULL");
+	sb_addf(sb, " AS %s", v->source ? v->source : v->definition ? v->definition : "SELECT NULL");
 	if (v->check_option)
 		sb_addf(sb, " WITH %s CHECK OPTION", v->check_option);
 }
@@ -536,12 +536,12 @@ void mysql_print_trigger(StrBuf *sb, const Trigger *t, const ServerInfo *si)
 	sb_adds(sb, " FOR EACH ROW ");
 	if (t->order_clause)
 		sb_addf(sb, "%s ", t->order_clause);
-	sb_adds(sb, t->body ? t->body : "BEGIN END");
+	sb_adds(sb, t->source ? t->source : t->body ? t->body : "BEGIN END");
 }
 
 void mysql_print_routine(StrBuf *sb, const Routine *r, const ServerInfo *si)
 {
-	const char *def = r->definition ? r->definition : "";
+	const char *def = r->source ? r->source : r->definition ? r->definition : "";
 	(void)si;
 	while (isspace((unsigned char)*def))
 		def++;
