@@ -60,80 +60,107 @@ int mysql_batch_text(StrBuf *sb, MyObject *const *objs, int from, int n, int max
 	return i - from;
 }
 
-/* Run SHOW CREATE for objs[0..n) in batches, filling create_sql. */
-static int fetch_create_texts(Arena *a, Diag *d, Conn *c, MyCatalog *cat, MyObject **objs, int n)
+/* Called with each batch of objects whose texts just arrived, while the server already works
+ * on the next batch: the caller's parsing overlaps the server's SHOW CREATE work. */
+typedef int (*BatchFn)(void *ctx, MyObject **objs, int n);
+
+static int show_error(Arena *a, Conn *c, Diag *d, const MyObject *o)
+{
+	return mysql_report_error(c, d, arena_printf(a, "SHOW CREATE %s `%s`", kind_sql[o->kind],
+						     o->name));
+}
+
+/* Read the results of one sent batch objs[0..cnt) into create_sql. */
+static int read_batch(Arena *a, Diag *d, Conn *c, MyObject **objs, int cnt)
+{
+	if (mysql_read_query_result(c->my) != 0)
+		return show_error(a, c, d, objs[0]);  /* the first statement failed */
+	for (int i = 0; i < cnt; i++) {
+		MyObject *o = objs[i];
+		MYSQL_RES *res = mysql_store_result(c->my);
+		MYSQL_ROW row;
+		unsigned long *lens;
+		int col = create_column(o->kind);
+
+		if (!res)
+			return show_error(a, c, d, o);
+		row = mysql_fetch_row(res);
+		lens = mysql_fetch_lengths(res);
+		if (!row || mysql_num_fields(res) <= (unsigned)col || !row[col]) {
+			mysql_free_result(res);
+			/* Drain the rest of the batch before reporting. */
+			while (mysql_next_result(c->my) == 0) {
+				res = mysql_store_result(c->my);
+				if (res)
+					mysql_free_result(res);
+			}
+			diag_error(d, LOC_NONE, "the server shows no definition of %s \"%s\"",
+				   str_lower(a, kind_sql[o->kind]), o->name);
+			diag_hint(d, "the user of \"%s\" may lack the privileges to see it", c->url.display);
+			return -1;
+		}
+		o->create_sql = arena_strndup(a, row[col], lens[col]);
+		mysql_free_result(res);
+		if (i + 1 < cnt && mysql_next_result(c->my) != 0)
+			return show_error(a, c, d, objs[i + 1]);
+	}
+	/* Nothing must be left pending on the connection. */
+	while (mysql_more_results(c->my)) {
+		MYSQL_RES *res;
+		if (mysql_next_result(c->my) > 0)
+			return mysql_report_error(c, d, NULL);
+		res = mysql_store_result(c->my);
+		if (res)
+			mysql_free_result(res);
+	}
+	return 0;
+}
+
+/* Run SHOW CREATE for objs[0..n) in batches, filling create_sql, the next batch always sent
+ * before the current one is handed to fn (may be NULL). */
+static int fetch_create_texts(Arena *a, Diag *d, Conn *c, MyCatalog *cat, MyObject **objs, int n,
+			      BatchFn fn, void *ctx)
 {
 	StrBuf sb;
-	int from = 0;
+	int from = 0, cnt = 0, rc = 0;
 
 	sb_init(&sb);
-	while (from < n) {
-		int cnt = mysql_batch_text(&sb, objs, from, n, MYSQL_BATCH_STATEMENTS,
-					   MYSQL_BATCH_BYTES);
-		if (mysql_real_query(c->my, sb.buf, sb.len) != 0) {
-			/* The first statement failed; name it. */
-			sb_release(&sb);
-			return mysql_report_error(c, d, arena_printf(a, "SHOW CREATE %s `%s`",
-								     kind_sql[objs[from]->kind],
-								     objs[from]->name));
-		}
-		for (int i = from; i < from + cnt; i++) {
-			MyObject *o = objs[i];
-			MYSQL_RES *res = mysql_store_result(c->my);
-			MYSQL_ROW row;
-			unsigned long *lens;
-			int col = create_column(o->kind);
-
-			if (!res) {
-				sb_release(&sb);
-				return mysql_report_error(c, d, arena_printf(a, "SHOW CREATE %s `%s`",
-									     kind_sql[o->kind], o->name));
-			}
-			row = mysql_fetch_row(res);
-			lens = mysql_fetch_lengths(res);
-			if (!row || mysql_num_fields(res) <= (unsigned)col || !row[col]) {
-				mysql_free_result(res);
-				/* Drain the rest of the batch before reporting. */
-				while (mysql_next_result(c->my) == 0) {
-					res = mysql_store_result(c->my);
-					if (res)
-						mysql_free_result(res);
-				}
-				sb_release(&sb);
-				diag_error(d, LOC_NONE, "the server shows no definition of %s \"%s\"",
-					   str_lower(a, kind_sql[o->kind]), o->name);
-				diag_hint(d, "the user of \"%s\" may lack the privileges to see it",
-					  c->url.display);
-				return -1;
-			}
-			o->create_sql = arena_strndup(a, row[col], lens[col]);
-			mysql_free_result(res);
-			if (i + 1 < from + cnt) {
-				int st = mysql_next_result(c->my);
-				if (st != 0) {
-					sb_release(&sb);
-					return mysql_report_error(
-						c, d, arena_printf(a, "SHOW CREATE %s `%s`",
-								   kind_sql[objs[i + 1]->kind],
-								   objs[i + 1]->name));
-				}
-			}
-		}
-		/* Nothing must be left pending on the connection. */
-		while (mysql_more_results(c->my)) {
-			if (mysql_next_result(c->my) > 0) {
-				sb_release(&sb);
-				return mysql_report_error(c, d, NULL);
-			}
-			MYSQL_RES *res = mysql_store_result(c->my);
-			if (res)
-				mysql_free_result(res);
+	if (n > 0) {
+		cnt = mysql_batch_text(&sb, objs, 0, n, MYSQL_BATCH_STATEMENTS, MYSQL_BATCH_BYTES);
+		if (mysql_send_query(c->my, sb.buf, sb.len) != 0)
+			rc = show_error(a, c, d, objs[0]);
+	}
+	while (rc == 0 && from < n) {
+		int next = from + cnt, next_cnt = 0;
+		if (read_batch(a, d, c, objs + from, cnt) < 0) {
+			rc = -1;
+			break;
 		}
 		cat->round_trips++;
-		from += cnt;
+		for (int i = from; i < next; i++)
+			if (objs[i]->kind == MYOBJ_VIEW)
+				objs[i]->create_sql = mysql_strip_db_qualifier(a, objs[i]->create_sql,
+									       cat->database);
+		if (next < n) {
+			next_cnt = mysql_batch_text(&sb, objs, next, n, MYSQL_BATCH_STATEMENTS,
+						    MYSQL_BATCH_BYTES);
+			if (mysql_send_query(c->my, sb.buf, sb.len) != 0) {
+				rc = show_error(a, c, d, objs[next]);
+				break;
+			}
+		}
+		if (fn && fn(ctx, objs + from, cnt) < 0) {
+			/* Collect the batch in flight so the connection stays usable. */
+			if (next < n && read_batch(a, d, c, objs + next, next_cnt) == 0)
+				cat->round_trips++;
+			rc = -1;
+			break;
+		}
+		from = next;
+		cnt = next_cnt;
 	}
 	sb_release(&sb);
-	return 0;
+	return rc;
 }
 
 static long long to_ll(const char *s)
@@ -340,7 +367,9 @@ const char *mysql_strip_db_qualifier(Arena *a, const char *sql, const char *db)
 	return r;
 }
 
-int mysql_catalog_fetch(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
+/* The fetch, with fn called on each batch of SHOW CREATE texts as it arrives (see BatchFn);
+ * the trigger texts come last, without a call. */
+static int catalog_fetch(Arena *a, Diag *d, Conn *c, MyCatalog *cat, BatchFn fn, void *ctx)
 {
 	MyObject **shows;
 	int nshow = 0;
@@ -357,14 +386,14 @@ int mysql_catalog_fetch(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 	shows = arena_alloc(a, sizeof *shows * (size_t)(cat->objects.n + 1));
 	for (int i = 0; i < cat->objects.n; i++)
 		shows[nshow++] = cat->objects.v[i];
-	if (fetch_create_texts(a, d, c, cat, shows, nshow) < 0)
+	if (fetch_create_texts(a, d, c, cat, shows, nshow, fn, ctx) < 0)
 		return -1;
-	for (int i = 0; i < cat->objects.n; i++) {
-		MyObject *o = cat->objects.v[i];
-		if (o->kind == MYOBJ_VIEW)
-			o->create_sql = mysql_strip_db_qualifier(a, o->create_sql, cat->database);
-	}
 	return list_triggers(a, d, c, cat);
+}
+
+int mysql_catalog_fetch(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
+{
+	return catalog_fetch(a, d, c, cat, NULL, NULL);
 }
 
 /* The text to parse for one object. A routine or trigger body holds semicolons that are not
@@ -381,56 +410,136 @@ static const char *statement_text(Arena *a, const MyObject *o)
 	return arena_printf(a, "DELIMITER %s\n%s\n%s\n", delim, o->create_sql, delim);
 }
 
-int mysql_catalog_build(Arena *a, Diag *d, const MyCatalog *cat, const char *display,
-			const ServerInfo *si, Schema *out)
-{
-	int rc = 0;
+/* Parse objects into out; every error is reported, -1 if any. */
+typedef struct ParseCtx {
+	Arena *a;
+	Diag *d;
+	const char *display;
+	Schema *out;
+	int errors;
+} ParseCtx;
 
-	out->dialect = DIALECT_MYSQL;
-	out->name = cat->database;
-	for (int i = 0; i < cat->objects.n; i++) {
-		MyObject *o = cat->objects.v[i];
-		const char *fname = arena_printf(a, "%s (%s %s)", display,
-						 str_lower(a, kind_sql[o->kind]), o->name);
-		const char *text = statement_text(a, o);
-		int fid = diag_add_file(d, fname, text, strlen(text));
-		if (mysql_parse(a, d, fid, out, NULL) < 0)
-			rc = -1;
+static int parse_objects(void *vctx, MyObject **objs, int n)
+{
+	ParseCtx *p = vctx;
+	for (int i = 0; i < n; i++) {
+		MyObject *o = objs[i];
+		const char *fname = arena_printf(p->a, "%s (%s %s)", p->display,
+						 str_lower(p->a, kind_sql[o->kind]), o->name);
+		const char *text = statement_text(p->a, o);
+		int fid = diag_add_file(p->d, fname, text, strlen(text));
+		if (mysql_parse(p->a, p->d, fid, p->out, NULL) < 0)
+			p->errors++;
+		o->parsed = true;
 	}
-	if (rc < 0)
-		return -1;
+	/* Keep fetching after a parse error: every error of the catalogue is worth seeing. */
+	return 0;
+}
+
+static unsigned name_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* After parsing: sizes onto tables, firing order onto triggers, then normalisation. Tables
+ * are matched through a hash of their names: one pass, not one lookup per table. */
+static int finish(Arena *a, Diag *d, const MyCatalog *cat, const ServerInfo *si, Schema *out)
+{
+	unsigned cap = 16;
+	MyObject **slots;
+	int ntables = 0;
+
+	while (cap < 2u * (unsigned)cat->objects.n + 16)
+		cap *= 2;
+	slots = arena_alloc(a, sizeof *slots * cap);
 	for (int i = 0; i < cat->objects.n; i++) {
 		MyObject *o = cat->objects.v[i];
-		if (o->kind == MYOBJ_TABLE) {
-			Table *t = schema_find_table(out, NULL, o->name);
-			if (!t)
+		unsigned h;
+		if (o->kind != MYOBJ_TABLE)
+			continue;
+		ntables++;
+		for (h = name_hash(o->name) & (cap - 1); slots[h]; h = (h + 1) & (cap - 1))
+			;
+		slots[h] = o;
+	}
+	for (int i = 0; i < out->tables.n; i++) {
+		Table *t = out->tables.v[i];
+		MyObject *o = NULL;
+		for (unsigned h = name_hash(t->name) & (cap - 1); slots[h]; h = (h + 1) & (cap - 1))
+			if (str_eq(slots[h]->name, t->name)) {
+				o = slots[h];
+				break;
+			}
+		if (!o)
+			continue;  /* a table the server did not list (cannot happen) keeps no sizes */
+		o->parsed = false;  /* marks it matched; parsing is over */
+		t->est_rows = o->est_rows;
+		t->data_bytes = o->data_bytes;
+		if (!t->auto_increment)
+			t->auto_increment = o->auto_increment;
+		ntables--;
+	}
+	if (ntables) {
+		for (int i = 0; i < cat->objects.n; i++)
+			if (cat->objects.v[i]->kind == MYOBJ_TABLE && cat->objects.v[i]->parsed)
 				return diag_error(d, LOC_NONE, "table \"%s\" is missing after parsing its "
-							       "SHOW CREATE TABLE", o->name);
-			t->est_rows = o->est_rows;
-			t->data_bytes = o->data_bytes;
-			if (!t->auto_increment)
-				t->auto_increment = o->auto_increment;
-		} else if (o->kind == MYOBJ_TRIGGER && o->follows) {
-			for (int k = 0; k < out->triggers.n; k++)
-				if (str_eq(out->triggers.v[k]->name, o->name))
-				{
-					StrBuf sb;
-					sb_init(&sb);
-					sb_adds(&sb, "FOLLOWS ");
-					sb_add_mysql_ident(&sb, o->follows);
-					out->triggers.v[k]->order_clause = sb_to_arena(&sb, a);
-					sb_release(&sb);
-				}
+							       "SHOW CREATE TABLE", cat->objects.v[i]->name);
+	}
+	for (int i = 0; i < cat->objects.n; i++) {
+		MyObject *o = cat->objects.v[i];
+		if (o->kind != MYOBJ_TRIGGER || !o->follows)
+			continue;
+		for (int k = 0; k < out->triggers.n; k++) {
+			StrBuf sb;
+			if (!str_eq(out->triggers.v[k]->name, o->name))
+				continue;
+			sb_init(&sb);
+			sb_adds(&sb, "FOLLOWS ");
+			sb_add_mysql_ident(&sb, o->follows);
+			out->triggers.v[k]->order_clause = sb_to_arena(&sb, a);
+			sb_release(&sb);
 		}
 	}
 	mysql_normalize(a, out, si);
 	return 0;
 }
 
+/* Parse what was not parsed yet (all of it after a plain fetch; the triggers after a
+ * pipelined one) and finish. */
+static int build_rest(ParseCtx *p, const MyCatalog *cat, const ServerInfo *si)
+{
+	p->out->dialect = DIALECT_MYSQL;
+	p->out->name = cat->database;
+	for (int i = 0; i < cat->objects.n; i++) {
+		MyObject *o = cat->objects.v[i];
+		if (!o->parsed)
+			parse_objects(p, &o, 1);
+	}
+	if (p->errors)
+		return -1;
+	return finish(p->a, p->d, cat, si, p->out);
+}
+
+int mysql_catalog_build(Arena *a, Diag *d, const MyCatalog *cat, const char *display,
+			const ServerInfo *si, Schema *out)
+{
+	ParseCtx p = {a, d, display, out, 0};
+	for (int i = 0; i < cat->objects.n; i++)
+		cat->objects.v[i]->parsed = false;
+	return build_rest(&p, cat, si);
+}
+
 int mysql_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 {
 	MyCatalog cat;
-	if (mysql_catalog_fetch(a, d, c, &cat) < 0)
+	ParseCtx p = {a, d, c->url.display, out, 0};
+
+	out->dialect = DIALECT_MYSQL;
+	out->name = c->url.database;
+	if (catalog_fetch(a, d, c, &cat, parse_objects, &p) < 0)
 		return -1;
-	return mysql_catalog_build(a, d, &cat, c->url.display, &c->server, out);
+	return build_rest(&p, &cat, &c->server);
 }
