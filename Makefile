@@ -67,8 +67,9 @@ $(BUILD)/obj/%.o: %.c $(GEN_HDR)
 
 # lemon: exits non-zero on any conflict, which fails the build.
 # Generated files live under gen/grammar/ and are included as "grammar/mysql.h", so that the
-# grammar's header never shadows the client library's <mysql.h>.
-$(BUILD)/gen/grammar/mysql.c $(BUILD)/gen/grammar/mysql.h: grammar/mysql.y
+# grammar's header never shadows the client library's <mysql.h>. One lemon run writes both
+# files (grouped target: make -j must not run it twice at once).
+$(BUILD)/gen/grammar/mysql.c $(BUILD)/gen/grammar/mysql.h &: grammar/mysql.y
 	@mkdir -p $(BUILD)/gen/grammar
 	lemon -q -T/usr/share/lemon/lempar.c -d$(BUILD)/gen/grammar grammar/mysql.y
 
@@ -120,6 +121,10 @@ check: tests
 unit: tests
 	@tests/run-all.sh $(BUILD) unit
 
+# Rewrite the expected output of the error goldens; review with git diff.
+golden-update: tests
+	tests/golden/run.sh $(BUILD) --update
+
 # A throwaway MariaDB with the sample shop schema, and what sqlshape shows of it.
 demo: $(BUILD)/sqlshape
 	@tests/harness/demo.sh $(BUILD)
@@ -128,6 +133,10 @@ demo: $(BUILD)/sqlshape
 # database beside mariadb-dump --no-data).
 bench: $(BUILD)/sqlshape $(TOOL_BIN)
 	@for b in tests/bench/*.sh; do echo "== $$b"; $$b $(BUILD) || exit 1; done
+
+# sqldef's MySQL suite, checked by convergence on a throwaway MariaDB (tests/peer/run.sh).
+peer: tests
+	@tests/peer/run.sh $(BUILD)
 
 clean:
 	rm -rf build

@@ -16,11 +16,18 @@ typedef struct Command {
 #define SQLSHAPE_COMMANDS(X) \
 	X("help", cmd_help, "show help for sqlshape or one command") \
 	X("export", cmd_export, "print a live database's schema as canonical CREATE statements") \
+	X("plan", cmd_plan, "print the statements that make a database match the desired files") \
+	X("apply", cmd_apply, "make a database match the desired files (runs the plan)") \
+	X("diff", cmd_diff, "the statements between two sets of schema files, no server") \
 	X("format", cmd_format, "print schema files as canonical CREATE statements")
 
 int cmd_help(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_format(int argc, char **argv);
+/* executor/cmd_apply.c, diff/cmd_diff.c */
+int cmd_plan(int argc, char **argv);
+int cmd_apply(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* The entry of a command, or NULL. */
 const Command *command_find(const char *name);

@@ -1,0 +1,367 @@
+/*
+ * cmd_apply.c: `sqlshape plan` and `sqlshape apply`: the desired files against a live MySQL or
+ * MariaDB database. Reads the catalogue (executor/conn.h), loads and normalises the desired
+ * files for that server, diffs (diff/diff.h) and prints or runs the plan. The statements are
+ * the differ's; this file only reports them and stops at the first server error. It never
+ * prints the password (messages use DbUrl.display).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/commands.h"
+#include "diff/diff.h"
+#include "executor/conn.h"
+#include "executor/mysql_internal.h"
+#include "parser/frontend.h"
+
+static const char plan_usage[] =
+	"usage: sqlshape plan --url URL [--format sql|json] [--allow-drop] FILE|DIR|-...\n"
+	"\n"
+	"Print the statements that would make the database at URL match the desired schema\n"
+	"files, without running them (the `apply --dry-run` of pull-request checks).\n"
+	"\n"
+	"options:\n"
+	"  --url URL        the database: mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE\n"
+	"                   (mariadb:// is the same; ?socket=PATH for a Unix socket). Without a\n"
+	"                   password in the URL, MYSQL_PWD is used. Never printed.\n"
+	"  --format FORMAT  sql (default): a script, destructive statements left out shown as\n"
+	"                   \"-- skipped (needs --allow-drop): ...\" lines; json: the plan as\n"
+	"                   {\"changes\": [...], \"skipped\": [...]} (see README)\n"
+	"  --allow-drop     plan destructive changes too (drops, narrowing type changes)\n"
+	"  -h, --help       show this help\n"
+	"\n"
+	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n"
+	"order; - reads standard input. At least one is required.\n"
+	"\n"
+	"Exit status: 0 when the database already matches, 2 when there are changes (skipped\n"
+	"destructive ones do not count), 1 on any error.\n"
+	"\n"
+	"example:\n"
+	"  sqlshape plan --url mysql://app@127.0.0.1:3306/shop schema/\n";
+
+static const char apply_usage[] =
+	"usage: sqlshape apply --url URL [--dry-run] [--allow-drop] [--format sql|json] FILE|DIR|-...\n"
+	"\n"
+	"Make the database at URL match the desired schema files: run the planned statements in\n"
+	"order, reporting each as it completes. On a server error it stops, prints the failing\n"
+	"statement, the server's message and what had been applied already, and exits 1.\n"
+	"\n"
+	"options:\n"
+	"  --url URL        the database: mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE\n"
+	"                   (mariadb:// is the same; ?socket=PATH for a Unix socket). Without a\n"
+	"                   password in the URL, MYSQL_PWD is used. Never printed.\n"
+	"  --dry-run        print the plan and run nothing (the same as `sqlshape plan`)\n"
+	"  --allow-drop     also run destructive statements (drops of tables, columns, indexes,\n"
+	"                   foreign keys, checks, views, triggers, routines, partitions; narrowing\n"
+	"                   type changes). Default: leave them out and list them as skipped\n"
+	"  --format FORMAT  with --dry-run: sql (default) or json\n"
+	"  -h, --help       show this help\n"
+	"\n"
+	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n"
+	"order; - reads standard input. At least one is required.\n"
+	"\n"
+	"Exit status: 0 when the database matches afterwards (or already did), 1 on any error;\n"
+	"with --dry-run as `sqlshape plan` (2 when there are changes).\n"
+	"\n"
+	"example:\n"
+	"  sqlshape apply --url mysql://app@127.0.0.1:3306/shop --allow-drop schema/\n";
+
+typedef struct RunOpts {
+	const char *url;
+	const char *format;
+	bool allow_drop;
+	bool dry_run;
+	char **paths;
+	int npaths;
+} RunOpts;
+
+/* Option parsing shared by plan and apply. Returns 0, 1 (error) or -1 (help printed). */
+static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
+{
+	const char *usage = is_apply ? apply_usage : plan_usage;
+	const char *name = is_apply ? "apply" : "plan";
+	static char *paths[4096];
+
+	memset(o, 0, sizeof *o);
+	o->format = "sql";
+	o->paths = paths;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			fputs(usage, stdout);
+			return -1;
+		} else if (!strcmp(arg, "--url") || !strcmp(arg, "--format")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "sqlshape: error: option \"%s\" needs a value\n", arg);
+				return 1;
+			}
+			*(arg[2] == 'u' ? &o->url : &o->format) = argv[++i];
+		} else if (str_has_prefix(arg, "--url=")) {
+			o->url = arg + 6;
+		} else if (str_has_prefix(arg, "--format=")) {
+			o->format = arg + 9;
+		} else if (!strcmp(arg, "--allow-drop")) {
+			o->allow_drop = true;
+		} else if (is_apply && !strcmp(arg, "--dry-run")) {
+			o->dry_run = true;
+		} else if (arg[0] == '-' && arg[1]) {
+			fprintf(stderr, "sqlshape: error: unknown option \"%s\"\nRun 'sqlshape %s --help' for the options.\n",
+				arg, name);
+			return 1;
+		} else {
+			if (strstr(arg, "://")) {
+				/* Never echo what may be a URL with its password. */
+				fprintf(stderr, "sqlshape: error: unexpected argument (a URL? use --url URL)\n");
+				return 1;
+			}
+			if (o->npaths == (int)(sizeof paths / sizeof paths[0])) {
+				fprintf(stderr, "sqlshape: error: too many paths\n");
+				return 1;
+			}
+			paths[o->npaths++] = argv[i];
+		}
+	}
+	if (!o->url) {
+		fprintf(stderr, "sqlshape: error: missing --url\nRun 'sqlshape %s --help' for the options.\n", name);
+		return 1;
+	}
+	if (!o->npaths) {
+		fprintf(stderr, "sqlshape: error: no desired schema given (FILE, DIR or -)\n"
+			"Run 'sqlshape %s --help' for the options.\n", name);
+		return 1;
+	}
+	if (strcmp(o->format, "sql") && strcmp(o->format, "json")) {
+		fprintf(stderr, "sqlshape: error: unknown format \"%s\" (expected sql or json)\n", o->format);
+		return 1;
+	}
+	if (is_apply && !o->dry_run && strcmp(o->format, "sql")) {
+		fprintf(stderr, "sqlshape: error: --format json needs --dry-run\n");
+		return 1;
+	}
+	return 0;
+}
+
+static int write_out(Diag *d, const StrBuf *sb)
+{
+	if (fwrite(sb->buf, 1, sb->len, stdout) != sb->len || fflush(stdout) != 0)
+		return diag_error(d, LOC_NONE, "cannot write the plan: %s", strerror(errno));
+	return 0;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Run the plan's statements in order. */
+static int run_plan(Diag *d, Conn *c, const Plan *p)
+{
+	for (int i = 0; i < p->changes.n; i++) {
+		const Change *ch = p->changes.v[i];
+		double t0 = now_seconds();
+		printf("-- [%d/%d] %s\n%s;\n", i + 1, p->changes.n, ChangeKind_name(ch->kind), ch->sql);
+		fflush(stdout);
+		if (conn_exec(c, d, ch->sql) < 0) {
+			fprintf(stderr, "sqlshape: statement %d of %d failed:\n%s;\n", i + 1, p->changes.n, ch->sql);
+			if (i == 0) {
+				fprintf(stderr, "nothing had been applied: the database is as it was\n");
+			} else {
+				fprintf(stderr, "already applied (%d statement%s):\n", i, i == 1 ? "" : "s");
+				for (int k = 0; k < i; k++)
+					fprintf(stderr, "  %s;\n", p->changes.v[k]->sql);
+			}
+			return -1;
+		}
+		printf("-- done in %.3f s\n", now_seconds() - t0);
+		fflush(stdout);
+	}
+	return 0;
+}
+
+/* The definition of a view as this server stores it: create it in a scratch database (so the
+ * target is never touched), read SHOW CREATE VIEW back and parse it like the catalogue does.
+ * NULL when the server refuses (e.g. the view reads a table the plan has yet to create). */
+static const View *probe_view(Arena *a, Conn *c, const char *scratch, const char *target, const View *v)
+{
+	Diag pd;
+	StrBuf sb;
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	const View *out = NULL;
+	const char *text = NULL;
+	Schema *s;
+
+	diag_init(&pd, a);
+	pd.stream = NULL;
+	sb_init(&sb);
+	sb_adds(&sb, "CREATE OR REPLACE VIEW ");
+	sb_add_mysql_ident(&sb, scratch);
+	sb_adds(&sb, ".`probe`");
+	if (v->columns.n) {
+		sb_adds(&sb, " (");
+		for (int i = 0; i < v->columns.n; i++) {
+			if (i)
+				sb_adds(&sb, ", ");
+			sb_add_mysql_ident(&sb, v->columns.v[i]);
+		}
+		sb_addc(&sb, ')');
+	}
+	sb_adds(&sb, " AS ");
+	sb_adds(&sb, v->definition);
+	if (conn_exec(c, &pd, sb_str(&sb)) < 0)
+		goto out;
+	sb_reset(&sb);
+	sb_adds(&sb, "SHOW CREATE VIEW ");
+	sb_add_mysql_ident(&sb, scratch);
+	sb_adds(&sb, ".`probe`");
+	res = mysql_query_rows(c, &pd, sb_str(&sb));
+	if (!res)
+		goto out;
+	row = mysql_fetch_row(res);
+	if (row && mysql_num_fields(res) > 1 && row[1])
+		text = arena_strdup(a, row[1]);
+	mysql_free_result(res);
+	if (!text)
+		goto out;
+	text = mysql_strip_db_qualifier(a, mysql_strip_db_qualifier(a, text, scratch), target);
+	s = schema_new(a, DIALECT_MYSQL);
+	if (mysql_parse(a, &pd, diag_add_file(&pd, "probe", text, strlen(text)), s, NULL) < 0 || s->views.n != 1)
+		goto out;
+	mysql_normalize(a, s, conn_server(c));
+	out = s->views.v[0];
+out:
+	sb_release(&sb);
+	diag_release(&pd);
+	return out;
+}
+
+/* The server rewrites a view's query (qualified columns, aliases, its own spelling), so a
+ * desired view and the same view read back differ in text. For each view that exists on both
+ * sides with a different text, ask the server for its own form of the desired query; when it
+ * equals the current one, the desired view takes the current text and no change is planned.
+ * Best effort: without the right to create a scratch database, views compare as written. */
+static void views_as_server_stores(Arena *a, Conn *c, const DbUrl *u, const Schema *cur, Schema *want)
+{
+	const char *scratch = arena_printf(a, "_sqlshape_probe_%ld", (long)getpid());
+	bool made = false;
+	Diag pd;
+
+	diag_init(&pd, a);
+	pd.stream = NULL;
+	for (int i = 0; i < want->views.n; i++) {
+		View *w = want->views.v[i];
+		const View *cv = schema_find_view(cur, NULL, w->name), *pv;
+		EqCtx eq;
+		eqctx_init(&eq, DIALECT_MYSQL);
+		if (!cv || View_equal(cv, w, &eq) || !w->definition)
+			continue;
+		if (!made) {
+			StrBuf sb;
+			sb_init(&sb);
+			sb_adds(&sb, "CREATE DATABASE ");
+			sb_add_mysql_ident(&sb, scratch);
+			made = conn_exec(c, &pd, sb_str(&sb)) == 0;
+			sb_release(&sb);
+			if (!made)
+				break;
+		}
+		pv = probe_view(a, c, scratch, u->database, w);
+		if (pv && str_eq(pv->definition, cv->definition)) {
+			w->definition = cv->definition;
+			if (!w->columns.n)
+				w->columns = cv->columns;
+		}
+	}
+	if (made) {
+		StrBuf sb;
+		sb_init(&sb);
+		sb_adds(&sb, "DROP DATABASE ");
+		sb_add_mysql_ident(&sb, scratch);
+		conn_exec(c, &pd, sb_str(&sb));
+		sb_release(&sb);
+	}
+	diag_release(&pd);
+}
+
+static int plan_or_apply(int argc, char **argv, bool is_apply)
+{
+	RunOpts o;
+	Arena a;
+	Diag d;
+	DbUrl u;
+	Conn *c = NULL;
+	Schema *cur, *want;
+	Plan *p;
+	DiffOptions dopt = {0};
+	StrBuf sb;
+	int rc;
+
+	rc = parse_opts(argc, argv, is_apply, &o);
+	if (rc)
+		return rc < 0 ? 0 : 1;
+	rc = 1;
+	arena_init(&a);
+	diag_init(&d, &a);
+	d.color = isatty(2);
+	sb_init(&sb);
+	if (dburl_parse(&a, &d, o.url, &u) < 0)
+		goto out;
+	if (u.dialect != DIALECT_MYSQL) {
+		diag_error(&d, LOC_NONE, "cannot plan for \"%s\": only MySQL and MariaDB are supported so far",
+			   u.display);
+		goto out;
+	}
+	want = schema_new(&a, DIALECT_MYSQL);
+	if (schema_load_paths(&a, &d, DIALECT_MYSQL, o.paths, o.npaths, want, NULL) < 0)
+		goto out;
+	c = conn_open(&a, &d, &u);
+	if (!c)
+		goto out;
+	cur = schema_new(&a, DIALECT_MYSQL);
+	if (catalog_read(&a, &d, c, cur) < 0)
+		goto out;
+	mysql_normalize(&a, want, conn_server(c));
+	views_as_server_stores(&a, c, &u, cur, want);
+	dopt.allow_drop = o.allow_drop;
+	p = diff_schemas(&a, cur, want, conn_server(c), &dopt);
+
+	if (!is_apply || o.dry_run) {
+		if (!strcmp(o.format, "json"))
+			plan_print_json(&sb, p);
+		else
+			plan_print_sql(&sb, p);
+		if (write_out(&d, &sb) < 0)
+			goto out;
+		rc = plan_count(p) ? 2 : 0;
+		goto out;
+	}
+	if (run_plan(&d, c, p) < 0)
+		goto out;
+	for (int i = 0; i < p->skipped.n; i++)
+		printf("-- skipped (needs --allow-drop): %s;\n", p->skipped.v[i]->sql);
+	if (!p->changes.n)
+		printf("-- nothing to do: the database matches\n");
+	fflush(stdout);
+	rc = 0;
+out:
+	conn_close(c);
+	sb_release(&sb);
+	diag_release(&d);
+	arena_release(&a);
+	return rc;
+}
+
+int cmd_plan(int argc, char **argv)
+{
+	return plan_or_apply(argc, argv, false);
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	return plan_or_apply(argc, argv, true);
+}

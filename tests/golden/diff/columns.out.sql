@@ -1,0 +1,2 @@
+ALTER TABLE `users` ADD COLUMN `nickname` varchar(20) DEFAULT NULL FIRST, MODIFY COLUMN `id` bigint NOT NULL AUTO_INCREMENT, MODIFY COLUMN `name` varchar(80) NOT NULL DEFAULT '' COMMENT 'display name', ADD COLUMN `created_at` datetime NOT NULL DEFAULT current_timestamp(), ADD COLUMN `updated_at` timestamp NULL DEFAULT NULL ON UPDATE current_timestamp();
+-- skipped (needs --allow-drop): ALTER TABLE `users` DROP COLUMN `legacy`;

@@ -1,0 +1,4 @@
+CREATE TABLE t (
+  id int PRIMARY KEY,
+  note varchar(10)
+) ENGINE=InnoDB DEFAULT CHARSET=latin1 COMMENT='old' ROW_FORMAT=COMPACT;

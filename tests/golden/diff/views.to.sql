@@ -1,0 +1,5 @@
+CREATE TABLE t (id int PRIMARY KEY, name varchar(10));
+CREATE VIEW v_base AS SELECT id, name FROM t;
+CREATE VIEW v_top AS SELECT id FROM v_base WHERE id > 1;
+CREATE VIEW v_keep AS SELECT id, name FROM t;
+CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW SET NEW.name = UPPER(NEW.name);
