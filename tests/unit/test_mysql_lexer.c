@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "mysql.h"
+#include "grammar/mysql.h"
 #include "parser/mysql_parse.h"
 
 typedef struct Lexed {
