@@ -2,15 +2,16 @@
  * mysql_catalog.c: reads a live MySQL/MariaDB database into the model in a handful of round
  * trips, whatever the number of tables:
  *
- *   1. information_schema.TABLES: every base table, view and sequence with its size, in one
- *      query;
- *   2. SHOW CREATE TABLE / VIEW / SEQUENCE, MYSQL_BATCH_STATEMENTS statements per multi-
- *      statement round trip;
+ *   1. information_schema.TABLES: every base table and view with its size, in one query
+ *      (MariaDB sequences are reported as not read);
+ *   2. SHOW CREATE TABLE / VIEW, MYSQL_BATCH_STATEMENTS statements per multi-statement round
+ *      trip, each batch parsed while the server works on the next;
  *   3. information_schema.TRIGGERS in one query, turned into CREATE TRIGGER texts;
  *   4. information_schema.ROUTINES in one query, then batched SHOW CREATE FUNCTION/PROCEDURE.
  *
- * The texts go through the MySQL front end (mysql_parse), exactly as a user's files do, so a
- * server's schema and a file's schema become the same model; then mysql_normalize for this
+ * The texts go through the MySQL front end (mysql_parse), exactly as a user's files do (a batch
+ * in one call; object by object when that fails, so errors name their object), so a server's
+ * schema and a file's schema become the same model; then mysql_normalize for this
  * server. The original texts stay available (MyCatalog) for callers that want them. Never
  * writes to the server.
  */
@@ -196,8 +197,12 @@ static int list_tables(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 			continue;
 		if (!strcmp(row[1], "VIEW"))
 			k = MYOBJ_VIEW;
-		else if (!strcmp(row[1], "SEQUENCE"))
-			k = MYOBJ_SEQUENCE;
+		else if (!strcmp(row[1], "SEQUENCE")) {
+			/* The MySQL front end has no CREATE SEQUENCE yet: say so, read the rest. */
+			diag_warn(d, LOC_NONE, "sequence \"%s\" is not read: MariaDB sequences are not "
+					       "supported yet", row[0]);
+			continue;
+		}
 		else if (!strcmp(row[1], "BASE TABLE") || !strcmp(row[1], "SYSTEM VERSIONED"))
 			k = MYOBJ_TABLE;
 		else
@@ -407,7 +412,7 @@ static const char *statement_text(Arena *a, const MyObject *o)
 	    !strchr(o->create_sql, ';'))
 		return o->create_sql;
 	delim = strstr(o->create_sql, ";;") ? "$$sqlshape$$" : ";;";
-	return arena_printf(a, "DELIMITER %s\n%s\n%s\n", delim, o->create_sql, delim);
+	return arena_printf(a, "DELIMITER %s\n%s\n%s\nDELIMITER ;\n", delim, o->create_sql, delim);
 }
 
 /* Parse objects into out; every error is reported, -1 if any. */
@@ -419,19 +424,85 @@ typedef struct ParseCtx {
 	int errors;
 } ParseCtx;
 
+static void parse_one(ParseCtx *p, MyObject *o)
+{
+	const char *fname = arena_printf(p->a, "%s (%s %s)", p->display,
+					 str_lower(p->a, kind_sql[o->kind]), o->name);
+	const char *text = statement_text(p->a, o);
+	int fid = diag_add_file(p->d, fname, text, strlen(text));
+	if (mysql_parse(p->a, p->d, fid, p->out, NULL) < 0)
+		p->errors++;
+	o->parsed = true;
+}
+
+#define APPEND_LIST(a, to, from) \
+	do { \
+		for (int k_ = 0; k_ < (from).n; k_++) \
+			LIST_PUSH((a), &(to), (from).v[k_]); \
+	} while (0)
+
+/* Parse a whole batch as one text into a scratch schema, quietly; on success move its objects
+ * into out. The front end sets up per call (e.g. its table index over the schema), so one call
+ * per batch instead of per object keeps the read linear. 0, or -1 with every trace of the
+ * attempt removed from d. */
+static int parse_batch(ParseCtx *p, MyObject **objs, int n)
+{
+	StrBuf sb;
+	Diag *d = p->d;
+	FILE *stream = d->stream;
+	size_t text_len = d->text.len;
+	int errors = d->errors, warnings = d->warnings, fid, rc;
+	size_t len;
+	const char *text;
+	Schema *scratch = schema_new(p->a, DIALECT_MYSQL);
+
+	sb_init(&sb);
+	for (int i = 0; i < n; i++) {
+		const char *t = statement_text(p->a, objs[i]);
+		sb_adds(&sb, t);
+		if (t == objs[i]->create_sql)
+			sb_adds(&sb, ";\n");  /* a DELIMITER block ends itself */
+	}
+	len = sb.len;
+	text = sb_to_arena(&sb, p->a);
+	sb_release(&sb);
+	fid = diag_add_file(d, arena_printf(p->a, "%s (SHOW CREATE output)", p->display), text, len);
+	d->stream = NULL;
+	rc = mysql_parse(p->a, d, fid, scratch, NULL);
+	d->stream = stream;
+	if (rc < 0 || d->errors != errors) {
+		sb_truncate(&d->text, text_len);
+		d->errors = errors;
+		d->warnings = warnings;
+		return -1;
+	}
+	if (d->warnings != warnings && stream) {
+		/* Warnings were kept quiet: show them now. */
+		fputs(d->text.buf + text_len, stream);
+	}
+	APPEND_LIST(p->a, p->out->tables, scratch->tables);
+	APPEND_LIST(p->a, p->out->views, scratch->views);
+	APPEND_LIST(p->a, p->out->routines, scratch->routines);
+	APPEND_LIST(p->a, p->out->triggers, scratch->triggers);
+	APPEND_LIST(p->a, p->out->sequences, scratch->sequences);
+	APPEND_LIST(p->a, p->out->types, scratch->types);
+	APPEND_LIST(p->a, p->out->namespaces, scratch->namespaces);
+	APPEND_LIST(p->a, p->out->extensions, scratch->extensions);
+	APPEND_LIST(p->a, p->out->policies, scratch->policies);
+	for (int i = 0; i < n; i++)
+		objs[i]->parsed = true;
+	return 0;
+}
+
+/* BatchFn: parse the batch in one go; if that fails, object by object, so every error names
+ * its object. */
 static int parse_objects(void *vctx, MyObject **objs, int n)
 {
 	ParseCtx *p = vctx;
-	for (int i = 0; i < n; i++) {
-		MyObject *o = objs[i];
-		const char *fname = arena_printf(p->a, "%s (%s %s)", p->display,
-						 str_lower(p->a, kind_sql[o->kind]), o->name);
-		const char *text = statement_text(p->a, o);
-		int fid = diag_add_file(p->d, fname, text, strlen(text));
-		if (mysql_parse(p->a, p->d, fid, p->out, NULL) < 0)
-			p->errors++;
-		o->parsed = true;
-	}
+	if (n > 1 && parse_batch(p, objs, n) == 0)
+		return 0;
+	for (int i = 0; i < n; i++)
+		parse_one(p, objs[i]);
 	/* Keep fetching after a parse error: every error of the catalogue is worth seeing. */
 	return 0;
 }
@@ -516,7 +587,7 @@ static int build_rest(ParseCtx *p, const MyCatalog *cat, const ServerInfo *si)
 	for (int i = 0; i < cat->objects.n; i++) {
 		MyObject *o = cat->objects.v[i];
 		if (!o->parsed)
-			parse_objects(p, &o, 1);
+			parse_one(p, o);
 	}
 	if (p->errors)
 		return -1;
