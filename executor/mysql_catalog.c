@@ -384,7 +384,13 @@ int mysql_catalog_build(Arena *a, Diag *d, const MyCatalog *cat, const char *dis
 		MyObject *o = cat->objects.v[i];
 		const char *fname = arena_printf(a, "%s (%s %s)", display,
 						 str_lower(a, kind_sql[o->kind]), o->name);
-		int fid = diag_add_file(d, fname, o->create_sql, strlen(o->create_sql));
+		const char *text = o->create_sql;
+		int fid;
+		/* A routine or trigger body holds ';': read the one statement under another
+		 * delimiter, as a client would. */
+		if (o->kind == MYOBJ_FUNCTION || o->kind == MYOBJ_PROCEDURE || o->kind == MYOBJ_TRIGGER)
+			text = arena_printf(a, "DELIMITER ;;\n%s;;\nDELIMITER ;\n", o->create_sql);
+		fid = diag_add_file(d, fname, text, strlen(text));
 		if (mysql_parse(a, d, fid, out, NULL) < 0)
 			rc = -1;
 	}
