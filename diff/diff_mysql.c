@@ -828,7 +828,10 @@ static void diff_indexes(Ctx *x, const Table *from, const Table *to, const Colum
 			f = NULL;
 		}
 		{
-			bool bound = index_bound_to_columns(t, from, to, cp);
+			/* A replaced index keeps its drop and add in one statement with the column
+			 * changes: a foreign key may need an index at every moment, and the old
+			 * definition may not survive the column change (a key grown too long). */
+			bool bound = f || index_bound_to_columns(t, from, to, cp);
 			AlterClauseList *dl = split && !bound ? idx_drops : drops;
 			AlterClauseList *al = split && !bound ? idx_adds : adds;
 			if (f)
