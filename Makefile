@@ -34,8 +34,8 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 
 # The MySQL front end's generated sources, once the grammar exists.
 ifneq ($(wildcard grammar/mysql.y),)
-GEN_OBJ := $(BUILD)/obj/gen/mysql.o $(BUILD)/obj/gen/mysql_lex.o
-GEN_HDR := $(BUILD)/gen/mysql.h
+GEN_OBJ := $(BUILD)/obj/gen/grammar/mysql.o $(BUILD)/obj/gen/grammar/mysql_lex.o
+GEN_HDR := $(BUILD)/gen/grammar/mysql.h
 else
 GEN_OBJ :=
 GEN_HDR :=
@@ -66,12 +66,15 @@ $(BUILD)/obj/%.o: %.c $(GEN_HDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 # lemon: exits non-zero on any conflict, which fails the build.
-$(BUILD)/gen/mysql.c $(BUILD)/gen/mysql.h: grammar/mysql.y
-	@mkdir -p $(BUILD)/gen
-	lemon -q -T/usr/share/lemon/lempar.c -d$(BUILD)/gen grammar/mysql.y
+# Generated files live under gen/grammar/ and are included as "grammar/mysql.h", so that the
+# grammar's header never shadows the client library's <mysql.h>. One lemon run writes both
+# files (grouped target: make -j must not run it twice at once).
+$(BUILD)/gen/grammar/mysql.c $(BUILD)/gen/grammar/mysql.h &: grammar/mysql.y
+	@mkdir -p $(BUILD)/gen/grammar
+	lemon -q -T/usr/share/lemon/lempar.c -d$(BUILD)/gen/grammar grammar/mysql.y
 
-$(BUILD)/gen/mysql_lex.c: grammar/mysql_lex.re $(BUILD)/gen/mysql.h
-	@mkdir -p $(BUILD)/gen
+$(BUILD)/gen/grammar/mysql_lex.c: grammar/mysql_lex.re $(BUILD)/gen/grammar/mysql.h
+	@mkdir -p $(BUILD)/gen/grammar
 	re2c -W -Werror --no-generation-date -o $@ grammar/mysql_lex.re
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
@@ -117,6 +120,10 @@ check: tests
 
 unit: tests
 	@tests/run-all.sh $(BUILD) unit
+
+# Rewrite the expected output of the error goldens; review with git diff.
+golden-update: tests
+	tests/golden/run.sh $(BUILD) --update
 
 # A throwaway MariaDB with the sample shop schema, and what sqlshape shows of it.
 demo: $(BUILD)/sqlshape

@@ -121,6 +121,7 @@ static void diag_add_excerpt(StrBuf *sb, const DiagFile *f, SrcLoc loc, int line
 	sb_addc(sb, '\n');
 }
 
+__attribute__((format(printf, 5, 0)))
 static void diag_message(Diag *d, const char *kind, const char *color, SrcLoc loc, const char *fmt, va_list ap)
 {
 	StrBuf sb;
@@ -171,6 +172,7 @@ void diag_warn(Diag *d, SrcLoc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
+__attribute__((format(printf, 3, 0)))
 static void diag_tagged_line(Diag *d, const char *tag, const char *fmt, va_list ap)
 {
 	StrBuf sb;

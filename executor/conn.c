@@ -1,8 +1,8 @@
 /*
  * conn.c: the dialect dispatch of executor/conn.h. It owns the Conn allocation and nothing
  * else: connecting, running statements and reading catalogues happen in the per-dialect
- * halves (executor/mysql_conn.c, executor/mysql_catalog.c; PostgreSQL's arrive with
- * executor/pg_conn.c and executor/pg_catalog.c). Messages name DbUrl.display only.
+ * halves (executor/mysql_conn.c, executor/mysql_catalog.c, executor/pg_conn.c,
+ * executor/pg_catalog.c). Messages name DbUrl.display only.
  */
 #include <string.h>
 
@@ -21,10 +21,9 @@ Conn *conn_open(Arena *a, Diag *d, const DbUrl *url)
 			return NULL;
 		return c;
 	case DIALECT_POSTGRES:
-		/* Replaced by pg_conn_open once executor/pg_conn.c exists. */
-		diag_error(d, LOC_NONE, "cannot connect to \"%s\": postgres support is not built yet",
-			   url->display);
-		return NULL;
+		if (pg_conn_open(c, d) < 0)
+			return NULL;
+		return c;
 	}
 	diag_error(d, LOC_NONE, "cannot connect to \"%s\": unknown dialect", url->display);
 	return NULL;
@@ -36,6 +35,8 @@ void conn_close(Conn *c)
 		return;
 	if (c->dialect == DIALECT_MYSQL)
 		mysql_conn_close(c);
+	else if (c->dialect == DIALECT_POSTGRES)
+		pg_conn_close(c);
 }
 
 Dialect conn_dialect(const Conn *c)
@@ -54,7 +55,7 @@ int conn_exec(Conn *c, Diag *d, const char *sql)
 	c->last_sqlstate[0] = '\0';
 	if (c->dialect == DIALECT_MYSQL)
 		return mysql_conn_exec(c, d, sql);
-	return diag_error(d, LOC_NONE, "postgres support is not built yet");
+	return pg_conn_exec(c, d, sql);
 }
 
 int conn_last_errno(const Conn *c)
@@ -71,5 +72,5 @@ int catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 {
 	if (c->dialect == DIALECT_MYSQL)
 		return mysql_catalog_read(a, d, c, out);
-	return diag_error(d, LOC_NONE, "postgres support is not built yet");
+	return pg_catalog_read(a, d, c, out);
 }

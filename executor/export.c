@@ -275,8 +275,8 @@ int cmd_export(int argc, char **argv)
 	d.color = isatty(2);
 	if (dburl_parse(&a, &d, url, &u) < 0)
 		goto out;
-	if (u.dialect != DIALECT_MYSQL) {
-		diag_error(&d, LOC_NONE, "cannot export \"%s\": postgres support is not built yet",
+	if (u.dialect == DIALECT_POSTGRES && dir) {
+		diag_error(&d, LOC_NONE, "cannot export \"%s\": --dir is not supported for PostgreSQL yet",
 			   u.display);
 		goto out;
 	}
@@ -292,7 +292,10 @@ int cmd_export(int argc, char **argv)
 	} else {
 		StrBuf sb;
 		sb_init(&sb);
-		mysql_print_schema(&sb, s, conn_server(c));
+		if (u.dialect == DIALECT_POSTGRES)
+			pg_print_schema(&sb, s, conn_server(c));
+		else
+			mysql_print_schema(&sb, s, conn_server(c));
 		if (fwrite(sb.buf, 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {
 			sb_release(&sb);
 			diag_error(&d, LOC_NONE, "cannot write the export: %s", strerror(errno));

@@ -367,30 +367,33 @@ int mysql_catalog_fetch(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 	return list_triggers(a, d, c, cat);
 }
 
-/* Until parser/mysql_parse.c is merged, reading a catalogue reports that plainly. */
-#pragma weak mysql_parse
+/* The text to parse for one object. A routine or trigger body holds semicolons that are not
+ * statement ends; the front end splits at the delimiter like the mysql client, so such a
+ * text is given as its own DELIMITER block (diagnostics then count that first line). */
+static const char *statement_text(Arena *a, const MyObject *o)
+{
+	const char *delim;
+
+	if ((o->kind != MYOBJ_FUNCTION && o->kind != MYOBJ_PROCEDURE && o->kind != MYOBJ_TRIGGER) ||
+	    !strchr(o->create_sql, ';'))
+		return o->create_sql;
+	delim = strstr(o->create_sql, ";;") ? "$$sqlshape$$" : ";;";
+	return arena_printf(a, "DELIMITER %s\n%s\n%s\n", delim, o->create_sql, delim);
+}
 
 int mysql_catalog_build(Arena *a, Diag *d, const MyCatalog *cat, const char *display,
 			const ServerInfo *si, Schema *out)
 {
 	int rc = 0;
 
-	if (!mysql_parse)
-		return diag_error(d, LOC_NONE, "reading a MySQL catalogue needs the MySQL parser, "
-					       "which is not built yet");
 	out->dialect = DIALECT_MYSQL;
 	out->name = cat->database;
 	for (int i = 0; i < cat->objects.n; i++) {
 		MyObject *o = cat->objects.v[i];
 		const char *fname = arena_printf(a, "%s (%s %s)", display,
 						 str_lower(a, kind_sql[o->kind]), o->name);
-		const char *text = o->create_sql;
-		int fid;
-		/* A routine or trigger body holds ';': read the one statement under another
-		 * delimiter, as a client would. */
-		if (o->kind == MYOBJ_FUNCTION || o->kind == MYOBJ_PROCEDURE || o->kind == MYOBJ_TRIGGER)
-			text = arena_printf(a, "DELIMITER ;;\n%s;;\nDELIMITER ;\n", o->create_sql);
-		fid = diag_add_file(d, fname, text, strlen(text));
+		const char *text = statement_text(a, o);
+		int fid = diag_add_file(d, fname, text, strlen(text));
 		if (mysql_parse(a, d, fid, out, NULL) < 0)
 			rc = -1;
 	}

@@ -29,14 +29,14 @@
 %token SEMI DELIM ASSIGN COLON QUESTION LBRACE RBRACE BODY EXPR_START.
 
 /* Non-reserved keywords: identifiers wherever a keyword is not expected. */
-%fallback ID ACTION AFTER ALGORITHM ALWAYS ASCII AUTO_INCREMENT BEFORE BIT BOOL BOOLEAN BYTE CASCADED
+%fallback ID ACTION ARRAY AFTER ALGORITHM ALWAYS ASCII AUTO_INCREMENT BEFORE BIT BOOL BOOLEAN BYTE CASCADED
   CAST CHARSET COLUMNS COLUMN_FORMAT COMMENT COMPRESSED CONTAINS DATA DATE DATETIME DEFINER
   DETERMINISTIC DIRECTORY DISABLE ENABLE END ENFORCED ENGINE ENGINE_ATTRIBUTE ENUM ESCAPE
   EVENT FIRST FIXED FOLLOWS FULL FUNCTION GEOMCOLLECTION GEOMETRY GEOMETRYCOLLECTION HASH
   IGNORED INET4 INET6 INVISIBLE JSON KEY_BLOCK_SIZE LANGUAGE LESS LINESTRING LIST LOCAL
   MAX_ROWS MIN_ROWS MODIFY MULTILINESTRING MULTIPOINT MULTIPOLYGON NATIONAL NCHAR NO
   NODEGROUP NVARCHAR OFFLINE ONLINE PARSER PARTIAL PARTITIONS PERSISTENT POINT POLYGON
-  PRECEDES RETURNS ROW ROW_FORMAT SECURITY SERIAL SIGNED SIMPLE SRID STORAGE SUBPARTITION
+  PRECEDES RETURNS ROW ROW_FORMAT SECURITY SERIAL SIGNED SIMPLE SRID REF_SYSTEM_ID STORAGE SUBPARTITION
   SUBPARTITIONS SYSTEM TABLESPACE TEMPORARY TEXT THAN TIME TIMESTAMP TYPE UNICODE UNKNOWN
   UUID VALUE VERSIONING VIEW VISIBLE WITHOUT YEAR.
 
@@ -294,8 +294,9 @@ col_attr ::= AS LP expr(E) RP gen_kind(K). { b_col_generated(ctx, E, K); }
 col_attr ::= INVISIBLE. { b_col_invisible(ctx, true); }
 col_attr ::= VISIBLE. { b_col_invisible(ctx, false); }
 col_attr ::= SRID INTNUM(N). { b_col_srid(ctx, N); }
-col_attr ::= CHECK LP expr(E) RP. { b_col_check(ctx, E); }
-col_attr ::= CONSTRAINT opt_ident(N) CHECK LP expr(E) RP. { b_check(ctx, N, E, false); }
+col_attr ::= REF_SYSTEM_ID EQ INTNUM(N). { b_col_srid(ctx, N); }
+col_attr ::= CHECK LP expr(E) RP. { b_col_check(ctx, b_no_token(ctx), E); }
+col_attr ::= CONSTRAINT opt_ident(N) CHECK LP expr(E) RP. { b_col_check(ctx, N, E); }
 col_attr ::= ENFORCED. { b_ignore(ctx); }
 col_attr ::= NOT ENFORCED. { b_check_not_enforced(ctx); }
 col_attr ::= REFERENCES fk_tblname opt_paren_identlist fk_match. { b_ignore(ctx); }
@@ -831,6 +832,7 @@ primary(A) ::= MAXVALUE(X). { A = b_lit(ctx, E_MAXVALUE, X); }
 primary(A) ::= CASE(O) case_whens(W) case_else(E) END. { A = b_case(ctx, O, NULL, W, E); }
 primary(A) ::= CASE(O) expr(X) case_whens(W) case_else(E) END. { A = b_case(ctx, O, X, W, E); }
 primary(A) ::= CAST(O) LP expr(X) AS cast_type(T) RP. { A = b_cast(ctx, O, X, T); }
+primary(A) ::= CAST(O) LP expr(X) AS cast_type(T) ARRAY RP. { A = b_cast(ctx, O, X, b_cast_array(ctx, T)); }
 primary(A) ::= CONVERT(O) LP expr(X) COMMA cast_type(T) RP. { A = b_cast(ctx, O, X, T); }
 primary(A) ::= CONVERT(O) LP expr(X) USING charset_name(C) RP. { A = b_convert_using(ctx, O, X, C); }
 
@@ -941,6 +943,12 @@ bool mysql_parser_accepts(void *p, int code)
 
 	if (top < 0 || top > YYSTACKDEPTH || code < 0 || code >= YYNTOKEN)
 		return false;
+	/* fast path: a shift from the current state needs no copy of the stack */
+	act = yy_find_shift_action((YYCODETYPE)code, pp->yytos->stateno);
+	if (act <= YY_MAX_SHIFTREDUCE)
+		return true;
+	if (act < YY_MIN_REDUCE)
+		return act == YY_ACCEPT_ACTION;
 	for (int i = 0; i <= top; i++)
 		st[i] = pp->yystack[i].stateno;
 	act = st[top];
@@ -1024,12 +1032,30 @@ static bool internal_token(int code)
 	       code == TK_HEXNUM || code == TK_BITNUM || code == TK_INTRODUCER || code == TK_VARIABLE;
 }
 
+static bool is_type_token(int code)
+{
+	static const int types[] = {
+		TK_BIT, TK_BOOL, TK_BOOLEAN, TK_SERIAL, TK_TINYINT, TK_SMALLINT, TK_MEDIUMINT, TK_INT, TK_INTEGER,
+		TK_BIGINT, TK_INT1, TK_INT2, TK_INT3, TK_INT4, TK_INT8, TK_MIDDLEINT, TK_REAL, TK_DOUBLE, TK_FLOAT,
+		TK_FLOAT4, TK_FLOAT8, TK_DECIMAL, TK_DEC, TK_NUMERIC, TK_FIXED, TK_CHAR, TK_CHARACTER, TK_NCHAR,
+		TK_NATIONAL, TK_VARCHAR, TK_VARCHARACTER, TK_NVARCHAR, TK_BINARY, TK_VARBINARY, TK_TINYTEXT, TK_TEXT,
+		TK_MEDIUMTEXT, TK_LONGTEXT, TK_LONG, TK_TINYBLOB, TK_BLOB, TK_MEDIUMBLOB, TK_LONGBLOB, TK_ENUM, TK_SET,
+		TK_DATE, TK_TIME, TK_DATETIME, TK_TIMESTAMP, TK_YEAR, TK_JSON, TK_GEOMETRY, TK_POINT, TK_LINESTRING,
+		TK_POLYGON, TK_MULTIPOINT, TK_MULTILINESTRING, TK_MULTIPOLYGON, TK_GEOMETRYCOLLECTION,
+		TK_GEOMCOLLECTION, TK_INET4, TK_INET6, TK_UUID, TK_SIGNED, TK_UNSIGNED,
+	};
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (types[i] == code)
+			return true;
+	return false;
+}
+
 void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 {
 	StrBuf exp = SB_INIT;
 	const char *items[12];
 	int nitems = 0, more = 0;
-	bool ident_ok, literal_ok;
+	bool ident_ok, literal_ok, type_ok;
 	SrcLoc loc = {ctx->file, tok.off, tok.n};
 	char found[64];
 
@@ -1037,6 +1063,8 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 	if (major == 0) {
 		snprintf(found, sizeof found, "end of statement");
 		loc.len = 0;
+	} else if (tok.z && (tok.z[0] == '\'' || tok.z[0] == '"') && tok.n <= 40) {
+		snprintf(found, sizeof found, "%.*s", (int)tok.n, tok.z);
 	} else if (tok.n > 40) {
 		snprintf(found, sizeof found, "\"%.37s...\"", tok.z);
 	} else {
@@ -1045,19 +1073,28 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 	if (major == TK_BODY)
 		snprintf(found, sizeof found, "a statement body");
 	ident_ok = mysql_parser_accepts(parser, TK_ID);
-	literal_ok = mysql_parser_accepts(parser, TK_INTNUM) && mysql_parser_accepts(parser, TK_STRING);
+	literal_ok = mysql_parser_accepts(parser, TK_INTNUM) && mysql_parser_accepts(parser, TK_STRING) &&
+		     mysql_parser_accepts(parser, TK_MINUS);
+	type_ok = mysql_parser_accepts(parser, TK_INT) && mysql_parser_accepts(parser, TK_VARCHAR);
 	if (ident_ok)
 		items[nitems++] = "identifier";
 	if (literal_ok)
 		items[nitems++] = "expression";
+	if (type_ok)
+		items[nitems++] = "data type";
 	if (mysql_parser_accepts(parser, TK_BODY))
 		items[nitems++] = "statement body";
-	for (int code = 1; code < YYNTOKEN; code++) {
+	/* punctuation first (pass 0), then keywords (pass 1) */
+	for (int pass = 0, code = 1; pass < 2; code = code + 1 < YYNTOKEN ? code + 1 : (pass++, 1)) {
+		if ((mysql_token_display(code)[0] == '"') != (pass == 0))
+			continue;
 		if (code == TK_ID || internal_token(code))
 			continue;
 		if (ident_ok && yyFallback[code] == TK_ID)
 			continue;
 		if (literal_ok && (code == TK_STRING || code == TK_INTNUM))
+			continue;
+		if (type_ok && is_type_token(code))
 			continue;
 		if (!mysql_parser_accepts(parser, code))
 			continue;

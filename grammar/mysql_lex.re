@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mysql.h"
+#include "grammar/mysql.h"
 #include "parser/mysql_parse.h"
 
 void mysql_lex_init(Lexer *lx, Arena *a, Diag *d, int file, const char *text, size_t len)
@@ -157,6 +157,29 @@ static int lx_delimiter_cmd(Lexer *lx)
 	return LEX_DELIMITER_CMD;
 }
 
+void mysql_lex_line_tail(Lexer *lx)
+{
+	const char *p = lx->cur, *e;
+	while (p < lx->end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p + 1 < lx->end && ((p[0] == '-' && p[1] == '-' && (p + 2 == lx->end || (unsigned char)p[2] <= ' ')) || p[0] == '#')) {
+		const char *b = p + (p[0] == '#' ? 1 : 2);
+		for (e = b; e < lx->end && *e != '\n'; e++)
+			;
+		lx_comment(lx, b, e);
+		lx->cur = e;
+	} else if (p + 1 < lx->end && p[0] == '/' && p[1] == '*' && (p + 2 >= lx->end || p[2] != '!') &&
+		   (p + 3 >= lx->end || p[2] != 'M' || p[3] != '!')) {
+		for (e = p + 2; e + 1 < lx->end; e++) {
+			if (e[0] == '*' && e[1] == '/') {
+				lx_comment(lx, p + 2, e);
+				lx->cur = e + 2;
+				return;
+			}
+		}
+	}
+}
+
 int mysql_lex_next(Lexer *lx, Token *t)
 {
 	const char *YYMARKER = NULL;
@@ -198,6 +221,17 @@ loop:
 	"--" [\x01-\x09\x0b-\x20] [^\n\x00]* { lx_comment(lx, lx->tok + 2, lx->cur); goto loop; }
 	"--" / [\n\x00] { goto loop; }
 	"#" [^\n\x00]* { lx_comment(lx, lx->tok + 1, lx->cur); goto loop; }
+	"/*M!999999\\-" {
+		/* MariaDB's sandbox-mode marker: an ordinary comment for every server but its client */
+		for (p = lx->cur; p + 1 < lx->end; p++) {
+			if (p[0] == '*' && p[1] == '/') {
+				lx->cur = p + 2;
+				goto loop;
+			}
+		}
+		lx->cur = lx->end;
+		return lx_error(lx, lx->tok, 2, "unterminated comment");
+	}
 	"/*!" [0-9]* | "/*M!" [0-9]* {
 		if (lx->in_exec_comment)
 			return lx_error(lx, lx->tok, (size_t)(lx->cur - lx->tok), "nested executable comment");
@@ -240,8 +274,8 @@ loop:
 	"0x" [0-9a-fA-F]+ { return lx_fill(lx, t, TK_HEXNUM); }
 	[bB] ['] [01]* ['] { return lx_fill(lx, t, TK_BITNUM); }
 	"0b" [01]+ { return lx_fill(lx, t, TK_BITNUM); }
-	[xX] ['] | [bB] ['] {
-		return lx_error(lx, lx->tok, 2, "malformed hexadecimal or bit literal");
+	[xXbB] ['] [^'\x00\n]* [']? {
+		return lx_error(lx, lx->tok, (size_t)(lx->cur - lx->tok), "malformed hexadecimal or bit literal");
 	}
 	"_" idchar+ / ws* ['"] { return lx_fill(lx, t, TK_INTRODUCER); }
 	"_" idchar+ / ws+ [xX]['] { return lx_fill(lx, t, TK_INTRODUCER); }
@@ -295,6 +329,7 @@ loop:
 	}
 	'rlike' { return kw(lx, t, TK_REGEXP); }
 	'action' { return kw(lx, t, TK_ACTION); }
+	'array' { return kw(lx, t, TK_ARRAY); }
 	'add' { return kw(lx, t, TK_ADD); }
 	'after' { return kw(lx, t, TK_AFTER); }
 	'algorithm' { return kw(lx, t, TK_ALGORITHM); }
@@ -481,6 +516,7 @@ loop:
 	'spatial' { return kw(lx, t, TK_SPATIAL); }
 	'sql' { return kw(lx, t, TK_SQL); }
 	'srid' { return kw(lx, t, TK_SRID); }
+	'ref_system_id' { return kw(lx, t, TK_REF_SYSTEM_ID); }
 	'storage' { return kw(lx, t, TK_STORAGE); }
 	'stored' { return kw(lx, t, TK_STORED); }
 	'subpartition' { return kw(lx, t, TK_SUBPARTITION); }

@@ -13,7 +13,7 @@
 #include "parser/frontend.h"
 
 static const char format_usage[] =
-	"usage: sqlshape format [--dialect mysql] FILE|DIR|-...\n"
+	"usage: sqlshape format [--dialect mysql|postgres] FILE|DIR|-...\n"
 	"\n"
 	"Print the schema described by the given files as canonical CREATE statements: every\n"
 	"identifier quoted, one column or key per line, implicit things made explicit (key and\n"
@@ -29,25 +29,15 @@ static const char format_usage[] =
 	"options:\n"
 	"  --dialect mysql   the SQL dialect of the files (default mysql; MySQL and MariaDB).\n"
 	"                    The output is normalised for MariaDB 10.11.\n"
+	"  --dialect postgres  PostgreSQL files (also postgresql); normalised for PostgreSQL 15.\n"
 	"  -h, --help        show this help\n"
 	"\n"
 	"Exit status: 0 on success, 1 on any error (reported as file:line:col on stderr).\n";
 
-/* The MySQL front end (parser/load.c, parser/mysql_parse.c) lands separately: until it is in
- * the tree, format says so instead of failing to link. (A weak reference alone would not pull
- * load.o out of the static library, hence the strong one once the file exists.) */
-#if defined(__has_include)
-#if __has_include("parser/load.c")
-#define HAVE_SCHEMA_LOAD 1
-#endif
-#endif
-#ifndef HAVE_SCHEMA_LOAD
-#pragma weak schema_load_paths
-#endif
-
 int cmd_format(int argc, char **argv)
 {
 	const char *dialect = "mysql";
+	Dialect dl;
 	char **paths;
 	int npaths = 0, rc = 1;
 	Arena a;
@@ -80,8 +70,9 @@ int cmd_format(int argc, char **argv)
 			paths[npaths++] = argv[i];
 		}
 	}
-	if (!str_ieq(dialect, "mysql") && !str_ieq(dialect, "mariadb")) {
-		fprintf(stderr, "sqlshape format: error: unsupported dialect \"%s\" (expected \"mysql\")\n", dialect);
+	if (!str_ieq(dialect, "mysql") && !str_ieq(dialect, "mariadb") && !str_ieq(dialect, "postgres") &&
+	    !str_ieq(dialect, "postgresql")) {
+		fprintf(stderr, "sqlshape format: error: unsupported dialect \"%s\" (expected \"mysql\" or \"postgres\")\n", dialect);
 		free(paths);
 		return 1;
 	}
@@ -91,22 +82,21 @@ int cmd_format(int argc, char **argv)
 		free(paths);
 		return 1;
 	}
-#ifndef HAVE_SCHEMA_LOAD
-	if (!schema_load_paths) {
-		fprintf(stderr, "sqlshape format: error: this build has no MySQL front end (parser/load.c)\n");
-		free(paths);
-		return 1;
-	}
-#endif
 
 	arena_init(&a);
 	diag_init(&d, &a);
 	sb_init(&out);
-	s = schema_new(&a, DIALECT_MYSQL);
-	if (schema_load_paths(&a, &d, DIALECT_MYSQL, paths, npaths, s, NULL) == 0 && d.errors == 0) {
-		server_info_default(&si, DIALECT_MYSQL);
-		mysql_normalize(&a, s, &si);
-		mysql_print_schema(&out, s, &si);
+	dl = str_has_prefix(dialect, "postgres") || str_ihas_prefix(dialect, "postgres") ? DIALECT_POSTGRES : DIALECT_MYSQL;
+	s = schema_new(&a, dl);
+	if (schema_load_paths(&a, &d, dl, paths, npaths, s, NULL) == 0 && d.errors == 0) {
+		server_info_default(&si, dl);
+		if (dl == DIALECT_POSTGRES) {
+			pg_normalize(&a, s, &si);
+			pg_print_schema(&out, s, &si);
+		} else {
+			mysql_normalize(&a, s, &si);
+			mysql_print_schema(&out, s, &si);
+		}
 		fwrite(out.buf, 1, out.len, stdout);
 		rc = fflush(stdout) == 0 ? 0 : 1;
 	}

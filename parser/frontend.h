@@ -27,8 +27,13 @@ int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st);
  * generated column or partition expression as a server reports it). NULL after an error. */
 const char *mysql_expr_canonical(Arena *a, Diag *d, const char *text);
 
-/* parser/pg_parse.c: the same for PostgreSQL through libpg_query. */
+/* parser/pg_parse.c: the same for PostgreSQL through libpg_query. Unqualified names go to the
+ * schema named by the file's search_path (SET search_path / set_config), "public" by default;
+ * every object's schema field is set explicitly. */
 int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st);
+/* parser/pg_parse.c: canonical text of one PostgreSQL expression (as pg_get_expr prints it or as
+ * a user writes it). NULL after an error. */
+const char *pg_expr_canonical(Arena *a, Diag *d, const char *text);
 
 /* parser/load.c: the desired state from files, directories (every *.sql inside, sorted, not
  * recursive into hidden directories) and "-" for stdin, parsed with the dialect's front end into

@@ -13,9 +13,6 @@
 
 #include "parser/frontend.h"
 
-/* The PostgreSQL front end lives on another branch until it lands; link without it. */
-#pragma weak pg_parse
-
 static int load_file(Arena *a, Diag *d, Dialect dialect, const char *path, Schema *out, ParseStats *st)
 {
 	size_t len = 0;
@@ -32,8 +29,6 @@ static int load_file(Arena *a, Diag *d, Dialect dialect, const char *path, Schem
 	id = diag_add_file(d, strcmp(path, "-") ? arena_strdup(a, path) : "<stdin>", text, len);
 	if (dialect == DIALECT_MYSQL)
 		return mysql_parse(a, d, id, out, st);
-	if (!pg_parse)
-		return diag_error(d, LOC_NONE, "PostgreSQL files are not supported by this build");
 	return pg_parse(a, d, id, out, st);
 }
 

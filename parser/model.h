@@ -26,6 +26,10 @@
  *   - MySQL Column.type is the lowercase base type name after alias resolution ("int",
  *     "varchar", "decimal", "enum", "tinyint" for BOOL with length 1); PostgreSQL Column.type
  *     is the full format_type() text ("character varying(20)[]").
+ *   - MySQL names left out by the user (keys, foreign keys, checks) are NULL until
+ *     mysql_normalize gives them the server's names; the BINARY column attribute without a
+ *     charset is Column.collation "_bin" (resolved against the table's charset); a column-level
+ *     CHECK sets Check.column to its column.
  */
 #ifndef SQLSHAPE_MODEL_H
 #define SQLSHAPE_MODEL_H
@@ -88,7 +92,8 @@
 
 #define RoutineKind_VALUES(V) \
 	V(ROUTINE_FUNCTION, "FUNCTION") \
-	V(ROUTINE_PROCEDURE, "PROCEDURE")
+	V(ROUTINE_PROCEDURE, "PROCEDURE") \
+	V(ROUTINE_AGGREGATE, "AGGREGATE")
 
 #define TypeKind_VALUES(V) \
 	V(TYPE_ENUM, "ENUM") \
@@ -116,6 +121,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, collation)     /* PostgreSQL */ \
 	X(STR, _, opclass)       /* PostgreSQL */ \
 	X(ENUM, NullsOrder, nulls) \
+	X(STR, _, exclude_op)    /* PostgreSQL EXCLUDE constraint operator ("&&", "="); NULL otherwise */ \
 	X(LOC, _, loc)
 
 #define Index_FIELDS(X) \
@@ -256,6 +262,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(BOOL, _, materialized) \
 	X(STR, _, comment) \
 	X(STR, _, with_options) \
+	X(SET, Index, indexes)   /* PostgreSQL materialized view indexes */ \
 	X(META, _, renamed_from) \
 	X(LOC, _, loc)
 
@@ -268,6 +275,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, body)          /* MySQL: canonical statement text; PostgreSQL: EXECUTE FUNCTION f() */ \
 	X(BOOL, _, for_each_row) \
 	X(STR, _, when_expr) \
+	X(STR, _, referencing)   /* PostgreSQL "OLD TABLE AS o NEW TABLE AS n"; NULL: none */ \
 	X(BOOL, _, constraint_trigger) \
 	X(STR, _, comment) \
 	X(META, _, definer) \

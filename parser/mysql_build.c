@@ -13,8 +13,9 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include "mysql.h"
+#include "grammar/mysql.h"
 
 /* ---- tokens ---- */
 
@@ -195,6 +196,74 @@ static const char *take_annotation(MyCtx *ctx, int first, int last)
 	return NULL;
 }
 
+/* ---- the table index ---- */
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void tix_put(MyCtx *ctx, Table *t)
+{
+	TableIndex *x = ctx->tix;
+	uint32_t i;
+	if (!x || !t->name)
+		return;
+	if (2 * (x->n + 1) > x->cap) {
+		Table **old = x->slot;
+		int oldcap = x->cap;
+		x->cap = x->cap ? x->cap * 2 : 256;
+		x->slot = arena_alloc(ctx->a, (size_t)x->cap * sizeof *x->slot);
+		x->n = 0;
+		for (int k = 0; k < oldcap; k++)
+			if (old[k])
+				tix_put(ctx, old[k]);
+	}
+	for (i = name_hash(t->name) & (uint32_t)(x->cap - 1); x->slot[i]; i = (i + 1) & (uint32_t)(x->cap - 1)) {
+		if (str_eq(x->slot[i]->name, t->name)) {
+			x->slot[i] = t;
+			return;
+		}
+	}
+	x->slot[i] = t;
+	x->n++;
+}
+
+void b_table_index_rebuild(MyCtx *ctx)
+{
+	TableIndex *x = ctx->tix;
+	if (!x)
+		return;
+	if (x->slot)
+		memset(x->slot, 0, (size_t)x->cap * sizeof *x->slot);
+	x->n = 0;
+	for (int i = 0; i < ctx->s->tables.n; i++)
+		tix_put(ctx, ctx->s->tables.v[i]);
+}
+
+Table *b_find_table(MyCtx *ctx, const char *name)
+{
+	TableIndex *x = ctx->tix;
+	if (!name)
+		return NULL;
+	if (!x)
+		return schema_find_table(ctx->s, NULL, name);
+	if (!x->cap)
+		return NULL;
+	for (uint32_t i = name_hash(name) & (uint32_t)(x->cap - 1); x->slot[i]; i = (i + 1) & (uint32_t)(x->cap - 1))
+		if (str_eq(x->slot[i]->name, name))
+			return x->slot[i];
+	return NULL;
+}
+
+static View *find_view(MyCtx *ctx, const char *name)
+{
+	return ctx->s->views.n ? schema_find_view(ctx->s, NULL, name) : NULL;
+}
+
 /* ---- tables ---- */
 
 static void reset_objects(MyCtx *ctx)
@@ -213,7 +282,7 @@ static void reset_objects(MyCtx *ctx)
 void b_table_begin(MyCtx *ctx, Token name, int if_not_exists)
 {
 	const char *n = mysql_ident_value(ctx->a, &name);
-	Table *old = schema_find_table(ctx->s, NULL, n);
+	Table *old = b_find_table(ctx, n);
 	Table *t = ARENA_NEW(ctx->a, Table);
 
 	reset_objects(ctx);
@@ -235,7 +304,7 @@ void b_table_begin(MyCtx *ctx, Token name, int if_not_exists)
 		sem_error_hint(ctx, b_loc(ctx, name), old->loc, "table", n);
 		ctx->tbl_skip = true;
 	}
-	if (!ctx->tbl_skip && schema_find_view(ctx->s, NULL, n)) {
+	if (!ctx->tbl_skip && find_view(ctx, n)) {
 		diag_error(ctx->d, b_loc(ctx, name), "table \"%s\" has the name of a view defined earlier", n);
 		ctx->errors++;
 		ctx->tbl_skip = true;
@@ -247,11 +316,15 @@ void b_temporary(MyCtx *ctx)
 	ctx->temporary = true;
 }
 
-static void schema_remove_table(Schema *s, const char *name)
+static void remove_table(MyCtx *ctx, const char *name)
 {
+	Schema *s = ctx->s;
+	if (!b_find_table(ctx, name))
+		return;
 	for (int i = 0; i < s->tables.n; i++) {
 		if (str_eq(s->tables.v[i]->name, name)) {
 			LIST_REMOVE_AT(&s->tables, i);
+			b_table_index_rebuild(ctx);
 			return;
 		}
 	}
@@ -271,15 +344,16 @@ void b_table_end(MyCtx *ctx)
 	if (ctx->tbl_skip)
 		return;
 	if (ctx->or_replace)
-		schema_remove_table(ctx->s, t->name);
+		remove_table(ctx, t->name);
 	LIST_PUSH(ctx->a, &ctx->s->tables, t);
+	tix_put(ctx, t);
 	ctx->st->statements++;
 }
 
 void b_table_like(MyCtx *ctx, Token other)
 {
 	const char *n = mysql_ident_value(ctx->a, &other);
-	Table *src = schema_find_table(ctx->s, NULL, n);
+	Table *src = b_find_table(ctx, n);
 	Table *t = ctx->tbl, *copy;
 	if (!t)
 		return;
@@ -306,7 +380,7 @@ void b_col_begin(MyCtx *ctx, Token name)
 	c->loc = b_loc(ctx, name);
 	ctx->col = c;
 	memset(&ctx->colp, 0, sizeof ctx->colp);
-	ctx->colp.first_tok = name.idx;
+	ctx->colp.first_tok = ctx->def_first_tok >= 0 && ctx->def_first_tok < name.idx ? ctx->def_first_tok : name.idx;
 	ctx->colp.loc = c->loc;
 	ctx->constraint_name = NULL;
 }
@@ -713,7 +787,7 @@ void b_index_end(MyCtx *ctx)
 static Table *need_table(MyCtx *ctx, Token name, const char *what)
 {
 	const char *n = mysql_ident_value(ctx->a, &name);
-	Table *t = schema_find_table(ctx->s, NULL, n);
+	Table *t = b_find_table(ctx, n);
 	if (!t) {
 		diag_error(ctx->d, b_loc(ctx, name), "%s refers to unknown table \"%s\"", what, n);
 		diag_hint(ctx->d, "define table \"%s\" earlier (files load in sorted order)", n);
@@ -819,14 +893,11 @@ void b_check(MyCtx *ctx, Token name, Expr *e, int not_enforced)
 	LIST_PUSH(ctx->a, &t->checks, ck);
 }
 
-void b_col_check(MyCtx *ctx, Expr *e)
+void b_col_check(MyCtx *ctx, Token name, Expr *e)
 {
-	b_check(ctx, b_no_token(ctx), e, false);
-	if (ctx->last_check && ctx->col && ctx->col->name) {
+	b_check(ctx, name, e, 0);
+	if (ctx->last_check && !name.z && ctx->col && ctx->colmode != COLMODE_PARAM)
 		ctx->last_check->column = ctx->col->name;
-		if (!ctx->last_check->name)
-			ctx->last_check->name = ctx->col->name;
-	}
 }
 
 void b_check_not_enforced(MyCtx *ctx)
@@ -1183,7 +1254,7 @@ void b_drop(MyCtx *ctx, const char *kind, int if_exists, StrList *names)
 	for (int k = 0; k < names->n; k++) {
 		const char *n = names->v[k];
 		if (!strcmp(kind, "table")) {
-			schema_remove_table(s, n);
+			remove_table(ctx, n);
 		} else if (!strcmp(kind, "view")) {
 			for (int i = 0; i < s->views.n; i++)
 				if (str_eq(s->views.v[i]->name, n)) {
@@ -1279,7 +1350,7 @@ void b_view(MyCtx *ctx, Token name, StrList *cols, Token body, const char *check
 	v->security = ctx->security && strcmp(ctx->security, "DEFINER") ? ctx->security : NULL;
 	v->check_option = check;
 	v->renamed_from = take_annotation(ctx, ctx->stmt_first_tok, name.idx);
-	old = schema_find_view(ctx->s, NULL, v->name);
+	old = find_view(ctx, v->name);
 	if (old) {
 		if (!ctx->or_replace) {
 			sem_error_hint(ctx, v->loc, old->loc, "view", v->name);
@@ -1289,7 +1360,7 @@ void b_view(MyCtx *ctx, Token name, StrList *cols, Token body, const char *check
 			if (ctx->s->views.v[i] == old)
 				LIST_REMOVE_AT(&ctx->s->views, i);
 	}
-	if (schema_find_table(ctx->s, NULL, v->name)) {
+	if (b_find_table(ctx, v->name)) {
 		diag_error(ctx->d, v->loc, "view \"%s\" has the name of a table defined earlier", v->name);
 		ctx->errors++;
 		return;
@@ -1577,7 +1648,16 @@ Expr *b_binop(MyCtx *ctx, Token at, const char *op, Expr *l, Expr *r)
 
 Expr *b_unop(MyCtx *ctx, Token at, const char *op, Expr *x)
 {
-	Expr *e = new_expr(ctx, E_UNOP, at);
+	Expr *e;
+	/* NOT (a BETWEEN ..) is a NOT BETWEEN .., as MariaDB prints it; likewise IN, LIKE, IS. */
+	if (!strcmp(op, "NOT") && x && (x->kind == E_BETWEEN || x->kind == E_IN || x->kind == E_LIKE || x->kind == E_IS)) {
+		x->neg = !x->neg;
+		return x;
+	}
+	/* BINARY x is CAST(x AS BINARY) (MariaDB prints the latter as cast(x as char charset binary)) */
+	if (!strcmp(op, "BINARY"))
+		return b_cast(ctx, at, x, "BINARY");
+	e = new_expr(ctx, E_UNOP, at);
 	e->op = op;
 	e->a = x;
 	return deepen(ctx, e, x);
@@ -1749,6 +1829,13 @@ ExprList *b_exprlist(MyCtx *ctx, ExprList *l, Expr *e)
 const char *b_cast_type(MyCtx *ctx, const char *base, int len, int scale, const char *cs)
 {
 	StrBuf sb = SB_INIT;
+	/* CHAR CHARSET binary is BINARY; another charset on CHAR is the connection's, which the
+	 * server adds when it prints the cast: dropped so both spellings agree. */
+	if (cs && !strcmp(base, "CHAR")) {
+		if (!strcasecmp(cs, "binary"))
+			base = "BINARY";
+		cs = NULL;
+	}
 	sb_adds(&sb, base);
 	if (len >= 0 && scale >= 0)
 		sb_addf(&sb, "(%d,%d)", len, scale);
@@ -1757,6 +1844,11 @@ const char *b_cast_type(MyCtx *ctx, const char *base, int len, int scale, const 
 	if (cs)
 		sb_addf(&sb, " CHARSET %s", str_lower(ctx->a, cs));
 	return take(&sb, ctx->a);
+}
+
+const char *b_cast_array(MyCtx *ctx, const char *type)
+{
+	return arena_printf(ctx->a, "%s ARRAY", type);
 }
 
 void b_stack_overflow(MyCtx *ctx)

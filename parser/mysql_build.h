@@ -22,6 +22,10 @@ StrList *b_strlist_str(MyCtx *ctx, StrList *l, Token str);
 void b_ignore(MyCtx *ctx);
 SrcLoc b_loc(MyCtx *ctx, Token t);
 
+/* the table index (MyCtx.tix) */
+void b_table_index_rebuild(MyCtx *ctx);
+Table *b_find_table(MyCtx *ctx, const char *name);
+
 /* tables and columns */
 void b_table_begin(MyCtx *ctx, Token name, int if_not_exists);
 void b_table_end(MyCtx *ctx);
@@ -74,9 +78,8 @@ void b_fk_on_update(MyCtx *ctx, int action);
 void b_fk_end(MyCtx *ctx, StrList *cols, Token table, StrList *ref_cols);
 void b_check(MyCtx *ctx, Token name, Expr *e, int not_enforced);
 void b_check_not_enforced(MyCtx *ctx);
-/* An unnamed CHECK among a column's attributes: a column-level check (Check.column), which
- * MariaDB keeps with the column and names after it. */
-void b_col_check(MyCtx *ctx, Expr *e);
+/* A check written inside a column definition (MariaDB keeps it with the column). */
+void b_col_check(MyCtx *ctx, Token name, Expr *e);
 
 /* table options */
 void b_table_engine(MyCtx *ctx, Token v);
@@ -150,6 +153,7 @@ Expr *b_func(MyCtx *ctx, Token name, ExprList *args, int flags);
 Expr *b_func_qualified(MyCtx *ctx, Token schema, Token name, ExprList *args);
 ExprList *b_exprlist(MyCtx *ctx, ExprList *l, Expr *e);
 const char *b_cast_type(MyCtx *ctx, const char *base, int len, int scale, const char *cs);
+const char *b_cast_array(MyCtx *ctx, const char *type);
 
 /* errors from the generated parser */
 void b_stack_overflow(MyCtx *ctx);

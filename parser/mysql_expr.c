@@ -10,6 +10,9 @@
  *   1 OR   2 XOR   3 AND   4 NOT   5 BETWEEN   6 comparison, IS, LIKE, REGEXP, IN
  *   7 |   8 &   9 << >>   10 + -   11 * / DIV %   12 ^   13 unary - ~   15 BINARY, COLLATE
  *   20 primaries (literals, columns, calls, CASE, CAST, INTERVAL, rows)
+ * Equivalent forms are folded when the tree is built (mysql_build.c): NOT over BETWEEN, IN,
+ * LIKE and IS becomes the negated form, BINARY x becomes CAST(x AS BINARY), ! becomes NOT,
+ * != becomes <>, MOD becomes %, && and || become AND and OR, function synonyms one name.
  */
 #include <string.h>
 
@@ -91,12 +94,14 @@ static void pr(StrBuf *sb, const Expr *e)
 		sb_adds(sb, e->text);
 		break;
 	case E_STR:
-		if (e->qual)
+		/* A charset introducer other than _binary only names the literal's charset, which the
+		 * server drops (MariaDB) or adds (MySQL) on its own: not part of the canonical text. */
+		if (e->qual && (!strcmp(e->qual, "_binary") || !strcmp(e->qual, "N")))
 			sb_adds(sb, e->qual);
 		sb_add_mysql_string(sb, e->text ? e->text : "");
 		break;
 	case E_HEX: case E_BIT:
-		if (e->qual) {
+		if (e->qual && !strcmp(e->qual, "_binary")) {
 			sb_adds(sb, e->qual);
 			sb_addc(sb, ' ');
 		}

@@ -12,62 +12,67 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mysql.h"
+#include "grammar/mysql.h"
 #include "parser/frontend.h"
 #include "parser/mysql_build.h"
 #include "parser/mysql_parse.h"
 
 /* ---- token values ---- */
 
-/* Decode one quoted string starting at p (quote char q) into sb; returns the end. */
-static const char *decode_quoted(StrBuf *sb, const char *p, const char *end)
+/* Decode one quoted string starting at p (quote char q) to out; returns the end. The decoded
+ * text is never longer than the quoted one, so callers size out by the token's length. */
+static const char *decode_quoted(char **out, const char *p, const char *end)
 {
 	char q = *p++;
+	char *o = *out;
 	while (p < end) {
 		char c = *p;
 		if (c == q) {
 			if (p + 1 < end && p[1] == q) {
-				sb_addc(sb, q);
+				*o++ = q;
 				p += 2;
 				continue;
 			}
-			return p + 1;
+			p++;
+			break;
 		}
 		if (c == '\\' && p + 1 < end) {
 			char n = p[1];
 			switch (n) {
-			case 'n': sb_addc(sb, '\n'); break;
-			case 't': sb_addc(sb, '\t'); break;
-			case 'r': sb_addc(sb, '\r'); break;
-			case 'b': sb_addc(sb, '\b'); break;
-			case 'Z': sb_addc(sb, 26); break;
-			case '0': sb_adds(sb, "\\0"); break;  /* NUL cannot live in a C string */
-			case '%': sb_adds(sb, "\\%"); break;
-			case '_': sb_adds(sb, "\\_"); break;
-			default: sb_addc(sb, n); break;
+			case 'n': *o++ = '\n'; break;
+			case 't': *o++ = '\t'; break;
+			case 'r': *o++ = '\r'; break;
+			case 'b': *o++ = '\b'; break;
+			case 'Z': *o++ = 26; break;
+			case '0': *o++ = '\\'; *o++ = '0'; break;  /* NUL cannot live in a C string */
+			case '%': *o++ = '\\'; *o++ = '%'; break;
+			case '_': *o++ = '\\'; *o++ = '_'; break;
+			default: *o++ = n; break;
 			}
 			p += 2;
 			continue;
 		}
-		sb_addc(sb, c);
+		*o++ = c;
 		p++;
 	}
+	*out = o;
 	return p;
 }
 
 char *mysql_string_value(Arena *a, const Token *t)
 {
-	StrBuf sb = SB_INIT;
-	const char *p = t->z, *end = t->z + t->n;
-	char *s;
+	const char *p = t->z, *end;
+	char *s, *o;
 	if (!p)
 		return NULL;
+	end = p + t->n;
+	s = o = arena_alloc(a, t->n + 1);
 	/* one literal, or a run of adjacent literals with blanks or comments between them */
 	while (p < end) {
 		if (*p == '\'' || *p == '"') {
-			p = decode_quoted(&sb, p, end);
+			p = decode_quoted(&o, p, end);
 		} else if ((*p == 'N' || *p == 'n') && p + 1 < end && p[1] == '\'') {
-			p = decode_quoted(&sb, p + 1, end);
+			p = decode_quoted(&o, p + 1, end);
 		} else if (*p == '/' && p + 1 < end && p[1] == '*') {
 			const char *c = p + 2;
 			while (c + 1 < end && !(c[0] == '*' && c[1] == '/'))
@@ -80,25 +85,23 @@ char *mysql_string_value(Arena *a, const Token *t)
 			p++;
 		}
 	}
-	s = sb_to_arena(&sb, a);
-	sb_release(&sb);
+	*o = '\0';
 	return s;
 }
 
 char *mysql_ident_value(Arena *a, const Token *t)
 {
-	StrBuf sb = SB_INIT;
-	char *s;
+	char *s, *o;
 	if (!t->z)
 		return NULL;
 	if (t->n >= 2 && t->z[0] == '`') {
+		s = o = arena_alloc(a, t->n);
 		for (uint32_t i = 1; i + 1 < t->n; i++) {
-			sb_addc(&sb, t->z[i]);
+			*o++ = t->z[i];
 			if (t->z[i] == '`' && t->z[i + 1] == '`')
 				i++;
 		}
-		s = sb_to_arena(&sb, a);
-		sb_release(&sb);
+		*o = '\0';
 		return s;
 	}
 	if (t->n >= 2 && (t->z[0] == '\'' || t->z[0] == '"'))
@@ -157,7 +160,7 @@ static bool is_body_keyword(const char *upper)
 
 static bool no_space_before(int code)
 {
-	return code == TK_COMMA || code == TK_RP || code == TK_DOT || code == TK_SEMI || code == TK_DELIM;
+	return code == TK_COMMA || code == TK_RP || code == TK_DOT || code == TK_SEMI || code == TK_DELIM || code == TK_COLON;
 }
 
 void mysql_tokens_canonical_sb(StrBuf *sb, Arena *a, const Token *toks, int n)
@@ -256,6 +259,7 @@ static void ctx_reset(MyCtx *c)
 	ParseStats *st = c->st;
 	Lexer *lx = c->lx;
 	bool expr_mode = c->expr_mode;
+	TableIndex *tix = c->tix;
 
 	memset(c, 0, sizeof *c);
 	c->a = a;
@@ -265,6 +269,7 @@ static void ctx_reset(MyCtx *c)
 	c->st = st;
 	c->lx = lx;
 	c->expr_mode = expr_mode;
+	c->tix = tix;
 	sb_reset(&args);
 	sb_reset(&chars);
 	c->args = args;
@@ -276,7 +281,7 @@ static bool ignorable(Driver *dr, const Token *toks, int n)
 {
 	static const char *const skip[] = {
 		"set", "use", "lock", "unlock", "select", "flush", "source", "start", "commit", "rollback",
-		"begin", "analyze", "optimize", "checksum", "\\.", NULL,
+		"begin", "analyze", "optimize", "checksum", "prepare", "execute", "deallocate", "do", NULL,
 	};
 	const Token *t = &toks[0];
 	for (int i = 0; skip[i]; i++) {
@@ -319,6 +324,21 @@ static bool may_have_body(const Token *toks, int n)
 		if (c == TK_VIEW || c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE)
 			return true;
 		if (c == TK_LP || c == TK_TABLE || c == TK_INDEX)
+			return false;
+	}
+	return false;
+}
+
+/* CREATE [...] TRIGGER/PROCEDURE/FUNCTION: a statement whose body may hold ";". */
+static bool routine_statement(const Token *toks, int n)
+{
+	if (n < 2 || toks[0].code != TK_CREATE)
+		return false;
+	for (int i = 1; i < n && i < 24; i++) {
+		int c = toks[i].code;
+		if (c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE)
+			return true;
+		if (c == TK_LP || c == TK_TABLE || c == TK_INDEX || c == TK_VIEW)
 			return false;
 	}
 	return false;
@@ -376,8 +396,15 @@ static void run_statement(Driver *dr, Token *toks, int n)
 		}
 		if (t.code == TK_RP)
 			depth--;
-		if (depth <= 1 && (prev == TK_COMMA || prev == TK_LP || prev == TK_ADD))
+		if (depth <= 1 && (prev == TK_COMMA || prev == TK_LP || t.code == TK_ADD || t.code == TK_MODIFY ||
+				   t.code == TK_CHANGE) && prev != TK_ADD)
 			ctx->def_first_tok = t.idx;
+		/* Check before feeding: the expected tokens are exact only before the parser's
+		 * default reductions for this lookahead have run. */
+		if (!mysql_parser_accepts(dr->parser, t.code)) {
+			b_syntax_error(ctx, dr->parser, t.code, t);
+			break;
+		}
 		MysqlParse(dr->parser, t.code, t);
 		prev = t.code;
 	}
@@ -387,7 +414,10 @@ static void run_statement(Driver *dr, Token *toks, int n)
 		eof.off = last->off + last->n;
 		eof.idx = last->idx + 1;
 		ctx->cur = eof;
-		MysqlParse(dr->parser, 0, eof);
+		if (!mysql_parser_accepts(dr->parser, 0))
+			b_syntax_error(ctx, dr->parser, 0, eof);
+		else
+			MysqlParse(dr->parser, 0, eof);
 	}
 	MysqlParseFinalize(dr->parser);
 }
@@ -409,6 +439,8 @@ static void driver_init(Driver *dr, Arena *a, Diag *d, int file, Schema *s, Pars
 	dr->ctx.lx = &dr->lx;
 	sb_init(&dr->ctx.args);
 	sb_init(&dr->ctx.chars);
+	dr->ctx.tix = ARENA_NEW(a, TableIndex);
+	b_table_index_rebuild(&dr->ctx);
 	dr->parser = MysqlParseAlloc(malloc, &dr->ctx);
 	if (!dr->parser)
 		xoom();
@@ -422,15 +454,21 @@ static void driver_release(Driver *dr)
 	sb_release(&dr->ctx.chars);
 }
 
-/* A NUL-terminated copy of a registered file's text (the lexer relies on the terminator). */
+/* The registered text when it is NUL-terminated at its length (load.c's texts and C strings
+ * are), else a terminated copy: the lexer relies on the terminator. */
 static const char *file_text(Arena *a, const DiagFile *f)
 {
-	char *t = arena_alloc(a, f->len + 1);
+	char *t;
+	if (f->text[f->len] == '\0')
+		return f->text;
+	t = arena_alloc(a, f->len + 1);
 	memcpy(t, f->text, f->len);
 	t[f->len] = '\0';
 	return t;
 }
 
+/* The text registered for file_id must be readable one byte past its length (a NUL there
+ * saves a copy; every text load.c registers and every C string qualifies). */
 int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 {
 	const DiagFile *f = diag_file(d, file_id);
@@ -447,6 +485,8 @@ int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 	driver_init(&dr, a, d, file_id, s, st, file_text(a, f), f->len);
 	while (!eof) {
 		bool lex_failed = false;
+		int blocks = 0;          /* open BEGIN/CASE blocks of a compound body */
+		bool pending_end = false;
 		tv.n = 0;
 		for (;;) {
 			Token t;
@@ -463,8 +503,28 @@ int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 				eof = true;
 				break;
 			}
-			if (c == TK_DELIM)
+			/* A compound body given with the default delimiter (as a server prints a routine)
+			 * keeps its inner ";": count BEGIN/CASE ... END, but not END IF/LOOP/WHILE/REPEAT. */
+			bool after_end = pending_end;
+			if (pending_end) {
+				pending_end = false;
+				if (!tok_is(&t, "if") && !tok_is(&t, "loop") && !tok_is(&t, "while") && !tok_is(&t, "repeat"))
+					blocks--;
+			}
+			if (c == TK_DELIM) {
+				/* a comment on the rest of this line belongs to this statement */
+				mysql_lex_line_tail(&dr.lx);
+				if (blocks > 0 && dr.lx.delim_len == 1 && dr.lx.delim[0] == ';' && routine_statement(tv.v, tv.n)) {
+					t.code = TK_SEMI;
+					tv_push(&tv, &t);
+					continue;
+				}
 				break;
+			}
+			if (!after_end && (tok_is(&t, "begin") || t.code == TK_CASE))
+				blocks++;
+			else if (t.code == TK_END)
+				pending_end = true;
 			tv_push(&tv, &t);
 		}
 		if (tv.n == 0 || lex_failed)
@@ -521,6 +581,10 @@ Expr *mysql_parse_expr(Arena *a, Diag *d, const char *text)
 			}
 			if (tv.v[i].code == TK_RP)
 				depth--;
+			if (!mysql_parser_accepts(dr.parser, tv.v[i].code)) {
+				b_syntax_error(ctx, dr.parser, tv.v[i].code, tv.v[i]);
+				break;
+			}
 			MysqlParse(dr.parser, tv.v[i].code, tv.v[i]);
 		}
 		if (!ctx->failed) {
@@ -528,7 +592,10 @@ Expr *mysql_parse_expr(Arena *a, Diag *d, const char *text)
 			memset(&eof, 0, sizeof eof);
 			eof.off = (uint32_t)strlen(text);
 			ctx->cur = eof;
-			MysqlParse(dr.parser, 0, eof);
+			if (!mysql_parser_accepts(dr.parser, 0))
+				b_syntax_error(ctx, dr.parser, 0, eof);
+			else
+				MysqlParse(dr.parser, 0, eof);
 		}
 		MysqlParseFinalize(dr.parser);
 		if (!ctx->failed && d->errors == errors0)

@@ -64,6 +64,9 @@ typedef struct Lexer {
 void mysql_lex_init(Lexer *lx, Arena *a, Diag *d, int file, const char *text, size_t len);
 /* Next token into *t; returns its TK_ code, LEX_EOF, LEX_ERROR (reported) or LEX_DELIMITER_CMD. */
 int mysql_lex_next(Lexer *lx, Token *t);
+/* After a delimiter: consume a comment that follows on the same line (its annotation then
+ * belongs to the statement just ended). */
+void mysql_lex_line_tail(Lexer *lx);
 /* Decoded value of a string token (quotes stripped, escapes and doubled quotes resolved). */
 char *mysql_string_value(Arena *a, const Token *t);
 /* Unquoted identifier text of an identifier token. */
@@ -106,6 +109,13 @@ int mysql_expr_prec(const Expr *e);
 #define MYSQL_MAX_DEPTH 1000
 
 typedef struct MyCtx MyCtx;
+
+/* Tables of the schema by name (open addressing), so that 2,000 CREATE TABLEs do not cost
+ * 2,000 linear searches each; rebuilt from Schema.tables whenever a table is removed. */
+typedef struct TableIndex {
+	Table **slot;
+	int cap, n;
+} TableIndex;
 
 /* Column being defined: flags that become indexes when the column is finished. */
 typedef struct ColPending {
@@ -165,6 +175,7 @@ struct MyCtx {
 	StrBuf chars;            /* routine characteristics, canonical */
 	bool or_replace;
 	bool depth_reported;
+	TableIndex *tix;         /* kept across statements */
 };
 
 /* Token-normalised text of a statement body (views, triggers, routines): keywords uppercase,

@@ -197,7 +197,11 @@ static char *unquote(Arena *a, const char *text)
 			case 'r': sb_addc(&sb, '\r'); break;
 			case 'b': sb_addc(&sb, '\b'); break;
 			case 'Z': sb_addc(&sb, 26); break;
-			case '0': break; /* NUL cannot be kept in a C string */
+			/* NUL cannot live in a C string: like the front end, keep it as the two characters
+			 * \0 (quoted() prints them back as the escape); \% and \_ keep their backslash */
+			case '0': sb_adds(&sb, "\\0"); break;
+			case '%': sb_adds(&sb, "\\%"); break;
+			case '_': sb_adds(&sb, "\\_"); break;
 			default: sb_addc(&sb, *p); break;
 			}
 			continue;
@@ -360,12 +364,43 @@ static char *format_decimal(Arena *a, const char *num, int scale)
 	return out;
 }
 
+/* A value as a literal the way the server prints it; the two characters \0 stand for NUL
+ * (see unquote) and go out as the \0 escape. */
 static char *quoted(Arena *a, const char *value)
 {
-	StrBuf sb;
+	StrBuf sb, lit;
+	const char *p = value, *nul;
 	sb_init(&sb);
-	sb_add_mysql_string(&sb, value);
+	sb_init(&lit);
+	sb_addc(&sb, '\'');
+	while (*p) {
+		nul = strstr(p, "\\0");
+		sb_reset(&lit);
+		if (nul) {
+			char *part = arena_strndup(a, p, (size_t)(nul - p));
+			sb_add_mysql_string(&lit, part);
+		} else {
+			sb_add_mysql_string(&lit, p);
+		}
+		sb_add(&sb, lit.buf + 1, lit.len - 2); /* without its quotes */
+		if (!nul)
+			break;
+		sb_adds(&sb, "\\0");
+		p = nul + 2;
+	}
+	sb_addc(&sb, '\'');
+	sb_release(&lit);
 	return sb_take(&sb, a);
+}
+
+/* Bytes of a value in which the two characters \0 stand for one NUL. */
+static size_t value_bytes(const char *v)
+{
+	size_t n = 0;
+	for (const char *p = v; *p; p++, n++)
+		if (p[0] == '\\' && p[1] == '0')
+			p++;
+	return n;
 }
 
 /* A temporal literal in the server's full spelling: dates padded with a zero time where the
@@ -525,9 +560,25 @@ static const char *canon_literal(Arena *a, const Column *c, const char *text)
 			return format_temporal(a, c, num);
 		return text;
 	}
+	/* BINARY(n) pads its default with NUL bytes, which the server prints as \0 */
+	if (str_eq(type, "binary") && c->length > 0 && (sval || hex)) {
+		const char *v = sval ? sval : hex;
+		size_t n = value_bytes(v);
+		char *q = quoted(a, v);
+		if (n < (size_t)c->length) {
+			StrBuf sb;
+			sb_init(&sb);
+			sb_add(&sb, q, strlen(q) - 1);
+			for (size_t i = n; i < (size_t)c->length; i++)
+				sb_adds(&sb, "\\0");
+			sb_addc(&sb, '\'');
+			return sb_take(&sb, a);
+		}
+		return q;
+	}
 	/* strings: the value, quoted the way the server prints it */
 	if (sval)
-		return quoted(a, str_eq(type, "enum") || str_eq(type, "set") ? sval : sval);
+		return quoted(a, sval);
 	if (hex)
 		return quoted(a, hex);
 	if (num)
@@ -652,6 +703,14 @@ static void normalize_column(Arena *a, Table *t, Column *c, const ServerInfo *si
 
 	resolve_type_alias(a, t, c, si);
 	c->comment = empty_to_null(c->comment);
+	if (mariadb) {
+		/* column compression has one method (zlib); REF_SYSTEM_ID is not kept */
+		if (c->compression)
+			c->compression = "zlib";
+		c->srid = -1;
+	} else {
+		c->compression = NULL;
+	}
 
 	/* numeric shapes */
 	normalize_int_width(c, si);
@@ -805,6 +864,11 @@ defaults:
 		const char *ct = canon_current_timestamp(a, trim(a, c->on_update));
 		if (ct)
 			c->on_update = ct;
+	}
+	/* MariaDB gives a NOT NULL compressed column an empty-string default */
+	if (mariadb && c->compression && c->not_null && c->default_kind == DEFAULT_NONE) {
+		c->default_kind = DEFAULT_LITERAL;
+		c->default_text = "''";
 	}
 	if (!c->not_null && c->default_kind == DEFAULT_NONE && !c->auto_increment) {
 		/* MySQL prints no DEFAULT NULL for the types that cannot have a literal default */

@@ -136,12 +136,9 @@ static void add_type(StrBuf *sb, const Column *c, const ServerInfo *si)
 		sb_adds(sb, " unsigned");
 	if (c->zerofill)
 		sb_adds(sb, " zerofill");
-	if (c->srid >= 0) {
-		if (is_mysql(si))
-			sb_addf(sb, " SRID %d", c->srid);
-		else
-			sb_addf(sb, " REF_SYSTEM_ID=%d", c->srid);
-	}
+	/* MariaDB accepts REF_SYSTEM_ID but keeps nothing it would print: the normaliser drops it */
+	if (c->srid >= 0 && is_mysql(si))
+		sb_addf(sb, " SRID %d", c->srid);
 }
 
 void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
@@ -149,6 +146,13 @@ void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
 	sb_add_mysql_ident(sb, c->name);
 	sb_addc(sb, ' ');
 	add_type(sb, c, si);
+	/* MariaDB: COMPRESSED belongs to the type, before the charset */
+	if (c->compression) {
+		if (str_ieq(c->compression, "zlib") || str_ieq(c->compression, "default") || !*c->compression)
+			sb_adds(sb, " COMPRESSED");
+		else
+			sb_addf(sb, " COMPRESSED=%s", c->compression);
+	}
 	if (c->charset) {
 		sb_adds(sb, " CHARACTER SET ");
 		sb_adds(sb, c->charset);
@@ -156,12 +160,6 @@ void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
 	if (c->collation) {
 		sb_adds(sb, " COLLATE ");
 		sb_adds(sb, c->collation);
-	}
-	if (c->compression) {
-		if (str_ieq(c->compression, "default") || !*c->compression)
-			sb_adds(sb, " COMPRESSED");
-		else
-			sb_addf(sb, " COMPRESSED=%s", c->compression);
 	}
 	if (c->gen_kind != GEN_NONE)
 		sb_addf(sb, " GENERATED ALWAYS AS (%s) %s", c->gen_expr ? c->gen_expr : "NULL",
@@ -384,16 +382,28 @@ void mysql_print_partitioning(StrBuf *sb, const Partitioning *p, const ServerInf
 
 /* ---- tables ---- */
 
-static int index_rank(const Index *ix)
+/* The order the server keeps keys in (MariaDB's sort_keys): the primary key, unique keys over
+ * NOT NULL columns (whole columns before prefixes), unique keys with a nullable column (likewise),
+ * plain and spatial keys, fulltext keys last; declaration order within each rank. */
+static int index_rank(const Table *t, const Index *ix)
 {
+	bool nullable = false, prefix = false;
 	switch (ix->kind) {
 	case INDEX_PRIMARY: return 0;
-	case INDEX_UNIQUE: return 1;
-	case INDEX_PLAIN: return 2;
-	case INDEX_SPATIAL: return 2;
-	case INDEX_FULLTEXT: return 3;
+	case INDEX_PLAIN: return 5;
+	case INDEX_SPATIAL: return 5;
+	case INDEX_FULLTEXT: return 6;
+	case INDEX_UNIQUE: break;
 	}
-	return 2;
+	for (int i = 0; i < ix->parts.n; i++) {
+		const IndexPart *p = ix->parts.v[i];
+		const Column *c = p->column ? table_find_column(t, DIALECT_MYSQL, p->column) : NULL;
+		if (!c || !c->not_null)
+			nullable = true;
+		if (p->prefix_len > 0)
+			prefix = true;
+	}
+	return 1 + (nullable ? 2 : 0) + (prefix ? 1 : 0);
 }
 
 /* Table options in the order SHOW CREATE TABLE gives them (unknown ones last, as stored). */
@@ -439,11 +449,9 @@ static void print_table_body(StrBuf *sb, const Table *t, const ServerInfo *si, b
 		mysql_print_column_def(sb, t->columns.v[i], si);
 		mysql_print_column_checks(sb, t, t->columns.v[i], si);
 	}
-	/* The order the server keeps: primary, unique, plain and spatial, fulltext; stable within a
-	 * rank so a server's own order survives. */
-	for (int rank = 0; rank <= 3; rank++) {
+	for (int rank = 0; rank <= 6; rank++) {
 		for (int i = 0; i < t->indexes.n; i++) {
-			if (index_rank(t->indexes.v[i]) != rank)
+			if (index_rank(t, t->indexes.v[i]) != rank)
 				continue;
 			sb_adds(sb, first ? "  " : ",\n  ");
 			first = false;

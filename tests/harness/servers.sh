@@ -6,7 +6,8 @@
 #   . "$dir/env"                                           # or: eval "$(servers.sh env "$dir")"
 #   tests/harness/servers.sh stop "$dir"                   # stops both, removes the dir
 #
-# Everything lives in one fresh `mktemp -d` directory: data directories, sockets, pid files,
+# Everything lives in one fresh `mktemp -d` directory (under /dev/shm when writable, else
+# $TMPDIR or /tmp; SQLSHAPE_SERVERS_TMP overrides): data directories, sockets, pid files,
 # logs, client option files and the env file. Servers listen on 127.0.0.1 only, on a free port
 # picked from 20000-59999 (never 3306/5432), read no system configuration (--no-defaults,
 # their own postgresql.conf) and are tuned for speed, not durability. Each gets a test user
@@ -250,7 +251,14 @@ case $cmd in
 start)
 	which=${2:-all}
 	case $which in mysql | pg | all) ;; *) die "start: expected mysql, pg or all, found \"$which\"" ;; esac
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/sqlshape-srv.XXXXXX") || die "mktemp failed"
+	# Memory-backed when possible: the servers are throwaway and the machine's disk is the
+	# bottleneck of DDL-heavy tests. SQLSHAPE_SERVERS_TMP overrides.
+	base=${SQLSHAPE_SERVERS_TMP:-}
+	if [ -z "$base" ]; then
+		base=${TMPDIR:-/tmp}
+		[ -d /dev/shm ] && [ -w /dev/shm ] && [ -x /dev/shm ] && base=/dev/shm
+	fi
+	dir=$(mktemp -d "$base/sqlshape-srv.XXXXXX") || die "mktemp failed"
 	echo "export SQLSHAPE_TEST_SERVERS_DIR=$(printf %q "$dir")" >"$dir/env"
 	# On any failure, leave nothing running behind.
 	trap 'rc=$?; [ $rc -ne 0 ] && stop_servers "$dir"; exit $rc' EXIT

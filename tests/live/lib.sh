@@ -19,15 +19,30 @@ trap 'rm -rf "$LIVE_TMP"' EXIT
 _live_n=0
 _live_fail=0
 
+# LIVE_TODO="reason": while set, a failing assertion is a known bug reported elsewhere: it
+# prints "ok N - what # TODO reason" with its evidence (TAP's TODO), and a passing one says the
+# mark can go. Neither fails the run.
+LIVE_TODO=""
+
 _live_report() {  # _live_report STATUS WHAT [EVIDENCE-FILE]
 	_live_n=$((_live_n + 1))
+	if [ -n "$LIVE_TODO" ]; then
+		if [ "$1" = 0 ]; then
+			echo "ok $_live_n - $2 # TODO passes now: remove the known-bug mark ($LIVE_TODO)"
+		else
+			echo "ok $_live_n - $2 # TODO known bug: $LIVE_TODO"
+			[ -n "${3:-}" ] && [ -s "$3" ] && head -c 600 "$3" | sed -e 's/^/#   /' -e '$a\'
+		fi
+		return
+	fi
 	if [ "$1" = 0 ]; then
 		echo "ok $_live_n - $2"
 	else
 		_live_fail=$((_live_fail + 1))
 		echo "not ok $_live_n - $2"
 		if [ -n "${3:-}" ] && [ -s "$3" ]; then
-			head -c 4000 "$3" | sed 's/^/#   /'
+			# (the cut may end mid-line: sed '$a\' ends it, so the next ok line stays whole)
+			head -c 4000 "$3" | sed -e 's/^/#   /' -e '$a\'
 		fi
 	fi
 }
@@ -125,6 +140,11 @@ my_sql() {
 my_load() {
 	$SQLSHAPE_TEST_MYSQL_CLIENT --batch "$1" <"$2"
 }
+# my_load_unchecked DB FILE: the same with foreign key checks off, for loading test inputs
+# whose statement order does not matter to the test (it makes FK-heavy schemas load fast).
+my_load_unchecked() {
+	{ echo 'SET foreign_key_checks = 0;'; cat "$2"; } | $SQLSHAPE_TEST_MYSQL_CLIENT --batch "$1"
+}
 my_fresh_db() {
 	local db="t_${LIVE_NAME}_$1"
 	db=${db:0:64}
@@ -135,30 +155,35 @@ my_fresh_db() {
 my_url() {
 	echo "${SQLSHAPE_TEST_MYSQL_URL}$1"
 }
-# my_show_create DB: what must survive a round trip, in name order: SHOW CREATE TABLE / VIEW
-# of every table and view (AUTO_INCREMENT=N removed, the database's own name removed from
-# views), then every routine's SHOW CREATE text and every trigger (table, timing, event,
-# firing order, statement). One object per line: newlines inside show as \n.
+# my_show_create DB: what must survive a round trip, one object per line in name order:
+# SHOW CREATE TABLE / VIEW of every table and view (AUTO_INCREMENT=N removed, the database's
+# own name removed from views; newlines inside show as \n), then each routine's signature
+# and characteristics and each trigger's table, timing, event and firing order. Bodies of
+# routines and triggers are compared through the model (modelcmp), not as text: the export
+# prints them canonically. Two client runs, whatever the number of objects.
 my_show_create() {
-	local db=$1 t kind
-	my_sql information_schema "SELECT TABLE_NAME, TABLE_TYPE FROM TABLES
-		WHERE TABLE_SCHEMA = '$db' ORDER BY TABLE_NAME" |
-		while IFS=$'\t' read -r t kind; do
-			t=${t//\`/\`\`}
-			if [ "$kind" = VIEW ]; then
-				my_sql "$db" "SHOW CREATE VIEW \`$t\`" | cut -f2 | sed "s/\`$db\`\.//g"
-			else
-				my_sql "$db" "SHOW CREATE TABLE \`$t\`" | cut -f2- |
-					sed -E 's/ AUTO_INCREMENT=[0-9]+//'
-			fi
-		done
-	my_sql information_schema "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM ROUTINES
-		WHERE ROUTINE_SCHEMA = '$db' ORDER BY ROUTINE_TYPE, ROUTINE_NAME" |
-		while IFS=$'\t' read -r kind t; do
-			my_sql "$db" "SHOW CREATE $kind \`${t//\`/\`\`}\`" | cut -f3
-		done
-	my_sql information_schema "SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING,
-		EVENT_MANIPULATION, ACTION_ORDER, ACTION_STATEMENT FROM TRIGGERS
+	local db=$1
+	my_sql information_schema "
+		SELECT CONCAT('SHOW CREATE ', IF(TABLE_TYPE = 'VIEW', 'VIEW', 'TABLE'), ' \`',
+			REPLACE(TABLE_NAME, '\`', '\`\`'), '\`;')
+		FROM TABLES WHERE TABLE_SCHEMA = '$db' ORDER BY TABLE_NAME" >"$LIVE_TMP/show.sql"
+	if [ -s "$LIVE_TMP/show.sql" ]; then
+		# Tables give 2 columns, views 4: keep the CREATE text.
+		my_load "$db" "$LIVE_TMP/show.sql" | grep -v '^Table	Create Table$' |
+			grep -v '^View	Create View	' | cut -f2 |
+			sed -E "s/ AUTO_INCREMENT=[0-9]+//; s/\`$db\`\\.//g"
+	fi
+	my_sql information_schema "
+		SELECT R.ROUTINE_TYPE, R.ROUTINE_NAME, R.DTD_IDENTIFIER, R.IS_DETERMINISTIC,
+			R.SQL_DATA_ACCESS, R.SECURITY_TYPE, R.ROUTINE_COMMENT,
+			(SELECT GROUP_CONCAT(CONCAT_WS(' ', P.PARAMETER_MODE, P.PARAMETER_NAME, P.DTD_IDENTIFIER)
+				ORDER BY P.ORDINAL_POSITION SEPARATOR ', ')
+			 FROM PARAMETERS P WHERE P.SPECIFIC_SCHEMA = R.ROUTINE_SCHEMA
+				AND P.SPECIFIC_NAME = R.SPECIFIC_NAME AND P.ROUTINE_TYPE = R.ROUTINE_TYPE
+				AND P.ORDINAL_POSITION > 0)
+		FROM ROUTINES R WHERE R.ROUTINE_SCHEMA = '$db' ORDER BY R.ROUTINE_TYPE, R.ROUTINE_NAME;
+		SELECT 'TRIGGER', EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION,
+			ACTION_ORDER FROM TRIGGERS
 		WHERE TRIGGER_SCHEMA = '$db' ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME"
 }
 

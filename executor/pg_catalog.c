@@ -1,0 +1,506 @@
+/*
+ * pg_catalog.c: read a live PostgreSQL database into the model.
+ *
+ * One round trip sends a batch of pg_catalog queries (schemas, extensions, types, sequences,
+ * tables, columns, constraints, indexes, views, functions, triggers, policies); the rows are
+ * turned into DDL spelled with the server's own printers (format_type, pg_get_expr,
+ * pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef, pg_get_functiondef,
+ * pg_get_triggerdef), and that text goes through pg_parse, the same front end as the user's
+ * files. So both sides of a comparison are built by one piece of code, and the only
+ * differences left are the ones pg_canon.c exists to remove.
+ *
+ * It never reads information_schema, never runs pg_dump, never issues one query per table.
+ * PGresults are cleared as soon as their rows are copied.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "executor/conn_internal.h"
+#include "parser/frontend.h"
+
+/* The buffer's text copied into the arena; the buffer is released (and can be reused). */
+static char *sb_take(StrBuf *sb, Arena *a)
+{
+	char *p = sb_to_arena(sb, a);
+	sb_release(sb);
+	return p;
+}
+
+/* Objects that belong to an extension are the extension's, not the user's. */
+#define NOT_EXT(oidexpr) "NOT EXISTS (SELECT 1 FROM pg_depend e_ WHERE e_.objid = " oidexpr " AND e_.deptype = 'e')"
+#define USER_NS(ns) \
+	ns ".nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND " ns ".nspname NOT LIKE 'pg\\_temp\\_%' AND " \
+	ns ".nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"
+
+enum {
+	Q_SCHEMAS, Q_EXTENSIONS, Q_ENUMS, Q_DOMAINS, Q_COMPOSITES, Q_SEQUENCES, Q_TABLES, Q_COLUMNS,
+	Q_CONSTRAINTS, Q_INDEXES, Q_VIEWS, Q_FUNCTIONS, Q_TRIGGERS, Q_POLICIES, Q_DB, Q_AGGREGATES, Q_COUNT
+};
+
+static const char *const queries[Q_COUNT] = {
+	[Q_SCHEMAS] =
+	"SELECT n.nspname, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n WHERE " USER_NS("n")
+	" AND n.nspname <> 'public' AND " NOT_EXT("n.oid") " ORDER BY 1",
+	[Q_EXTENSIONS] =
+	"SELECT e.extname, n.nspname, e.extversion, obj_description(e.oid, 'pg_extension') FROM pg_extension e"
+	" JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY 1",
+	[Q_ENUMS] =
+	"SELECT n.nspname, t.typname, string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder),"
+	" obj_description(t.oid, 'pg_type') FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+	" JOIN pg_enum e ON e.enumtypid = t.oid WHERE " USER_NS("n") " AND " NOT_EXT("t.oid")
+	" GROUP BY n.nspname, t.typname, t.oid ORDER BY t.oid",
+	[Q_DOMAINS] =
+	"SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,"
+	" CASE WHEN t.typcollation <> bt.typcollation THEN (SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN '' ELSE"
+	" quote_ident(cn.nspname) || '.' END || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn"
+	" ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END,"
+	" (SELECT string_agg('CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid), ' '"
+	" ORDER BY k.oid) FROM pg_constraint k WHERE k.contypid = t.oid), obj_description(t.oid, 'pg_type')"
+	" FROM pg_type t JOIN pg_type bt ON bt.oid = t.typbasetype JOIN pg_namespace n ON n.oid = t.typnamespace"
+	" WHERE t.typtype = 'd' AND " USER_NS("n") " AND " NOT_EXT("t.oid") " ORDER BY t.oid",
+	[Q_COMPOSITES] =
+	"SELECT n.nspname, t.typname, string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod),"
+	" ', ' ORDER BY a.attnum), obj_description(t.oid, 'pg_type') FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid"
+	" AND c.relkind = 'c' JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_attribute a ON a.attrelid = c.oid"
+	" AND a.attnum > 0 AND NOT a.attisdropped WHERE " USER_NS("n") " AND " NOT_EXT("t.oid")
+	" GROUP BY n.nspname, t.typname, t.oid ORDER BY t.oid",
+	[Q_SEQUENCES] =
+	"SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,"
+	" s.seqcache, s.seqcycle, (SELECT quote_ident(tn.nspname) || '.' || quote_ident(tc.relname) || '.' ||"
+	" quote_ident(a.attname) FROM pg_depend dp JOIN pg_class tc ON tc.oid = dp.refobjid JOIN pg_namespace tn"
+	" ON tn.oid = tc.relnamespace JOIN pg_attribute a ON a.attrelid = dp.refobjid AND a.attnum = dp.refobjsubid"
+	" WHERE dp.classid = 'pg_class'::regclass AND dp.objid = c.oid AND dp.deptype = 'a'"
+	" AND dp.refclassid = 'pg_class'::regclass LIMIT 1), obj_description(c.oid, 'pg_class')"
+	" FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" WHERE " USER_NS("n") " AND " NOT_EXT("c.oid") " AND NOT EXISTS (SELECT 1 FROM pg_depend i_ WHERE"
+	" i_.objid = c.oid AND i_.deptype = 'i') ORDER BY c.oid",
+	[Q_TABLES] =
+	"SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, array_to_string(c.reloptions, ', '),"
+	" c.relrowsecurity, c.relforcerowsecurity, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
+	" c.relispartition, pg_get_expr(c.relpartbound, c.oid), (SELECT string_agg(quote_ident(pn.nspname) || '.' ||"
+	" quote_ident(pc.relname), ', ' ORDER BY i.inhseqno) FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent"
+	" JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid), greatest(c.reltuples, 0)::bigint,"
+	" pg_total_relation_size(c.oid), obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n"
+	" ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT("c.oid")
+	" ORDER BY c.oid",
+	[Q_COLUMNS] =
+	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid),"
+	" a.attidentity, a.attgenerated, CASE WHEN a.attcollation <> t.typcollation THEN CASE WHEN cn.nspname = 'pg_catalog'"
+	" THEN '' ELSE quote_ident(cn.nspname) || '.' END || quote_ident(co.collname) END, col_description(a.attrelid, a.attnum),"
+	" a.attislocal, s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle, a.attcompression"
+	" FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum LEFT JOIN pg_type t ON t.oid = a.atttypid"
+	" LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
+	" LEFT JOIN pg_depend dp ON dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum AND dp.deptype = 'i'"
+	" AND dp.classid = 'pg_class'::regclass LEFT JOIN pg_sequence s ON s.seqrelid = dp.objid"
+	" WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND " USER_NS("n") " AND " NOT_EXT("c.oid")
+	" ORDER BY a.attrelid, a.attnum",
+	[Q_CONSTRAINTS] =
+	"SELECT k.conrelid, quote_ident(n.nspname) || '.' || quote_ident(c.relname), k.conname, pg_get_constraintdef(k.oid),"
+	" obj_description(k.oid, 'pg_constraint') FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
+	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conislocal"
+	" AND k.conparentid = 0 AND c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT("c.oid")
+	" ORDER BY k.conrelid, k.contype = 'f', k.oid",
+	[Q_INDEXES] =
+	"SELECT i.indrelid, pg_get_indexdef(i.indexrelid), obj_description(i.indexrelid, 'pg_class'),"
+	" quote_ident(n.nspname) || '.' || quote_ident(ic.relname) FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+	" JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" WHERE c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
+	" WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) AND "
+	USER_NS("n") " AND " NOT_EXT("c.oid") " ORDER BY ic.oid",
+	[Q_VIEWS] =
+	"SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relkind, pg_get_viewdef(c.oid),"
+	" array_to_string(c.reloptions, ', '), obj_description(c.oid, 'pg_class') FROM pg_class c"
+	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm') AND " USER_NS("n")
+	" AND " NOT_EXT("c.oid") " ORDER BY c.oid",
+	[Q_FUNCTIONS] =
+	"SELECT pg_get_functiondef(p.oid), obj_description(p.oid, 'pg_proc'), quote_ident(n.nspname) || '.' ||"
+	" quote_ident(p.proname), pg_get_function_identity_arguments(p.oid), p.prokind FROM pg_proc p"
+	" JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND " USER_NS("n")
+	" AND " NOT_EXT("p.oid") " ORDER BY p.oid",
+	[Q_TRIGGERS] =
+	"SELECT pg_get_triggerdef(t.oid), obj_description(t.oid, 'pg_trigger'), quote_ident(t.tgname),"
+	" quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND "
+	USER_NS("n") " AND " NOT_EXT("c.oid") " ORDER BY t.oid",
+	[Q_POLICIES] =
+	"SELECT quote_ident(p.polname), quote_ident(n.nspname) || '.' || quote_ident(c.relname), p.polpermissive, p.polcmd,"
+	" (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, ', ')"
+	" FROM unnest(p.polroles) r), pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
+	" FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" WHERE " USER_NS("n") " ORDER BY p.oid",
+	[Q_DB] = "SELECT current_database()",
+	[Q_AGGREGATES] =
+	"SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname), pg_get_function_identity_arguments(p.oid),"
+	" a.aggtransfn::regproc, format_type(a.aggtranstype, NULL), NULLIF(a.aggfinalfn::regproc::text, '-'), a.agginitval,"
+	" NULLIF(a.aggcombinefn::regproc::text, '-'), obj_description(p.oid, 'pg_proc'), p.proparallel"
+	" FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace"
+	" WHERE a.aggkind = 'n' AND " USER_NS("n") " AND " NOT_EXT("p.oid") " ORDER BY p.oid",
+};
+
+typedef struct Row {
+	PGresult *r;
+	int i;
+} Row;
+
+static const char *col(const PGresult *r, int i, int j)
+{
+	return PQgetisnull(r, i, j) ? NULL : PQgetvalue(r, i, j);
+}
+
+static bool colb(const PGresult *r, int i, int j)
+{
+	const char *v = col(r, i, j);
+	return v && *v == 't';
+}
+
+static void add_ident(StrBuf *sb, const char *name)
+{
+	sb_add_pg_ident(sb, name);
+}
+
+static void add_comment(StrBuf *sb, const char *what, const char *target, const char *text)
+{
+	if (!text)
+		return;
+	sb_addf(sb, "COMMENT ON %s %s IS ", what, target);
+	sb_add_pg_string(sb, text);
+	sb_adds(sb, ";\n");
+}
+
+/* "a.b" from two raw names, each quoted. */
+static const char *qname(Arena *a, const char *schema, const char *name)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	add_ident(&sb, schema);
+	sb_addc(&sb, '.');
+	add_ident(&sb, name);
+	return sb_take(&sb, a);
+}
+
+static void strip_semicolon(StrBuf *sb, const char *text)
+{
+	size_t n = strlen(text);
+	while (n && (text[n - 1] == ';' || text[n - 1] == '\n' || text[n - 1] == ' '))
+		n--;
+	sb_add(sb, text, n);
+}
+
+typedef struct TableRow {
+	const char *oid, *qname;
+	long long est_rows, bytes;
+	const char *schema, *name;
+} TableRow;
+
+static void emit_columns(StrBuf *sb, PGresult *cr, int *ci, const char *oid, bool partition)
+{
+	bool first = true;
+	int n = PQntuples(cr);
+	sb_adds(sb, " (");
+	for (; *ci < n && !strcmp(col(cr, *ci, 0), oid); (*ci)++) {
+		int i = *ci;
+		const char *ident = col(cr, i, 5), *gen = col(cr, i, 6), *coll = col(cr, i, 7), *def = col(cr, i, 4);
+		const char *compression = col(cr, i, 16);
+		if (!colb(cr, i, 9) || partition)
+			continue;  /* inherited from a parent: declared there */
+		sb_adds(sb, first ? "\n  " : ",\n  ");
+		first = false;
+		add_ident(sb, col(cr, i, 1));
+		sb_addf(sb, " %s", col(cr, i, 2));
+		if (compression && *compression)
+			sb_addf(sb, " COMPRESSION %s", *compression == 'l' ? "lz4" : "pglz");
+		if (coll)
+			sb_addf(sb, " COLLATE %s", coll);
+		if (gen && *gen == 's' && def)
+			sb_addf(sb, " GENERATED ALWAYS AS (%s) STORED", def);
+		else if (def)
+			sb_addf(sb, " DEFAULT %s", def);
+		if (ident && *ident) {
+			sb_addf(sb, " GENERATED %s AS IDENTITY", *ident == 'a' ? "ALWAYS" : "BY DEFAULT");
+			if (col(cr, i, 10))
+				sb_addf(sb, " (INCREMENT BY %s MINVALUE %s MAXVALUE %s START WITH %s CACHE %s%s)", col(cr, i, 10),
+					col(cr, i, 11), col(cr, i, 12), col(cr, i, 13), col(cr, i, 14), colb(cr, i, 15) ? " CYCLE" : "");
+		}
+		if (colb(cr, i, 3))
+			sb_adds(sb, " NOT NULL");
+	}
+	sb_adds(sb, first ? ")" : "\n)");
+}
+
+static void emit_column_comments(StrBuf *sb, Arena *a, PGresult *cr, const char *oid, const char *tq)
+{
+	int n = PQntuples(cr);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(col(cr, i, 0), oid) != 0 || !col(cr, i, 8))
+			continue;
+		StrBuf t;
+		sb_init(&t);
+		sb_adds(&t, tq);
+		sb_addc(&t, '.');
+		add_ident(&t, col(cr, i, 1));
+		add_comment(sb, "COLUMN", sb_take(&t, a), col(cr, i, 8));
+	}
+}
+
+int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
+{
+	PGresult *res[Q_COUNT] = {0};
+	StrBuf sql, ddl, comments;
+	int nres = 0, rc = 0, file;
+	TableRow *tabs = NULL;
+	int ntabs = 0;
+
+	sb_init(&sql);
+	sb_adds(&sql, "SET search_path = public;\nSET TimeZone = 'UTC';\n");
+	for (int q = 0; q < Q_COUNT; q++) {
+		sb_adds(&sql, queries[q]);
+		sb_adds(&sql, ";\n");
+	}
+	if (!PQsendQuery(c->pg, sb_str(&sql))) {
+		diag_error(d, LOC_NONE, "cannot read the catalogue of %s: %s", c->url.display ? c->url.display : "postgres", PQerrorMessage(c->pg));
+		sb_release(&sql);
+		return -1;
+	}
+	/* the SET's result, then one result per query, in order */
+	for (PGresult *r; (r = PQgetResult(c->pg));) {
+		ExecStatusType st = PQresultStatus(r);
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+			if (!rc)
+				diag_error(d, LOC_NONE, "reading the catalogue of %s failed: %s", c->url.display ? c->url.display : "postgres",
+					   PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : "?");
+			rc = -1;
+			PQclear(r);
+			continue;
+		}
+		if (st == PGRES_TUPLES_OK && nres < Q_COUNT)
+			res[nres++] = r;
+		else
+			PQclear(r);
+	}
+	sb_release(&sql);
+	if (rc < 0 || nres != Q_COUNT) {
+		for (int q = 0; q < nres; q++)
+			PQclear(res[q]);
+		if (!rc)
+			diag_error(d, LOC_NONE, "reading the catalogue of %s returned %d of %d results", c->url.display ? c->url.display : "postgres", nres, Q_COUNT);
+		return -1;
+	}
+
+	sb_init(&ddl);
+	sb_init(&comments);
+	out->dialect = DIALECT_POSTGRES;
+	out->name = arena_strdup(a, col(res[Q_DB], 0, 0));
+
+	for (int i = 0, n = PQntuples(res[Q_SCHEMAS]); i < n; i++) {
+		const char *nm = col(res[Q_SCHEMAS], i, 0);
+		sb_adds(&ddl, "CREATE SCHEMA ");
+		add_ident(&ddl, nm);
+		sb_adds(&ddl, ";\n");
+		StrBuf t;
+		sb_init(&t);
+		add_ident(&t, nm);
+		add_comment(&comments, "SCHEMA", sb_take(&t, a), col(res[Q_SCHEMAS], i, 1));
+	}
+	for (int i = 0, n = PQntuples(res[Q_EXTENSIONS]); i < n; i++) {
+		PGresult *r = res[Q_EXTENSIONS];
+		StrBuf t;
+		sb_adds(&ddl, "CREATE EXTENSION ");
+		add_ident(&ddl, col(r, i, 0));
+		sb_adds(&ddl, " SCHEMA ");
+		add_ident(&ddl, col(r, i, 1));
+		sb_adds(&ddl, " VERSION ");
+		sb_add_pg_string(&ddl, col(r, i, 2));
+		sb_adds(&ddl, ";\n");
+		/* an extension's comment comes from its control file, not from the user */
+		(void)t;
+	}
+	for (int i = 0, n = PQntuples(res[Q_ENUMS]); i < n; i++) {
+		PGresult *r = res[Q_ENUMS];
+		const char *q = qname(a, col(r, i, 0), col(r, i, 1));
+		sb_addf(&ddl, "CREATE TYPE %s AS ENUM (%s);\n", q, col(r, i, 2));
+		add_comment(&comments, "TYPE", q, col(r, i, 3));
+	}
+	for (int i = 0, n = PQntuples(res[Q_DOMAINS]); i < n; i++) {
+		PGresult *r = res[Q_DOMAINS];
+		const char *q = qname(a, col(r, i, 0), col(r, i, 1));
+		sb_addf(&ddl, "CREATE DOMAIN %s AS %s", q, col(r, i, 2));
+		if (col(r, i, 5))
+			sb_addf(&ddl, " COLLATE %s", col(r, i, 5));
+		if (col(r, i, 4))
+			sb_addf(&ddl, " DEFAULT %s", col(r, i, 4));
+		if (colb(r, i, 3))
+			sb_adds(&ddl, " NOT NULL");
+		if (col(r, i, 6))
+			sb_addf(&ddl, " %s", col(r, i, 6));
+		sb_adds(&ddl, ";\n");
+		add_comment(&comments, "DOMAIN", q, col(r, i, 7));
+	}
+	for (int i = 0, n = PQntuples(res[Q_COMPOSITES]); i < n; i++) {
+		PGresult *r = res[Q_COMPOSITES];
+		const char *q = qname(a, col(r, i, 0), col(r, i, 1));
+		sb_addf(&ddl, "CREATE TYPE %s AS (%s);\n", q, col(r, i, 2) ? col(r, i, 2) : "");
+		add_comment(&comments, "TYPE", q, col(r, i, 3));
+	}
+	for (int i = 0, n = PQntuples(res[Q_SEQUENCES]); i < n; i++) {
+		PGresult *r = res[Q_SEQUENCES];
+		const char *q = qname(a, col(r, i, 0), col(r, i, 1));
+		sb_addf(&ddl, "CREATE SEQUENCE %s AS %s START WITH %s INCREMENT BY %s MINVALUE %s MAXVALUE %s CACHE %s%s;\n", q,
+			col(r, i, 2), col(r, i, 3), col(r, i, 4), col(r, i, 5), col(r, i, 6), col(r, i, 7), colb(r, i, 8) ? " CYCLE" : "");
+		add_comment(&comments, "SEQUENCE", q, col(r, i, 10));
+	}
+
+	/* tables: columns come sorted by table oid, tables too */
+	{
+		PGresult *r = res[Q_TABLES], *cr = res[Q_COLUMNS];
+		int n = PQntuples(r), ci = 0;
+		tabs = arena_alloc(a, (size_t)(n + 1) * sizeof *tabs);
+		for (int i = 0; i < n; i++) {
+			const char *oid = col(r, i, 0);
+			const char *q = qname(a, col(r, i, 1), col(r, i, 2));
+			bool partition = colb(r, i, 9);
+			const char *parents = col(r, i, 11);
+			TableRow *tr = &tabs[ntabs++];
+			tr->oid = oid;
+			tr->qname = q;
+			tr->schema = arena_strdup(a, col(r, i, 1));
+			tr->name = arena_strdup(a, col(r, i, 2));
+			tr->est_rows = strtoll(col(r, i, 12), NULL, 10);
+			tr->bytes = strtoll(col(r, i, 13), NULL, 10);
+			/* the column rows of this table (skip any of tables filtered out) */
+			while (ci < PQntuples(cr) && strtoull(col(cr, ci, 0), NULL, 10) < strtoull(oid, NULL, 10))
+				ci++;
+			sb_addf(&ddl, "CREATE %sTABLE %s", *col(r, i, 4) == 'u' ? "UNLOGGED " : "", q);
+			if (partition && parents) {
+				sb_addf(&ddl, " PARTITION OF %s", parents);
+				while (ci < PQntuples(cr) && !strcmp(col(cr, ci, 0), oid))
+					ci++;
+				sb_addf(&ddl, " %s", col(r, i, 10) ? col(r, i, 10) : "DEFAULT");
+			} else {
+				emit_columns(&ddl, cr, &ci, oid, false);
+				if (parents)
+					sb_addf(&ddl, " INHERITS (%s)", parents);
+			}
+			if (col(r, i, 8))
+				sb_addf(&ddl, " PARTITION BY %s", col(r, i, 8));
+			if (col(r, i, 5) && *col(r, i, 5))
+				sb_addf(&ddl, " WITH (%s)", col(r, i, 5));
+			sb_adds(&ddl, ";\n");
+			if (colb(r, i, 6))
+				sb_addf(&ddl, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;\n", q);
+			if (colb(r, i, 7))
+				sb_addf(&ddl, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;\n", q);
+			add_comment(&comments, "TABLE", q, col(r, i, 14));
+			emit_column_comments(&comments, a, cr, oid, q);
+		}
+	}
+	for (int i = 0, n = PQntuples(res[Q_CONSTRAINTS]); i < n; i++) {
+		PGresult *r = res[Q_CONSTRAINTS];
+		StrBuf t;
+		sb_addf(&ddl, "ALTER TABLE %s ADD CONSTRAINT ", col(r, i, 1));
+		add_ident(&ddl, col(r, i, 2));
+		sb_addf(&ddl, " %s;\n", col(r, i, 3));
+		sb_init(&t);
+		add_ident(&t, col(r, i, 2));
+		sb_addf(&t, " ON %s", col(r, i, 1));
+		add_comment(&comments, "CONSTRAINT", sb_take(&t, a), col(r, i, 4));
+	}
+	for (int i = 0, n = PQntuples(res[Q_VIEWS]); i < n; i++) {
+		PGresult *r = res[Q_VIEWS];
+		bool mat = *col(r, i, 1) == 'm';
+		sb_addf(&ddl, "CREATE %sVIEW %s", mat ? "MATERIALIZED " : "", col(r, i, 0));
+		if (col(r, i, 3) && *col(r, i, 3))
+			sb_addf(&ddl, " WITH (%s)", col(r, i, 3));
+		sb_adds(&ddl, " AS ");
+		strip_semicolon(&ddl, col(r, i, 2));
+		sb_adds(&ddl, ";\n");
+		add_comment(&comments, mat ? "MATERIALIZED VIEW" : "VIEW", col(r, i, 0), col(r, i, 4));
+	}
+	for (int i = 0, n = PQntuples(res[Q_INDEXES]); i < n; i++) {
+		PGresult *r = res[Q_INDEXES];
+		sb_adds(&ddl, col(r, i, 1));
+		sb_adds(&ddl, ";\n");
+		add_comment(&comments, "INDEX", col(r, i, 3), col(r, i, 2));
+	}
+	for (int i = 0, n = PQntuples(res[Q_SEQUENCES]); i < n; i++) {
+		PGresult *r = res[Q_SEQUENCES];
+		if (col(r, i, 9))
+			sb_addf(&ddl, "ALTER SEQUENCE %s OWNED BY %s;\n", qname(a, col(r, i, 0), col(r, i, 1)), col(r, i, 9));
+	}
+	for (int i = 0, n = PQntuples(res[Q_FUNCTIONS]); i < n; i++) {
+		PGresult *r = res[Q_FUNCTIONS];
+		StrBuf t;
+		strip_semicolon(&ddl, col(r, i, 0));
+		sb_adds(&ddl, ";\n");
+		sb_init(&t);
+		sb_addf(&t, "%s(%s)", col(r, i, 2), col(r, i, 3));
+		add_comment(&comments, *col(r, i, 4) == 'p' ? "PROCEDURE" : "FUNCTION", sb_take(&t, a), col(r, i, 1));
+	}
+	for (int i = 0, n = PQntuples(res[Q_AGGREGATES]); i < n; i++) {
+		PGresult *r = res[Q_AGGREGATES];
+		const char *par = col(r, i, 8);
+		StrBuf t;
+		sb_addf(&ddl, "CREATE AGGREGATE %s(%s) (SFUNC = %s, STYPE = %s", col(r, i, 0), col(r, i, 1), col(r, i, 2), col(r, i, 3));
+		if (col(r, i, 4))
+			sb_addf(&ddl, ", FINALFUNC = %s", col(r, i, 4));
+		if (col(r, i, 5)) {
+			sb_adds(&ddl, ", INITCOND = ");
+			sb_add_pg_string(&ddl, col(r, i, 5));
+		}
+		if (col(r, i, 6))
+			sb_addf(&ddl, ", COMBINEFUNC = %s", col(r, i, 6));
+		if (par && *par != 'u')
+			sb_addf(&ddl, ", PARALLEL = %s", *par == 's' ? "safe" : "restricted");
+		sb_adds(&ddl, ");\n");
+		sb_init(&t);
+		sb_addf(&t, "%s(%s)", col(r, i, 0), col(r, i, 1));
+		add_comment(&comments, "AGGREGATE", sb_take(&t, a), col(r, i, 7));
+	}
+	for (int i = 0, n = PQntuples(res[Q_TRIGGERS]); i < n; i++) {
+		PGresult *r = res[Q_TRIGGERS];
+		StrBuf t;
+		sb_adds(&ddl, col(r, i, 0));
+		sb_adds(&ddl, ";\n");
+		sb_init(&t);
+		sb_addf(&t, "%s ON %s", col(r, i, 2), col(r, i, 3));
+		add_comment(&comments, "TRIGGER", sb_take(&t, a), col(r, i, 1));
+	}
+	for (int i = 0, n = PQntuples(res[Q_POLICIES]); i < n; i++) {
+		PGresult *r = res[Q_POLICIES];
+		const char *cmd = col(r, i, 3);
+		const char *cmdname = *cmd == 'r' ? "SELECT" : *cmd == 'a' ? "INSERT" : *cmd == 'w' ? "UPDATE" : *cmd == 'd' ? "DELETE" : "ALL";
+		sb_addf(&ddl, "CREATE POLICY %s ON %s AS %s FOR %s TO %s", col(r, i, 0), col(r, i, 1),
+			colb(r, i, 2) ? "PERMISSIVE" : "RESTRICTIVE", cmdname, col(r, i, 4) ? col(r, i, 4) : "PUBLIC");
+		if (col(r, i, 5))
+			sb_addf(&ddl, " USING (%s)", col(r, i, 5));
+		if (col(r, i, 6))
+			sb_addf(&ddl, " WITH CHECK (%s)", col(r, i, 6));
+		sb_adds(&ddl, ";\n");
+	}
+	sb_adds(&ddl, sb_str(&comments));
+	sb_release(&comments);
+	for (int q = 0; q < Q_COUNT; q++)
+		PQclear(res[q]);
+
+	{
+		size_t len = ddl.len;
+		char *text = sb_take(&ddl, a);
+		file = diag_add_file(d, arena_printf(a, "<catalogue of %s>", c->url.display ? c->url.display : out->name), text, len);
+		if (getenv("SQLSHAPE_DEBUG_CATALOG"))
+			fputs(text, stderr);
+		rc = pg_parse(a, d, file, out, NULL);
+	}
+	if (rc < 0) {
+		diag_note(d, "the catalogue of %s could not be read back; this is a bug in sqlshape", c->url.display ? c->url.display : "the server");
+		return -1;
+	}
+	pg_normalize(a, out, &c->server);
+	for (int i = 0; i < ntabs; i++) {
+		Table *t = schema_find_table(out, tabs[i].schema, tabs[i].name);
+		if (t) {
+			t->est_rows = tabs[i].est_rows;
+			t->data_bytes = tabs[i].bytes;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,727 @@
+/*
+ * pg_canon.c: canonical text for PostgreSQL expressions and statements.
+ *
+ * The user's text and the server's pg_get_expr/pg_get_viewdef/pg_get_constraintdef output both
+ * go through libpg_query's parser, the rewrites below, and pg_query_deparse_protobuf, so that
+ * the same meaning gives the same text. The rewrites undo what the server adds when it stores
+ * an expression: casts of literals to the column's type ('a'::character varying, (0)::numeric,
+ * '-1'::integer), text casts of varchar columns, IN lists turned into = ANY (ARRAY[...]),
+ * BETWEEN expanded into two comparisons, the regclass cast inside nextval(), builtin type names
+ * qualified with pg_catalog. It must never change what an expression means to the server when
+ * the text is loaded again; anything it cannot prove harmless it leaves alone.
+ */
+#include "parser/pg_tree.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/sb.h"
+
+/* The buffer's text copied into the arena; the buffer is released (and can be reused). */
+static char *sb_take(StrBuf *sb, Arena *a)
+{
+	char *p = sb_to_arena(sb, a);
+	sb_release(sb);
+	return p;
+}
+
+/* ---- arena-backed protobuf-c allocator ---- */
+
+static void *pb_alloc(void *data, size_t size)
+{
+	return arena_alloc((Arena *)data, size ? size : 1);
+}
+
+static void pb_free(void *data, void *p)
+{
+	(void)data;
+	(void)p;
+}
+
+PgQuery__ParseResult *pg_tree_unpack(Arena *a, const PgQueryProtobuf *pb)
+{
+	ProtobufCAllocator al = {pb_alloc, pb_free, a};
+	return pg_query__parse_result__unpack(&al, pb->len, (const uint8_t *)pb->data);
+}
+
+/* ---- generic walk ---- */
+
+static void walk_fields(ProtobufCMessage *m, bool (*fn)(PgNode *, void *), void *ctx)
+{
+	const ProtobufCMessageDescriptor *desc = m->descriptor;
+	for (unsigned i = 0; i < desc->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &desc->fields[i];
+		char *base = (char *)m;
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which;
+			memcpy(&which, base + f->quantifier_offset, sizeof which);
+			if (which != f->id)
+				continue;
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt;
+			ProtobufCMessage **arr;
+			memcpy(&cnt, base + f->quantifier_offset, sizeof cnt);
+			memcpy(&arr, base + f->offset, sizeof arr);
+			for (size_t k = 0; k < cnt; k++) {
+				if (!arr[k])
+					continue;
+				if (arr[k]->descriptor == &pg_query__node__descriptor)
+					pg_walk_nodes((PgNode *)arr[k], fn, ctx);
+				else
+					walk_fields(arr[k], fn, ctx);
+			}
+		} else {
+			ProtobufCMessage *child;
+			memcpy(&child, base + f->offset, sizeof child);
+			if (!child)
+				continue;
+			if (child->descriptor == &pg_query__node__descriptor)
+				pg_walk_nodes((PgNode *)child, fn, ctx);
+			else
+				walk_fields(child, fn, ctx);
+		}
+	}
+}
+
+void pg_walk_nodes(PgNode *n, bool (*fn)(PgNode *n, void *ctx), void *ctx)
+{
+	if (!n || !fn(n, ctx))
+		return;
+	walk_fields(&n->base, fn, ctx);
+}
+
+/* ---- small node helpers ---- */
+
+const char *pg_str(const PgNode *n)
+{
+	return PG_IS(n, STRING) ? n->string->sval : NULL;
+}
+
+PgNode *pg_mk_string(Arena *a, const char *s)
+{
+	PgNode *n = ARENA_NEW(a, PgNode);
+	pg_query__node__init(n);
+	n->node_case = PG_QUERY__NODE__NODE_STRING;
+	n->string = ARENA_NEW(a, PgQuery__String);
+	pg_query__string__init(n->string);
+	n->string->sval = arena_strdup(a, s);
+	return n;
+}
+
+PgNode *pg_mk_typecast(Arena *a, PgNode *arg, PgQuery__TypeName *tn)
+{
+	PgNode *n = ARENA_NEW(a, PgNode);
+	pg_query__node__init(n);
+	n->node_case = PG_QUERY__NODE__NODE_TYPE_CAST;
+	n->type_cast = ARENA_NEW(a, PgQuery__TypeCast);
+	pg_query__type_cast__init(n->type_cast);
+	n->type_cast->arg = arg;
+	n->type_cast->type_name = tn;
+	n->type_cast->location = -1;
+	return n;
+}
+
+static PgNode *mk_aexpr(Arena *a, PgQuery__AExprKind kind, const char *op, PgNode *l, PgNode *r)
+{
+	PgNode *n = ARENA_NEW(a, PgNode);
+	pg_query__node__init(n);
+	n->node_case = PG_QUERY__NODE__NODE_A_EXPR;
+	n->a_expr = ARENA_NEW(a, PgQuery__AExpr);
+	pg_query__a__expr__init(n->a_expr);
+	n->a_expr->kind = kind;
+	n->a_expr->n_name = 1;
+	n->a_expr->name = arena_alloc(a, sizeof(PgNode *));
+	n->a_expr->name[0] = pg_mk_string(a, op);
+	n->a_expr->lexpr = l;
+	n->a_expr->rexpr = r;
+	n->a_expr->location = -1;
+	return n;
+}
+
+static PgNode *mk_bool(Arena *a, PgQuery__BoolExprType op, PgNode *x, PgNode *y)
+{
+	PgNode *n = ARENA_NEW(a, PgNode);
+	pg_query__node__init(n);
+	n->node_case = PG_QUERY__NODE__NODE_BOOL_EXPR;
+	n->bool_expr = ARENA_NEW(a, PgQuery__BoolExpr);
+	pg_query__bool_expr__init(n->bool_expr);
+	n->bool_expr->boolop = op;
+	n->bool_expr->n_args = 2;
+	n->bool_expr->args = arena_alloc(a, 2 * sizeof(PgNode *));
+	n->bool_expr->args[0] = x;
+	n->bool_expr->args[1] = y;
+	n->bool_expr->location = -1;
+	return n;
+}
+
+/* ---- builtin types ---- */
+
+/* Internal name, format_type() spelling. */
+static const char *const builtin_types[][2] = {
+	{"bool", "boolean"}, {"int2", "smallint"}, {"int4", "integer"}, {"int8", "bigint"},
+	{"float4", "real"}, {"float8", "double precision"}, {"numeric", "numeric"},
+	{"varchar", "character varying"}, {"bpchar", "character"}, {"text", "text"},
+	{"name", "name"}, {"char", "\"char\""}, {"bytea", "bytea"}, {"date", "date"},
+	{"time", "time without time zone"}, {"timetz", "time with time zone"},
+	{"timestamp", "timestamp without time zone"}, {"timestamptz", "timestamp with time zone"},
+	{"interval", "interval"}, {"bit", "bit"}, {"varbit", "bit varying"}, {"json", "json"},
+	{"jsonb", "jsonb"}, {"uuid", "uuid"}, {"inet", "inet"}, {"cidr", "cidr"},
+	{"macaddr", "macaddr"}, {"macaddr8", "macaddr8"}, {"money", "money"}, {"xml", "xml"},
+	{"tsvector", "tsvector"}, {"tsquery", "tsquery"}, {"oid", "oid"}, {"regclass", "regclass"},
+	{"regproc", "regproc"}, {"regtype", "regtype"}, {"point", "point"}, {"line", "line"},
+	{"lseg", "lseg"}, {"box", "box"}, {"path", "path"}, {"polygon", "polygon"},
+	{"circle", "circle"}, {"int4range", "int4range"}, {"int8range", "int8range"},
+	{"numrange", "numrange"}, {"tsrange", "tsrange"}, {"tstzrange", "tstzrange"},
+	{"daterange", "daterange"}, {"record", "record"}, {"void", "void"},
+	{"trigger", "trigger"}, {"anyelement", "anyelement"}, {"anyarray", "anyarray"},
+	{"cstring", "cstring"}, {"internal", "internal"}, {"xid", "xid"}, {"pg_lsn", "pg_lsn"},
+	{"txid_snapshot", "txid_snapshot"}, {"regconfig", "regconfig"},
+	{"regdictionary", "regdictionary"}, {"event_trigger", "event_trigger"},
+};
+
+static const char *builtin_display(const char *name)
+{
+	for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0]; i++)
+		if (!strcmp(builtin_types[i][0], name))
+			return builtin_types[i][1];
+	return NULL;
+}
+
+int pg_is_builtin_type(const char *name)
+{
+	return name && builtin_display(name) != NULL;
+}
+
+/* Spellings the grammar leaves unqualified that name a builtin under another internal name. */
+static const char *builtin_alias(const char *name)
+{
+	static const char *const al[][2] = {
+		{"integer", "int4"}, {"int", "int4"}, {"smallint", "int2"}, {"bigint", "int8"},
+		{"boolean", "bool"}, {"real", "float4"}, {"decimal", "numeric"},
+		{"character varying", "varchar"}, {"character", "bpchar"},
+	};
+	for (size_t i = 0; i < sizeof al / sizeof al[0]; i++)
+		if (!strcmp(al[i][0], name))
+			return al[i][1];
+	return name;
+}
+
+static const char *tn_last(const PgQuery__TypeName *t)
+{
+	return t && t->n_names ? pg_str(t->names[t->n_names - 1]) : NULL;
+}
+
+/* Builtins the grammar spells with keywords (and so qualifies with pg_catalog); the deparser
+ * prints these back as keywords. Every other builtin is canonical without a schema. */
+static bool keyword_type(const char *in)
+{
+	static const char *const kw[] = {"bool", "int2", "int4", "int8", "float4", "float8", "numeric", "varchar",
+					 "bpchar", "time", "timetz", "timestamp", "timestamptz", "interval", "bit", "varbit", NULL};
+	for (int i = 0; kw[i]; i++)
+		if (!strcmp(kw[i], in))
+			return true;
+	return false;
+}
+
+void pg_canon_typename(Arena *a, PgQuery__TypeName *t)
+{
+	const char *last, *in;
+	if (!t || !t->n_names)
+		return;
+	last = tn_last(t);
+	if (!last)
+		return;
+	/* public is the default schema: canonical names leave it out */
+	if (t->n_names == 2 && str_eq(pg_str(t->names[0]), "public")) {
+		t->names = t->names + 1;
+		t->n_names = 1;
+		return;
+	}
+	if (t->n_names == 2 && str_eq(pg_str(t->names[0]), "pg_catalog")) {
+		if (!keyword_type(last) && pg_is_builtin_type(last) && strcmp(last, "char") != 0) {
+			t->names = t->names + 1;
+			t->n_names = 1;
+		}
+		return;
+	}
+	if (t->n_names != 1)
+		return;
+	in = builtin_alias(last);
+	if (!keyword_type(in))
+		return;
+	PgNode **names = arena_alloc(a, 2 * sizeof(PgNode *));
+	names[0] = pg_mk_string(a, "pg_catalog");
+	names[1] = pg_mk_string(a, in);
+	t->names = names;
+	t->n_names = 2;
+}
+
+static bool typename_is(const PgQuery__TypeName *t, const char *const *set)
+{
+	const char *last = tn_last(t);
+	if (!last || t->n_array_bounds)
+		return false;
+	if (t->n_names > 2 || (t->n_names == 2 && !str_eq(pg_str(t->names[0]), "pg_catalog")))
+		return false;
+	last = builtin_alias(last);
+	for (int i = 0; set[i]; i++)
+		if (!strcmp(set[i], last))
+			return true;
+	return false;
+}
+
+static const char *const stringish_types[] = {"text", "varchar", "bpchar", "name", "unknown", NULL};
+static const char *const numeric_types[] = {"int2", "int4", "int8", "numeric", "float4", "float8", NULL};
+
+static bool looks_numeric(const char *s, bool *is_int)
+{
+	const char *p = s;
+	bool digits = false, dot = false;
+	if (*p == '-' || *p == '+')
+		p++;
+	for (; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits = true;
+		else if (*p == '.' && !dot)
+			dot = true;
+		else
+			return false;
+	}
+	*is_int = !dot;
+	return digits;
+}
+
+/* ---- the rewrites ---- */
+
+static void canon_rewrite(Arena *a, PgNode *n);
+
+static void walk_message(Arena *a, ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *desc = m->descriptor;
+	if (desc == &pg_query__type_name__descriptor)
+		pg_canon_typename(a, (PgQuery__TypeName *)m);
+	if (desc == &pg_query__range_var__descriptor && str_eq(((PgQuery__RangeVar *)m)->schemaname, "public"))
+		((PgQuery__RangeVar *)m)->schemaname = (char *)"";
+	for (unsigned i = 0; i < desc->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &desc->fields[i];
+		char *base = (char *)m;
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which;
+			memcpy(&which, base + f->quantifier_offset, sizeof which);
+			if (which != f->id)
+				continue;
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt;
+			ProtobufCMessage **arr;
+			memcpy(&cnt, base + f->quantifier_offset, sizeof cnt);
+			memcpy(&arr, base + f->offset, sizeof arr);
+			for (size_t k = 0; k < cnt; k++)
+				if (arr[k])
+					walk_message(a, arr[k]);
+		} else {
+			ProtobufCMessage *child;
+			memcpy(&child, base + f->offset, sizeof child);
+			if (child)
+				walk_message(a, child);
+		}
+	}
+	if (desc == &pg_query__node__descriptor)
+		canon_rewrite(a, (PgNode *)m);
+}
+
+void pg_canon_node(Arena *a, PgNode *n)
+{
+	if (n)
+		walk_message(a, &n->base);
+}
+
+static void node_replace(PgNode *dst, const PgNode *src)
+{
+	*dst = *src;
+}
+
+static PgNode *list_items_as_array(Arena *a, PgNode *list)
+{
+	PgNode *n = ARENA_NEW(a, PgNode);
+	pg_query__node__init(n);
+	n->node_case = PG_QUERY__NODE__NODE_A_ARRAY_EXPR;
+	n->a_array_expr = ARENA_NEW(a, PgQuery__AArrayExpr);
+	pg_query__a__array_expr__init(n->a_array_expr);
+	n->a_array_expr->n_elements = list->list->n_items;
+	n->a_array_expr->elements = list->list->items;
+	n->a_array_expr->location = -1;
+	return n;
+}
+
+static bool is_nextval_like(const char *fn)
+{
+	return str_eq(fn, "nextval") || str_eq(fn, "currval") || str_eq(fn, "setval");
+}
+
+static void canon_rewrite(Arena *a, PgNode *n)
+{
+	if (PG_IS(n, TYPE_CAST)) {
+		PgQuery__TypeCast *tc = n->type_cast;
+		PgNode *arg = tc->arg;
+		PgQuery__TypeName *tn = tc->type_name;
+		if (PG_IS(arg, A_CONST) && !arg->a_const->isnull) {
+			PgQuery__AConst *k = arg->a_const;
+			bool is_int;
+			if (k->val_case == PG_QUERY__A__CONST__VAL_SVAL && typename_is(tn, stringish_types)) {
+				node_replace(n, arg);
+				return;
+			}
+			if (k->val_case == PG_QUERY__A__CONST__VAL_SVAL && typename_is(tn, numeric_types) &&
+			    looks_numeric(k->sval->sval, &is_int)) {
+				const char *s = k->sval->sval;
+				if (*s == '+')
+					s++;
+				if (is_int && strlen(s) < 10) {
+					PgQuery__Integer *iv = ARENA_NEW(a, PgQuery__Integer);
+					pg_query__integer__init(iv);
+					iv->ival = atoi(s);
+					k->val_case = PG_QUERY__A__CONST__VAL_IVAL;
+					k->ival = iv;
+				} else {
+					PgQuery__Float *fv = ARENA_NEW(a, PgQuery__Float);
+					pg_query__float__init(fv);
+					fv->fval = arena_strdup(a, s);
+					k->val_case = PG_QUERY__A__CONST__VAL_FVAL;
+					k->fval = fv;
+				}
+				node_replace(n, arg);
+				return;
+			}
+			if ((k->val_case == PG_QUERY__A__CONST__VAL_IVAL || k->val_case == PG_QUERY__A__CONST__VAL_FVAL) &&
+			    typename_is(tn, numeric_types)) {
+				node_replace(n, arg);
+				return;
+			}
+			if (k->val_case == PG_QUERY__A__CONST__VAL_SVAL && typename_is(tn, (const char *const[]){"bool", NULL})) {
+				const char *s = k->sval->sval;
+				int v = -1;
+				if (str_ieq(s, "t") || str_ieq(s, "true") || str_ieq(s, "yes") || str_ieq(s, "on") || !strcmp(s, "1"))
+					v = 1;
+				else if (str_ieq(s, "f") || str_ieq(s, "false") || str_ieq(s, "no") || str_ieq(s, "off") || !strcmp(s, "0"))
+					v = 0;
+				if (v >= 0) {
+					PgQuery__Boolean *bv = ARENA_NEW(a, PgQuery__Boolean);
+					pg_query__boolean__init(bv);
+					bv->boolval = v;
+					k->val_case = PG_QUERY__A__CONST__VAL_BOOLVAL;
+					k->boolval = bv;
+					node_replace(n, arg);
+					return;
+				}
+			}
+			if (k->val_case == PG_QUERY__A__CONST__VAL_SVAL && typename_is(tn, (const char *const[]){"regclass", NULL}) &&
+			    str_has_prefix(k->sval->sval, "public."))
+				k->sval->sval = k->sval->sval + 7;
+		}
+		/* varchar/char columns compared with text get an implicit ::text */
+		if (PG_IS(arg, COLUMN_REF) && typename_is(tn, (const char *const[]){"text", NULL})) {
+			node_replace(n, arg);
+			return;
+		}
+		/* ARRAY['a', 'b']::text[] once the elements are bare literals */
+		if (PG_IS(arg, A_ARRAY_EXPR) && tn && tn->n_array_bounds) {
+			PgQuery__TypeName base = *tn;
+			base.n_array_bounds = 0;
+			if (typename_is(&base, stringish_types)) {
+				bool all_const = true;
+				for (size_t i = 0; i < arg->a_array_expr->n_elements; i++)
+					if (!PG_IS(arg->a_array_expr->elements[i], A_CONST))
+						all_const = false;
+				if (all_const) {
+					node_replace(n, arg);
+					return;
+				}
+			}
+		}
+		return;
+	}
+	if (PG_IS(n, A_EXPR)) {
+		PgQuery__AExpr *e = n->a_expr;
+		const char *op = e->n_name ? pg_str(e->name[e->n_name - 1]) : NULL;
+		/* the server prints LIKE as ~~ and ILIKE as ~~* */
+		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP && e->n_name == 1 && op &&
+		    (!strcmp(op, "~~") || !strcmp(op, "!~~") || !strcmp(op, "~~*") || !strcmp(op, "!~~*"))) {
+			e->kind = strchr(op, '*') ? PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE : PG_QUERY__A__EXPR__KIND__AEXPR_LIKE;
+			return;
+		}
+		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_IN && PG_IS(e->rexpr, LIST)) {
+			bool neg = str_eq(op, "<>");
+			PgNode *arr = list_items_as_array(a, e->rexpr);
+			PgNode *r = mk_aexpr(a, neg ? PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL : PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY,
+					     neg ? "<>" : "=", e->lexpr, arr);
+			node_replace(n, r);
+			return;
+		}
+		if ((e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN || e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN) &&
+		    PG_IS(e->rexpr, LIST) && e->rexpr->list->n_items == 2) {
+			bool neg = e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN;
+			PgNode *lo = e->rexpr->list->items[0], *hi = e->rexpr->list->items[1];
+			PgNode *x = mk_aexpr(a, PG_QUERY__A__EXPR__KIND__AEXPR_OP, neg ? "<" : ">=", e->lexpr, lo);
+			PgNode *y = mk_aexpr(a, PG_QUERY__A__EXPR__KIND__AEXPR_OP, neg ? ">" : "<=", e->lexpr, hi);
+			node_replace(n, mk_bool(a, neg ? PG_QUERY__BOOL_EXPR_TYPE__OR_EXPR : PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR, x, y));
+			return;
+		}
+		return;
+	}
+	if (PG_IS(n, BOOL_EXPR)) {
+		/* (a AND b) AND c is stored flat */
+		PgQuery__BoolExpr *b = n->bool_expr;
+		size_t total = 0;
+		bool nested = false;
+		if (b->boolop == PG_QUERY__BOOL_EXPR_TYPE__NOT_EXPR)
+			return;
+		for (size_t i = 0; i < b->n_args; i++) {
+			PgNode *c = b->args[i];
+			if (PG_IS(c, BOOL_EXPR) && c->bool_expr->boolop == b->boolop) {
+				total += c->bool_expr->n_args;
+				nested = true;
+			} else {
+				total++;
+			}
+		}
+		if (nested) {
+			PgNode **args = arena_alloc(a, total * sizeof(PgNode *));
+			size_t k = 0;
+			for (size_t i = 0; i < b->n_args; i++) {
+				PgNode *c = b->args[i];
+				if (PG_IS(c, BOOL_EXPR) && c->bool_expr->boolop == b->boolop)
+					for (size_t j = 0; j < c->bool_expr->n_args; j++)
+						args[k++] = c->bool_expr->args[j];
+				else
+					args[k++] = c;
+			}
+			b->args = args;
+			b->n_args = total;
+		}
+		return;
+	}
+	if (PG_IS(n, FUNC_CALL)) {
+		PgQuery__FuncCall *f = n->func_call;
+		const char *fn = f->n_funcname ? pg_str(f->funcname[f->n_funcname - 1]) : NULL;
+		if (f->n_funcname == 2 && str_eq(pg_str(f->funcname[0]), "public")) {
+			f->funcname = f->funcname + 1;
+			f->n_funcname = 1;
+		}
+		if (is_nextval_like(fn) && f->n_args >= 1 && PG_IS(f->args[0], A_CONST) &&
+		    f->args[0]->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
+			PgQuery__TypeName *tn = ARENA_NEW(a, PgQuery__TypeName);
+			pg_query__type_name__init(tn);
+			tn->n_names = 1;
+			tn->names = arena_alloc(a, sizeof(PgNode *));
+			tn->names[0] = pg_mk_string(a, "regclass");
+			tn->typemod = -1;
+			tn->location = -1;
+			pg_canon_typename(a, tn);
+			if (str_has_prefix(f->args[0]->a_const->sval->sval, "public."))
+				f->args[0]->a_const->sval->sval += 7;
+			f->args[0] = pg_mk_typecast(a, f->args[0], tn);
+		}
+		return;
+	}
+}
+
+/* ---- deparse ---- */
+
+static const char *deparse_raw(Arena *a, PgNode *stmt)
+{
+	PgQuery__ParseResult pr;
+	PgQuery__RawStmt raw, *rawp = &raw;
+	PgQueryProtobuf pb;
+	PgQueryDeparseResult dr;
+	const char *out = NULL;
+
+	pg_query__parse_result__init(&pr);
+	pg_query__raw_stmt__init(&raw);
+	raw.stmt = stmt;
+	pr.version = 150001;
+	pr.n_stmts = 1;
+	pr.stmts = &rawp;
+	pb.len = pg_query__parse_result__get_packed_size(&pr);
+	pb.data = xmalloc(pb.len ? pb.len : 1);
+	pg_query__parse_result__pack(&pr, (uint8_t *)pb.data);
+	dr = pg_query_deparse_protobuf(pb);
+	free(pb.data);
+	if (!dr.error && dr.query)
+		out = arena_strdup(a, dr.query);
+	pg_query_free_deparse_result(dr);
+	return out;
+}
+
+const char *pg_deparse_stmt(Arena *a, PgNode *stmt)
+{
+	pg_canon_node(a, stmt);
+	return deparse_raw(a, stmt);
+}
+
+const char *pg_deparse_expr(Arena *a, PgNode *expr)
+{
+	PgNode sel_node;
+	PgQuery__SelectStmt sel;
+	PgQuery__ResTarget rt;
+	PgNode rt_node, *rt_nodep = &rt_node;
+	const char *txt;
+
+	pg_canon_node(a, expr);
+	pg_query__select_stmt__init(&sel);
+	pg_query__res_target__init(&rt);
+	pg_query__node__init(&rt_node);
+	pg_query__node__init(&sel_node);
+	rt.val = expr;
+	rt.location = -1;
+	rt_node.node_case = PG_QUERY__NODE__NODE_RES_TARGET;
+	rt_node.res_target = &rt;
+	sel.n_target_list = 1;
+	sel.target_list = &rt_nodep;
+	sel.limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
+	sel.op = PG_QUERY__SET_OPERATION__SETOP_NONE;
+	sel_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+	sel_node.select_stmt = &sel;
+	txt = deparse_raw(a, &sel_node);
+	if (!txt || strncmp(txt, "SELECT ", 7) != 0)
+		return NULL;
+	return txt + 7;
+}
+
+/* ---- type names ---- */
+
+static const char *const reserved_words[] = {
+	"all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case",
+	"cast", "check", "collate", "column", "constraint", "create", "current_catalog", "current_date",
+	"current_role", "current_time", "current_timestamp", "current_user", "default", "deferrable",
+	"desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from",
+	"grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading",
+	"limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
+	"placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric",
+	"table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic",
+	"when", "where", "window", "with", "authorization", "binary", "collation", "concurrently",
+	"cross", "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left",
+	"like", "natural", "notnull", "outer", "overlaps", "right", "similar", "tablesample", "verbose",
+	"between", "bigint", "bit", "boolean", "char", "character", "coalesce", "dec", "decimal",
+	"exists", "extract", "float", "greatest", "grouping", "inout", "int", "integer", "interval",
+	"least", "national", "nchar", "none", "normalize", "nullif", "numeric", "out", "overlay",
+	"position", "precision", "real", "row", "setof", "smallint", "substring", "time", "timestamp",
+	"treat", "trim", "values", "varchar", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
+	"xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
+	NULL,
+};
+
+void pg_add_ident_min(StrBuf *sb, const char *name)
+{
+	bool plain = name && *name && (islower((unsigned char)*name) || *name == '_');
+	for (const char *p = name; plain && *p; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
+			plain = false;
+	for (int i = 0; plain && reserved_words[i]; i++)
+		if (!strcmp(reserved_words[i], name))
+			plain = false;
+	if (plain)
+		sb_adds(sb, name);
+	else
+		sb_add_pg_ident(sb, name ? name : "");
+}
+
+static int typmod_int(const PgNode *n, bool *ok)
+{
+	if (PG_IS(n, A_CONST) && n->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL)
+		return n->a_const->ival->ival;
+	*ok = false;
+	return 0;
+}
+
+const char *pg_format_typename(Arena *a, const PgQuery__TypeName *t, const char *def_schema)
+{
+	StrBuf sb;
+	const char *last, *schema = NULL, *disp;
+	bool ok = true;
+	int m0 = 0, m1 = 0;
+
+	if (!t || !t->n_names)
+		return NULL;
+	last = tn_last(t);
+	if (!last)
+		return NULL;
+	if (t->n_names >= 2)
+		schema = pg_str(t->names[t->n_names - 2]);
+	if (t->n_typmods >= 1)
+		m0 = typmod_int(t->typmods[0], &ok);
+	if (t->n_typmods >= 2)
+		m1 = typmod_int(t->typmods[1], &ok);
+	sb_init(&sb);
+	if (t->setof)
+		sb_adds(&sb, "SETOF ");
+	disp = (!schema || str_eq(schema, "pg_catalog")) ? builtin_display(builtin_alias(last)) : NULL;
+	if (disp && ok) {
+		const char *in = builtin_alias(last);
+		if (!strcmp(in, "time") || !strcmp(in, "timetz") || !strcmp(in, "timestamp") || !strcmp(in, "timestamptz")) {
+			const char *tz = strchr(in, 'z') ? "with time zone" : "without time zone";
+			const char *base = str_has_prefix(in, "timestamp") ? "timestamp" : "time";
+			if (t->n_typmods)
+				sb_addf(&sb, "%s(%d) %s", base, m0, tz);
+			else
+				sb_addf(&sb, "%s %s", base, tz);
+		} else if (!strcmp(in, "numeric") && t->n_typmods) {
+			sb_addf(&sb, "numeric(%d,%d)", m0, t->n_typmods >= 2 ? m1 : 0);
+		} else if (!strcmp(in, "interval") && t->n_typmods) {
+			/* INTERVAL fields are a bit mask the grammar stores in the first typmod */
+			static const struct { int mask; const char *text; } iv[] = {
+				{1 << 2, " year"}, {1 << 1, " month"}, {1 << 3, " day"}, {1 << 10, " hour"},
+				{1 << 11, " minute"}, {1 << 12, " second"}, {(1 << 2) | (1 << 1), " year to month"},
+				{(1 << 3) | (1 << 10), " day to hour"}, {(1 << 3) | (1 << 10) | (1 << 11), " day to minute"},
+				{(1 << 3) | (1 << 10) | (1 << 11) | (1 << 12), " day to second"},
+				{(1 << 10) | (1 << 11), " hour to minute"}, {(1 << 10) | (1 << 11) | (1 << 12), " hour to second"},
+				{(1 << 11) | (1 << 12), " minute to second"},
+			};
+			sb_adds(&sb, "interval");
+			if (m0 != 0x7fff)
+				for (size_t i = 0; i < sizeof iv / sizeof iv[0]; i++)
+					if (iv[i].mask == m0)
+						sb_adds(&sb, iv[i].text);
+			if (t->n_typmods >= 2)
+				sb_addf(&sb, "(%d)", m1);
+		} else if (t->n_typmods == 1) {
+			sb_addf(&sb, "%s(%d)", disp, m0);
+		} else {
+			sb_adds(&sb, disp);
+		}
+	} else {
+		if (schema && !str_eq(schema, "public") && !str_eq(schema, "pg_catalog")) {
+			pg_add_ident_min(&sb, schema);
+			sb_addc(&sb, '.');
+		} else if (!schema && def_schema && !str_eq(def_schema, "public") && !pg_is_builtin_type(last)) {
+			pg_add_ident_min(&sb, def_schema);
+			sb_addc(&sb, '.');
+		}
+		pg_add_ident_min(&sb, last);
+		if (t->n_typmods) {
+			sb_addc(&sb, '(');
+			for (size_t i = 0; i < t->n_typmods; i++) {
+				bool ok2 = true;
+				int v = typmod_int(t->typmods[i], &ok2);
+				if (i)
+					sb_addc(&sb, ',');
+				if (ok2)
+					sb_addf(&sb, "%d", v);
+				else
+					sb_adds(&sb, "?");
+			}
+			sb_addc(&sb, ')');
+		}
+	}
+	if (t->n_array_bounds)
+		sb_adds(&sb, "[]");
+	if (t->pct_type)
+		sb_adds(&sb, "%TYPE");
+	return sb_take(&sb, a);
+}

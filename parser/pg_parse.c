@@ -1,0 +1,2386 @@
+/*
+ * pg_parse.c: the PostgreSQL front end. libpg_query parses the text (its protobuf tree,
+ * unpacked into the run's arena), and each statement becomes model objects the way the server
+ * would store it: serial becomes integer + an owned sequence + nextval() default, unnamed
+ * constraints and indexes get the server's implicit names, types get format_type() spelling,
+ * expressions get the canonical text of pg_canon.c. The same code reads the DDL the catalogue
+ * reader assembles from pg_catalog, which is what makes the two models comparable.
+ *
+ * It never talks to a server and never keeps libpg_query's buffers past one call.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <strings.h>
+
+#include "parser/frontend.h"
+#include "parser/pg_tree.h"
+
+/* The buffer's text copied into the arena; the buffer is released (and can be reused). */
+static char *sb_take(StrBuf *sb, Arena *a)
+{
+	char *p = sb_to_arena(sb, a);
+	sb_release(sb);
+	return p;
+}
+
+typedef struct P {
+	Arena *a;
+	Diag *d;
+	int file;
+	const char *text;   /* the blanked copy libpg_query sees */
+	Schema *s;
+	ParseStats *st;
+	const char *cur_schema;  /* where unqualified names go (search_path) */
+	bool warned_owner, warned_data, warned_grant;
+	bool warned_trigmode;
+	bool ignored;       /* the current statement was skipped (counted apart in ParseStats) */
+	int data_count;
+} P;
+
+static SrcLoc loc_at(P *p, int off)
+{
+	SrcLoc l = {p->file, off > 0 ? (uint32_t)off : 0, 0};
+	if (off < 0)
+		l.off = 0;
+	return l;
+}
+
+static const char *rv_schema(P *p, const PgQuery__RangeVar *rv)
+{
+	return rv && rv->schemaname && *rv->schemaname ? arena_strdup(p->a, rv->schemaname) : p->cur_schema;
+}
+
+static Table *find_table(P *p, const char *schema, const char *name)
+{
+	for (int i = 0; i < p->s->tables.n; i++) {
+		Table *t = p->s->tables.v[i];
+		if (str_eq(t->name, name) && str_eq(t->schema, schema))
+			return t;
+	}
+	return NULL;
+}
+
+static View *find_view(P *p, const char *schema, const char *name)
+{
+	for (int i = 0; i < p->s->views.n; i++) {
+		View *v = p->s->views.v[i];
+		if (str_eq(v->name, name) && str_eq(v->schema, schema))
+			return v;
+	}
+	return NULL;
+}
+
+static Sequence *find_sequence(P *p, const char *schema, const char *name)
+{
+	for (int i = 0; i < p->s->sequences.n; i++) {
+		Sequence *q = p->s->sequences.v[i];
+		if (str_eq(q->name, name) && str_eq(q->schema, schema))
+			return q;
+	}
+	return NULL;
+}
+
+static TypeDef *find_type(P *p, const char *schema, const char *name)
+{
+	for (int i = 0; i < p->s->types.n; i++) {
+		TypeDef *t = p->s->types.v[i];
+		if (str_eq(t->name, name) && str_eq(t->schema, schema))
+			return t;
+	}
+	return NULL;
+}
+
+/* Is a relation-level name (table, index, sequence, view) taken in schema? */
+static bool relname_taken(P *p, const char *schema, const char *name)
+{
+	if (find_table(p, schema, name) || find_view(p, schema, name) || find_sequence(p, schema, name))
+		return true;
+	for (int i = 0; i < p->s->tables.n; i++) {
+		Table *t = p->s->tables.v[i];
+		if (!str_eq(t->schema, schema))
+			continue;
+		for (int j = 0; j < t->indexes.n; j++)
+			if (str_eq(t->indexes.v[j]->name, name))
+				return true;
+	}
+	return false;
+}
+
+static bool conname_taken(const Table *t, const char *name)
+{
+	for (int j = 0; j < t->indexes.n; j++)
+		if (str_eq(t->indexes.v[j]->name, name))
+			return true;
+	for (int j = 0; j < t->checks.n; j++)
+		if (str_eq(t->checks.v[j]->name, name))
+			return true;
+	for (int j = 0; j < t->fks.n; j++)
+		if (str_eq(t->fks.v[j]->name, name))
+			return true;
+	return false;
+}
+
+/* PostgreSQL's makeObjectName: name1_name2_label within 63 bytes, trimming the longer part. */
+static char *make_object_name(Arena *a, const char *n1, const char *n2, const char *label)
+{
+	size_t l1 = strlen(n1), l2 = n2 ? strlen(n2) : 0, ll = strlen(label);
+	size_t overhead = ll + 1 + (n2 ? 1 : 0);
+	while (l1 + l2 + overhead > 63) {
+		if (l1 > l2)
+			l1--;
+		else
+			l2--;
+	}
+	/* never cut a UTF-8 character in half */
+	while (l1 > 0 && ((unsigned char)n1[l1] & 0xC0) == 0x80)
+		l1--;
+	while (n2 && l2 > 0 && ((unsigned char)n2[l2] & 0xC0) == 0x80)
+		l2--;
+	if (n2)
+		return arena_printf(a, "%.*s_%.*s_%s", (int)l1, n1, (int)l2, n2, label);
+	return arena_printf(a, "%.*s_%s", (int)l1, n1, label);
+}
+
+/* An implicit name: relation-level (indexes, schema-wide) or constraint-level (per table). */
+static const char *choose_name(P *p, Table *t, const char *n2, const char *label, bool relation_level)
+{
+	for (int pass = 0;; pass++) {
+		const char *lab = pass ? arena_printf(p->a, "%s%d", label, pass) : label;
+		char *name = make_object_name(p->a, t->name, n2, lab);
+		if (relation_level ? !relname_taken(p, t->schema, name) && !conname_taken(t, name) : !conname_taken(t, name))
+			return name;
+	}
+}
+
+static const char *join_names(P *p, const StrList *l)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < l->n; i++) {
+		if (i)
+			sb_addc(&sb, '_');
+		sb_adds(&sb, l->v[i]);
+	}
+	return sb_take(&sb, p->a);
+}
+
+static const char *qualified(P *p, const char *schema, const char *name)
+{
+	return arena_printf(p->a, "%s.%s", schema ? schema : "public", name);
+}
+
+/* PostgreSQL's FigureColname, the parts that name columns and indexes. */
+static const char *figure_colname(const PgNode *n)
+{
+	if (PG_IS(n, COLUMN_REF)) {
+		const PgNode *last = n->column_ref->n_fields ? n->column_ref->fields[n->column_ref->n_fields - 1] : NULL;
+		return pg_str(last);
+	}
+	if (PG_IS(n, FUNC_CALL))
+		return n->func_call->n_funcname ? pg_str(n->func_call->funcname[n->func_call->n_funcname - 1]) : NULL;
+	if (PG_IS(n, TYPE_CAST)) {
+		const char *inner = figure_colname(n->type_cast->arg);
+		if (inner)
+			return inner;
+		const PgQuery__TypeName *tn = n->type_cast->type_name;
+		return tn && tn->n_names ? pg_str(tn->names[tn->n_names - 1]) : NULL;
+	}
+	if (PG_IS(n, COALESCE_EXPR))
+		return "coalesce";
+	if (PG_IS(n, CASE_EXPR))
+		return "case";
+	if (PG_IS(n, A_ARRAY_EXPR))
+		return "array";
+	if (PG_IS(n, ROW_EXPR))
+		return "row";
+	if (PG_IS(n, MIN_MAX_EXPR))
+		return n->min_max_expr->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least";
+	if (PG_IS(n, NULL_IF_EXPR))
+		return "nullif";
+	if (PG_IS(n, SQLVALUE_FUNCTION)) {
+		switch (n->sqlvalue_function->op) {
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE: return "current_date";
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME:
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N: return "current_time";
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N: return "current_timestamp";
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME:
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N: return "localtime";
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N: return "localtimestamp";
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER: return "current_user";
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER: return "session_user";
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER: return "user";
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE: return "current_role";
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG: return "current_catalog";
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA: return "current_schema";
+		default: return NULL;
+		}
+	}
+	if (PG_IS(n, SUB_LINK)) {
+		if (n->sub_link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK)
+			return "exists";
+		if (n->sub_link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK)
+			return "array";
+	}
+	return NULL;
+}
+
+static const char *expr_text(P *p, PgNode *n)
+{
+	const char *t;
+	if (!n)
+		return NULL;
+	t = pg_deparse_expr(p->a, n);
+	if (!t)
+		diag_error(p->d, loc_at(p, -1), "cannot print an expression of this statement");
+	return t;
+}
+
+static const char *node_names_text(P *p, PgNode **names, size_t n, bool skip_default_schema)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < n; i++) {
+		const char *s = pg_str(names[i]);
+		if (!s)
+			continue;
+		if (skip_default_schema && i + 1 < n && (str_eq(s, "pg_catalog") || str_eq(s, "public")))
+			continue;
+		if (sb.len)
+			sb_addc(&sb, '.');
+		sb_adds(&sb, s);
+	}
+	return sb_take(&sb, p->a);
+}
+
+static void strs_from_nodes(P *p, StrList *out, PgNode **items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *s = pg_str(items[i]);
+		if (PG_IS(items[i], INDEX_ELEM))
+			s = items[i]->index_elem->name;
+		if (s)
+			LIST_PUSH(p->a, out, arena_strdup(p->a, s));
+	}
+}
+
+/* Options WITH (a = 1, b = x) as canonical "a=1,b=x" (sorted as the server keeps them: in order). */
+static const char *reloptions_text(P *p, PgNode **opts, size_t n)
+{
+	StrBuf sb;
+	if (!n)
+		return NULL;
+	sb_init(&sb);
+	for (size_t i = 0; i < n; i++) {
+		PgQuery__DefElem *de = PG_IS(opts[i], DEF_ELEM) ? opts[i]->def_elem : NULL;
+		if (!de)
+			continue;
+		if (sb.len)
+			sb_addc(&sb, ',');
+		if (de->defnamespace && *de->defnamespace)
+			sb_addf(&sb, "%s.", de->defnamespace);
+		sb_adds(&sb, de->defname);
+		sb_addc(&sb, '=');
+		if (!de->arg)
+			sb_adds(&sb, "true");
+		else if (pg_str(de->arg))
+			sb_adds(&sb, pg_str(de->arg));
+		else if (PG_IS(de->arg, INTEGER))
+			sb_addf(&sb, "%d", de->arg->integer->ival);
+		else if (PG_IS(de->arg, FLOAT))
+			sb_adds(&sb, de->arg->float_->fval);
+		else if (PG_IS(de->arg, BOOLEAN))
+			sb_adds(&sb, de->arg->boolean->boolval ? "true" : "false");
+		else if (PG_IS(de->arg, TYPE_NAME))
+			sb_adds(&sb, pg_format_typename(p->a, de->arg->type_name, NULL));
+	}
+	return sb.len ? sb_take(&sb, p->a) : (sb_release(&sb), NULL);
+}
+
+/* ---- sequences ---- */
+
+static long long defelem_i64(const PgQuery__DefElem *de, bool *ok)
+{
+	if (!de->arg) {
+		*ok = false;
+		return 0;
+	}
+	if (PG_IS(de->arg, INTEGER))
+		return de->arg->integer->ival;
+	if (PG_IS(de->arg, FLOAT))
+		return strtoll(de->arg->float_->fval, NULL, 10);
+	if (PG_IS(de->arg, A_CONST)) {
+		if (de->arg->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL)
+			return de->arg->a_const->ival->ival;
+		if (de->arg->a_const->val_case == PG_QUERY__A__CONST__VAL_FVAL)
+			return strtoll(de->arg->a_const->fval->fval, NULL, 10);
+	}
+	*ok = false;
+	return 0;
+}
+
+typedef struct SeqOpts {
+	const char *type;
+	long long start, inc, min, max, cache;
+	bool has_start, has_inc, has_min, has_max, has_cache, cycle;
+	const char *owned_by;   /* "schema.table.column" or "" for NONE; NULL: not given */
+	const char *name;       /* SEQUENCE NAME (identity) */
+} SeqOpts;
+
+static int seq_opts_read(P *p, PgNode **opts, size_t n, SeqOpts *o)
+{
+	for (size_t i = 0; i < n; i++) {
+		PgQuery__DefElem *de = PG_IS(opts[i], DEF_ELEM) ? opts[i]->def_elem : NULL;
+		bool ok = true;
+		if (!de)
+			continue;
+		if (str_eq(de->defname, "as") && PG_IS(de->arg, TYPE_NAME)) {
+			pg_canon_typename(p->a, de->arg->type_name);
+			o->type = pg_format_typename(p->a, de->arg->type_name, p->cur_schema);
+		} else if (str_eq(de->defname, "start")) {
+			o->start = defelem_i64(de, &ok);
+			o->has_start = ok;
+		} else if (str_eq(de->defname, "increment")) {
+			o->inc = defelem_i64(de, &ok);
+			o->has_inc = ok;
+		} else if (str_eq(de->defname, "minvalue")) {
+			o->min = defelem_i64(de, &ok);
+			o->has_min = ok;
+		} else if (str_eq(de->defname, "maxvalue")) {
+			o->max = defelem_i64(de, &ok);
+			o->has_max = ok;
+		} else if (str_eq(de->defname, "cache")) {
+			o->cache = defelem_i64(de, &ok);
+			o->has_cache = ok;
+		} else if (str_eq(de->defname, "cycle")) {
+			o->cycle = !PG_IS(de->arg, BOOLEAN) || de->arg->boolean->boolval;
+		} else if (str_eq(de->defname, "owned_by") && PG_IS(de->arg, LIST)) {
+			PgQuery__List *l = de->arg->list;
+			if (l->n_items == 1 && str_ieq(pg_str(l->items[0]), "none"))
+				o->owned_by = "";
+			else if (l->n_items >= 2) {
+				const char *col = pg_str(l->items[l->n_items - 1]);
+				const char *tab = pg_str(l->items[l->n_items - 2]);
+				const char *sch = l->n_items >= 3 ? pg_str(l->items[l->n_items - 3]) : p->cur_schema;
+				o->owned_by = arena_printf(p->a, "%s.%s.%s", sch, tab, col);
+			}
+		} else if (str_eq(de->defname, "sequence_name") && PG_IS(de->arg, LIST)) {
+			PgQuery__List *l = de->arg->list;
+			o->name = l->n_items ? pg_str(l->items[l->n_items - 1]) : NULL;
+		} else if (str_eq(de->defname, "restart")) {
+			/* RESTART changes the current value only */
+		} else {
+			return diag_error(p->d, loc_at(p, de->location), "unsupported sequence option \"%s\"", de->defname);
+		}
+	}
+	return 0;
+}
+
+static void type_range(const char *type, long long *lo, long long *hi)
+{
+	if (str_eq(type, "smallint")) {
+		*lo = -32768;
+		*hi = 32767;
+	} else if (str_eq(type, "integer")) {
+		*lo = -2147483648LL;
+		*hi = 2147483647LL;
+	} else {
+		*lo = -9223372036854775807LL - 1;
+		*hi = 9223372036854775807LL;
+	}
+}
+
+/* Fill in what the server would: type bigint, increment 1, min/max by direction, start, cache 1. */
+static void seq_opts_complete(SeqOpts *o, const char *default_type)
+{
+	long long lo, hi;
+	if (!o->type)
+		o->type = default_type ? default_type : "bigint";
+	type_range(o->type, &lo, &hi);
+	if (!o->has_inc)
+		o->inc = 1;
+	if (!o->has_min)
+		o->min = o->inc > 0 ? 1 : lo;
+	if (!o->has_max)
+		o->max = o->inc > 0 ? hi : -1;
+	if (!o->has_start)
+		o->start = o->inc > 0 ? o->min : o->max;
+	if (!o->has_cache)
+		o->cache = 1;
+}
+
+static void seq_apply(Sequence *q, const SeqOpts *o)
+{
+	q->data_type = o->type;
+	q->start = o->start;
+	q->increment = o->inc;
+	q->min_value = o->min;
+	q->max_value = o->max;
+	q->cache = o->cache;
+	q->cycle = o->cycle;
+}
+
+/* Identity options as canonical text, only what differs from the defaults for the column type. */
+static const char *identity_options_text(P *p, SeqOpts *o, const char *coltype)
+{
+	SeqOpts dflt = {0};
+	StrBuf sb;
+	dflt.type = coltype;
+	dflt.inc = o->has_inc ? o->inc : 1;
+	dflt.has_inc = true;
+	seq_opts_complete(&dflt, coltype);
+	o->type = coltype;
+	seq_opts_complete(o, coltype);
+	sb_init(&sb);
+	if (o->inc != 1)
+		sb_addf(&sb, " INCREMENT BY %lld", o->inc);
+	if (o->min != dflt.min)
+		sb_addf(&sb, " MINVALUE %lld", o->min);
+	if (o->max != dflt.max)
+		sb_addf(&sb, " MAXVALUE %lld", o->max);
+	if (o->start != (o->inc > 0 ? o->min : o->max))
+		sb_addf(&sb, " START WITH %lld", o->start);
+	if (o->cache != 1)
+		sb_addf(&sb, " CACHE %lld", o->cache);
+	if (o->cycle)
+		sb_adds(&sb, " CYCLE");
+	if (!sb.len) {
+		sb_release(&sb);
+		return NULL;
+	}
+	return sb_take(&sb, p->a) + 1;
+}
+
+static int do_create_seq(P *p, PgQuery__CreateSeqStmt *cs, int loc)
+{
+	Sequence *q;
+	SeqOpts o = {0};
+	const char *sch = rv_schema(p, cs->sequence);
+	if (find_sequence(p, sch, cs->sequence->relname)) {
+		if (cs->if_not_exists)
+			return 0;
+		return diag_error(p->d, loc_at(p, loc), "sequence \"%s.%s\" is defined twice", sch, cs->sequence->relname);
+	}
+	if (seq_opts_read(p, cs->options, cs->n_options, &o) < 0)
+		return -1;
+	seq_opts_complete(&o, NULL);
+	q = ARENA_NEW(p->a, Sequence);
+	q->schema = sch;
+	q->name = arena_strdup(p->a, cs->sequence->relname);
+	q->loc = loc_at(p, loc);
+	seq_apply(q, &o);
+	if (o.owned_by && *o.owned_by)
+		q->owned_by = o.owned_by;
+	LIST_PUSH(p->a, &p->s->sequences, q);
+	return 0;
+}
+
+static int do_alter_seq(P *p, PgQuery__AlterSeqStmt *as, int loc)
+{
+	const char *sch = rv_schema(p, as->sequence);
+	Sequence *q = find_sequence(p, sch, as->sequence->relname);
+	SeqOpts o = {0};
+	if (!q) {
+		if (as->missing_ok)
+			return 0;
+		return diag_error(p->d, loc_at(p, loc), "sequence \"%s.%s\" does not exist", sch, as->sequence->relname);
+	}
+	if (seq_opts_read(p, as->options, as->n_options, &o) < 0)
+		return -1;
+	if (o.type)
+		q->data_type = o.type;
+	if (o.has_inc)
+		q->increment = o.inc;
+	if (o.has_min)
+		q->min_value = o.min;
+	if (o.has_max)
+		q->max_value = o.max;
+	if (o.has_start)
+		q->start = o.start;
+	if (o.has_cache)
+		q->cache = o.cache;
+	if (o.cycle)
+		q->cycle = true;
+	if (o.owned_by)
+		q->owned_by = *o.owned_by ? o.owned_by : NULL;
+	return 0;
+}
+
+/* ---- constraints ---- */
+
+static FkAction fk_action(const char *c)
+{
+	switch (c && *c ? *c : 'a') {
+	case 'r': return FK_RESTRICT;
+	case 'c': return FK_CASCADE;
+	case 'n': return FK_SET_NULL;
+	case 'd': return FK_SET_DEFAULT;
+	default: return FK_UNSPECIFIED;
+	}
+}
+
+typedef struct VarScan {
+	const char *first;
+	int n;
+} VarScan;
+
+/* Distinct column names an expression reads (the server's pull_var_clause, by name). */
+static bool scan_vars(PgNode *n, void *ctx)
+{
+	VarScan *v = ctx;
+	if (PG_IS(n, COLUMN_REF)) {
+		const char *nm = figure_colname(n);
+		if (nm && (!v->first || strcmp(v->first, nm))) {
+			if (!v->first)
+				v->first = nm;
+			v->n++;
+		}
+		return false;
+	}
+	return true;
+}
+
+static IndexPart *index_part_from_elem(P *p, PgQuery__IndexElem *ie)
+{
+	IndexPart *ip = ARENA_NEW(p->a, IndexPart);
+	if (ie->name && *ie->name) {
+		ip->column = arena_strdup(p->a, ie->name);
+	} else if (ie->expr) {
+		/* a plain column in parentheses is still a column */
+		if (PG_IS(ie->expr, COLUMN_REF) && ie->expr->column_ref->n_fields == 1 && pg_str(ie->expr->column_ref->fields[0]))
+			ip->column = arena_strdup(p->a, pg_str(ie->expr->column_ref->fields[0]));
+		else
+			ip->expr = expr_text(p, ie->expr);
+	}
+	if (ie->n_collation)
+		ip->collation = node_names_text(p, ie->collation, ie->n_collation, true);
+	if (ie->n_opclass)
+		ip->opclass = node_names_text(p, ie->opclass, ie->n_opclass, true);
+	ip->desc = ie->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+	if (ie->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST)
+		ip->nulls = ip->desc ? NULLS_DEFAULT : NULLS_FIRST;
+	else if (ie->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST)
+		ip->nulls = ip->desc ? NULLS_LAST : NULLS_DEFAULT;
+	return ip;
+}
+
+static const char *index_colname_for_naming(const PgQuery__IndexElem *ie)
+{
+	if (ie->indexcolname && *ie->indexcolname)
+		return ie->indexcolname;
+	if (ie->name && *ie->name)
+		return ie->name;
+	const char *f = figure_colname(ie->expr);
+	return f ? f : "expr";
+}
+
+static Column *mark_not_null(Table *t, const char *col)
+{
+	Column *c = table_find_column(t, DIALECT_POSTGRES, col);
+	if (c)
+		c->not_null = true;
+	return c;
+}
+
+/* Add one table constraint (inline column constraints come with col set). */
+static int add_constraint(P *p, Table *t, PgQuery__Constraint *c, const char *col)
+{
+	switch (c->contype) {
+	case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+	case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE: {
+		Index *ix = ARENA_NEW(p->a, Index);
+		bool pk = c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY;
+		StrList cols = {0};
+		if (c->indexname && *c->indexname)
+			return diag_error(p->d, loc_at(p, c->location), "constraints USING INDEX are not supported");
+		if (col)
+			LIST_PUSH(p->a, &cols, arena_strdup(p->a, col));
+		else
+			strs_from_nodes(p, &cols, c->keys, c->n_keys);
+		ix->kind = pk ? INDEX_PRIMARY : INDEX_UNIQUE;
+		ix->is_constraint = true;
+		ix->nulls_not_distinct = c->nulls_not_distinct;
+		ix->deferrable = c->deferrable;
+		ix->initially_deferred = c->initdeferred;
+		ix->loc = loc_at(p, c->location);
+		for (int i = 0; i < cols.n; i++) {
+			IndexPart *ip = ARENA_NEW(p->a, IndexPart);
+			ip->column = cols.v[i];
+			LIST_PUSH(p->a, &ix->parts, ip);
+			if (pk)
+				mark_not_null(t, cols.v[i]);
+		}
+		strs_from_nodes(p, &ix->include, c->including, c->n_including);
+		ix->with_options = reloptions_text(p, c->options, c->n_options);
+		if (pk && table_primary_key(t))
+			return diag_error(p->d, loc_at(p, c->location), "multiple primary keys for table \"%s\" are not allowed", t->name);
+		if (c->conname && *c->conname)
+			ix->name = arena_strdup(p->a, c->conname);
+		else
+			ix->name = choose_name(p, t, pk ? NULL : join_names(p, &cols), pk ? "pkey" : "key", true);
+		LIST_PUSH(p->a, &t->indexes, ix);
+		return 0;
+	}
+	case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION: {
+		Index *ix = ARENA_NEW(p->a, Index);
+		StrList cols = {0};
+		ix->kind = INDEX_PLAIN;
+		ix->is_constraint = true;
+		ix->method = c->access_method && *c->access_method ? arena_strdup(p->a, c->access_method) : NULL;
+		ix->deferrable = c->deferrable;
+		ix->initially_deferred = c->initdeferred;
+		ix->loc = loc_at(p, c->location);
+		for (size_t i = 0; i < c->n_exclusions; i++) {
+			PgNode *pair = c->exclusions[i];
+			IndexPart *ip;
+			if (!PG_IS(pair, LIST) || pair->list->n_items != 2 || !PG_IS(pair->list->items[0], INDEX_ELEM))
+				return diag_error(p->d, loc_at(p, c->location), "malformed EXCLUDE element");
+			ip = index_part_from_elem(p, pair->list->items[0]->index_elem);
+			if (PG_IS(pair->list->items[1], LIST))
+				ip->exclude_op = node_names_text(p, pair->list->items[1]->list->items, pair->list->items[1]->list->n_items, true);
+			LIST_PUSH(p->a, &ix->parts, ip);
+			LIST_PUSH(p->a, &cols, index_colname_for_naming(pair->list->items[0]->index_elem));
+		}
+		strs_from_nodes(p, &ix->include, c->including, c->n_including);
+		ix->with_options = reloptions_text(p, c->options, c->n_options);
+		if (c->where_clause)
+			ix->where_pred = expr_text(p, c->where_clause);
+		if (c->conname && *c->conname)
+			ix->name = arena_strdup(p->a, c->conname);
+		else
+			ix->name = choose_name(p, t, join_names(p, &cols), "excl", true);
+		LIST_PUSH(p->a, &t->indexes, ix);
+		return 0;
+	}
+	case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: {
+		Check *ck = ARENA_NEW(p->a, Check);
+		VarScan vs = {NULL, 0};
+		const char *check_var;
+		pg_walk_nodes(c->raw_expr, scan_vars, &vs);
+		check_var = vs.n == 1 ? vs.first : NULL;
+		ck->expr = expr_text(p, c->raw_expr);
+		if (!ck->expr)
+			return -1;
+		ck->no_inherit = c->is_no_inherit;
+		ck->not_valid = c->skip_validation;
+		ck->loc = loc_at(p, c->location);
+		if (c->conname && *c->conname) {
+			ck->name = arena_strdup(p->a, c->conname);
+		} else {
+			/* the server names it after the one column the expression reads, if only one */
+			ck->name = choose_name(p, t, check_var, "check", false);
+		}
+		LIST_PUSH(p->a, &t->checks, ck);
+		return 0;
+	}
+	case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN: {
+		ForeignKey *fk = ARENA_NEW(p->a, ForeignKey);
+		if (col)
+			LIST_PUSH(p->a, &fk->columns, arena_strdup(p->a, col));
+		else
+			strs_from_nodes(p, &fk->columns, c->fk_attrs, c->n_fk_attrs);
+		fk->ref_schema = rv_schema(p, c->pktable);
+		fk->ref_table = arena_strdup(p->a, c->pktable->relname);
+		strs_from_nodes(p, &fk->ref_columns, c->pk_attrs, c->n_pk_attrs);
+		fk->on_delete = fk_action(c->fk_del_action);
+		fk->on_update = fk_action(c->fk_upd_action);
+		if (c->fk_matchtype && *c->fk_matchtype == 'f')
+			fk->match = "FULL";
+		else if (c->fk_matchtype && *c->fk_matchtype == 'p')
+			fk->match = "PARTIAL";
+		fk->deferrable = c->deferrable;
+		fk->initially_deferred = c->initdeferred;
+		fk->not_valid = c->skip_validation;
+		fk->loc = loc_at(p, c->location);
+		if (c->n_fk_del_set_cols)
+			return diag_error(p->d, loc_at(p, c->location), "ON DELETE SET NULL/DEFAULT with a column list is not supported");
+		if (c->conname && *c->conname)
+			fk->name = arena_strdup(p->a, c->conname);
+		else
+			fk->name = choose_name(p, t, join_names(p, &fk->columns), "fkey", false);
+		LIST_PUSH(p->a, &t->fks, fk);
+		return 0;
+	}
+	case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+		if (col)
+			mark_not_null(t, col);
+		return 0;
+	default:
+		return diag_error(p->d, loc_at(p, c->location), "unsupported table constraint");
+	}
+}
+
+/* ---- columns ---- */
+
+static const char *serial_base(const PgQuery__TypeName *tn)
+{
+	const char *n;
+	if (!tn || tn->n_names != 1 || tn->n_array_bounds)
+		return NULL;
+	n = pg_str(tn->names[0]);
+	if (str_eq(n, "serial") || str_eq(n, "serial4"))
+		return "int4";
+	if (str_eq(n, "bigserial") || str_eq(n, "serial8"))
+		return "int8";
+	if (str_eq(n, "smallserial") || str_eq(n, "serial2"))
+		return "int2";
+	return NULL;
+}
+
+static bool typename_is_stringish(const PgQuery__TypeName *tn)
+{
+	const char *last = tn && tn->n_names ? pg_str(tn->names[tn->n_names - 1]) : NULL;
+	if (!last || tn->n_array_bounds)
+		return false;
+	return str_eq(last, "text") || str_eq(last, "varchar") || str_eq(last, "bpchar") || str_eq(last, "name");
+}
+
+/* The default as the server stores it: a bare string literal is coerced to the column type. */
+static const char *default_text(P *p, PgNode *expr, PgQuery__TypeName *coltype)
+{
+	if (PG_IS(expr, A_CONST) && expr->a_const->isnull)
+		return NULL;
+	if (PG_IS(expr, A_CONST) && expr->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL && coltype &&
+	    !typename_is_stringish(coltype)) {
+		PgQuery__TypeName *tn = ARENA_NEW(p->a, PgQuery__TypeName);
+		*tn = *coltype;
+		tn->n_typmods = 0;
+		tn->typmods = NULL;
+		expr = pg_mk_typecast(p->a, expr, tn);
+	}
+	return expr_text(p, expr);
+}
+
+static int build_column(P *p, Table *t, PgQuery__ColumnDef *cd, bool adding)
+{
+	Column *c;
+	const char *serial;
+	PgQuery__TypeName *tn = cd->type_name;
+	PgQuery__Constraint *last_key = NULL;
+
+	if (table_find_column(t, DIALECT_POSTGRES, cd->colname))
+		return diag_error(p->d, loc_at(p, cd->location), "column \"%s\" specified more than once", cd->colname);
+	c = column_new(p->a);
+	c->name = arena_strdup(p->a, cd->colname);
+	c->loc = loc_at(p, cd->location);
+	serial = serial_base(tn);
+	if (serial) {
+		tn->names[0] = pg_mk_string(p->a, serial);
+	}
+	pg_canon_typename(p->a, tn);
+	c->type = pg_format_typename(p->a, tn, p->cur_schema);
+	if (!c->type)
+		return diag_error(p->d, loc_at(p, cd->location), "column \"%s\" has no type", cd->colname);
+	if (cd->coll_clause)
+		c->collation = node_names_text(p, cd->coll_clause->collname, cd->coll_clause->n_collname, true);
+	if (cd->compression && *cd->compression)
+		c->compression = arena_strdup(p->a, cd->compression);
+	(void)adding;
+	LIST_PUSH(p->a, &t->columns, c);
+
+	for (size_t i = 0; i < cd->n_constraints; i++) {
+		PgQuery__Constraint *k = PG_IS(cd->constraints[i], CONSTRAINT) ? cd->constraints[i]->constraint : NULL;
+		if (!k)
+			continue;
+		switch (k->contype) {
+		case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+			c->not_null = true;
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+			c->default_text = default_text(p, k->raw_expr, tn);
+			c->default_kind = c->default_text ? DEFAULT_EXPR : DEFAULT_NONE;
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY: {
+			SeqOpts o = {0};
+			c->identity = k->generated_when && *k->generated_when == 'a' ? IDENTITY_ALWAYS : IDENTITY_BY_DEFAULT;
+			c->not_null = true;
+			if (seq_opts_read(p, k->options, k->n_options, &o) < 0)
+				return -1;
+			c->identity_options = identity_options_text(p, &o, c->type);
+			break;
+		}
+		case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
+			c->gen_kind = GEN_STORED;
+			c->gen_expr = expr_text(p, k->raw_expr);
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
+		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
+		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
+		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE:
+			if (!last_key)
+				return diag_error(p->d, loc_at(p, k->location), "misplaced DEFERRABLE clause");
+			if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE)
+				last_key->deferrable = true;
+			else if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED)
+				last_key->initdeferred = true;
+			break;
+		default:
+			last_key = k;
+			break;
+		}
+	}
+	/* keys and checks after the DEFERRABLE attributes were folded into them */
+	for (size_t i = 0; i < cd->n_constraints; i++) {
+		PgQuery__Constraint *k = PG_IS(cd->constraints[i], CONSTRAINT) ? cd->constraints[i]->constraint : NULL;
+		if (!k)
+			continue;
+		switch (k->contype) {
+		case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+		case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+		case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
+		case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
+		case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION:
+			if (add_constraint(p, t, k, c->name) < 0)
+				return -1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (serial) {
+		Sequence *q = ARENA_NEW(p->a, Sequence);
+		SeqOpts o = {0};
+		q->schema = t->schema;
+		q->name = choose_name(p, t, c->name, "seq", true);
+		q->owned_by = arena_printf(p->a, "%s.%s.%s", t->schema, t->name, c->name);
+		q->loc = c->loc;
+		seq_opts_complete(&o, c->type);
+		seq_apply(q, &o);
+		LIST_PUSH(p->a, &p->s->sequences, q);
+		c->not_null = true;
+		c->default_kind = DEFAULT_EXPR;
+		{
+			StrBuf sb;
+			sb_init(&sb);
+			sb_adds(&sb, "nextval(");
+			if (str_eq(q->schema, "public"))
+				sb_add_pg_string(&sb, q->name);
+			else {
+				StrBuf qn;
+				sb_init(&qn);
+				pg_add_ident_min(&qn, q->schema);
+				sb_addc(&qn, '.');
+				pg_add_ident_min(&qn, q->name);
+				sb_add_pg_string(&sb, sb_str(&qn));
+				sb_release(&qn);
+			}
+			sb_adds(&sb, "::regclass)");
+			c->default_text = sb_take(&sb, p->a);
+		}
+	}
+	return 0;
+}
+
+/* ---- partitioning text ---- */
+
+static const char *partition_by_text(P *p, PgQuery__PartitionSpec *ps)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	sb_adds(&sb, str_upper(p->a, ps->strategy));
+	sb_adds(&sb, " (");
+	for (size_t i = 0; i < ps->n_part_params; i++) {
+		PgQuery__PartitionElem *pe = PG_IS(ps->part_params[i], PARTITION_ELEM) ? ps->part_params[i]->partition_elem : NULL;
+		if (!pe)
+			continue;
+		if (i)
+			sb_adds(&sb, ", ");
+		if (pe->name && *pe->name) {
+			pg_add_ident_min(&sb, pe->name);
+		} else {
+			bool fn = PG_IS(pe->expr, FUNC_CALL);
+			const char *e = expr_text(p, pe->expr);
+			if (!e)
+				e = "?";
+			if (PG_IS(pe->expr, COLUMN_REF)) {
+				sb_adds(&sb, e);
+			} else {
+				sb_adds(&sb, fn ? "" : "(");
+				sb_adds(&sb, e);
+				sb_adds(&sb, fn ? "" : ")");
+			}
+		}
+		if (pe->n_collation) {
+			sb_adds(&sb, " COLLATE ");
+			sb_adds(&sb, node_names_text(p, pe->collation, pe->n_collation, true));
+		}
+		if (pe->n_opclass) {
+			sb_addc(&sb, ' ');
+			sb_adds(&sb, node_names_text(p, pe->opclass, pe->n_opclass, true));
+		}
+	}
+	sb_addc(&sb, ')');
+	return sb_take(&sb, p->a);
+}
+
+/* A timestamptz literal with an offset ("2022-04-01 01:00:00+01") in UTC ("2022-04-01
+ * 00:00:00+00"): the server prints partition bounds in the session's time zone, so both sides
+ * are brought to UTC (the catalogue reader's session runs in UTC). Other text is left alone. */
+static const char *tstz_to_utc(P *p, const char *s)
+{
+	int y, mo, d, h, mi, sec, oh = 0, om = 0, used = 0;
+	char frac[16] = "", sign;
+	struct tm tm;
+	time_t t;
+	const char *orig = s;
+	if (sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &used) != 6)
+		return s;
+	s += used;
+	if (*s == '.') {
+		size_t k = 0;
+		while (k + 1 < sizeof frac && (s[k] == '.' || isdigit((unsigned char)s[k]))) {
+			frac[k] = s[k];
+			k++;
+		}
+		frac[k] = '\0';
+		s += k;
+	}
+	sign = *s;
+	if (sign != '+' && sign != '-')
+		return orig;
+	if (sscanf(s + 1, "%2d%n", &oh, &used) != 1)
+		return orig;
+	if (s[1 + used] == ':' && sscanf(s + 2 + used, "%2d", &om) != 1)
+		return orig;
+	if (s[1 + used] != ':' && s[1 + used] != '\0')
+		return orig;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm) - (sign == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+	gmtime_r(&t, &tm);
+	return arena_printf(p->a, "%04d-%02d-%02d %02d:%02d:%02d%s+00", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+}
+
+static void datums_text(P *p, StrBuf *sb, PgNode **items, size_t n)
+{
+	sb_addc(sb, '(');
+	for (size_t i = 0; i < n; i++) {
+		const char *e;
+		if (PG_IS(items[i], A_CONST) && items[i]->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+			items[i]->a_const->sval->sval = (char *)tstz_to_utc(p, items[i]->a_const->sval->sval);
+		e = expr_text(p, items[i]);
+		if (i)
+			sb_adds(sb, ", ");
+		if (PG_IS(items[i], COLUMN_REF) && e && (str_eq(e, "minvalue") || str_eq(e, "maxvalue")))
+			e = str_upper(p->a, e);
+		sb_adds(sb, e ? e : "?");
+	}
+	sb_addc(sb, ')');
+}
+
+static const char *partition_bound_text(P *p, PgQuery__PartitionBoundSpec *b)
+{
+	StrBuf sb;
+	if (b->is_default)
+		return "DEFAULT";
+	sb_init(&sb);
+	sb_adds(&sb, "FOR VALUES ");
+	if (str_eq(b->strategy, "h")) {
+		sb_addf(&sb, "WITH (modulus %d, remainder %d)", b->modulus, b->remainder);
+	} else if (str_eq(b->strategy, "l")) {
+		sb_adds(&sb, "IN ");
+		datums_text(p, &sb, b->listdatums, b->n_listdatums);
+	} else {
+		sb_adds(&sb, "FROM ");
+		datums_text(p, &sb, b->lowerdatums, b->n_lowerdatums);
+		sb_adds(&sb, " TO ");
+		datums_text(p, &sb, b->upperdatums, b->n_upperdatums);
+	}
+	return sb_take(&sb, p->a);
+}
+
+/* ---- statements ---- */
+
+static int do_create_table(P *p, PgQuery__CreateStmt *cs, int loc)
+{
+	Table *t;
+	const char *sch = rv_schema(p, cs->relation);
+	int rc = 0;
+
+	if (find_table(p, sch, cs->relation->relname)) {
+		if (cs->if_not_exists)
+			return 0;
+		return diag_error(p->d, loc_at(p, cs->relation->location), "table \"%s.%s\" is defined twice", sch, cs->relation->relname);
+	}
+	if (cs->of_typename)
+		return diag_error(p->d, loc_at(p, loc), "typed tables (CREATE TABLE ... OF type) are not supported");
+	t = ARENA_NEW(p->a, Table);
+	t->schema = sch;
+	t->name = arena_strdup(p->a, cs->relation->relname);
+	t->loc = loc_at(p, cs->relation->location);
+	t->unlogged = str_eq(cs->relation->relpersistence, "u");
+	if (str_eq(cs->relation->relpersistence, "t"))
+		return diag_error(p->d, loc_at(p, loc), "temporary tables are not part of a schema");
+	LIST_PUSH(p->a, &p->s->tables, t);
+	if (cs->partbound) {
+		PgQuery__RangeVar *parent = cs->n_inh_relations && PG_IS(cs->inh_relations[0], RANGE_VAR) ? cs->inh_relations[0]->range_var : NULL;
+		if (!parent)
+			return diag_error(p->d, loc_at(p, loc), "PARTITION OF without a parent table");
+		t->partition_of = qualified(p, rv_schema(p, parent), parent->relname);
+		t->partition_bound = partition_bound_text(p, cs->partbound);
+	} else {
+		for (size_t i = 0; i < cs->n_inh_relations; i++) {
+			PgQuery__RangeVar *rv = PG_IS(cs->inh_relations[i], RANGE_VAR) ? cs->inh_relations[i]->range_var : NULL;
+			if (rv)
+				LIST_PUSH(p->a, &t->inherits, qualified(p, rv_schema(p, rv), rv->relname));
+		}
+	}
+	if (cs->partspec)
+		t->partition_by = partition_by_text(p, cs->partspec);
+	t->with_options = reloptions_text(p, cs->options, cs->n_options);
+	/* columns first, then table constraints, so constraints can see every column */
+	for (size_t i = 0; i < cs->n_table_elts; i++) {
+		PgNode *e = cs->table_elts[i];
+		if (PG_IS(e, COLUMN_DEF)) {
+			if (cs->partbound) {
+				/* "col WITH OPTIONS ..." on a partition: only constraints */
+				PgQuery__ColumnDef *cd = e->column_def;
+				if (!cd->type_name) {
+					for (size_t k = 0; k < cd->n_constraints; k++)
+						if (PG_IS(cd->constraints[k], CONSTRAINT) && add_constraint(p, t, cd->constraints[k]->constraint, cd->colname) < 0)
+							rc = -1;
+					continue;
+				}
+			}
+			if (build_column(p, t, e->column_def, false) < 0)
+				rc = -1;
+		} else if (PG_IS(e, TABLE_LIKE_CLAUSE)) {
+			return diag_error(p->d, loc_at(p, e->table_like_clause->relation ? e->table_like_clause->relation->location : loc),
+					  "CREATE TABLE ... LIKE is not supported: write the columns out");
+		}
+	}
+	for (size_t i = 0; i < cs->n_table_elts; i++) {
+		PgNode *e = cs->table_elts[i];
+		if (PG_IS(e, CONSTRAINT) && add_constraint(p, t, e->constraint, NULL) < 0)
+			rc = -1;
+	}
+	for (size_t i = 0; i < cs->n_constraints; i++)
+		if (PG_IS(cs->constraints[i], CONSTRAINT) && add_constraint(p, t, cs->constraints[i]->constraint, NULL) < 0)
+			rc = -1;
+	return rc;
+}
+
+static void warn_once(P *p, bool *flag, int loc, const char *what)
+{
+	p->ignored = true;
+	if (*flag)
+		return;
+	*flag = true;
+	diag_warn(p->d, loc_at(p, loc), "%s are ignored", what);
+}
+
+static Index *remove_index_named(P *p, const char *schema, const char *name)
+{
+	for (int i = 0; i < p->s->tables.n; i++) {
+		Table *t = p->s->tables.v[i];
+		if (!str_eq(t->schema, schema))
+			continue;
+		for (int j = 0; j < t->indexes.n; j++) {
+			Index *ix = t->indexes.v[j];
+			if (str_eq(ix->name, name)) {
+				LIST_REMOVE_AT(&t->indexes, j);
+				return ix;
+			}
+		}
+	}
+	return NULL;
+}
+
+static int do_alter_table(P *p, PgQuery__AlterTableStmt *at, int loc)
+{
+	Table *t = NULL;
+	int rc = 0;
+
+	if (at->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX) {
+		/* pg_dump's ALTER INDEX parent ATTACH PARTITION child: the child index is implied */
+		for (size_t i = 0; i < at->n_cmds; i++) {
+			PgQuery__AlterTableCmd *cmd = PG_IS(at->cmds[i], ALTER_TABLE_CMD) ? at->cmds[i]->alter_table_cmd : NULL;
+			if (cmd && cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition && PG_IS(cmd->def, PARTITION_CMD)) {
+				PgQuery__RangeVar *rv = cmd->def->partition_cmd->name;
+				remove_index_named(p, rv_schema(p, rv), rv->relname);
+			} else if (cmd && cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner) {
+				diag_warn(p->d, loc_at(p, loc), "ALTER INDEX is ignored");
+			}
+		}
+		return 0;
+	}
+	if (at->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE || at->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW ||
+	    at->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW) {
+		for (size_t i = 0; i < at->n_cmds; i++) {
+			PgQuery__AlterTableCmd *cmd = PG_IS(at->cmds[i], ALTER_TABLE_CMD) ? at->cmds[i]->alter_table_cmd : NULL;
+			if (cmd && cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner)
+				warn_once(p, &p->warned_owner, loc, "OWNER TO clauses");
+			else
+				diag_warn(p->d, loc_at(p, loc), "this ALTER statement is ignored");
+		}
+		return 0;
+	}
+	for (size_t i = 0; i < at->n_cmds; i++) {
+		PgQuery__AlterTableCmd *cmd = PG_IS(at->cmds[i], ALTER_TABLE_CMD) ? at->cmds[i]->alter_table_cmd : NULL;
+		Column *col;
+		if (!cmd)
+			continue;
+		if (cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner) {
+			warn_once(p, &p->warned_owner, loc, "OWNER TO clauses");
+			continue;
+		}
+		if (!t) {
+			t = find_table(p, rv_schema(p, at->relation), at->relation->relname);
+			if (!t) {
+				if (at->missing_ok)
+					return 0;
+				return diag_error(p->d, loc_at(p, at->relation->location), "table \"%s.%s\" does not exist",
+						  rv_schema(p, at->relation), at->relation->relname);
+			}
+		}
+		switch (cmd->subtype) {
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
+			if (PG_IS(cmd->def, CONSTRAINT) && add_constraint(p, t, cmd->def->constraint, NULL) < 0)
+				rc = -1;
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
+			if (PG_IS(cmd->def, COLUMN_DEF) && build_column(p, t, cmd->def->column_def, true) < 0)
+				rc = -1;
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
+			col = table_find_column(t, DIALECT_POSTGRES, cmd->name);
+			if (!col)
+				return diag_error(p->d, loc_at(p, loc), "column \"%s\" of table \"%s\" does not exist", cmd->name, t->name);
+			{
+				/* the column's type as a TypeName for the literal coercion: reparse it */
+				PgQuery__TypeName *tn = NULL;
+				PgQueryProtobufParseResult r = pg_query_parse_protobuf(arena_printf(p->a, "SELECT NULL::%s", col->type));
+				if (!r.error) {
+					PgQuery__ParseResult *pr = pg_tree_unpack(p->a, &r.parse_tree);
+					PgNode *sel = pr && pr->n_stmts ? pr->stmts[0]->stmt : NULL;
+					if (PG_IS(sel, SELECT_STMT) && sel->select_stmt->n_target_list &&
+					    PG_IS(sel->select_stmt->target_list[0]->res_target->val, TYPE_CAST))
+						tn = sel->select_stmt->target_list[0]->res_target->val->type_cast->type_name;
+				}
+				pg_query_free_protobuf_parse_result(r);
+				col->default_text = cmd->def ? default_text(p, cmd->def, tn) : NULL;
+				col->default_kind = col->default_text ? DEFAULT_EXPR : DEFAULT_NONE;
+			}
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
+			if (!mark_not_null(t, cmd->name))
+				return diag_error(p->d, loc_at(p, loc), "column \"%s\" of table \"%s\" does not exist", cmd->name, t->name);
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull:
+			col = table_find_column(t, DIALECT_POSTGRES, cmd->name);
+			if (col)
+				col->not_null = false;
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
+			col = table_find_column(t, DIALECT_POSTGRES, cmd->name);
+			if (!col || !PG_IS(cmd->def, CONSTRAINT))
+				return diag_error(p->d, loc_at(p, loc), "column \"%s\" of table \"%s\" does not exist", cmd->name, t->name);
+			{
+				PgQuery__Constraint *k = cmd->def->constraint;
+				SeqOpts o = {0};
+				col->identity = k->generated_when && *k->generated_when == 'a' ? IDENTITY_ALWAYS : IDENTITY_BY_DEFAULT;
+				col->not_null = true;
+				if (seq_opts_read(p, k->options, k->n_options, &o) < 0)
+					return -1;
+				col->identity_options = identity_options_text(p, &o, col->type);
+			}
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
+			t->rls_enabled = true;
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
+			t->rls_enabled = false;
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
+			t->rls_forced = true;
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+			t->rls_forced = false;
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition:
+			if (PG_IS(cmd->def, PARTITION_CMD)) {
+				PgQuery__PartitionCmd *pc = cmd->def->partition_cmd;
+				Table *child = find_table(p, rv_schema(p, pc->name), pc->name->relname);
+				if (!child)
+					return diag_error(p->d, loc_at(p, pc->name->location), "table \"%s\" does not exist", pc->name->relname);
+				child->partition_of = qualified(p, t->schema, t->name);
+				child->partition_bound = partition_bound_text(p, pc->bound);
+			}
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
+			if (PG_IS(cmd->def, LIST))
+				t->with_options = reloptions_text(p, cmd->def->list->items, cmd->def->list->n_items);
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
+			if (!p->warned_trigmode) {
+				p->warned_trigmode = true;
+				diag_warn(p->d, loc_at(p, loc), "trigger firing modes (ENABLE/DISABLE [ALWAYS|REPLICA] TRIGGER) are not modelled yet and are ignored");
+			}
+			break;
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStatistics:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_ReplicaIdentity:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStorage:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_SetOptions:
+			diag_warn(p->d, loc_at(p, loc), "ALTER TABLE clauses for storage, statistics, clustering and replica identity are ignored");
+			break;
+		default:
+			diag_error(p->d, loc_at(p, loc), "unsupported ALTER TABLE clause");
+			rc = -1;
+			break;
+		}
+	}
+	return rc;
+}
+
+static int do_create_index(P *p, PgQuery__IndexStmt *is, int loc)
+{
+	Table *t;
+	Index *ix;
+	StrList cols = {0};
+	const char *sch = rv_schema(p, is->relation);
+
+	t = find_table(p, sch, is->relation->relname);
+	if (!t) {
+		View *v = find_view(p, sch, is->relation->relname);
+		if (!v || !v->materialized)
+			return diag_error(p->d, loc_at(p, is->relation->location), "table \"%s.%s\" does not exist", sch, is->relation->relname);
+		/* an index on a materialized view: name it like the server and keep it on the view */
+		ix = ARENA_NEW(p->a, Index);
+		ix->kind = is->unique ? INDEX_UNIQUE : INDEX_PLAIN;
+		ix->method = str_eq(is->access_method, "btree") ? NULL : arena_strdup(p->a, is->access_method);
+		for (size_t i = 0; i < is->n_index_params; i++)
+			if (PG_IS(is->index_params[i], INDEX_ELEM)) {
+				LIST_PUSH(p->a, &ix->parts, index_part_from_elem(p, is->index_params[i]->index_elem));
+				LIST_PUSH(p->a, &cols, index_colname_for_naming(is->index_params[i]->index_elem));
+			}
+		strs_from_nodes(p, &ix->include, is->index_including_params, is->n_index_including_params);
+		ix->where_pred = is->where_clause ? expr_text(p, is->where_clause) : NULL;
+		ix->nulls_not_distinct = is->nulls_not_distinct;
+		ix->with_options = reloptions_text(p, is->options, is->n_options);
+		ix->loc = loc_at(p, loc);
+		ix->name = is->idxname && *is->idxname ? arena_strdup(p->a, is->idxname)
+			: make_object_name(p->a, v->name, join_names(p, &cols), "idx");
+		LIST_PUSH(p->a, &v->indexes, ix);
+		return 0;
+	}
+	if (is->idxname && *is->idxname && table_find_index(t, DIALECT_POSTGRES, is->idxname)) {
+		if (is->if_not_exists)
+			return 0;
+		return diag_error(p->d, loc_at(p, loc), "index \"%s\" is defined twice", is->idxname);
+	}
+	ix = ARENA_NEW(p->a, Index);
+	ix->kind = is->unique ? INDEX_UNIQUE : INDEX_PLAIN;
+	ix->method = !is->access_method || str_eq(is->access_method, "btree") ? NULL : arena_strdup(p->a, is->access_method);
+	ix->loc = loc_at(p, loc);
+	for (size_t i = 0; i < is->n_index_params; i++) {
+		if (!PG_IS(is->index_params[i], INDEX_ELEM))
+			continue;
+		LIST_PUSH(p->a, &ix->parts, index_part_from_elem(p, is->index_params[i]->index_elem));
+		LIST_PUSH(p->a, &cols, index_colname_for_naming(is->index_params[i]->index_elem));
+	}
+	strs_from_nodes(p, &ix->include, is->index_including_params, is->n_index_including_params);
+	if (is->where_clause)
+		ix->where_pred = expr_text(p, is->where_clause);
+	ix->nulls_not_distinct = is->nulls_not_distinct;
+	ix->with_options = reloptions_text(p, is->options, is->n_options);
+	if (is->idxname && *is->idxname)
+		ix->name = arena_strdup(p->a, is->idxname);
+	else
+		ix->name = choose_name(p, t, join_names(p, &cols), "idx", true);
+	LIST_PUSH(p->a, &t->indexes, ix);
+	return 0;
+}
+
+static void qualify_name_list(P *p, PgNode **names, size_t n, const char **schema, const char **name)
+{
+	*name = n ? pg_str(names[n - 1]) : NULL;
+	*schema = n >= 2 ? pg_str(names[n - 2]) : p->cur_schema;
+}
+
+static int do_create_enum(P *p, PgQuery__CreateEnumStmt *es, int loc)
+{
+	TypeDef *td = ARENA_NEW(p->a, TypeDef);
+	qualify_name_list(p, es->type_name, es->n_type_name, &td->schema, &td->name);
+	if (find_type(p, td->schema, td->name))
+		return diag_error(p->d, loc_at(p, loc), "type \"%s.%s\" is defined twice", td->schema, td->name);
+	td->kind = TYPE_ENUM;
+	td->loc = loc_at(p, loc);
+	strs_from_nodes(p, &td->labels, es->vals, es->n_vals);
+	LIST_PUSH(p->a, &p->s->types, td);
+	return 0;
+}
+
+static int do_alter_enum(P *p, PgQuery__AlterEnumStmt *es, int loc)
+{
+	const char *sch, *name;
+	TypeDef *td;
+	qualify_name_list(p, es->type_name, es->n_type_name, &sch, &name);
+	td = find_type(p, sch, name);
+	if (!td || td->kind != TYPE_ENUM)
+		return diag_error(p->d, loc_at(p, loc), "enum type \"%s.%s\" does not exist", sch, name);
+	if (es->old_val && *es->old_val) {
+		for (int i = 0; i < td->labels.n; i++)
+			if (str_eq(td->labels.v[i], es->old_val))
+				td->labels.v[i] = arena_strdup(p->a, es->new_val);
+		return 0;
+	}
+	for (int i = 0; i < td->labels.n; i++)
+		if (str_eq(td->labels.v[i], es->new_val))
+			return es->skip_if_new_val_exists ? 0 : diag_error(p->d, loc_at(p, loc), "enum label \"%s\" already exists", es->new_val);
+	if (es->new_val_neighbor && *es->new_val_neighbor) {
+		for (int i = 0; i < td->labels.n; i++)
+			if (str_eq(td->labels.v[i], es->new_val_neighbor)) {
+				int at = es->new_val_is_after ? i + 1 : i;
+				LIST_INSERT_AT(p->a, &td->labels, at, arena_strdup(p->a, es->new_val));
+				return 0;
+			}
+		return diag_error(p->d, loc_at(p, loc), "enum label \"%s\" does not exist", es->new_val_neighbor);
+	}
+	LIST_PUSH(p->a, &td->labels, arena_strdup(p->a, es->new_val));
+	return 0;
+}
+
+static int do_create_domain(P *p, PgQuery__CreateDomainStmt *ds, int loc)
+{
+	TypeDef *td = ARENA_NEW(p->a, TypeDef);
+	StrBuf sb;
+	qualify_name_list(p, ds->domainname, ds->n_domainname, &td->schema, &td->name);
+	if (find_type(p, td->schema, td->name))
+		return diag_error(p->d, loc_at(p, loc), "type \"%s.%s\" is defined twice", td->schema, td->name);
+	td->kind = TYPE_DOMAIN;
+	td->loc = loc_at(p, loc);
+	pg_canon_typename(p->a, ds->type_name);
+	td->base_type = pg_format_typename(p->a, ds->type_name, p->cur_schema);
+	sb_init(&sb);
+	if (ds->coll_clause)
+		sb_addf(&sb, " COLLATE %s", node_names_text(p, ds->coll_clause->collname, ds->coll_clause->n_collname, true));
+	for (size_t i = 0; i < ds->n_constraints; i++) {
+		PgQuery__Constraint *k = PG_IS(ds->constraints[i], CONSTRAINT) ? ds->constraints[i]->constraint : NULL;
+		if (!k)
+			continue;
+		if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL)
+			sb_adds(&sb, " NOT NULL");
+		else if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT)
+			sb_addf(&sb, " DEFAULT %s", default_text(p, k->raw_expr, ds->type_name));
+		else if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) {
+			const char *e = expr_text(p, k->raw_expr);
+			const char *nm = k->conname && *k->conname ? k->conname : NULL;
+			if (!nm) {
+				/* the server's name: domain_check, then domain_check1, ... */
+				int dup = 0;
+				for (const char *q = strstr(sb_str(&sb), " CONSTRAINT "); q; q = strstr(q + 1, " CONSTRAINT "))
+					dup++;
+				nm = dup ? arena_printf(p->a, "%s_check%d", td->name, dup) : arena_printf(p->a, "%s_check", td->name);
+			}
+			sb_adds(&sb, " CONSTRAINT ");
+			sb_add_pg_ident(&sb, nm);
+			sb_addf(&sb, " CHECK (%s)", e ? e : "?");
+			if (k->skip_validation)
+				sb_adds(&sb, " NOT VALID");
+		}
+	}
+	td->definition = sb.len ? arena_strdup(p->a, sb_str(&sb) + 1) : NULL;
+	sb_release(&sb);
+	LIST_PUSH(p->a, &p->s->types, td);
+	return 0;
+}
+
+static int do_composite(P *p, PgQuery__CompositeTypeStmt *cs, int loc)
+{
+	TypeDef *td = ARENA_NEW(p->a, TypeDef);
+	td->schema = rv_schema(p, cs->typevar);
+	td->name = arena_strdup(p->a, cs->typevar->relname);
+	if (find_type(p, td->schema, td->name))
+		return diag_error(p->d, loc_at(p, loc), "type \"%s.%s\" is defined twice", td->schema, td->name);
+	td->kind = TYPE_COMPOSITE;
+	td->loc = loc_at(p, loc);
+	for (size_t i = 0; i < cs->n_coldeflist; i++) {
+		PgQuery__ColumnDef *cd = PG_IS(cs->coldeflist[i], COLUMN_DEF) ? cs->coldeflist[i]->column_def : NULL;
+		StrBuf sb;
+		if (!cd)
+			continue;
+		pg_canon_typename(p->a, cd->type_name);
+		sb_init(&sb);
+		pg_add_ident_min(&sb, cd->colname);
+		sb_addf(&sb, " %s", pg_format_typename(p->a, cd->type_name, p->cur_schema));
+		if (cd->coll_clause)
+			sb_addf(&sb, " COLLATE %s", node_names_text(p, cd->coll_clause->collname, cd->coll_clause->n_collname, true));
+		LIST_PUSH(p->a, &td->labels, sb_take(&sb, p->a));
+	}
+	LIST_PUSH(p->a, &p->s->types, td);
+	return 0;
+}
+
+static int do_create_range(P *p, PgQuery__CreateRangeStmt *rs, int loc)
+{
+	TypeDef *td = ARENA_NEW(p->a, TypeDef);
+	StrBuf sb;
+	qualify_name_list(p, rs->type_name, rs->n_type_name, &td->schema, &td->name);
+	td->kind = TYPE_RANGE;
+	td->loc = loc_at(p, loc);
+	sb_init(&sb);
+	for (size_t i = 0; i < rs->n_params; i++) {
+		PgQuery__DefElem *de = PG_IS(rs->params[i], DEF_ELEM) ? rs->params[i]->def_elem : NULL;
+		if (!de)
+			continue;
+		if (sb.len)
+			sb_adds(&sb, ", ");
+		sb_adds(&sb, str_lower(p->a, de->defname));
+		sb_adds(&sb, " = ");
+		if (PG_IS(de->arg, TYPE_NAME)) {
+			pg_canon_typename(p->a, de->arg->type_name);
+			sb_adds(&sb, pg_format_typename(p->a, de->arg->type_name, p->cur_schema));
+		} else if (PG_IS(de->arg, LIST)) {
+			sb_adds(&sb, node_names_text(p, de->arg->list->items, de->arg->list->n_items, true));
+		} else if (pg_str(de->arg)) {
+			sb_adds(&sb, pg_str(de->arg));
+		}
+	}
+	td->definition = sb_take(&sb, p->a);
+	LIST_PUSH(p->a, &p->s->types, td);
+	return 0;
+}
+
+static int do_create_extension(P *p, PgQuery__CreateExtensionStmt *es, int loc)
+{
+	Extension *e = ARENA_NEW(p->a, Extension);
+	for (int i = 0; i < p->s->extensions.n; i++)
+		if (str_eq(p->s->extensions.v[i]->name, es->extname))
+			return es->if_not_exists ? 0 : diag_error(p->d, loc_at(p, loc), "extension \"%s\" is defined twice", es->extname);
+	e->name = arena_strdup(p->a, es->extname);
+	e->loc = loc_at(p, loc);
+	for (size_t i = 0; i < es->n_options; i++) {
+		PgQuery__DefElem *de = PG_IS(es->options[i], DEF_ELEM) ? es->options[i]->def_elem : NULL;
+		if (de && str_eq(de->defname, "schema"))
+			e->schema = arena_strdup(p->a, pg_str(de->arg));
+		else if (de && str_eq(de->defname, "new_version"))
+			e->version = arena_strdup(p->a, pg_str(de->arg));
+	}
+	LIST_PUSH(p->a, &p->s->extensions, e);
+	return 0;
+}
+
+typedef struct QualCtx {
+	P *p;
+	const char *qual;
+} QualCtx;
+
+static bool qualify_ref(PgNode *n, void *ctx)
+{
+	QualCtx *q = ctx;
+	if (PG_IS(n, SUB_LINK) || PG_IS(n, SELECT_STMT) || PG_IS(n, RANGE_SUBSELECT))
+		return false;
+	if (PG_IS(n, COLUMN_REF)) {
+		PgQuery__ColumnRef *cr = n->column_ref;
+		if (cr->n_fields == 1 && pg_str(cr->fields[0])) {
+			PgNode **f = arena_alloc(q->p->a, 2 * sizeof(PgNode *));
+			f[0] = pg_mk_string(q->p->a, q->qual);
+			f[1] = cr->fields[0];
+			cr->fields = f;
+			cr->n_fields = 2;
+		}
+		return false;
+	}
+	return true;
+}
+
+/* Server-like view text: single-table queries get qualified columns; computed targets get the
+ * name the server gives them. */
+static void view_shape_select(P *p, PgQuery__SelectStmt *sel)
+{
+	const char *qual = NULL;
+	if (!sel)
+		return;
+	if (sel->larg || sel->rarg) {
+		view_shape_select(p, sel->larg);
+		view_shape_select(p, sel->rarg);
+		return;
+	}
+	if (sel->n_from_clause == 1 && PG_IS(sel->from_clause[0], RANGE_VAR)) {
+		PgQuery__RangeVar *rv = sel->from_clause[0]->range_var;
+		qual = rv->alias && rv->alias->aliasname ? rv->alias->aliasname : rv->relname;
+	}
+	for (size_t i = 0; i < sel->n_target_list; i++) {
+		PgQuery__ResTarget *rt = PG_IS(sel->target_list[i], RES_TARGET) ? sel->target_list[i]->res_target : NULL;
+		if (!rt || !rt->val)
+			continue;
+		if (PG_IS(rt->val, COLUMN_REF)) {
+			const char *last = figure_colname(rt->val);
+			if (rt->name && str_eq(rt->name, last))
+				rt->name = NULL;
+		} else if (!rt->name || !*rt->name) {
+			const char *nm = figure_colname(rt->val);
+			rt->name = arena_strdup(p->a, nm ? nm : "?column?");
+		}
+	}
+	if (!qual)
+		return;
+	/* qualify bare column references of this query level (not inside sub-selects) */
+	for (size_t i = 0; i < sel->n_target_list; i++)
+		pg_walk_nodes(sel->target_list[i]->res_target->val, qualify_ref, &(QualCtx){p, qual});
+	pg_walk_nodes(sel->where_clause, qualify_ref, &(QualCtx){p, qual});
+	for (size_t i = 0; i < sel->n_group_clause; i++)
+		pg_walk_nodes(sel->group_clause[i], qualify_ref, &(QualCtx){p, qual});
+	pg_walk_nodes(sel->having_clause, qualify_ref, &(QualCtx){p, qual});
+	for (size_t i = 0; i < sel->n_sort_clause; i++)
+		pg_walk_nodes(sel->sort_clause[i], qualify_ref, &(QualCtx){p, qual});
+}
+
+static const char *view_query_text(P *p, PgNode *query)
+{
+	const char *t;
+	if (PG_IS(query, SELECT_STMT))
+		view_shape_select(p, query->select_stmt);
+	t = pg_deparse_stmt(p->a, query);
+	if (!t)
+		diag_error(p->d, loc_at(p, -1), "cannot print the query of a view");
+	return t;
+}
+
+static int do_view(P *p, PgQuery__ViewStmt *vs, int loc)
+{
+	View *v;
+	const char *sch = rv_schema(p, vs->view);
+	v = find_view(p, sch, vs->view->relname);
+	if (v && !vs->replace)
+		return diag_error(p->d, loc_at(p, vs->view->location), "view \"%s.%s\" is defined twice", sch, vs->view->relname);
+	if (!v) {
+		v = ARENA_NEW(p->a, View);
+		LIST_PUSH(p->a, &p->s->views, v);
+	}
+	v->schema = sch;
+	v->name = arena_strdup(p->a, vs->view->relname);
+	v->loc = loc_at(p, vs->view->location);
+	(void)loc;
+	strs_from_nodes(p, &v->columns, vs->aliases, vs->n_aliases);
+	v->definition = view_query_text(p, vs->query);
+	if (vs->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION)
+		v->check_option = "LOCAL";
+	else if (vs->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION)
+		v->check_option = "CASCADED";
+	{
+		/* check_option given as WITH (check_option = ...) is the same thing */
+		size_t keep = 0;
+		PgNode **opts = arena_alloc(p->a, (vs->n_options + 1) * sizeof(PgNode *));
+		for (size_t i = 0; i < vs->n_options; i++) {
+			PgQuery__DefElem *de = PG_IS(vs->options[i], DEF_ELEM) ? vs->options[i]->def_elem : NULL;
+			if (de && str_eq(de->defname, "check_option")) {
+				v->check_option = str_upper(p->a, pg_str(de->arg));
+				continue;
+			}
+			opts[keep++] = vs->options[i];
+		}
+		v->with_options = reloptions_text(p, opts, keep);
+	}
+	return v->definition ? 0 : -1;
+}
+
+static int do_matview(P *p, PgQuery__CreateTableAsStmt *cs, int loc)
+{
+	View *v;
+	PgQuery__RangeVar *rv = cs->into->rel;
+	const char *sch = rv_schema(p, rv);
+	if (find_view(p, sch, rv->relname)) {
+		if (cs->if_not_exists)
+			return 0;
+		return diag_error(p->d, loc_at(p, rv->location), "materialized view \"%s.%s\" is defined twice", sch, rv->relname);
+	}
+	v = ARENA_NEW(p->a, View);
+	v->schema = sch;
+	v->name = arena_strdup(p->a, rv->relname);
+	v->materialized = true;
+	v->loc = loc_at(p, loc);
+	strs_from_nodes(p, &v->columns, cs->into->col_names, cs->into->n_col_names);
+	v->with_options = reloptions_text(p, cs->into->options, cs->into->n_options);
+	v->definition = view_query_text(p, cs->query);
+	LIST_PUSH(p->a, &p->s->views, v);
+	return v->definition ? 0 : -1;
+}
+
+/* Function options the server does not print because they are the defaults. */
+static bool fn_option_is_default(const PgQuery__DefElem *de)
+{
+	const char *v = pg_str(de->arg);
+	if (str_eq(de->defname, "volatility"))
+		return str_eq(v, "volatile");
+	if (str_eq(de->defname, "strict"))
+		return PG_IS(de->arg, BOOLEAN) && !de->arg->boolean->boolval;
+	if (str_eq(de->defname, "security"))
+		return PG_IS(de->arg, BOOLEAN) && !de->arg->boolean->boolval;
+	if (str_eq(de->defname, "parallel"))
+		return str_eq(v, "unsafe");
+	if (str_eq(de->defname, "leakproof"))
+		return PG_IS(de->arg, BOOLEAN) && !de->arg->boolean->boolval;
+	return false;
+}
+
+static int cmp_defelem(const void *x, const void *y)
+{
+	const PgNode *a = *(PgNode *const *)x, *b = *(PgNode *const *)y;
+	return strcmp(a->def_elem->defname, b->def_elem->defname);
+}
+
+static int do_function(P *p, PgQuery__CreateFunctionStmt *fs, int loc, PgNode *stmt)
+{
+	Routine *r = ARENA_NEW(p->a, Routine);
+	StrBuf args;
+	const char *sch, *name;
+	size_t keep = 0;
+	PgNode **opts;
+
+	qualify_name_list(p, fs->funcname, fs->n_funcname, &sch, &name);
+	r->schema = arena_strdup(p->a, sch);
+	r->name = arena_strdup(p->a, name);
+	r->kind = fs->is_procedure ? ROUTINE_PROCEDURE : ROUTINE_FUNCTION;
+	r->loc = loc_at(p, loc);
+	sb_init(&args);
+	for (size_t i = 0; i < fs->n_parameters; i++) {
+		PgQuery__FunctionParameter *fp = PG_IS(fs->parameters[i], FUNCTION_PARAMETER) ? fs->parameters[i]->function_parameter : NULL;
+		if (!fp)
+			continue;
+		pg_canon_typename(p->a, fp->arg_type);
+		/* IN is the default; the server spells it out for procedures */
+		if (fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_IN)
+			fp->mode = PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_DEFAULT;
+		if (fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_OUT ||
+		    fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_TABLE)
+			continue;
+		if (args.len)
+			sb_adds(&args, ", ");
+		if (fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_VARIADIC)
+			sb_adds(&args, "VARIADIC ");
+		sb_adds(&args, pg_format_typename(p->a, fp->arg_type, p->cur_schema));
+	}
+	r->args = sb_take(&args, p->a);
+	if (fs->return_type) {
+		pg_canon_typename(p->a, fs->return_type);
+		r->returns = pg_format_typename(p->a, fs->return_type, p->cur_schema);
+	}
+	opts = arena_alloc(p->a, (fs->n_options + 1) * sizeof(PgNode *));
+	for (size_t i = 0; i < fs->n_options; i++) {
+		PgQuery__DefElem *de = PG_IS(fs->options[i], DEF_ELEM) ? fs->options[i]->def_elem : NULL;
+		if (!de)
+			continue;
+		if (str_eq(de->defname, "language")) {
+			r->language = str_lower(p->a, pg_str(de->arg));
+			de->arg = pg_mk_string(p->a, r->language);
+		}
+		if (fn_option_is_default(de))
+			continue;
+		opts[keep++] = fs->options[i];
+	}
+	qsort(opts, keep, sizeof *opts, cmp_defelem);
+	fs->options = opts;
+	fs->n_options = keep;
+	fs->replace = true;
+	{
+		PgNode **fn = arena_alloc(p->a, 2 * sizeof(PgNode *));
+		fn[0] = pg_mk_string(p->a, r->schema);
+		fn[1] = pg_mk_string(p->a, r->name);
+		fs->funcname = fn;
+		fs->n_funcname = 2;
+	}
+	r->definition = pg_deparse_stmt(p->a, stmt);
+	if (!r->definition)
+		return diag_error(p->d, loc_at(p, loc), "cannot print function \"%s\"", name);
+	for (int i = 0; i < p->s->routines.n; i++) {
+		Routine *o = p->s->routines.v[i];
+		if (str_eq(o->schema, r->schema) && str_eq(o->name, r->name) && str_eq(o->args, r->args)) {
+			p->s->routines.v[i] = r;
+			return 0;
+		}
+	}
+	LIST_PUSH(p->a, &p->s->routines, r);
+	return 0;
+}
+
+/* CREATE AGGREGATE: kept as a routine whose definition is the canonical statement, options in
+ * name order, the ones the server prints as defaults left out. */
+static int do_aggregate(P *p, PgQuery__DefineStmt *ds, int loc, PgNode *stmt)
+{
+	Routine *r = ARENA_NEW(p->a, Routine);
+	const char *sch, *name;
+	StrBuf args;
+	size_t keep = 0;
+	PgNode **opts;
+
+	qualify_name_list(p, ds->defnames, ds->n_defnames, &sch, &name);
+	r->schema = arena_strdup(p->a, sch);
+	r->name = arena_strdup(p->a, name);
+	r->kind = ROUTINE_AGGREGATE;
+	r->loc = loc_at(p, loc);
+	sb_init(&args);
+	if (ds->n_args >= 1 && PG_IS(ds->args[0], LIST)) {
+		PgQuery__List *l = ds->args[0]->list;
+		for (size_t i = 0; i < l->n_items; i++) {
+			PgQuery__FunctionParameter *fp = PG_IS(l->items[i], FUNCTION_PARAMETER) ? l->items[i]->function_parameter : NULL;
+			if (!fp)
+				continue;
+			pg_canon_typename(p->a, fp->arg_type);
+			if (fp->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_IN)
+				fp->mode = PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_DEFAULT;
+			if (args.len)
+				sb_adds(&args, ", ");
+			sb_adds(&args, pg_format_typename(p->a, fp->arg_type, p->cur_schema));
+		}
+	}
+	r->args = sb_take(&args, p->a);
+	opts = arena_alloc(p->a, (ds->n_definition + 1) * sizeof(PgNode *));
+	for (size_t i = 0; i < ds->n_definition; i++) {
+		PgQuery__DefElem *de = PG_IS(ds->definition[i], DEF_ELEM) ? ds->definition[i]->def_elem : NULL;
+		if (!de)
+			continue;
+		de->defname = str_lower(p->a, de->defname);
+		if (str_eq(de->defname, "parallel") && str_ieq(pg_str(de->arg), "unsafe"))
+			continue;
+		opts[keep++] = ds->definition[i];
+	}
+	qsort(opts, keep, sizeof *opts, cmp_defelem);
+	ds->definition = opts;
+	ds->n_definition = keep;
+	{
+		PgNode **fn = arena_alloc(p->a, 2 * sizeof(PgNode *));
+		fn[0] = pg_mk_string(p->a, r->schema);
+		fn[1] = pg_mk_string(p->a, r->name);
+		ds->defnames = fn;
+		ds->n_defnames = 2;
+	}
+	r->definition = pg_deparse_stmt(p->a, stmt);
+	if (!r->definition)
+		return diag_error(p->d, loc_at(p, loc), "cannot print aggregate \"%s\"", name);
+	LIST_PUSH(p->a, &p->s->routines, r);
+	return 0;
+}
+
+static int do_trigger(P *p, PgQuery__CreateTrigStmt *ts, int loc)
+{
+	Trigger *tg = ARENA_NEW(p->a, Trigger);
+	StrBuf sb;
+	const char *fsch, *fname;
+	tg->schema = rv_schema(p, ts->relation);
+	tg->table = arena_strdup(p->a, ts->relation->relname);
+	tg->name = arena_strdup(p->a, ts->trigname);
+	tg->loc = loc_at(p, loc);
+	tg->for_each_row = ts->row;
+	tg->constraint_trigger = ts->isconstraint;
+	tg->timing = (ts->timing & 2) ? "BEFORE" : (ts->timing & 64) ? "INSTEAD OF" : "AFTER";
+	sb_init(&sb);
+	if (ts->events & 4)
+		sb_adds(&sb, " OR INSERT");
+	if (ts->events & 8)
+		sb_adds(&sb, " OR DELETE");
+	if (ts->events & 16) {
+		sb_adds(&sb, " OR UPDATE");
+		for (size_t i = 0; i < ts->n_columns; i++) {
+			sb_adds(&sb, i ? ", " : " OF ");
+			pg_add_ident_min(&sb, pg_str(ts->columns[i]));
+		}
+	}
+	if (ts->events & 32)
+		sb_adds(&sb, " OR TRUNCATE");
+	tg->events = sb.len > 4 ? arena_strdup(p->a, sb_str(&sb) + 4) : "";
+	sb_reset(&sb);
+	/* the function as the server prints it with search_path = public: "public." left out,
+	 * other schemas kept, unqualified names (often pg_catalog's) left unqualified */
+	fname = ts->n_funcname ? pg_str(ts->funcname[ts->n_funcname - 1]) : NULL;
+	fsch = ts->n_funcname >= 2 ? pg_str(ts->funcname[ts->n_funcname - 2]) : NULL;
+	sb_adds(&sb, "EXECUTE FUNCTION ");
+	if (fsch && !str_eq(fsch, "public")) {
+		pg_add_ident_min(&sb, fsch);
+		sb_addc(&sb, '.');
+	}
+	pg_add_ident_min(&sb, fname);
+	sb_addc(&sb, '(');
+	for (size_t i = 0; i < ts->n_args; i++) {
+		if (i)
+			sb_adds(&sb, ", ");
+		sb_add_pg_string(&sb, pg_str(ts->args[i]) ? pg_str(ts->args[i]) : "");
+	}
+	sb_addc(&sb, ')');
+	tg->body = sb_take(&sb, p->a);
+	if (ts->when_clause)
+		tg->when_expr = expr_text(p, ts->when_clause);
+	if (ts->n_transition_rels) {
+		sb_init(&sb);
+		for (size_t i = 0; i < ts->n_transition_rels; i++) {
+			PgQuery__TriggerTransition *tt = PG_IS(ts->transition_rels[i], TRIGGER_TRANSITION) ? ts->transition_rels[i]->trigger_transition : NULL;
+			if (!tt)
+				continue;
+			if (sb.len)
+				sb_addc(&sb, ' ');
+			sb_addf(&sb, "%s TABLE AS ", tt->is_new ? "NEW" : "OLD");
+			pg_add_ident_min(&sb, tt->name);
+		}
+		tg->referencing = sb_take(&sb, p->a);
+	}
+	LIST_PUSH(p->a, &p->s->triggers, tg);
+	return 0;
+}
+
+static int do_policy(P *p, PgQuery__CreatePolicyStmt *ps, int loc)
+{
+	Policy *po = ARENA_NEW(p->a, Policy);
+	po->schema = rv_schema(p, ps->table);
+	po->table = arena_strdup(p->a, ps->table->relname);
+	po->name = arena_strdup(p->a, ps->policy_name);
+	po->restrictive = !ps->permissive;
+	po->command = str_upper(p->a, ps->cmd_name && *ps->cmd_name ? ps->cmd_name : "all");
+	po->loc = loc_at(p, loc);
+	for (size_t i = 0; i < ps->n_roles; i++) {
+		PgQuery__RoleSpec *rs = PG_IS(ps->roles[i], ROLE_SPEC) ? ps->roles[i]->role_spec : NULL;
+		if (!rs)
+			continue;
+		if (rs->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC)
+			LIST_PUSH(p->a, &po->roles, "public");
+		else if (rs->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CURRENT_USER)
+			LIST_PUSH(p->a, &po->roles, "CURRENT_USER");
+		else if (rs->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_SESSION_USER)
+			LIST_PUSH(p->a, &po->roles, "SESSION_USER");
+		else
+			LIST_PUSH(p->a, &po->roles, arena_strdup(p->a, rs->rolename));
+	}
+	if (!po->roles.n)
+		LIST_PUSH(p->a, &po->roles, "public");
+	if (ps->qual)
+		po->using_expr = expr_text(p, ps->qual);
+	if (ps->with_check)
+		po->check_expr = expr_text(p, ps->with_check);
+	LIST_PUSH(p->a, &p->s->policies, po);
+	return 0;
+}
+
+static int do_comment(P *p, PgQuery__CommentStmt *cs, int loc)
+{
+	const char *text = cs->comment && *cs->comment ? arena_strdup(p->a, cs->comment) : NULL;
+	PgNode *o = cs->object;
+	PgNode **names = NULL;
+	size_t nn = 0;
+	const char *sch, *name;
+	if (PG_IS(o, LIST)) {
+		names = o->list->items;
+		nn = o->list->n_items;
+	}
+	switch (cs->objtype) {
+	case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA: {
+		const char *nm = pg_str(o);
+		for (int i = 0; i < p->s->namespaces.n; i++)
+			if (str_eq(p->s->namespaces.v[i]->name, nm)) {
+				p->s->namespaces.v[i]->comment = text;
+				return 0;
+			}
+		if (str_eq(nm, "public")) {
+			diag_warn(p->d, loc_at(p, loc), "the comment on schema \"public\" is ignored");
+			return 0;
+		}
+		return diag_error(p->d, loc_at(p, loc), "schema \"%s\" does not exist", nm ? nm : "?");
+	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION: {
+		const char *nm = pg_str(o);
+		for (int i = 0; i < p->s->extensions.n; i++)
+			if (str_eq(p->s->extensions.v[i]->name, nm)) {
+				p->s->extensions.v[i]->comment = text;
+				return 0;
+			}
+		return diag_error(p->d, loc_at(p, loc), "extension \"%s\" does not exist", nm ? nm : "?");
+	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: {
+		Table *t;
+		View *v;
+		Sequence *q;
+		qualify_name_list(p, names, nn, &sch, &name);
+		if (cs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX) {
+			for (int i = 0; i < p->s->tables.n; i++) {
+				Table *tt = p->s->tables.v[i];
+				Index *ix = str_eq(tt->schema, sch) ? table_find_index(tt, DIALECT_POSTGRES, name) : NULL;
+				if (ix) {
+					ix->comment = text;
+					return 0;
+				}
+			}
+			for (int i = 0; i < p->s->views.n; i++) {
+				View *vv = p->s->views.v[i];
+				Index *ix = NULL;
+				for (int j = 0; str_eq(vv->schema, sch) && j < vv->indexes.n; j++)
+					if (str_eq(vv->indexes.v[j]->name, name))
+						ix = vv->indexes.v[j];
+				if (ix) {
+					ix->comment = text;
+					return 0;
+				}
+			}
+			return diag_error(p->d, loc_at(p, loc), "index \"%s.%s\" does not exist", sch, name);
+		}
+		if ((t = find_table(p, sch, name))) {
+			t->comment = text;
+			return 0;
+		}
+		if ((v = find_view(p, sch, name))) {
+			v->comment = text;
+			return 0;
+		}
+		if ((q = find_sequence(p, sch, name))) {
+			q->comment = text;
+			return 0;
+		}
+		return diag_error(p->d, loc_at(p, loc), "relation \"%s.%s\" does not exist", sch, name);
+	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: {
+		const char *col = nn ? pg_str(names[nn - 1]) : NULL;
+		Table *t;
+		Column *c;
+		qualify_name_list(p, names, nn ? nn - 1 : 0, &sch, &name);
+		t = find_table(p, sch, name);
+		if (!t) {
+			View *v = find_view(p, sch, name);
+			if (v) {
+				diag_warn(p->d, loc_at(p, loc), "comments on view columns are ignored");
+				return 0;
+			}
+			return diag_error(p->d, loc_at(p, loc), "table \"%s.%s\" does not exist", sch, name ? name : "?");
+		}
+		c = table_find_column(t, DIALECT_POSTGRES, col);
+		if (!c)
+			return diag_error(p->d, loc_at(p, loc), "column \"%s\" of table \"%s\" does not exist", col, t->name);
+		c->comment = text;
+		return 0;
+	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: {
+		TypeDef *td;
+		PgQuery__TypeName *tn = PG_IS(o, TYPE_NAME) ? o->type_name : NULL;
+		if (!tn)
+			return diag_error(p->d, loc_at(p, loc), "malformed COMMENT ON TYPE");
+		qualify_name_list(p, tn->names, tn->n_names, &sch, &name);
+		td = find_type(p, sch, name);
+		if (!td)
+			return diag_error(p->d, loc_at(p, loc), "type \"%s.%s\" does not exist", sch, name);
+		td->comment = text;
+		return 0;
+	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE: {
+		PgQuery__ObjectWithArgs *ow = PG_IS(o, OBJECT_WITH_ARGS) ? o->object_with_args : NULL;
+		StrBuf args;
+		Routine *found = NULL;
+		if (!ow)
+			return diag_error(p->d, loc_at(p, loc), "malformed COMMENT ON FUNCTION");
+		qualify_name_list(p, ow->objname, ow->n_objname, &sch, &name);
+		sb_init(&args);
+		for (size_t i = 0; i < ow->n_objargs; i++) {
+			if (!PG_IS(ow->objargs[i], TYPE_NAME))
+				continue;
+			pg_canon_typename(p->a, ow->objargs[i]->type_name);
+			if (args.len)
+				sb_adds(&args, ", ");
+			sb_adds(&args, pg_format_typename(p->a, ow->objargs[i]->type_name, p->cur_schema));
+		}
+		for (int i = 0; i < p->s->routines.n; i++) {
+			Routine *r = p->s->routines.v[i];
+			if (str_eq(r->schema, sch) && str_eq(r->name, name) && (ow->args_unspecified || str_eq(r->args, sb_str(&args))))
+				found = r;
+		}
+		sb_release(&args);
+		if (!found)
+			return diag_error(p->d, loc_at(p, loc), "function \"%s.%s\" does not exist", sch, name);
+		found->comment = text;
+		return 0;
+	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT: {
+		const char *obj = nn ? pg_str(names[nn - 1]) : NULL;
+		Table *t;
+		qualify_name_list(p, names, nn ? nn - 1 : 0, &sch, &name);
+		if (cs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER) {
+			for (int i = 0; i < p->s->triggers.n; i++) {
+				Trigger *tg = p->s->triggers.v[i];
+				if (str_eq(tg->schema, sch) && str_eq(tg->table, name) && str_eq(tg->name, obj)) {
+					tg->comment = text;
+					return 0;
+				}
+			}
+			return diag_error(p->d, loc_at(p, loc), "trigger \"%s\" on \"%s\" does not exist", obj, name);
+		}
+		if (cs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_POLICY) {
+			diag_warn(p->d, loc_at(p, loc), "comments on policies are ignored");
+			return 0;
+		}
+		t = find_table(p, sch, name);
+		if (!t)
+			return diag_error(p->d, loc_at(p, loc), "table \"%s.%s\" does not exist", sch, name ? name : "?");
+		for (int i = 0; i < t->checks.n; i++)
+			if (str_eq(t->checks.v[i]->name, obj)) {
+				t->checks.v[i]->comment = text;
+				return 0;
+			}
+		for (int i = 0; i < t->fks.n; i++)
+			if (str_eq(t->fks.v[i]->name, obj)) {
+				t->fks.v[i]->comment = text;
+				return 0;
+			}
+		for (int i = 0; i < t->indexes.n; i++)
+			if (str_eq(t->indexes.v[i]->name, obj) && t->indexes.v[i]->is_constraint) {
+				t->indexes.v[i]->comment = text;
+				return 0;
+			}
+		return diag_error(p->d, loc_at(p, loc), "constraint \"%s\" of table \"%s\" does not exist", obj, t->name);
+	}
+	default:
+		diag_warn(p->d, loc_at(p, loc), "this kind of COMMENT ON is ignored");
+		return 0;
+	}
+}
+
+static const char *first_search_path(P *p, const char *value)
+{
+	/* "a, b" or "'$user', public" */
+	char buf[256];
+	size_t n = 0;
+	const char *q = value;
+	while (*q) {
+		while (*q == ' ' || *q == ',' || *q == '"' || *q == '\'')
+			q++;
+		n = 0;
+		while (*q && *q != ',' && *q != ' ' && *q != '"' && *q != '\'' && n + 1 < sizeof buf)
+			buf[n++] = *q++;
+		buf[n] = '\0';
+		if (n && strcmp(buf, "$user") != 0)
+			return arena_strdup(p->a, buf);
+	}
+	return "public";
+}
+
+static void set_search_path_args(P *p, PgNode **args, size_t n)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < n; i++) {
+		PgNode *x = args[i];
+		const char *s = NULL;
+		if (PG_IS(x, A_CONST) && x->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+			s = x->a_const->sval->sval;
+		if (s) {
+			if (sb.len)
+				sb_addc(&sb, ',');
+			sb_adds(&sb, s);
+		}
+	}
+	p->cur_schema = first_search_path(p, sb_str(&sb));
+	sb_release(&sb);
+}
+
+static bool is_set_config(PgQuery__SelectStmt *sel, P *p)
+{
+	PgQuery__FuncCall *fc;
+	const char *fn;
+	if (!sel || sel->n_target_list != 1 || sel->n_from_clause)
+		return false;
+	if (!PG_IS(sel->target_list[0], RES_TARGET) || !PG_IS(sel->target_list[0]->res_target->val, FUNC_CALL))
+		return false;
+	fc = sel->target_list[0]->res_target->val->func_call;
+	fn = fc->n_funcname ? pg_str(fc->funcname[fc->n_funcname - 1]) : NULL;
+	if (str_eq(fn, "set_config")) {
+		if (fc->n_args >= 2 && PG_IS(fc->args[0], A_CONST) && fc->args[0]->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL &&
+		    str_eq(fc->args[0]->a_const->sval->sval, "search_path"))
+			set_search_path_args(p, fc->args + 1, 1);
+		return true;
+	}
+	return false;
+}
+
+static int do_stmt(P *p, PgNode *stmt, int loc)
+{
+	switch (stmt->node_case) {
+	case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT: {
+		PgQuery__CreateSchemaStmt *cs = stmt->create_schema_stmt;
+		Namespace *ns;
+		if (cs->n_schema_elts)
+			return diag_error(p->d, loc_at(p, loc), "CREATE SCHEMA with nested statements is not supported");
+		if (str_eq(cs->schemaname, "public"))
+			return 0;
+		for (int i = 0; i < p->s->namespaces.n; i++)
+			if (str_eq(p->s->namespaces.v[i]->name, cs->schemaname))
+				return cs->if_not_exists ? 0 : diag_error(p->d, loc_at(p, loc), "schema \"%s\" is defined twice", cs->schemaname);
+		ns = ARENA_NEW(p->a, Namespace);
+		ns->name = arena_strdup(p->a, cs->schemaname);
+		ns->loc = loc_at(p, loc);
+		LIST_PUSH(p->a, &p->s->namespaces, ns);
+		return 0;
+	}
+	case PG_QUERY__NODE__NODE_CREATE_STMT:
+		return do_create_table(p, stmt->create_stmt, loc);
+	case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+		return do_alter_table(p, stmt->alter_table_stmt, loc);
+	case PG_QUERY__NODE__NODE_INDEX_STMT:
+		return do_create_index(p, stmt->index_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+		return do_create_seq(p, stmt->create_seq_stmt, loc);
+	case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+		return do_alter_seq(p, stmt->alter_seq_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
+		return do_create_enum(p, stmt->create_enum_stmt, loc);
+	case PG_QUERY__NODE__NODE_ALTER_ENUM_STMT:
+		return do_alter_enum(p, stmt->alter_enum_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
+		return do_create_domain(p, stmt->create_domain_stmt, loc);
+	case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
+		return do_composite(p, stmt->composite_type_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT:
+		return do_create_range(p, stmt->create_range_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
+		return do_create_extension(p, stmt->create_extension_stmt, loc);
+	case PG_QUERY__NODE__NODE_VIEW_STMT:
+		return do_view(p, stmt->view_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
+		if (stmt->create_table_as_stmt->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW)
+			return do_matview(p, stmt->create_table_as_stmt, loc);
+		return diag_error(p->d, loc_at(p, loc), "CREATE TABLE ... AS is not supported: write the columns out");
+	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+		return do_function(p, stmt->create_function_stmt, loc, stmt);
+	case PG_QUERY__NODE__NODE_DEFINE_STMT:
+		if (stmt->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE)
+			return do_aggregate(p, stmt->define_stmt, loc, stmt);
+		diag_warn(p->d, loc_at(p, loc), "CREATE OPERATOR, TEXT SEARCH and COLLATION definitions are not modelled yet and are ignored");
+		p->ignored = true;
+		return 0;
+	case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
+		return do_trigger(p, stmt->create_trig_stmt, loc);
+	case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
+		return do_policy(p, stmt->create_policy_stmt, loc);
+	case PG_QUERY__NODE__NODE_COMMENT_STMT:
+		return do_comment(p, stmt->comment_stmt, loc);
+	case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+		if (str_eq(stmt->variable_set_stmt->name, "search_path") && !stmt->variable_set_stmt->is_local)
+			set_search_path_args(p, stmt->variable_set_stmt->args, stmt->variable_set_stmt->n_args);
+		if (p->st)
+			p->st->ignored_statements++;
+		return 0;
+	case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+		if (p->st)
+			p->st->ignored_statements++;
+		return 0;
+	case PG_QUERY__NODE__NODE_SELECT_STMT:
+		if (is_set_config(stmt->select_stmt, p)) {
+			if (p->st)
+				p->st->ignored_statements++;
+			return 0;
+		}
+		diag_warn(p->d, loc_at(p, loc), "SELECT statements are ignored");
+		p->ignored = true;
+		return 0;
+	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+		warn_once(p, &p->warned_owner, loc, "OWNER TO clauses");
+		return 0;
+	case PG_QUERY__NODE__NODE_GRANT_STMT:
+	case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
+	case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
+		warn_once(p, &p->warned_grant, loc, "GRANT and REVOKE statements");
+		return 0;
+	case PG_QUERY__NODE__NODE_INSERT_STMT:
+	case PG_QUERY__NODE__NODE_COPY_STMT:
+	case PG_QUERY__NODE__NODE_UPDATE_STMT:
+	case PG_QUERY__NODE__NODE_DELETE_STMT:
+		p->data_count++;
+		p->ignored = true;
+		if (p->st)
+			p->st->data_statements++;
+		if (!p->warned_data) {
+			p->warned_data = true;
+			diag_warn(p->d, loc_at(p, loc), "data statements (INSERT, COPY, UPDATE, DELETE) are ignored");
+		}
+		return 0;
+	default:
+		diag_warn(p->d, loc_at(p, loc), "unsupported statement ignored");
+		p->ignored = true;
+		if (p->st)
+			p->st->ignored_statements++;
+		return 0;
+	}
+}
+
+/* ---- text preparation and errors ---- */
+
+/* Blank psql meta-command lines and COPY ... FROM stdin data (through the "\." line) with
+ * spaces, keeping newlines, so byte offsets stay those of the user's file. */
+static char *blank_meta(Arena *a, const char *text, size_t len, int *nblanked)
+{
+	char *out = arena_strndup(a, text, len);
+	size_t i = 0;
+	bool in_copy = false;
+	*nblanked = 0;
+	while (i < len) {
+		size_t eol = i;
+		while (eol < len && out[eol] != '\n')
+			eol++;
+		size_t s = i;
+		while (s < eol && (out[s] == ' ' || out[s] == '\t'))
+			s++;
+		if (in_copy) {
+			if (eol - s >= 2 && out[s] == '\\' && out[s + 1] == '.')
+				in_copy = false;
+			memset(out + i, ' ', eol - i);
+		} else if (s < eol && out[s] == '\\') {
+			memset(out + i, ' ', eol - i);
+			(*nblanked)++;
+		} else if (eol - s > 5 && !strncasecmp(out + s, "copy ", 5)) {
+			/* a COPY ... FROM stdin; line: its data follows */
+			char *line = arena_strndup(a, out + s, eol - s);
+			char *l = str_lower(a, line);
+			char *fr = strstr(l, " from stdin");
+			if (fr && strchr(fr, ';'))
+				in_copy = true;
+		}
+		i = eol + 1;
+	}
+	return out;
+}
+
+/* libpg_query's cursor position is 1-based in characters; the model's offsets are bytes. */
+static uint32_t char_to_byte(const char *text, size_t len, int cursor)
+{
+	size_t b = 0;
+	int c = 1;
+	while (b < len && c < cursor) {
+		unsigned char ch = (unsigned char)text[b];
+		b += ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+		c++;
+	}
+	return (uint32_t)(b < len ? b : len);
+}
+
+static void report_syntax_error(P *p, const PgQueryError *e, size_t len)
+{
+	uint32_t off = e->cursorpos > 0 ? char_to_byte(p->text, len, e->cursorpos) : (uint32_t)len;
+	SrcLoc l = {p->file, off, 0};
+	size_t tl = 0;
+	while (off + tl < len && !isspace((unsigned char)p->text[off + tl]) && p->text[off + tl] != ';' && tl < 64)
+		tl++;
+	l.len = (uint32_t)tl;
+	diag_error(p->d, l, "%s", e->message);
+	if (strstr(e->message, "at end of input"))
+		diag_hint(p->d, "the statement is incomplete: a closing parenthesis, quote or semicolon may be missing");
+}
+
+int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
+{
+	const DiagFile *f = diag_file(d, file_id);
+	PgQueryProtobufParseResult r;
+	PgQuery__ParseResult *pr;
+	P p = {0};
+	int nblanked = 0, rc = 0;
+	char *text;
+
+	if (!f)
+		return diag_error(d, LOC_NONE, "internal: unknown file id %d", file_id);
+	p.a = a;
+	p.d = d;
+	p.file = file_id;
+	p.s = s;
+	p.st = st;
+	p.cur_schema = "public";
+	text = blank_meta(a, f->text, f->len, &nblanked);
+	p.text = text;
+	if (st)
+		st->ignored_statements += nblanked;
+	if (memchr(f->text, '\0', f->len))
+		return diag_error(d, (SrcLoc){file_id, (uint32_t)((const char *)memchr(f->text, '\0', f->len) - f->text), 0},
+				  "the file contains a NUL byte");
+	r = pg_query_parse_protobuf(text);
+	/* PostgreSQL 18's VIRTUAL generated columns do not exist in 15: read them as STORED, the
+	 * nearest thing 15 has, and say so (same length, so offsets stay right). */
+	for (int tries = 0; r.error && tries < 10000; tries++) {
+		uint32_t off = r.error->cursorpos > 0 ? char_to_byte(text, f->len, r.error->cursorpos) : (uint32_t)f->len;
+		if (off + 7 > f->len || strncasecmp(text + off, "virtual", 7) != 0)
+			break;
+		memcpy(text + off, "STORED ", 7);
+		diag_warn(d, (SrcLoc){file_id, off, 7}, "VIRTUAL generated columns need PostgreSQL 18; read as STORED");
+		pg_query_free_protobuf_parse_result(r);
+		r = pg_query_parse_protobuf(text);
+	}
+	if (r.error) {
+		report_syntax_error(&p, r.error, f->len);
+		pg_query_free_protobuf_parse_result(r);
+		return -1;
+	}
+	pr = pg_tree_unpack(a, &r.parse_tree);
+	pg_query_free_protobuf_parse_result(r);
+	if (!pr)
+		return diag_error(d, LOC_NONE, "internal: cannot read libpg_query's parse tree");
+	for (size_t i = 0; i < pr->n_stmts; i++) {
+		PgQuery__RawStmt *raw = pr->stmts[i];
+		int before = d->errors;
+		int loc = raw->stmt_location;
+		/* point at the statement's first word, not the whitespace and comments before it */
+		for (;;) {
+			while (loc < (int)f->len && isspace((unsigned char)text[loc]))
+				loc++;
+			if (loc + 1 < (int)f->len && text[loc] == '-' && text[loc + 1] == '-') {
+				while (loc < (int)f->len && text[loc] != '\n')
+					loc++;
+			} else if (loc + 1 < (int)f->len && text[loc] == '/' && text[loc + 1] == '*') {
+				const char *end = strstr(text + loc + 2, "*/");
+				loc = end ? (int)(end - text) + 2 : (int)f->len;
+			} else {
+				break;
+			}
+		}
+		if (!raw->stmt)
+			continue;
+		p.ignored = false;
+		if (do_stmt(&p, raw->stmt, loc) < 0 || d->errors > before)
+			rc = -1;
+		else if (st && !p.ignored && raw->stmt->node_case != PG_QUERY__NODE__NODE_VARIABLE_SET_STMT &&
+			 raw->stmt->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT &&
+			 raw->stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+			st->statements++;
+	}
+	if (p.data_count > 1)
+		diag_note(d, "%d data statements were ignored", p.data_count);
+	return rc;
+}
+
+const char *pg_expr_canonical(Arena *a, Diag *d, const char *text)
+{
+	char *sql = arena_printf(a, "SELECT %s", text);
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(sql);
+	PgQuery__ParseResult *pr;
+	const char *out = NULL;
+	if (r.error) {
+		diag_error(d, LOC_NONE, "cannot parse expression \"%s\": %s", text, r.error->message);
+		pg_query_free_protobuf_parse_result(r);
+		return NULL;
+	}
+	pr = pg_tree_unpack(a, &r.parse_tree);
+	pg_query_free_protobuf_parse_result(r);
+	if (pr && pr->n_stmts == 1 && PG_IS(pr->stmts[0]->stmt, SELECT_STMT) && pr->stmts[0]->stmt->select_stmt->n_target_list == 1)
+		out = pg_deparse_expr(a, pr->stmts[0]->stmt->select_stmt->target_list[0]->res_target->val);
+	if (!out)
+		diag_error(d, LOC_NONE, "cannot print expression \"%s\"", text);
+	return out;
+}

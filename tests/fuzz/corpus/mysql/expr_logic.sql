@@ -1,0 +1,1 @@
+NOT (a BETWEEN 1 AND 2) AND b NOT IN (1,2) OR c LIKE 'x%' ESCAPE '!' XOR d REGEXP '^a'

@@ -1,0 +1,2 @@
+INSERT INTO t VALUES (1);
+CREATE TABLE t (a INT, CHECK (a >));

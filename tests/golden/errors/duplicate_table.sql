@@ -1,0 +1,3 @@
+CREATE TABLE t (id INT);
+
+CREATE TABLE t (id INT);

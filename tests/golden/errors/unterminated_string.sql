@@ -1,0 +1,3 @@
+CREATE TABLE t (
+  a VARCHAR(10) COMMENT 'never closed
+);
