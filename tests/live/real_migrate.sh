@@ -30,6 +30,10 @@ fill_rows() {
 		WHERE c.TABLE_SCHEMA=t.TABLE_SCHEMA AND c.TABLE_NAME=t.TABLE_NAME AND c.IS_NULLABLE='YES')
 		AND NOT EXISTS (SELECT 1 FROM KEY_COLUMN_USAGE k WHERE k.TABLE_SCHEMA=t.TABLE_SCHEMA
 		AND k.TABLE_NAME=t.TABLE_NAME AND k.REFERENCED_TABLE_NAME IS NOT NULL)" |
+		sort >"$LIVE_TMP/eligible"
+	# Only tables the file left empty: a second row could collide with a key the newer
+	# schema adds (Zabbix's dbversion gains a primary key).
+	counts "$db" | awk '$2 == 0 { print $1 }' | sort | join - "$LIVE_TMP/eligible" |
 		while read -r t; do
 			echo "INSERT IGNORE INTO \`$t\` () VALUES ();"
 		done >"$LIVE_TMP/fill.sql"
