@@ -779,6 +779,18 @@ static void diff_indexes(Ctx *x, const Table *from, const Table *to, const Colum
 			 AlterClauseList *idx_adds, bool split)
 {
 	bool *fused = arena_alloc(x->a, sizeof(bool) * (size_t)(from->indexes.n + 1));
+	bool fk_index_goes = false;
+
+	/* Whether a current index that serves a foreign key goes away (dropped or replaced): the
+	 * index taking over for that key must be added in the same statement. */
+	for (int i = 0; i < from->indexes.n && !fk_index_goes; i++) {
+		const Index *f = from->indexes.v[i];
+		const Index *t = table_find_index(to, DIALECT_MYSQL, f->name);
+		if (t && index_equal(x, f, t, to->name, t->name))
+			continue;
+		for (int k = 0; k < to->fks.n && !fk_index_goes; k++)
+			fk_index_goes = index_serves_fk(index_renamed(x, f, to->name), to->fks.v[k]);
+	}
 
 	for (int j = 0; j < to->indexes.n; j++) {
 		const Index *t = to->indexes.v[j];
@@ -828,7 +840,12 @@ static void diff_indexes(Ctx *x, const Table *from, const Table *to, const Colum
 			f = NULL;
 		}
 		{
-			bool bound = index_bound_to_columns(t, from, to, cp);
+			/* A replaced index keeps its drop and add in one statement with the column
+			 * changes: a foreign key may need an index at every moment, and the old
+			 * definition may not survive the column change (a key grown too long). */
+			bool bound = f || index_bound_to_columns(t, from, to, cp);
+			for (int k = 0; k < to->fks.n && fk_index_goes && !bound; k++)
+				bound = index_serves_fk(t, to->fks.v[k]);
 			AlterClauseList *dl = split && !bound ? idx_drops : drops;
 			AlterClauseList *al = split && !bound ? idx_adds : adds;
 			if (f)

@@ -1466,6 +1466,39 @@ static void normalize_view(Arena *a, View *v)
 		v->definition = trim(a, v->definition);
 }
 
+/* A routine's parameter and return types as text without integer display widths: MariaDB
+ * reports RETURNS int(11) for RETURNS int, and the width means nothing there. */
+static const char *strip_int_widths(Arena *a, const char *text)
+{
+	StrBuf sb;
+	const char *p;
+	if (!text || !strchr(text, '('))
+		return text;
+	sb_init(&sb);
+	for (p = text; *p;) {
+		bool stripped = false;
+		for (int k = 0; integer_types[k] && !stripped; k++) {
+			size_t n = strlen(integer_types[k]);
+			if (strncasecmp(p, integer_types[k], n) == 0 && p[n] == '(' &&
+			    (p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '`'))) {
+				const char *q = p + n + 1;
+				while (isdigit((unsigned char)*q))
+					q++;
+				if (*q == ')' && q > p + n + 1) {
+					sb_add(&sb, p, n);
+					p = q + 1;
+					stripped = true;
+				}
+			}
+		}
+		if (!stripped)
+			sb_addc(&sb, *p++);
+	}
+	p = sb_to_arena(&sb, a);
+	sb_release(&sb);
+	return p;
+}
+
 void mysql_normalize(Arena *a, Schema *s, const ServerInfo *si)
 {
 	ServerInfo def;
@@ -1489,6 +1522,8 @@ void mysql_normalize(Arena *a, Schema *s, const ServerInfo *si)
 	}
 	for (int i = 0; i < s->routines.n; i++) {
 		Routine *r = s->routines.v[i];
+		r->returns = strip_int_widths(a, r->returns);
+		r->args = strip_int_widths(a, r->args);
 		r->comment = empty_to_null(r->comment);
 		if (r->definition)
 			r->definition = trim(a, r->definition);

@@ -5,19 +5,35 @@
 # migration one row goes into every table; afterwards the database must equal the newer
 # schema loaded directly (SHOW CREATE texts), a second plan must be empty, and every table
 # that exists on both sides must still hold its row.
+# Slow (every schema loaded twice and migrated: minutes on a busy 2-core machine), so it runs
+# when SQLSHAPE_REAL_SCHEMAS=1 (e.g. `SQLSHAPE_REAL_SCHEMAS=1 make check`).
 . "$(dirname "$0")/lib.sh"
 need_mysql
+if [ "${SQLSHAPE_REAL_SCHEMAS:-}" != 1 ]; then
+	skip "real-schema migrations run with SQLSHAPE_REAL_SCHEMAS=1"
+	done_testing
+fi
 if ! "$SQLSHAPE" plan --help >/dev/null 2>&1; then
 	skip "sqlshape plan is not built yet (it needs the MySQL parser)"
 	done_testing
 fi
 R="$LIVE_SHARED/real-schemas/mysql"
 
-# One row in every base table: missing NOT NULL columns take their implicit defaults
-# (non-strict session), foreign keys unchecked.
+# One row in each base table whose columns are all NOT NULL and that has no foreign key:
+# missing columns take their implicit defaults (non-strict session). Rows with NULLs or
+# dangling references would make the newer schema's NOT NULL columns and foreign keys fail on
+# the data itself, which the upgrade scripts of these projects fix up by hand first.
 fill_rows() {
 	local db=$1 t
-	my_sql information_schema "SELECT TABLE_NAME FROM TABLES WHERE TABLE_SCHEMA='$db' AND TABLE_TYPE='BASE TABLE'" |
+	my_sql information_schema "SELECT t.TABLE_NAME FROM TABLES t WHERE t.TABLE_SCHEMA='$db'
+		AND t.TABLE_TYPE='BASE TABLE' AND NOT EXISTS (SELECT 1 FROM COLUMNS c
+		WHERE c.TABLE_SCHEMA=t.TABLE_SCHEMA AND c.TABLE_NAME=t.TABLE_NAME AND c.IS_NULLABLE='YES')
+		AND NOT EXISTS (SELECT 1 FROM KEY_COLUMN_USAGE k WHERE k.TABLE_SCHEMA=t.TABLE_SCHEMA
+		AND k.TABLE_NAME=t.TABLE_NAME AND k.REFERENCED_TABLE_NAME IS NOT NULL)" |
+		sort >"$LIVE_TMP/eligible"
+	# Only tables the file left empty: a second row could collide with a key the newer
+	# schema adds (Zabbix's dbversion gains a primary key).
+	counts "$db" | awk '$2 == 0 { print $1 }' | sort | join - "$LIVE_TMP/eligible" |
 		while read -r t; do
 			echo "INSERT IGNORE INTO \`$t\` () VALUES ();"
 		done >"$LIVE_TMP/fill.sql"
@@ -33,6 +49,14 @@ counts() {  # counts DB: "table n" per base table, in one round trip
 	[ -s "$LIVE_TMP/counts.sql" ] && my_load "$db" "$LIVE_TMP/counts.sql" | tail -n +2 | tr '\t' ' ' | sort
 }
 
+# apply with the progress report kept aside: on failure the evidence is the error itself.
+apply_quiet() {
+	"$SQLSHAPE" apply --allow-drop --url "$1" "$2" >"$LIVE_TMP/apply.log" 2>"$LIVE_TMP/apply.err"
+	local rc=$?
+	grep -v '^  ' "$LIVE_TMP/apply.err"
+	return $rc
+}
+
 # migrate NAME DB NEWER-FILE: apply, compare, plan again, rows.
 migrate() {
 	local name=$1 db=$2 newer=$3 ref
@@ -42,7 +66,7 @@ migrate() {
 	set_charset "$ref"
 	ok "$name: newer schema loads directly" my_load "$ref" "$LIVE_TMP/newer.sql"
 	counts "$db" >"$LIVE_TMP/before"
-	ok "$name: apply" "$SQLSHAPE" apply --allow-drop --url "$(my_url "$db")" "$LIVE_TMP/newer.sql"
+	ok "$name: apply" apply_quiet "$(my_url "$db")" "$LIVE_TMP/newer.sql"
 	ok "$name: second plan is empty" "$SQLSHAPE" plan --allow-drop --url "$(my_url "$db")" "$LIVE_TMP/newer.sql"
 	my_show_create "$ref" | "$LIVE_ROOT/tests/peer/canon_state.py" >"$LIVE_TMP/want"
 	my_show_create "$db" | "$LIVE_ROOT/tests/peer/canon_state.py" >"$LIVE_TMP/got"

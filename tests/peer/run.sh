@@ -47,8 +47,8 @@ fi
 MY="$SQLSHAPE_TEST_MYSQL_CLIENT"
 SERVER_VERSION=$($MY --batch --skip-column-names -e "SELECT VERSION()")
 SV=${SERVER_VERSION%%-*}
-DB_A=peer_current
-DB_B=peer_desired
+DB_A=${PEER_DB_PREFIX:-peer}_current
+DB_B=${PEER_DB_PREFIX:-peer}_desired
 URL_A="${SQLSHAPE_TEST_MYSQL_URL}$DB_A"
 : >"$PEER_LOG"
 
