@@ -11,7 +11,6 @@
 #include "executor/conn.h"
 #include "parser/frontend.h"
 
-#pragma weak pg_normalize
 
 int main(int argc, char **argv)
 {
@@ -31,11 +30,6 @@ int main(int argc, char **argv)
 	diag_init(&d, &a);
 	if (dburl_parse(&a, &d, argv[2], &u) < 0)
 		goto out;
-	if (u.dialect == DIALECT_POSTGRES && !pg_normalize) {
-		fprintf(stderr, "modelcmp: the PostgreSQL front end is not built yet\n");
-		rc = 77;
-		goto out;
-	}
 	c = conn_open(&a, &d, &u);
 	if (!c)
 		goto out;
