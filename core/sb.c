@@ -144,6 +144,11 @@ void sb_add_mysql_string(StrBuf *sb, const char *text)
 {
 	sb_addc(sb, '\'');
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (p[0] == 0xC0 && p[1] == 0x80) {
+			sb_adds(sb, "\\0");
+			p++;
+			continue;
+		}
 		switch (*p) {
 		case '\'': sb_adds(sb, "''"); break;
 		case '\\': sb_adds(sb, "\\\\"); break;
@@ -154,7 +159,6 @@ void sb_add_mysql_string(StrBuf *sb, const char *text)
 		default: sb_addc(sb, *p); break;
 		}
 	}
-	/* NUL bytes cannot occur: model strings are C strings. */
 	sb_addc(sb, '\'');
 }
 

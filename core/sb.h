@@ -40,7 +40,9 @@ char *sb_to_arena(StrBuf *sb, Arena *a);
 
 /* MySQL identifier quoting: `name` with embedded backticks doubled. */
 void sb_add_mysql_ident(StrBuf *sb, const char *name);
-/* MySQL string literal: 'text' with ' and \ escaped the way SHOW CREATE TABLE prints them. */
+/* MySQL string literal: 'text' with ' and \ escaped the way SHOW CREATE TABLE prints them.
+ * Model strings are C strings, so a NUL byte of a MySQL value is kept as the overlong UTF-8
+ * pair C0 80 (which valid UTF-8 never contains, as in Java's modified UTF-8); it prints as \0. */
 void sb_add_mysql_string(StrBuf *sb, const char *text);
 /* PostgreSQL identifier: always "quoted", embedded quotes doubled. */
 void sb_add_pg_ident(StrBuf *sb, const char *name);

@@ -44,7 +44,7 @@ static const char *decode_quoted(char **out, const char *p, const char *end)
 			case 'r': *o++ = '\r'; break;
 			case 'b': *o++ = '\b'; break;
 			case 'Z': *o++ = 26; break;
-			case '0': *o++ = '\\'; *o++ = '0'; break;  /* NUL cannot live in a C string */
+			case '0': *o++ = (char)0xC0; *o++ = (char)0x80; break;  /* NUL: see core/sb.h */
 			case '%': *o++ = '\\'; *o++ = '%'; break;
 			case '_': *o++ = '\\'; *o++ = '_'; break;
 			default: *o++ = n; break;

@@ -197,9 +197,9 @@ static char *unquote(Arena *a, const char *text)
 			case 'r': sb_addc(&sb, '\r'); break;
 			case 'b': sb_addc(&sb, '\b'); break;
 			case 'Z': sb_addc(&sb, 26); break;
-			/* NUL cannot live in a C string: like the front end, keep it as the two characters
-			 * \0 (quoted() prints them back as the escape); \% and \_ keep their backslash */
-			case '0': sb_adds(&sb, "\\0"); break;
+			/* NUL is the overlong pair C0 80 in model strings (see core/sb.h);
+			 * \% and \_ keep their backslash */
+			case '0': sb_adds(&sb, "\xC0\x80"); break;
 			case '%': sb_adds(&sb, "\\%"); break;
 			case '_': sb_adds(&sb, "\\_"); break;
 			default: sb_addc(&sb, *p); break;
@@ -364,41 +364,20 @@ static char *format_decimal(Arena *a, const char *num, int scale)
 	return out;
 }
 
-/* A value as a literal the way the server prints it; the two characters \0 stand for NUL
- * (see unquote) and go out as the \0 escape. */
+/* A value as a literal the way the server prints it (a NUL, C0 80 in the model, as \0). */
 static char *quoted(Arena *a, const char *value)
 {
-	StrBuf sb, lit;
-	const char *p = value, *nul;
+	StrBuf sb;
 	sb_init(&sb);
-	sb_init(&lit);
-	sb_addc(&sb, '\'');
-	while (*p) {
-		nul = strstr(p, "\\0");
-		sb_reset(&lit);
-		if (nul) {
-			char *part = arena_strndup(a, p, (size_t)(nul - p));
-			sb_add_mysql_string(&lit, part);
-		} else {
-			sb_add_mysql_string(&lit, p);
-		}
-		sb_add(&sb, lit.buf + 1, lit.len - 2); /* without its quotes */
-		if (!nul)
-			break;
-		sb_adds(&sb, "\\0");
-		p = nul + 2;
-	}
-	sb_addc(&sb, '\'');
-	sb_release(&lit);
+	sb_add_mysql_string(&sb, value);
 	return sb_take(&sb, a);
 }
 
-/* Bytes of a value in which the two characters \0 stand for one NUL. */
 static size_t value_bytes(const char *v)
 {
 	size_t n = 0;
 	for (const char *p = v; *p; p++, n++)
-		if (p[0] == '\\' && p[1] == '0')
+		if ((unsigned char)p[0] == 0xC0 && (unsigned char)p[1] == 0x80)
 			p++;
 	return n;
 }

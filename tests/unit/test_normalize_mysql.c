@@ -294,7 +294,8 @@ static void test_default_literals(void **state)
 		{"char", 2, -1, DEFAULT_LITERAL, "''", "''"},
 		{"binary", 4, -1, DEFAULT_LITERAL, "''", "'\\0\\0\\0\\0'"},   /* padded with NUL bytes */
 		{"binary", 3, -1, DEFAULT_LITERAL, "'ab'", "'ab\\0'"},
-		{"binary", 3, -1, DEFAULT_LITERAL, "'a\\\\0\\\\0'", "'a\\0\\0'"},  /* the front end's NUL */
+		{"binary", 3, -1, DEFAULT_LITERAL, "'a\\0\\0'", "'a\\0\\0'"},  /* NUL escapes */
+		{"binary", 3, -1, DEFAULT_LITERAL, "'a\\0'", "'a\\0\\0'"},     /* a NUL is one byte */
 		{"varchar", 5, -1, DEFAULT_LITERAL, "'\\%x'", "'\\\\%x'"},
 		{"date", -1, -1, DEFAULT_LITERAL, "0", "'0000-00-00'"},
 		{"datetime", -1, -1, DEFAULT_LITERAL, "'2020-01-01'", "'2020-01-01 00:00:00'"},
