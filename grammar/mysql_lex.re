@@ -236,6 +236,25 @@ loop:
 		return lx_error(lx, lx->tok, 2, "unterminated comment");
 	}
 	"/*!" [0-9]* | "/*M!" [0-9]* {
+		/* MariaDB runs its own M! comments and MySQL's !NNNNN ones except versions
+		 * 50700-99999 (MySQL 5.7+ syntax it does not share); MySQL runs its own only. A
+		 * comment the target does not run is an ordinary comment. */
+		bool mariadb_only = lx->tok[2] == 'M';
+		const char *digits = lx->tok + (mariadb_only ? 4 : 3);
+		long version = 0;
+		for (p = digits; p < lx->cur && version < 1000000; p++)
+			version = version * 10 + (*p - '0');
+		if (mariadb_only ? lx->flavor == FLAVOR_MYSQL
+				 : (lx->flavor != FLAVOR_MYSQL && lx->cur - digits == 5 && version >= 50700)) {
+			for (p = lx->cur; p + 1 < lx->end; p++) {
+				if (p[0] == '*' && p[1] == '/') {
+					lx->cur = p + 2;
+					goto loop;
+				}
+			}
+			lx->cur = lx->end;
+			return lx_error(lx, lx->tok, 3, "unterminated executable comment");
+		}
 		if (lx->in_exec_comment)
 			return lx_error(lx, lx->tok, (size_t)(lx->cur - lx->tok), "nested executable comment");
 		lx->in_exec_comment = true;

@@ -22,6 +22,10 @@ typedef struct ParseStats {
  * unquoted, expressions canonical); mysql_normalize makes it comparable with a server's.
  * Returns 0, or -1 after reporting every error to d (positioned, with a caret). st may be NULL. */
 int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st);
+/* The same, running executable comments the way this flavour does: MariaDB (and
+ * FLAVOR_UNKNOWN, which mysql_parse passes) skips MySQL's 5.7+ executable comments (versions
+ * 50700-99999) and runs MariaDB-only ones; MySQL runs every MySQL one and skips MariaDB's. */
+int mysql_parse_flavor(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, Flavor flavor);
 
 /* parser/mysql_expr.c: canonical text of one MySQL expression given as text (a default, check,
  * generated column or partition expression as a server reports it). NULL after an error. */

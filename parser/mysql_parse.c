@@ -473,6 +473,11 @@ static const char *file_text(Arena *a, const DiagFile *f)
  * saves a copy; every text load.c registers and every C string qualifies). */
 int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 {
+	return mysql_parse_flavor(a, d, file_id, s, st, FLAVOR_UNKNOWN);
+}
+
+int mysql_parse_flavor(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, Flavor flavor)
+{
 	const DiagFile *f = diag_file(d, file_id);
 	ParseStats dummy = {0, 0, 0};
 	int errors0 = d->errors;
@@ -485,6 +490,7 @@ int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 	if (!st)
 		st = &dummy;
 	driver_init(&dr, a, d, file_id, s, st, file_text(a, f), f->len);
+	dr.lx.flavor = flavor;
 	while (!eof) {
 		bool lex_failed = false;
 		int blocks = 0;          /* open BEGIN/CASE blocks of a compound body */

@@ -48,6 +48,7 @@ typedef struct Lexer {
 	char delim[32];       /* current statement delimiter */
 	int delim_len;
 	bool in_exec_comment; /* inside an executable comment */
+	int flavor;           /* Flavor whose executable comments run (FLAVOR_UNKNOWN: MariaDB's rule) */
 	uint32_t exec_off;
 	bool at_stmt_start;   /* DELIMITER is recognised only here */
 	int ntok;             /* tokens produced so far */

@@ -935,6 +935,31 @@ static void test_real_schemas(void **state)
 	fprintf(stderr, "real schemas: %d files parsed, %d data statements ignored\n", files, data);
 }
 
+/* Executable comments run the way the target flavour runs them. */
+static void test_executable_comments_by_flavour(void **state)
+{
+	const char *sql = "CREATE TABLE t (a INT /*!50705 , b INT */ /*!50500 , c INT */ /*M!100300 , d INT */);";
+	const char *want[2][4] = {{"a", "c", "d", NULL}, {"a", "b", "c", NULL}};
+	Flavor flavours[2] = {FLAVOR_MARIADB, FLAVOR_MYSQL};
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		Schema *s = schema_new(&A, DIALECT_MYSQL);
+		char *copy = arena_strdup(&A, sql);
+		int file = diag_add_file(&D, "t.sql", copy, strlen(copy));
+		assert_int_equal(mysql_parse_flavor(&A, &D, file, s, NULL, flavours[i]), 0);
+		Table *t = schema_find_table(s, NULL, "t");
+		assert_non_null(t);
+		assert_int_equal(t->columns.n, 3);
+		for (int j = 0; j < 3; j++)
+			assert_string_equal(t->columns.v[j]->name, want[i][j]);
+	}
+	/* mysql_parse assumes MariaDB, the default target. */
+	P_ok(sql);
+	assert_int_equal(T("t")->columns.n, 3);
+	assert_string_equal(T("t")->columns.v[1]->name, "c");
+	P_err("CREATE TABLE u (a INT /*!50705 , b INT", "unterminated executable comment", NULL);
+}
+
 int main(void)
 {
 #define T_(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -959,6 +984,7 @@ int main(void)
 		T_(test_errors),
 		T_(test_nesting_limits),
 		T_(test_real_schemas),
+		T_(test_executable_comments_by_flavour),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
