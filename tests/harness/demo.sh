@@ -50,6 +50,17 @@ show "$SQLSHAPE" export --url "$url" --dir "$out/shop" || exit 1
 echo "--- order_items.sql (the table with its trigger):"
 cat "$out/shop/order_items.sql"
 
+say "change the desired state: a new column and index on customers, a wider price"
+sed -i 's/^  PRIMARY KEY (`id`),/  `phone` varchar(32) DEFAULT NULL,\n  PRIMARY KEY (`id`),\n  KEY `phone` (`phone`),/' "$out/shop/customers.sql"
+sed -i 's/`price` decimal(10,2)/`price` decimal(12,2)/' "$out/shop/products.sql"
+show "$SQLSHAPE" plan --url "$url" "$out/shop"
+echo "(exit status $?: 0 in sync, 2 changes, 1 error)"
+
+say "apply it, then plan again: nothing left to do"
+show "$SQLSHAPE" apply --url "$url" "$out/shop" || exit 1
+show "$SQLSHAPE" plan --url "$url" "$out/shop"
+echo "(exit status $?)"
+
 say "errors name the server, never the password"
 show "$SQLSHAPE" export --url "${SQLSHAPE_TEST_MYSQL_URL}no_such_db"
 say "stopping the server"
