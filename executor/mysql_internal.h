@@ -34,6 +34,7 @@ typedef struct MyObject {
 	long long est_rows, data_bytes, auto_increment;  /* tables */
 	const char *table, *timing, *event;              /* triggers */
 	const char *follows;        /* trigger: the one it follows in firing order, or NULL */
+	bool parsed;                /* mysql_catalog_read: already fed to mysql_parse */
 } MyObject;
 
 LIST_TYPE(MyObjectList, MyObject);

@@ -27,7 +27,9 @@ static char *sb_take(StrBuf *sb, Arena *a)
 }
 
 /* Objects that belong to an extension are the extension's, not the user's. */
-#define NOT_EXT(oidexpr) "NOT EXISTS (SELECT 1 FROM pg_depend e_ WHERE e_.objid = " oidexpr " AND e_.deptype = 'e')"
+#define NOT_EXT(cls, oidexpr) \
+	"NOT EXISTS (SELECT 1 FROM pg_depend e_ WHERE e_.classid = '" cls "'::regclass AND e_.objid = " oidexpr \
+	" AND e_.deptype = 'e')"
 #define USER_NS(ns) \
 	ns ".nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND " ns ".nspname NOT LIKE 'pg\\_temp\\_%' AND " \
 	ns ".nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"
@@ -40,14 +42,14 @@ enum {
 static const char *const queries[Q_COUNT] = {
 	[Q_SCHEMAS] =
 	"SELECT n.nspname, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n WHERE " USER_NS("n")
-	" AND n.nspname <> 'public' AND " NOT_EXT("n.oid") " ORDER BY 1",
+	" AND n.nspname <> 'public' AND " NOT_EXT("pg_namespace", "n.oid") " ORDER BY 1",
 	[Q_EXTENSIONS] =
 	"SELECT e.extname, n.nspname, e.extversion, obj_description(e.oid, 'pg_extension') FROM pg_extension e"
 	" JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY 1",
 	[Q_ENUMS] =
 	"SELECT n.nspname, t.typname, string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder),"
 	" obj_description(t.oid, 'pg_type') FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-	" JOIN pg_enum e ON e.enumtypid = t.oid WHERE " USER_NS("n") " AND " NOT_EXT("t.oid")
+	" JOIN pg_enum e ON e.enumtypid = t.oid WHERE " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid")
 	" GROUP BY n.nspname, t.typname, t.oid ORDER BY t.oid",
 	[Q_DOMAINS] =
 	"SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,"
@@ -57,12 +59,12 @@ static const char *const queries[Q_COUNT] = {
 	" (SELECT string_agg('CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid), ' '"
 	" ORDER BY k.oid) FROM pg_constraint k WHERE k.contypid = t.oid), obj_description(t.oid, 'pg_type')"
 	" FROM pg_type t JOIN pg_type bt ON bt.oid = t.typbasetype JOIN pg_namespace n ON n.oid = t.typnamespace"
-	" WHERE t.typtype = 'd' AND " USER_NS("n") " AND " NOT_EXT("t.oid") " ORDER BY t.oid",
+	" WHERE t.typtype = 'd' AND " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid") " ORDER BY t.oid",
 	[Q_COMPOSITES] =
 	"SELECT n.nspname, t.typname, string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod),"
 	" ', ' ORDER BY a.attnum), obj_description(t.oid, 'pg_type') FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid"
 	" AND c.relkind = 'c' JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_attribute a ON a.attrelid = c.oid"
-	" AND a.attnum > 0 AND NOT a.attisdropped WHERE " USER_NS("n") " AND " NOT_EXT("t.oid")
+	" AND a.attnum > 0 AND NOT a.attisdropped WHERE " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid")
 	" GROUP BY n.nspname, t.typname, t.oid ORDER BY t.oid",
 	[Q_SEQUENCES] =
 	"SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,"
@@ -72,8 +74,8 @@ static const char *const queries[Q_COUNT] = {
 	" WHERE dp.classid = 'pg_class'::regclass AND dp.objid = c.oid AND dp.deptype = 'a'"
 	" AND dp.refclassid = 'pg_class'::regclass LIMIT 1), obj_description(c.oid, 'pg_class')"
 	" FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-	" WHERE " USER_NS("n") " AND " NOT_EXT("c.oid") " AND NOT EXISTS (SELECT 1 FROM pg_depend i_ WHERE"
-	" i_.objid = c.oid AND i_.deptype = 'i') ORDER BY c.oid",
+	" WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") " AND NOT EXISTS (SELECT 1 FROM pg_depend i_ WHERE"
+	" i_.classid = 'pg_class'::regclass AND i_.objid = c.oid AND i_.deptype = 'i') ORDER BY c.oid",
 	[Q_TABLES] =
 	"SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, array_to_string(c.reloptions, ', '),"
 	" c.relrowsecurity, c.relforcerowsecurity, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
@@ -81,7 +83,7 @@ static const char *const queries[Q_COUNT] = {
 	" quote_ident(pc.relname), ', ' ORDER BY i.inhseqno) FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent"
 	" JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid), greatest(c.reltuples, 0)::bigint,"
 	" pg_total_relation_size(c.oid), obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n"
-	" ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT("c.oid")
+	" ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid")
 	" ORDER BY c.oid",
 	[Q_COLUMNS] =
 	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid),"
@@ -91,15 +93,16 @@ static const char *const queries[Q_COUNT] = {
 	" FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum LEFT JOIN pg_type t ON t.oid = a.atttypid"
 	" LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
-	" LEFT JOIN pg_depend dp ON dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum AND dp.deptype = 'i'"
+	" LEFT JOIN pg_depend dp ON dp.refclassid = 'pg_class'::regclass AND dp.refobjid = a.attrelid"
+	" AND dp.refobjsubid = a.attnum AND dp.deptype = 'i'"
 	" AND dp.classid = 'pg_class'::regclass LEFT JOIN pg_sequence s ON s.seqrelid = dp.objid"
-	" WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND " USER_NS("n") " AND " NOT_EXT("c.oid")
+	" WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid")
 	" ORDER BY a.attrelid, a.attnum",
 	[Q_CONSTRAINTS] =
 	"SELECT k.conrelid, quote_ident(n.nspname) || '.' || quote_ident(c.relname), k.conname, pg_get_constraintdef(k.oid),"
 	" obj_description(k.oid, 'pg_constraint') FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
 	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conislocal"
-	" AND k.conparentid = 0 AND c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT("c.oid")
+	" AND k.conparentid = 0 AND c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid")
 	" ORDER BY k.conrelid, k.contype = 'f', k.oid",
 	[Q_INDEXES] =
 	"SELECT i.indrelid, pg_get_indexdef(i.indexrelid), obj_description(i.indexrelid, 'pg_class'),"
@@ -107,22 +110,22 @@ static const char *const queries[Q_COUNT] = {
 	" JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
 	" WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) AND "
-	USER_NS("n") " AND " NOT_EXT("c.oid") " ORDER BY ic.oid",
+	USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") " ORDER BY ic.oid",
 	[Q_VIEWS] =
 	"SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relkind, pg_get_viewdef(c.oid),"
 	" array_to_string(c.reloptions, ', '), obj_description(c.oid, 'pg_class') FROM pg_class c"
 	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm') AND " USER_NS("n")
-	" AND " NOT_EXT("c.oid") " ORDER BY c.oid",
+	" AND " NOT_EXT("pg_class", "c.oid") " ORDER BY c.oid",
 	[Q_FUNCTIONS] =
 	"SELECT pg_get_functiondef(p.oid), obj_description(p.oid, 'pg_proc'), quote_ident(n.nspname) || '.' ||"
 	" quote_ident(p.proname), pg_get_function_identity_arguments(p.oid), p.prokind FROM pg_proc p"
 	" JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND " USER_NS("n")
-	" AND " NOT_EXT("p.oid") " ORDER BY p.oid",
+	" AND " NOT_EXT("pg_proc", "p.oid") " ORDER BY p.oid",
 	[Q_TRIGGERS] =
 	"SELECT pg_get_triggerdef(t.oid), obj_description(t.oid, 'pg_trigger'), quote_ident(t.tgname),"
 	" quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
 	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND "
-	USER_NS("n") " AND " NOT_EXT("c.oid") " ORDER BY t.oid",
+	USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") " ORDER BY t.oid",
 	[Q_POLICIES] =
 	"SELECT quote_ident(p.polname), quote_ident(n.nspname) || '.' || quote_ident(c.relname), p.polpermissive, p.polcmd,"
 	" (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, ', ')"
@@ -135,7 +138,7 @@ static const char *const queries[Q_COUNT] = {
 	" a.aggtransfn::regproc, format_type(a.aggtranstype, NULL), NULLIF(a.aggfinalfn::regproc::text, '-'), a.agginitval,"
 	" NULLIF(a.aggcombinefn::regproc::text, '-'), obj_description(p.oid, 'pg_proc'), p.proparallel"
 	" FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace"
-	" WHERE a.aggkind = 'n' AND " USER_NS("n") " AND " NOT_EXT("p.oid") " ORDER BY p.oid",
+	" WHERE a.aggkind = 'n' AND " USER_NS("n") " AND " NOT_EXT("pg_proc", "p.oid") " ORDER BY p.oid",
 };
 
 typedef struct Row {
@@ -257,6 +260,8 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_adds(&sql, queries[q]);
 		sb_adds(&sql, ";\n");
 	}
+	if (getenv("SQLSHAPE_DEBUG_CATALOG_SQL"))
+		fputs(sb_str(&sql), stderr);
 	if (!PQsendQuery(c->pg, sb_str(&sql))) {
 		diag_error(d, LOC_NONE, "cannot read the catalogue of %s: %s", c->url.display ? c->url.display : "postgres", PQerrorMessage(c->pg));
 		sb_release(&sql);

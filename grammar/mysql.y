@@ -356,6 +356,8 @@ index_head ::= opt_constraint PRIMARY KEY. { b_index_begin(ctx, INDEX_PRIMARY, b
 index_head ::= opt_constraint UNIQUE opt_key_kw opt_ident(N). { b_index_begin(ctx, INDEX_UNIQUE, N); }
 index_head ::= KEY opt_ident(N). { b_index_begin(ctx, INDEX_PLAIN, N); }
 index_head ::= INDEX opt_ident(N). { b_index_begin(ctx, INDEX_PLAIN, N); }
+index_head ::= KEY IF NOT EXISTS ident(N). { b_index_begin(ctx, INDEX_PLAIN, b_if_exists(ctx, N)); }
+index_head ::= INDEX IF NOT EXISTS ident(N). { b_index_begin(ctx, INDEX_PLAIN, b_if_exists(ctx, N)); }
 index_head ::= FULLTEXT opt_key_kw opt_ident(N). { b_index_begin(ctx, INDEX_FULLTEXT, N); }
 index_head ::= SPATIAL opt_key_kw opt_ident(N). { b_index_begin(ctx, INDEX_SPATIAL, N); }
 
@@ -572,10 +574,22 @@ subdef_head ::= SUBPARTITION ident(N). { b_subdef_begin(ctx, N); }
 cmd ::= create_index_head index_using ON tblname(T) LP keyparts RP index_opts. { b_create_index_end(ctx, T); }
 
 %type create_index_head {int}
-create_index_head ::= CREATE obj_prefix opt_or_replace_idx INDEX ident(N). { b_index_begin(ctx, INDEX_PLAIN, N); }
-create_index_head ::= CREATE obj_prefix opt_or_replace_idx UNIQUE INDEX ident(N). { b_index_begin(ctx, INDEX_UNIQUE, N); }
-create_index_head ::= CREATE obj_prefix opt_or_replace_idx FULLTEXT INDEX ident(N). { b_index_begin(ctx, INDEX_FULLTEXT, N); }
-create_index_head ::= CREATE obj_prefix opt_or_replace_idx SPATIAL INDEX ident(N). { b_index_begin(ctx, INDEX_SPATIAL, N); }
+create_index_head ::= CREATE obj_prefix opt_or_replace_idx INDEX ifne_name(N). { b_index_begin(ctx, INDEX_PLAIN, N); }
+create_index_head ::= CREATE obj_prefix opt_or_replace_idx UNIQUE INDEX ifne_name(N). { b_index_begin(ctx, INDEX_UNIQUE, N); }
+create_index_head ::= CREATE obj_prefix opt_or_replace_idx FULLTEXT INDEX ifne_name(N). { b_index_begin(ctx, INDEX_FULLTEXT, N); }
+create_index_head ::= CREATE obj_prefix opt_or_replace_idx SPATIAL INDEX ifne_name(N). { b_index_begin(ctx, INDEX_SPATIAL, N); }
+
+/* MariaDB: IF NOT EXISTS / IF EXISTS on CREATE INDEX and on ALTER TABLE items. */
+%type ifne_name {Token}
+ifne_name(A) ::= ident(N). { A = N; }
+ifne_name(A) ::= IF NOT EXISTS ident(N). { A = b_if_exists(ctx, N); }
+
+%type ife_name {Token}
+ife_name(A) ::= ident(N). { A = N; }
+ife_name(A) ::= IF EXISTS ident(N). { A = b_if_exists(ctx, N); }
+
+%type ifne_mark {int}
+ifne_mark ::= IF NOT EXISTS. { b_if_exists(ctx, b_no_token(ctx)); }
 
 %type opt_or_replace_idx {int}
 opt_or_replace_idx ::= .
@@ -609,6 +623,7 @@ alter_list ::= alter_list COMMA alter_item.
 
 %type alter_item {int}
 alter_item ::= ADD opt_column column_def col_position.
+alter_item ::= ADD opt_column ifne_mark column_def col_position.
 alter_item ::= ADD opt_column LP add_cols RP.
 alter_item ::= ADD index_def.
 alter_item ::= ADD fk_def.
@@ -617,11 +632,11 @@ alter_item ::= modify_head column_def col_position.
 alter_item ::= change_head column_def col_position.
 alter_item ::= ALTER opt_column ident(C) SET DEFAULT default_val(E). { b_alter_col_default(ctx, C, E); }
 alter_item ::= ALTER opt_column ident(C) DROP DEFAULT. { b_alter_col_default(ctx, C, NULL); }
-alter_item ::= DROP opt_column ident(C). { b_alter_drop(ctx, "column", C); }
-alter_item ::= DROP INDEX ident(C). { b_alter_drop(ctx, "index", C); }
-alter_item ::= DROP KEY ident(C). { b_alter_drop(ctx, "index", C); }
+alter_item ::= DROP opt_column ife_name(C). { b_alter_drop(ctx, "column", C); }
+alter_item ::= DROP INDEX ife_name(C). { b_alter_drop(ctx, "index", C); }
+alter_item ::= DROP KEY ife_name(C). { b_alter_drop(ctx, "index", C); }
 alter_item ::= DROP PRIMARY KEY. { b_alter_drop(ctx, "index", b_make_token(ctx, "PRIMARY")); }
-alter_item ::= DROP FOREIGN KEY ident(C). { b_alter_drop(ctx, "foreign key", C); }
+alter_item ::= DROP FOREIGN KEY ife_name(C). { b_alter_drop(ctx, "foreign key", C); }
 alter_item ::= DROP CHECK ident(C). { b_alter_drop(ctx, "check", C); }
 alter_item ::= DROP CONSTRAINT ident(C). { b_alter_drop(ctx, "constraint", C); }
 alter_item ::= alter_opt_list.
@@ -1120,6 +1135,8 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 		diag_error(ctx->d, loc, "syntax error at %s: expected %s", found, sb_str(&exp));
 	else
 		diag_error(ctx->d, loc, "syntax error at %s", found);
+	if ((major == TK_CREATE || major == TK_ALTER || major == TK_DROP) && mysql_parser_accepts(parser, 0))
+		diag_hint(ctx->d, "is the \";\" missing at the end of the previous statement?");
 	ctx->errors++;
 	sb_release(&exp);
 }

@@ -22,6 +22,9 @@ void mysql_lex_init(Lexer *lx, Arena *a, Diag *d, int file, const char *text, si
 	lx->text = text;
 	lx->cur = text;
 	lx->end = text + len;
+	/* a UTF-8 byte order mark is no part of the first token */
+	if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF)
+		lx->cur += 3;
 	lx->delim[0] = ';';
 	lx->delim_len = 1;
 	lx->at_stmt_start = true;
@@ -322,7 +325,7 @@ loop:
 	"{" { return lx_fill(lx, t, TK_LBRACE); }
 	"}" { return lx_fill(lx, t, TK_RBRACE); }
 
-	'delimiter' / [ \t] {
+	'delimiter' / [ \t\r\n\x00] {
 		if (lx->at_stmt_start && lx_line_start(lx, lx->tok))
 			return lx_delimiter_cmd(lx);
 		return kw(lx, t, TK_ID);

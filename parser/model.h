@@ -264,6 +264,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, with_options) \
 	X(SET, Index, indexes)   /* PostgreSQL materialized view indexes */ \
 	X(META, _, renamed_from) \
+	X(META, _, source)       /* MySQL: the query as written, for printing; NULL: use definition */ \
 	X(LOC, _, loc)
 
 #define Trigger_FIELDS(X) \
@@ -280,6 +281,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, comment) \
 	X(META, _, definer) \
 	X(META, _, order_clause) /* FOLLOWS/PRECEDES name */ \
+	X(META, _, source)       /* MySQL: the body as written, for printing; NULL: use body */ \
 	X(LOC, _, loc)
 
 #define Routine_FIELDS(X) \
@@ -292,6 +294,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, definition)    /* normalised full definition */ \
 	X(STR, _, comment) \
 	X(META, _, definer) \
+	X(META, _, source)       /* MySQL: the CREATE statement as written, for printing; NULL: none */ \
 	X(LOC, _, loc)
 
 #define Sequence_FIELDS(X) \

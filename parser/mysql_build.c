@@ -164,6 +164,12 @@ void b_ignore(MyCtx *ctx)
 	(void)ctx;
 }
 
+Token b_if_exists(MyCtx *ctx, Token name)
+{
+	ctx->if_exists = true;
+	return name;
+}
+
 static void sem_error_hint(MyCtx *ctx, SrcLoc loc, SrcLoc earlier, const char *what, const char *name)
 {
 	int line, col;
@@ -625,6 +631,10 @@ void b_col_end(MyCtx *ctx)
 		t->columns.v[at] = c;
 	} else {
 		Column *dup = table_find_column(t, DIALECT_MYSQL, c->name);
+		bool ifne = ctx->if_exists;
+		ctx->if_exists = false;
+		if (dup && ifne)
+			return;
 		if (dup) {
 			sem_error_hint(ctx, c->loc, dup->loc, "column", c->name);
 			return;
@@ -766,6 +776,10 @@ static void add_index(MyCtx *ctx, Index *ix)
 		}
 	} else if (ix->name) {
 		Index *dup = table_find_index(t, DIALECT_MYSQL, ix->name);
+		bool ifne = ctx->if_exists;
+		ctx->if_exists = false;
+		if (dup && ifne)
+			return;
 		if (dup) {
 			sem_error_hint(ctx, ix->loc, dup->loc, "index", ix->name);
 			return;
@@ -853,7 +867,8 @@ void b_fk_end(MyCtx *ctx, StrList *cols, Token table, StrList *ref_cols)
 	fk->ref_table = mysql_ident_value(ctx->a, &table);
 	fk->ref_schema = ctx->fk_ref_schema;
 	if (cols && ref_cols && cols->n != ref_cols->n) {
-		diag_error(ctx->d, fk->loc, "foreign key has %d columns but references %d", cols->n, ref_cols->n);
+		diag_error(ctx->d, fk->loc, "foreign key has %d column%s but references %d", cols->n, cols->n == 1 ? "" : "s",
+			   ref_cols->n);
 		ctx->errors++;
 	}
 	if (fk->name) {
@@ -1209,6 +1224,8 @@ void b_alter_drop(MyCtx *ctx, const char *what, Token name)
 	Table *t = ctx->tbl;
 	const char *n = mysql_ident_value(ctx->a, &name);
 	bool any = !strcmp(what, "constraint");
+	bool ife = ctx->if_exists;
+	ctx->if_exists = false;
 	if (!t)
 		return;
 	if (!strcmp(what, "column")) {
@@ -1239,6 +1256,8 @@ void b_alter_drop(MyCtx *ctx, const char *what, Token name)
 				return;
 			}
 	}
+	if (ife)
+		return;
 	diag_error(ctx->d, b_loc(ctx, name), "table \"%s\" has no %s \"%s\"", t->name, what, n);
 	ctx->errors++;
 }
@@ -1323,6 +1342,19 @@ void b_definer(MyCtx *ctx, Token user)
 	sb_release(&sb);
 }
 
+/* The source text of a token span, or NULL when it crosses an executable comment's markers
+ * (a dump's "slash-star-bang" wrapping is no part of what the user wrote). */
+static const char *raw_text(MyCtx *ctx, Token t)
+{
+	if (!t.z || t.n == 0)
+		return NULL;
+	for (uint32_t i = 0; i + 1 < t.n; i++)
+		if ((t.z[i] == '/' && t.z[i + 1] == '*' && i + 2 < t.n && (t.z[i + 2] == '!' || t.z[i + 2] == 'M')) ||
+		    (t.z[i] == '*' && t.z[i + 1] == '/'))
+			return NULL;
+	return arena_strndup(ctx->a, t.z, t.n);
+}
+
 static bool check_no_table_attrs(MyCtx *ctx, Token at, const char *what)
 {
 	if (ctx->temporary) {
@@ -1337,12 +1369,12 @@ void b_view(MyCtx *ctx, Token name, StrList *cols, Token body, const char *check
 {
 	View *v = ARENA_NEW(ctx->a, View);
 	View *old;
-	(void)body;
 	if (!check_no_table_attrs(ctx, name, "view"))
 		return;
 	v->name = mysql_ident_value(ctx->a, &name);
 	v->loc = b_loc(ctx, name);
 	v->definition = ctx->body_text;
+	v->source = raw_text(ctx, body);
 	if (cols)
 		v->columns = *cols;
 	v->algorithm = ctx->algorithm && strcmp(ctx->algorithm, "UNDEFINED") ? ctx->algorithm : NULL;
@@ -1377,7 +1409,6 @@ void b_trigger_order(MyCtx *ctx, const char *kind, Token other)
 void b_trigger(MyCtx *ctx, Token name, const char *timing, const char *event, Token table, Token body)
 {
 	Trigger *tr = ARENA_NEW(ctx->a, Trigger);
-	(void)body;
 	if (!check_no_table_attrs(ctx, name, "trigger"))
 		return;
 	tr->name = mysql_ident_value(ctx->a, &name);
@@ -1387,6 +1418,7 @@ void b_trigger(MyCtx *ctx, Token name, const char *timing, const char *event, To
 	tr->events = event;
 	tr->for_each_row = true;
 	tr->body = ctx->body_text;
+	tr->source = raw_text(ctx, body);
 	tr->definer = ctx->definer;
 	tr->order_clause = ctx->trg_order;
 	if (!need_table(ctx, table, arena_printf(ctx->a, "trigger \"%s\"", tr->name)))
@@ -1496,7 +1528,6 @@ void b_routine_security(MyCtx *ctx, Token v)
 void b_routine(MyCtx *ctx, RoutineKind kind, Token name, Token body)
 {
 	Routine *r = ARENA_NEW(ctx->a, Routine);
-	(void)body;
 	if (!check_no_table_attrs(ctx, name, "routine"))
 		return;
 	r->name = mysql_ident_value(ctx->a, &name);
@@ -1507,6 +1538,7 @@ void b_routine(MyCtx *ctx, RoutineKind kind, Token name, Token body)
 	r->language = "SQL";
 	r->comment = ctx->rtn_comment;
 	r->definer = ctx->definer;
+	r->source = ctx->stmt_start ? raw_text(ctx, b_token_span(ctx, *ctx->stmt_start, body)) : NULL;
 	r->definition = ctx->chars.len ? arena_printf(ctx->a, "%s %s", sb_str(&ctx->chars), ctx->body_text ? ctx->body_text : "")
 				       : ctx->body_text;
 	for (int i = 0; i < ctx->s->routines.n; i++) {

@@ -20,6 +20,8 @@ int b_int(MyCtx *ctx, Token t);
 StrList *b_strlist(MyCtx *ctx, StrList *l, Token ident);
 StrList *b_strlist_str(MyCtx *ctx, StrList *l, Token str);
 void b_ignore(MyCtx *ctx);
+/* MariaDB IF [NOT] EXISTS: an existing (missing) object is then no error; returns name. */
+Token b_if_exists(MyCtx *ctx, Token name);
 SrcLoc b_loc(MyCtx *ctx, Token t);
 
 /* the table index (MyCtx.tix) */

@@ -362,19 +362,21 @@ static void run_statement(Driver *dr, Token *toks, int n)
 {
 	MyCtx *ctx = &dr->ctx;
 	bool bodies = may_have_body(toks, n);
+	bool is_view = bodies && !routine_statement(toks, n);
 	int depth = 0;
 	int prev = 0;
 	Token eof;
 
 	ctx_reset(ctx);
 	ctx->stmt_first_tok = toks[0].idx;
+	ctx->stmt_start = &toks[0];
 	ctx->def_first_tok = toks[0].idx;
 	MysqlParseInit(dr->parser, ctx);
 	for (int i = 0; i < n && !ctx->failed; i++) {
 		Token t = toks[i];
 		ctx->cur = t;
 		if (bodies && !mysql_parser_accepts(dr->parser, t.code) && mysql_parser_accepts(dr->parser, TK_BODY)) {
-			int end = body_end(toks, i, n);
+			int end = is_view ? body_end(toks, i, n) : n;
 			StrBuf sb = SB_INIT;
 			Token b = t;
 			if (end <= i)
@@ -527,6 +529,9 @@ int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 				pending_end = true;
 			tv_push(&tv, &t);
 		}
+		/* ";" right before a custom delimiter (END;;; or a stray one) ends nothing more */
+		while (tv.n > 0 && tv.v[tv.n - 1].code == TK_SEMI)
+			tv.n--;
 		if (tv.n == 0 || lex_failed)
 			continue;
 		if (ignorable(&dr, tv.v, tv.n))
@@ -544,7 +549,9 @@ int mysql_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 Expr *mysql_parse_expr(Arena *a, Diag *d, const char *text)
 {
 	int errors0 = d->errors;
-	int file = diag_add_file(d, "<expression>", text, strlen(text));
+	/* registered as a copy: the caller's text (a server result) may be freed right after */
+	const char *copy = arena_strdup(a, text);
+	int file = diag_add_file(d, "<expression>", copy, strlen(copy));
 	Schema *s = schema_new(a, DIALECT_MYSQL);
 	ParseStats st = {0, 0, 0};
 	TokVec tv = {NULL, 0, 0};
@@ -608,7 +615,8 @@ Expr *mysql_parse_expr(Arena *a, Diag *d, const char *text)
 
 const char *mysql_tokens_canonical(Arena *a, Diag *d, const char *text)
 {
-	int file = diag_add_file(d, "<text>", text, strlen(text));
+	const char *copy = arena_strdup(a, text);
+	int file = diag_add_file(d, "<text>", copy, strlen(copy));
 	int errors0 = d->errors;
 	Lexer lx;
 	TokVec tv = {NULL, 0, 0};

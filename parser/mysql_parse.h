@@ -139,6 +139,7 @@ struct MyCtx {
 	Expr *expr_result;
 	Token cur;           /* the lookahead token being fed */
 	int stmt_first_tok;
+	const Token *stmt_start; /* first token of the statement being parsed */
 
 	/* objects under construction; reset before every statement */
 	Table *tbl;          /* table being created or altered (a scratch one after an error) */
@@ -175,6 +176,7 @@ struct MyCtx {
 	StrBuf chars;            /* routine characteristics, canonical */
 	bool or_replace;
 	bool depth_reported;
+	bool if_exists;           /* IF [NOT] EXISTS on the current item */
 	TableIndex *tix;         /* kept across statements */
 };
 

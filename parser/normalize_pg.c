@@ -4,6 +4,8 @@
  * columns (the server stores the primary key's), extensions without a schema (created in the
  * first schema of the search path, "public"). Idempotent; never touches META fields.
  */
+#include <string.h>
+
 #include "parser/frontend.h"
 
 static Table *find_table(Schema *s, const char *schema, const char *name)
@@ -27,6 +29,25 @@ void pg_normalize(Arena *a, Schema *s, const ServerInfo *si)
 		 * table of its own, attached later) */
 		if (t->partition_of)
 			t->columns.n = 0;
+		/* a partition's checks that match its parent's are the parent's (ATTACH PARTITION
+		 * merges a partition's own copy into the inherited one) */
+		if (t->partition_of) {
+			const char *dot = strchr(t->partition_of, '.');
+			Table *parent = NULL;
+			if (dot) {
+				char *ps = arena_strndup(a, t->partition_of, (size_t)(dot - t->partition_of));
+				parent = find_table(s, ps, dot + 1);
+			}
+			for (int j = 0; parent && j < t->checks.n; j++) {
+				for (int k = 0; k < parent->checks.n; k++)
+					if (str_eq(parent->checks.v[k]->name, t->checks.v[j]->name) &&
+					    str_eq(parent->checks.v[k]->expr, t->checks.v[j]->expr)) {
+						LIST_REMOVE_AT(&t->checks, j);
+						j--;
+						break;
+					}
+			}
+		}
 		for (int j = 0; j < t->fks.n; j++) {
 			ForeignKey *fk = t->fks.v[j];
 			if (!fk->ref_schema)

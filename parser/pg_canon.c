@@ -14,6 +14,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/sb.h"
@@ -383,6 +384,16 @@ static void canon_rewrite(Arena *a, PgNode *n)
 				const char *s = k->sval->sval;
 				if (*s == '+')
 					s++;
+				if (!is_int && typename_is(tn, (const char *const[]){"float4", "float8", NULL})) {
+					/* the server stores the float and prints it back shortest: '0.0000' -> 0 */
+					double v = strtod(s, NULL);
+					char buf[64];
+					snprintf(buf, sizeof buf, "%.15g", v);
+					if (strtod(buf, NULL) != v)
+						snprintf(buf, sizeof buf, "%.17g", v);
+					s = arena_strdup(a, buf);
+					is_int = strspn(s + (*s == '-'), "0123456789") == strlen(s + (*s == '-'));
+				}
 				if (is_int && strlen(s) < 10) {
 					PgQuery__Integer *iv = ARENA_NEW(a, PgQuery__Integer);
 					pg_query__integer__init(iv);
@@ -420,6 +431,21 @@ static void canon_rewrite(Arena *a, PgNode *n)
 					node_replace(n, arg);
 					return;
 				}
+			}
+			/* bytea literals are stored as bytes and printed in hex: '' -> '\x', 'ab' -> '\x6162' */
+			if (k->val_case == PG_QUERY__A__CONST__VAL_SVAL && typename_is(tn, (const char *const[]){"bytea", NULL}) &&
+			    !strchr(k->sval->sval, '\\')) {
+				const char *v = k->sval->sval;
+				StrBuf hx;
+				sb_init(&hx);
+				sb_adds(&hx, "\\x");
+				for (const unsigned char *q = (const unsigned char *)v; *q; q++)
+					sb_addf(&hx, "%02x", *q);
+				k->sval->sval = sb_to_arena(&hx, a);
+				sb_release(&hx);
+			} else if (k->val_case == PG_QUERY__A__CONST__VAL_SVAL && typename_is(tn, (const char *const[]){"bytea", NULL}) &&
+				   k->sval->sval[0] == '\\' && k->sval->sval[1] == 'X') {
+				k->sval->sval = str_lower(a, k->sval->sval);
 			}
 			if (k->val_case == PG_QUERY__A__CONST__VAL_SVAL && typename_is(tn, (const char *const[]){"regclass", NULL}) &&
 			    str_has_prefix(k->sval->sval, "public."))

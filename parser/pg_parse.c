@@ -35,7 +35,7 @@ typedef struct P {
 	ParseStats *st;
 	const char *cur_schema;  /* where unqualified names go (search_path) */
 	bool warned_owner, warned_data, warned_grant;
-	bool warned_trigmode;
+	bool warned_trigmode, warned_select;
 	bool ignored;       /* the current statement was skipped (counted apart in ParseStats) */
 	int data_count;
 } P;
@@ -1516,9 +1516,16 @@ static void view_shape_select(P *p, PgQuery__SelectStmt *sel)
 		view_shape_select(p, sel->rarg);
 		return;
 	}
+	/* sub-selects in FROM are queries of their own */
+	for (size_t i = 0; i < sel->n_from_clause; i++)
+		if (PG_IS(sel->from_clause[i], RANGE_SUBSELECT) && PG_IS(sel->from_clause[i]->range_subselect->subquery, SELECT_STMT))
+			view_shape_select(p, sel->from_clause[i]->range_subselect->subquery->select_stmt);
 	if (sel->n_from_clause == 1 && PG_IS(sel->from_clause[0], RANGE_VAR)) {
 		PgQuery__RangeVar *rv = sel->from_clause[0]->range_var;
 		qual = rv->alias && rv->alias->aliasname ? rv->alias->aliasname : rv->relname;
+	} else if (sel->n_from_clause == 1 && PG_IS(sel->from_clause[0], RANGE_SUBSELECT)) {
+		PgQuery__Alias *al = sel->from_clause[0]->range_subselect->alias;
+		qual = al && al->aliasname && !al->n_colnames ? al->aliasname : NULL;
 	}
 	for (size_t i = 0; i < sel->n_target_list; i++) {
 		PgQuery__ResTarget *rt = PG_IS(sel->target_list[i], RES_TARGET) ? sel->target_list[i]->res_target : NULL;
@@ -1894,15 +1901,13 @@ static int do_comment(P *p, PgQuery__CommentStmt *cs, int loc)
 		}
 		return diag_error(p->d, loc_at(p, loc), "schema \"%s\" does not exist", nm ? nm : "?");
 	}
-	case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION: {
-		const char *nm = pg_str(o);
-		for (int i = 0; i < p->s->extensions.n; i++)
-			if (str_eq(p->s->extensions.v[i]->name, nm)) {
-				p->s->extensions.v[i]->comment = text;
-				return 0;
-			}
-		return diag_error(p->d, loc_at(p, loc), "extension \"%s\" does not exist", nm ? nm : "?");
-	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION:
+		/* an extension's comment is the extension's own (from its control file), which
+		 * pg_dump copies into every dump: not part of the user's schema */
+		p->ignored = true;
+		if (p->st)
+			p->st->ignored_statements++;
+		return 0;
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
@@ -2191,8 +2196,7 @@ static int do_stmt(P *p, PgNode *stmt, int loc)
 				p->st->ignored_statements++;
 			return 0;
 		}
-		diag_warn(p->d, loc_at(p, loc), "SELECT statements are ignored");
-		p->ignored = true;
+		warn_once(p, &p->warned_select, loc, "SELECT statements");
 		return 0;
 	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
 		warn_once(p, &p->warned_owner, loc, "OWNER TO clauses");

@@ -521,7 +521,7 @@ void mysql_print_view(StrBuf *sb, const View *v, const ServerInfo *si)
 		add_ident_list(sb, &v->columns, ",");
 		sb_addc(sb, ')');
 	}
-	sb_addf(sb, " AS %s", v->definition ? v->definition : "SELECT NULL");
+	sb_addf(sb, " AS %s", v->source ? v->source : v->definition ? v->definition : "SELECT NULL");
 	if (v->check_option)
 		sb_addf(sb, " WITH %s CHECK OPTION", v->check_option);
 }
@@ -536,12 +536,12 @@ void mysql_print_trigger(StrBuf *sb, const Trigger *t, const ServerInfo *si)
 	sb_adds(sb, " FOR EACH ROW ");
 	if (t->order_clause)
 		sb_addf(sb, "%s ", t->order_clause);
-	sb_adds(sb, t->body ? t->body : "BEGIN END");
+	sb_adds(sb, t->source ? t->source : t->body ? t->body : "BEGIN END");
 }
 
 void mysql_print_routine(StrBuf *sb, const Routine *r, const ServerInfo *si)
 {
-	const char *def = r->definition ? r->definition : "";
+	const char *def = r->source ? r->source : r->definition ? r->definition : "";
 	(void)si;
 	while (isspace((unsigned char)*def))
 		def++;
@@ -650,11 +650,32 @@ static const char *trim_ident(const char *t)
 
 static void end_statement(StrBuf *sb, const char *stmt_start_text, size_t start)
 {
-	/* A compound body holds semicolons: wrap it so the mysql client keeps it whole. */
-	if (strchr(stmt_start_text + start, ';')) {
-		char *stmt = xstrdup(stmt_start_text + start);
+	/* A compound body holds semicolons: wrap it in DELIMITER lines so the mysql client keeps
+	 * it whole. The delimiter must not occur in the statement followed by itself (a body
+	 * ending in ';' would turn ";;" into ";;;"), so take the first candidate that does not. */
+	static const char *const delims[] = {";;", "$$", "//", "@@", "%%%", "~~~~~"};
+	const char *text = stmt_start_text + start;
+	if (strchr(text, ';')) {
+		char *stmt = xstrdup(text);
+		size_t n = strlen(stmt);
+		const char *delim = delims[sizeof delims / sizeof delims[0] - 1];
+		for (size_t i = 0; i < sizeof delims / sizeof delims[0]; i++) {
+			StrBuf probe;
+			const char *hit;
+			bool only_at_end;
+			sb_init(&probe);
+			sb_adds(&probe, stmt);
+			sb_adds(&probe, delims[i]);
+			hit = strstr(sb_str(&probe), delims[i]);
+			only_at_end = hit && (size_t)(hit - sb_str(&probe)) == n;
+			sb_release(&probe);
+			if (only_at_end) {
+				delim = delims[i];
+				break;
+			}
+		}
 		sb_truncate(sb, start);
-		sb_addf(sb, "DELIMITER ;;\n%s;;\nDELIMITER ;\n", stmt);
+		sb_addf(sb, "DELIMITER %s\n%s%s\nDELIMITER ;\n", delim, stmt, delim);
 		free(stmt);
 		return;
 	}

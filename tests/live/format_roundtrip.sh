@@ -89,7 +89,11 @@ for f in "${files[@]}"; do
 	tables_of "$LIVE_TMP/fmt.sql" >"$LIVE_TMP/t_fmt"
 	tables_of "$LIVE_TMP/exp_orig.sql" >"$LIVE_TMP/t_orig"
 	tables_of "$LIVE_TMP/exp_again.sql" >"$LIVE_TMP/t_again"
+	case $name in sakila-mv-*)
+		LIVE_TODO="MariaDB does not run MySQL-only executable comments (/*!50705 location GEOMETRY ... */), the front end does" ;;
+	esac
 	same_files "$name: the server's tables from the original == format's prediction" "$LIVE_TMP/t_fmt" "$LIVE_TMP/t_orig"
+	LIVE_TODO=""
 	same_files "$name: the formatted text loads back to itself" "$LIVE_TMP/t_fmt" "$LIVE_TMP/t_again"
 	my_sql "" "DROP DATABASE \`$orig\`; DROP DATABASE \`$again\`" >/dev/null 2>&1
 done

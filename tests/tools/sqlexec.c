@@ -1,7 +1,9 @@
 /*
  * sqlexec.c: build/tools/sqlexec URL SQL: runs SQL through conn_exec (executor/conn.h) and
  * prints "ok", or the diagnostic and "errno SQLSTATE" of the failure (exit 1). Also prints the
- * server facts conn_open read, as "fact NAME VALUE" lines, when SQL is "-facts".
+ * server facts conn_open read, as "fact NAME VALUE" lines, when SQL is "-facts", and each
+ * table's sizes from catalog_read, as "size TABLE EST_ROWS DATA_BYTES AUTO_INCREMENT", when
+ * SQL is "-sizes".
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,7 +19,7 @@ int main(int argc, char **argv)
 	int rc = 1;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: sqlexec URL SQL|-facts\n");
+		fprintf(stderr, "usage: sqlexec URL SQL|-facts|-sizes\n");
 		return 2;
 	}
 	arena_init(&a);
@@ -35,6 +37,14 @@ int main(int argc, char **argv)
 			printf("fact default_collation %s %s\n", si->default_collations.v[i],
 			       si->default_collations.v[i + 1]);
 		rc = 0;
+	} else if (!strcmp(argv[2], "-sizes")) {
+		Schema *s = schema_new(&a, conn_dialect(c));
+		if (catalog_read(&a, &d, c, s) == 0) {
+			for (int i = 0; i < s->tables.n; i++)
+				printf("size %s %lld %lld %lld\n", s->tables.v[i]->name, s->tables.v[i]->est_rows,
+				       s->tables.v[i]->data_bytes, s->tables.v[i]->auto_increment);
+			rc = 0;
+		}
 	} else if (conn_exec(c, &d, argv[2]) == 0) {
 		printf("ok\n");
 		rc = 0;

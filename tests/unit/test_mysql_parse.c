@@ -669,6 +669,13 @@ static void test_create_index_and_alter(void **state)
 	assert_string_equal(t->engine, "InnoDB");
 	assert_int_equal(t->partitioning->method, PART_HASH);
 	assert_int_equal(ST.statements, 11);
+	/* MariaDB IF [NOT] EXISTS */
+	P_ok("CREATE INDEX IF NOT EXISTS ua ON t (b);\n"
+	     "ALTER TABLE t ADD COLUMN IF NOT EXISTS a INT, ADD KEY IF NOT EXISTS ua (b), DROP INDEX IF EXISTS nope,\n"
+	     "  DROP COLUMN IF EXISTS nope, DROP FOREIGN KEY IF EXISTS nope;");
+	P_err("ALTER TABLE t ADD COLUMN IF NOT EXISTS z1 INT, ADD COLUMN z1 INT", "duplicate column \"z1\"", NULL);
+	assert_int_equal(T("t")->columns.n, 8);
+	assert_int_equal(I("t", "ua")->parts.v[0]->column[0], 'a');
 }
 
 static void test_views_triggers_routines(void **state)
@@ -803,11 +810,14 @@ static void test_annotations(void **state)
 static void test_ignored_statements(void **state)
 {
 	(void)state;
+	P_ok("\xEF\xBB\xBF" "CREATE TABLE bom (a INT);\r\nCREATE TABLE crlf (b INT) -- comment\r\n;\r\n");
+	assert_non_null(schema_find_table(S, NULL, "bom"));
+	assert_non_null(schema_find_table(S, NULL, "crlf"));
 	P_ok("SET NAMES utf8;\nUSE db;\nSELECT 'x' AS 'INFO';\nflush /*!50503 binary */ logs;\nsource x.dump ;\n"
 	     "DROP TABLE IF EXISTS a, b;\nDROP DATABASE IF EXISTS x;\nCREATE SCHEMA IF NOT EXISTS s;\nSTART TRANSACTION;\n"
 	     "COMMIT;\n;;\n");
 	assert_int_equal(ST.ignored_statements, 10);
-	assert_int_equal(ST.statements, 0);
+	assert_int_equal(ST.statements, 2);
 	assert_int_equal(D.warnings, 0);
 }
 
@@ -839,7 +849,7 @@ static void test_errors(void **state)
 	P_err("CREATE TABLE `q (a int)", "unterminated quoted identifier", NULL);
 	P_err("CREATE TABLE q (a int) [", "unexpected character \"[\"", NULL);
 	P_err("CREATE TABLE q (a VARCHAR(99999999999))", "number \"99999999999\" is too large", NULL);
-	P_err("CREATE TABLE q (a INT, FOREIGN KEY (a) REFERENCES p (x, y))", "foreign key has 1 columns but references 2", NULL);
+	P_err("CREATE TABLE q (a INT, FOREIGN KEY (a) REFERENCES p (x, y))", "foreign key has 1 column but references 2", NULL);
 	P_err("CREATE TABLE q (a INT) PARTITION BY RANGE (a) (PARTITION p VALUES LESS THAN (1), PARTITION p VALUES LESS THAN (2))",
 	      "duplicate partition \"p\"", NULL);
 	P_err("CREATE TABLE q2 (a INT);\nCREATE TABLE q3 LIKE nope", "LIKE unknown table \"nope\"", NULL);

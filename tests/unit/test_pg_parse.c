@@ -166,6 +166,11 @@ static void test_canonical_expressions(void **state)
 		{"a NOT IN (1, 2)", "(a <> ALL (ARRAY[1, 2]))"},
 		{"(a AND b) AND c", "(a AND b AND c)"},
 		{"NOW()", "now()"},
+		{"'0.0000'::float8", "0"},
+		{"''::bytea", "'\\x'::bytea"},
+		{"'ab'::bytea", "'\\x6162'::bytea"},
+		{"nextval('s')", "nextval('public.s'::regclass)"},
+		{"public.f(x)", "f(x)"},
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 		const char *u = pg_expr_canonical(&a, &d, pairs[i][0]);
@@ -260,6 +265,23 @@ static void test_syntax_error_position(void **state)
 	fx_free(f);
 }
 
+/* What the server merges or reprints: a partition's own copy of its parent's check, and
+ * columns of a sub-select in FROM that the server qualifies with its alias. */
+static void test_server_shapes(void **state)
+{
+	(void)state;
+	Fx *f = parse("CREATE TABLE p (a int, CONSTRAINT c1 CHECK (a > 0)) PARTITION BY LIST (a);\n"
+		      "CREATE TABLE p1 (a int, CONSTRAINT c1 CHECK (a > 0), CONSTRAINT own CHECK (a < 9));\n"
+		      "ALTER TABLE p ATTACH PARTITION p1 FOR VALUES IN (1);\n"
+		      "CREATE VIEW v AS SELECT x FROM (SELECT a AS x FROM p) s;\n");
+	assert_int_equal(f->rc, 0);
+	Table *p1 = tab(f, "p1");
+	assert_int_equal(p1->checks.n, 1);
+	assert_string_equal(p1->checks.v[0]->name, "own");
+	assert_string_equal(f->s->views.v[0]->definition, "SELECT s.x FROM (SELECT p.a AS x FROM p) s");
+	fx_free(f);
+}
+
 static void test_partitions_views_routines(void **state)
 {
 	(void)state;
@@ -301,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_search_path),
 		cmocka_unit_test(test_syntax_error_position),
 		cmocka_unit_test(test_partitions_views_routines),
+		cmocka_unit_test(test_server_shapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

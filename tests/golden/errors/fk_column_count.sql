@@ -1,0 +1,1 @@
+CREATE TABLE t (a INT, FOREIGN KEY (a) REFERENCES p (x, y));

@@ -1,0 +1,1 @@
+/*!50001 CREATE TABLE t (a INT)
