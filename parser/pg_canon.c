@@ -48,7 +48,10 @@ PgQuery__ParseResult *pg_tree_unpack(Arena *a, const PgQueryProtobuf *pb)
 
 /* ---- generic walk ---- */
 
-static void walk_fields(ProtobufCMessage *m, bool (*fn)(PgNode *, void *), void *ctx)
+/* Calls visit(child, ctx) for every message-typed field of m that is set: the one member of a
+ * oneof that is present, each element of a repeated field, each non-NULL single field. The
+ * one place that knows how protobuf-c lays fields out; both tree walks below use it. */
+static void for_each_child(ProtobufCMessage *m, void (*visit)(ProtobufCMessage *, void *), void *ctx)
 {
 	const ProtobufCMessageDescriptor *desc = m->descriptor;
 	for (unsigned i = 0; i < desc->n_fields; i++) {
@@ -67,25 +70,36 @@ static void walk_fields(ProtobufCMessage *m, bool (*fn)(PgNode *, void *), void 
 			ProtobufCMessage **arr;
 			memcpy(&cnt, base + f->quantifier_offset, sizeof cnt);
 			memcpy(&arr, base + f->offset, sizeof arr);
-			for (size_t k = 0; k < cnt; k++) {
-				if (!arr[k])
-					continue;
-				if (arr[k]->descriptor == &pg_query__node__descriptor)
-					pg_walk_nodes((PgNode *)arr[k], fn, ctx);
-				else
-					walk_fields(arr[k], fn, ctx);
-			}
+			for (size_t k = 0; k < cnt; k++)
+				if (arr[k])
+					visit(arr[k], ctx);
 		} else {
 			ProtobufCMessage *child;
 			memcpy(&child, base + f->offset, sizeof child);
-			if (!child)
-				continue;
-			if (child->descriptor == &pg_query__node__descriptor)
-				pg_walk_nodes((PgNode *)child, fn, ctx);
-			else
-				walk_fields(child, fn, ctx);
+			if (child)
+				visit(child, ctx);
 		}
 	}
+}
+
+typedef struct NodeWalk {
+	bool (*fn)(PgNode *, void *);
+	void *ctx;
+} NodeWalk;
+
+static void walk_child(ProtobufCMessage *child, void *arg)
+{
+	NodeWalk *w = arg;
+	if (child->descriptor == &pg_query__node__descriptor)
+		pg_walk_nodes((PgNode *)child, w->fn, w->ctx);
+	else
+		for_each_child(child, walk_child, w);
+}
+
+static void walk_fields(ProtobufCMessage *m, bool (*fn)(PgNode *, void *), void *ctx)
+{
+	NodeWalk w = {fn, ctx};
+	for_each_child(m, walk_child, &w);
 }
 
 void pg_walk_nodes(PgNode *n, bool (*fn)(PgNode *n, void *ctx), void *ctx)
@@ -300,39 +314,15 @@ static bool looks_numeric(const char *s, bool *is_int)
 
 static void canon_rewrite(Arena *a, PgNode *n);
 
-static void walk_message(Arena *a, ProtobufCMessage *m)
+static void walk_message(ProtobufCMessage *m, void *arena)
 {
+	Arena *a = arena;
 	const ProtobufCMessageDescriptor *desc = m->descriptor;
 	if (desc == &pg_query__type_name__descriptor)
 		pg_canon_typename(a, (PgQuery__TypeName *)m);
 	if (desc == &pg_query__range_var__descriptor && str_eq(((PgQuery__RangeVar *)m)->schemaname, "public"))
 		((PgQuery__RangeVar *)m)->schemaname = (char *)"";
-	for (unsigned i = 0; i < desc->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &desc->fields[i];
-		char *base = (char *)m;
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which;
-			memcpy(&which, base + f->quantifier_offset, sizeof which);
-			if (which != f->id)
-				continue;
-		}
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t cnt;
-			ProtobufCMessage **arr;
-			memcpy(&cnt, base + f->quantifier_offset, sizeof cnt);
-			memcpy(&arr, base + f->offset, sizeof arr);
-			for (size_t k = 0; k < cnt; k++)
-				if (arr[k])
-					walk_message(a, arr[k]);
-		} else {
-			ProtobufCMessage *child;
-			memcpy(&child, base + f->offset, sizeof child);
-			if (child)
-				walk_message(a, child);
-		}
-	}
+	for_each_child(m, walk_message, a);
 	if (desc == &pg_query__node__descriptor)
 		canon_rewrite(a, (PgNode *)m);
 }
@@ -340,7 +330,7 @@ static void walk_message(Arena *a, ProtobufCMessage *m)
 void pg_canon_node(Arena *a, PgNode *n)
 {
 	if (n)
-		walk_message(a, &n->base);
+		walk_message(&n->base, a);
 }
 
 static void node_replace(PgNode *dst, const PgNode *src)
