@@ -1090,15 +1090,15 @@ static bool index_uses(const Index *ix, const StrList *cols)
 	return false;
 }
 
+/* Same index apart from its name and comment (comments are statements of their own). */
 static bool index_same(const Index *a, const Index *b)
 {
 	EqCtx eq;
+	Index ta = *a, tb = *b;
 	eqctx_init(&eq, DIALECT_POSTGRES);
-	if (str_eq(a->name, b->name))
-		return Index_equal(a, b, &eq);
-	Index tmp = *b;
-	tmp.name = a->name;
-	return Index_equal(a, &tmp, &eq);
+	tb.name = ta.name;
+	ta.comment = tb.comment = NULL;
+	return Index_equal(&ta, &tb, &eq);
 }
 
 /* Current unique/primary keys of a table that change or go away, by the columns they cover
@@ -1296,8 +1296,8 @@ static void diff_columns(Ctx *x, TPair *tp, AlterClauseList *cl, AlterClauseList
 					   false);
 		}
 		if (o->not_null != c->not_null) {
-			/* identity columns are NOT NULL by definition: the identity clause handles it */
-			if (c->not_null && !(c->identity != IDENTITY_NONE && o->identity == IDENTITY_NONE))
+			/* (before ADD GENERATED ... AS IDENTITY, which needs it) */
+			if (c->not_null)
 				clause_add(x, cl, CLAUSE_SET_NOT_NULL, c->name, NULL, arena_printf(x->a, "ALTER COLUMN %s SET NOT NULL", qc), false);
 			else if (!c->not_null)
 				clause_add(x, late, CLAUSE_DROP_NOT_NULL, c->name, NULL, arena_printf(x->a, "ALTER COLUMN %s DROP NOT NULL", qc),
@@ -1347,6 +1347,7 @@ static bool fk_same(const ForeignKey *a, const ForeignKey *b)
 	/* a constraint that was validated meanwhile still satisfies a desired NOT VALID */
 	if (!ta.not_valid)
 		tb.not_valid = false;
+	ta.comment = tb.comment = NULL;
 	return ForeignKey_equal(&ta, &tb, &eq);
 }
 
@@ -1601,11 +1602,23 @@ static void alter_table(Ctx *x, TPair *tp)
 	if (!strs_eq(&from->inherits, &to->inherits)) {
 		for (int i = 0; i < from->inherits.n; i++)
 			if (!has(&to->inherits, from->inherits.v[i])) {
+				const Table *parent = find_table_ref(x->from, from->inherits.v[i]);
 				StrBuf sb;
 				sb_init(&sb);
 				sb_adds(&sb, "NO INHERIT ");
 				qref(&sb, from->inherits.v[i]);
 				clause_add(x, &misc, CLAUSE_NO_INHERIT, from->inherits.v[i], NULL, take(x, &sb), false);
+				/* the inherited columns stay as the table's own: drop those not desired */
+				for (int k = 0; parent && k < parent->columns.n; k++) {
+					const char *cn = parent->columns.v[k]->name;
+					bool other = false;
+					for (int m = 0; m < to->inherits.n && !other; m++) {
+						const Table *op = find_table_ref(x->to, to->inherits.v[m]);
+						other = op && find_col(op, cn);
+					}
+					if (!find_col(to, cn) && !other)
+						clause_add(x, &misc, CLAUSE_DROP_COLUMN, cn, NULL, arena_printf(x->a, "DROP COLUMN %s", qi(x, cn)), true);
+				}
 			}
 		for (int i = 0; i < to->inherits.n; i++)
 			if (!has(&from->inherits, to->inherits.v[i])) {
