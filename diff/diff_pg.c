@@ -5,7 +5,7 @@
  * order the statements run in): what goes away is dropped dependents first (triggers,
  * policies, views, foreign keys, indexes, routines whose signature changes), then schemas,
  * extensions, types, routines that need no relation, sequences, renames, table drops (children
- * first), table creates (parents before partitions), ALTER TABLE, drops of routines that go
+ * first), table creates (parents before partitions), DETACH PARTITION, ALTER TABLE, ATTACH PARTITION, drops of routines that go
  * away, foreign keys, indexes, sequence ownership, views in dependency order, the remaining
  * routines, triggers, row-level security and policies, comments, and last the drops of
  * sequences, types, extensions and schemas.
@@ -45,7 +45,9 @@ enum {
 	PH_RENAME,
 	PH_DROP_TABLE,
 	PH_CREATE_TABLE,
+	PH_DETACH,
 	PH_ALTER_TABLE,
+	PH_ATTACH,
 	PH_DROP_ROUTINE_GONE,
 	PH_ADD_FK,
 	PH_INDEX,
@@ -1493,8 +1495,30 @@ static void alter_table(Ctx *x, TPair *tp)
 	AlterClauseList drops = {0}, cols = {0}, late = {0}, adds = {0}, misc = {0};
 	bool partition = to->partition_of != NULL;
 
-	if (!partition)
+	bool moves = !str_eq(from->partition_of, to->partition_of) || !str_eq(from->partition_bound, to->partition_bound);
+	if (moves && from->partition_of) {
+		/* detached first: the table's own changes follow */
+		const Table *parent = find_table_ref(x->from, from->partition_of);
+		StrBuf sb;
+		sb_init(&sb);
+		sb_adds(&sb, "DETACH PARTITION ");
+		qname(&sb, from->schema, from->name);
+		if (parent)
+			alter1(x, PH_DETACH, parent, CLAUSE_DETACH_PARTITION, from->name, take(x, &sb), false);
+		else
+			sb_release(&sb);
+		if (!partition && parent) {
+			/* a detached partition keeps its parent's columns as its own */
+			Table *shaped = ARENA_NEW(x->a, Table);
+			*shaped = *from;
+			shaped->columns = parent->columns;
+			tp->from = shaped;
+			diff_columns(x, tp, &cols, &late);
+			tp->from = from;
+		}
+	} else if (!partition) {
 		diff_columns(x, tp, &cols, &late);
+	}
 
 	/* indexes and key constraints */
 	for (int i = 0; i < from->indexes.n; i++) {
@@ -1645,27 +1669,35 @@ static void alter_table(Ctx *x, TPair *tp)
 			emit_alter(x, PH_ALTER_TABLE, to, &all);
 	}
 	/* partition bound / parent */
-	if (!str_eq(from->partition_of, to->partition_of) || !str_eq(from->partition_bound, to->partition_bound)) {
-		if (from->partition_of) {
-			const Table *parent = find_table_ref(x->from, from->partition_of);
-			StrBuf sb;
-			sb_init(&sb);
-			sb_adds(&sb, "DETACH PARTITION ");
-			qname(&sb, from->schema, from->name);
-			if (parent)
-				alter1(x, PH_ALTER_TABLE, parent, CLAUSE_DETACH_PARTITION, from->name, take(x, &sb), false);
-			else
-				sb_release(&sb);
-		}
+	if (moves) {
 		if (to->partition_of) {
 			const Table *parent = find_table_ref(x->to, to->partition_of);
 			StrBuf sb;
+			const Table *was = from->partition_of ? find_table_ref(x->from, from->partition_of) : from;
+			if (was && parent) {
+				/* a table of its own (or detached) becomes a partition: it needs exactly the
+				 * parent's columns */
+				AlterClauseList pc = {0};
+				for (int k = 0; k < parent->columns.n; k++)
+					if (!find_col(was, parent->columns.v[k]->name)) {
+						sb_init(&sb);
+						sb_adds(&sb, "ADD COLUMN ");
+						print_column(&sb, parent->columns.v[k]);
+						clause_add(x, &pc, CLAUSE_ADD_COLUMN, parent->columns.v[k]->name, NULL, take(x, &sb), false);
+					}
+				for (int k = 0; k < was->columns.n; k++)
+					if (!find_col(parent, was->columns.v[k]->name))
+						clause_add(x, &pc, CLAUSE_DROP_COLUMN, was->columns.v[k]->name, NULL,
+							   arena_printf(x->a, "DROP COLUMN %s", qi(x, was->columns.v[k]->name)), true);
+				if (pc.n)
+					emit_alter(x, PH_ATTACH, to, &pc);
+			}
 			sb_init(&sb);
 			sb_adds(&sb, "ATTACH PARTITION ");
 			qname(&sb, to->schema, to->name);
 			sb_addf(&sb, " %s", to->partition_bound ? to->partition_bound : "DEFAULT");
 			if (parent)
-				alter1(x, PH_ALTER_TABLE, parent, CLAUSE_ATTACH_PARTITION, to->name, take(x, &sb), false);
+				alter1(x, PH_ATTACH, parent, CLAUSE_ATTACH_PARTITION, to->name, take(x, &sb), false);
 			else
 				sb_release(&sb);
 		}

@@ -11,6 +11,12 @@ need_pg
 cases="$LIVE_ROOT/tests/live/pg_changes"
 canon="$LIVE_ROOT/tests/live/pg_dump_canon.py"
 
+# The test user loads the files, as it applies the changes (a sequence and the table owning it
+# must have one owner).
+load_as_user() {  # load_as_user DB FILE
+	"$SQLSHAPE_TEST_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$(pg_url "$1")" -f "$2"
+}
+
 pg_dump_canon() {  # pg_dump_canon DB > FILE
 	# shellcheck disable=SC2086
 	"$SQLSHAPE_TEST_PG_BIN/pg_dump" $SQLSHAPE_TEST_PG_ARGS --schema-only --no-owner --no-privileges -d "$1" | "$canon"
@@ -33,18 +39,16 @@ apply_quiet() {  # apply_quiet URL FILE [options]: the error alone as evidence
 	return $rc
 }
 
-# converge NAME DB FILE WHAT: apply FILE to DB, compare with FILE loaded fresh, plan again.
+# converge NAME DB FILE WHAT WANT: apply FILE to DB; the database must then dump as WANT (the
+# canonical dump of FILE loaded fresh), plan again empty and keep its rows.
 converge() {
-	local name=$1 db=$2 file=$3 what=$4 ref
-	ref=$(pg_fresh_db "ref")
-	pg_load "$ref" "$file" >/dev/null 2>&1
+	local name=$1 db=$2 file=$3 what=$4 want=$5
 	counts "$db" >"$LIVE_TMP/before"
 	ok "$name: apply $what" apply_quiet "$(pg_url "$db")" "$file" --allow-drop
 	"$SQLSHAPE" plan --allow-drop --url "$(pg_url "$db")" "$file" >"$LIVE_TMP/plan2" 2>&1
 	is "$name: second plan after $what is empty (exit 0)" 0 "$?"
-	pg_dump_canon "$ref" >"$LIVE_TMP/want"
 	pg_dump_canon "$db" >"$LIVE_TMP/got"
-	same_files "$name: $what equals the file loaded fresh" "$LIVE_TMP/want" "$LIVE_TMP/got"
+	same_files "$name: $what equals the file loaded fresh" "$want" "$LIVE_TMP/got"
 	counts "$db" >"$LIVE_TMP/after"
 	join "$LIVE_TMP/before" "$LIVE_TMP/after" | awk '$2 != $3 { print "rows changed: " $0 }' >"$LIVE_TMP/lost"
 	is "$name: rows kept after $what" "" "$(cat "$LIVE_TMP/lost")"
@@ -56,18 +60,23 @@ for from in "$cases"/*.from.sql; do
 	case " ${PG_CASES:-$name} " in *" $name "*) ;; *) continue ;; esac
 	to="$cases/$name.to.sql"
 	db=$(pg_fresh_db "$name")
-	ok "$name: current state loads" pg_load "$db" "$from"
-	[ -f "$cases/$name.rows.sql" ] && ok "$name: rows go in" pg_load "$db" "$cases/$name.rows.sql"
-	converge "$name" "$db" "$to" "forwards"
-	converge "$name" "$db" "$from" "backwards"
-	$SQLSHAPE_TEST_PSQL -d postgres -c "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1
+	ref=$(pg_fresh_db "ref")
+	ok "$name: current state loads" load_as_user "$db" "$from"
+	ok "$name: desired state loads" load_as_user "$ref" "$to"
+	pg_dump_canon "$db" >"$LIVE_TMP/want_from"
+	pg_dump_canon "$ref" >"$LIVE_TMP/want_to"
+	[ -f "$cases/$name.rows.sql" ] && ok "$name: rows go in" load_as_user "$db" "$cases/$name.rows.sql"
+	converge "$name" "$db" "$to" "forwards" "$LIVE_TMP/want_to"
+	# NAME.oneway: going back needs what sqlshape does not do (say why in the file)
+	[ -f "$cases/$name.oneway" ] || converge "$name" "$db" "$from" "backwards" "$LIVE_TMP/want_from"
+	$SQLSHAPE_TEST_PSQL -d postgres -c "DROP DATABASE IF EXISTS \"$db\"" -c "DROP DATABASE IF EXISTS \"$ref\"" >/dev/null 2>&1
 done
 
 [ -n "${PG_CASES:-}" ] && done_testing
 
 # PostgreSQL cannot reorder columns: the plan says so in a note and changes nothing.
 db=$(pg_fresh_db order_note)
-pg_load "$db" "$cases/order.from.sql" >/dev/null 2>&1
+load_as_user "$db" "$cases/order.from.sql" >/dev/null 2>&1
 "$SQLSHAPE" plan --url "$(pg_url "$db")" - >"$LIVE_TMP/plan" 2>&1 <<'SQL'
 CREATE TABLE t (c date, b text, a int);
 SQL
@@ -76,7 +85,7 @@ contains "a different column order alone: a note says so" "-- note: column order
 
 # Without --allow-drop, destructive statements are listed as skipped and not run.
 db=$(pg_fresh_db gate)
-pg_load "$db" "$cases/columns.from.sql" >/dev/null 2>&1
+load_as_user "$db" "$cases/columns.from.sql" >/dev/null 2>&1
 "$SQLSHAPE" plan --url "$(pg_url "$db")" "$cases/columns.to.sql" >"$LIVE_TMP/plan" 2>&1
 contains "without --allow-drop: DROP COLUMN is skipped" "-- skipped (needs --allow-drop): ALTER TABLE \"public\".\"items\" DROP COLUMN \"gone\"" "$LIVE_TMP/plan"
 ok "without --allow-drop: apply runs the rest" apply_quiet "$(pg_url "$db")" "$cases/columns.to.sql"
@@ -86,6 +95,10 @@ is "without --allow-drop: the column stays" "1" "$(pg_sql "$db" "SELECT count(*)
 db=$(pg_fresh_db forms)
 forms="$LIVE_ROOT/tests/live/pg_forms.sql"
 echo "" >"$LIVE_TMP/empty.sql"
-converge "forms" "$db" "$forms" "from empty"
-converge "forms" "$db" "$LIVE_TMP/empty.sql" "to empty"
+pg_dump_canon "$db" >"$LIVE_TMP/want_empty"
+ref=$(pg_fresh_db "ref")
+load_as_user "$ref" "$forms" >/dev/null 2>&1
+pg_dump_canon "$ref" >"$LIVE_TMP/want_forms"
+converge "forms" "$db" "$forms" "from empty" "$LIVE_TMP/want_forms"
+converge "forms" "$db" "$LIVE_TMP/empty.sql" "to empty" "$LIVE_TMP/want_empty"
 done_testing
