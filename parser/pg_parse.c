@@ -38,16 +38,17 @@ typedef struct P {
 	bool warned_trigmode, warned_select;
 	bool ignored;       /* the current statement was skipped (counted apart in ParseStats) */
 	int data_count;
+	size_t base;        /* byte offset of the piece being parsed: its locations count from here */
 	Table **table_ht;   /* find_table's open-addressing index of s->tables */
 	int table_ht_cap;   /* a power of two, at least twice the tables indexed */
 	int table_ht_n;     /* s->tables.v[0 .. table_ht_n) are in the index */
 } P;
 
+/* A location from libpg_query: a byte offset into the piece being parsed (see pg_parse), -1
+ * for none (the piece's start, then). */
 static SrcLoc loc_at(P *p, int off)
 {
-	SrcLoc l = {p->file, off > 0 ? (uint32_t)off : 0, 0};
-	if (off < 0)
-		l.off = 0;
+	SrcLoc l = {p->file, (uint32_t)p->base + (off > 0 ? (uint32_t)off : 0), 0};
 	return l;
 }
 
@@ -2331,7 +2332,12 @@ static void report_syntax_error(P *p, const PgQueryError *e, size_t base, size_t
 	while (off + tl < end && !isspace((unsigned char)p->text[off + tl]) && p->text[off + tl] != ';' && tl < 64)
 		tl++;
 	l.len = (uint32_t)tl;
-	diag_error(p->d, l, "%s", e->message);
+	/* the scanner quotes the rest of an unterminated string, its newline included */
+	size_t ml = strlen(e->message);
+	if (ml >= 2 && e->message[ml - 1] == '"' && e->message[ml - 2] == '\n')
+		diag_error(p->d, l, "%.*s\"", (int)(ml - 2), e->message);
+	else
+		diag_error(p->d, l, "%s", e->message);
 	if (strstr(e->message, "at end of input"))
 		diag_hint(p->d, "the statement is incomplete: a closing parenthesis, quote or semicolon may be missing");
 }
@@ -2386,7 +2392,8 @@ static int build_piece(P *p, PgQueryProtobufParseResult *r, size_t base, size_t 
 		if (!raw->stmt)
 			continue;
 		p->ignored = false;
-		if (do_stmt(p, raw->stmt, loc) < 0 || p->d->errors > before)
+		p->base = base;
+		if (do_stmt(p, raw->stmt, loc - (int)base) < 0 || p->d->errors > before)
 			rc = -1;
 		else if (p->st && !p->ignored && raw->stmt->node_case != PG_QUERY__NODE__NODE_VARIABLE_SET_STMT &&
 			 raw->stmt->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT &&
@@ -2394,6 +2401,15 @@ static int build_piece(P *p, PgQueryProtobufParseResult *r, size_t base, size_t 
 			p->st->statements++;
 	}
 	return rc;
+}
+
+/* Only blanks and semicolons in text[from, to)? */
+static bool blank_between(const char *text, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (!isspace((unsigned char)text[i]) && text[i] != ';')
+			return false;
+	return true;
 }
 
 /* Pieces joined to one that ends too early, looking for the end of a statement whose body
@@ -2415,6 +2431,7 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 	PgQuerySplitResult sr;
 	P p = {0};
 	int nblanked = 0, rc = 0;
+	size_t done = 0;    /* the text before this offset has been parsed */
 	char *text;
 
 	if (!f)
@@ -2448,9 +2465,26 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 		pg_query_free_protobuf_parse_result(r);
 		return rc;
 	}
-	for (int i = 0; i < sr.n_stmts; i++) {
-		size_t base = (size_t)sr.stmts[i]->stmt_location, len = (size_t)sr.stmts[i]->stmt_len;
-		PgQueryProtobufParseResult r = parse_piece(&p, text, base, len);
+	for (int i = 0; i <= sr.n_stmts; i++) {
+		size_t base = i < sr.n_stmts ? (size_t)sr.stmts[i]->stmt_location : f->len, len;
+		PgQueryProtobufParseResult r;
+		/* text the scanner left out of every piece (it leaves out an unfinished last
+		 * statement) is parsed too, so nothing is dropped unseen */
+		if (base > done && !blank_between(text, done, base)) {
+			r = parse_piece(&p, text, done, base - done);
+			if (r.error) {
+				report_syntax_error(&p, r.error, done, base - done);
+				rc = -1;
+			} else if (build_piece(&p, &r, done, f->len) < 0) {
+				rc = -1;
+			}
+			pg_query_free_protobuf_parse_result(r);
+		}
+		if (i == sr.n_stmts)
+			break;
+		len = (size_t)sr.stmts[i]->stmt_len;
+		done = base + len;
+		r = parse_piece(&p, text, base, len);
 		if (r.error && strstr(r.error->message, "at end of input")) {
 			for (int j = i + 1; j < sr.n_stmts && j <= i + MAX_JOIN; j++) {
 				size_t jlen = (size_t)sr.stmts[j]->stmt_location + (size_t)sr.stmts[j]->stmt_len - base;
@@ -2459,6 +2493,7 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 					pg_query_free_protobuf_parse_result(r);
 					r = rj;
 					len = jlen;
+					done = base + len;
 					i = j;
 					break;
 				}
