@@ -75,5 +75,11 @@ void mysql_print_partitioning(StrBuf *sb, const Partitioning *p, const ServerInf
 
 /* parser/print_pg.c: canonical PostgreSQL DDL, same contract. */
 void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si);
+/* Does the routine's signature (arguments or result) name a table's or view's row type of s,
+ * so that it can only be created after the relations? */
+bool pg_routine_needs_relations(const Schema *s, const Routine *r);
+/* The foreign keys of t as ALTER TABLE ... ADD CONSTRAINT statements, with their comments
+ * (pg_print_schema prints them after every table; export --dir gives them their own file). */
+void pg_print_foreign_keys(StrBuf *sb, const Table *t);
 
 #endif
