@@ -21,7 +21,7 @@
 #include "parser/mysql_build.h"
 }
 
-%syntax_error { b_syntax_error(ctx, yypParser, yymajor, TOKEN); }
+%syntax_error { b_syntax_error(ctx, yymajor, TOKEN); }
 %stack_overflow { b_stack_overflow(ctx); }
 %parse_failure { ctx->failed = true; }
 
@@ -947,43 +947,96 @@ cast_cs(A) ::= CHARSET charset_name(C). { A = b_token_text(ctx, C); }
 cast_cs(A) ::= CHARACTER SET charset_name(C). { A = b_token_text(ctx, C); }
 
 %code {
-/* Simulate the parser on a copy of its state stack: would `code` be shifted (after any
- * reductions) or accepted? Used to pack bodies and to list the expected tokens of an error. */
-bool mysql_parser_accepts(void *p, int code)
-{
-	yyParser *pp = p;
-	static YYACTIONTYPE st[YYSTACKDEPTH + 2];
-	int top = (int)(pp->yytos - pp->yystack);
-	YYACTIONTYPE act;
+/* A parser state stack reduced to its state numbers: what the look-ahead questions need. */
+typedef struct ParseSnap {
+	YYACTIONTYPE st[YYSTACKDEPTH + 2];
+	int top;
+} ParseSnap;
 
-	if (top < 0 || top > YYSTACKDEPTH || code < 0 || code >= YYNTOKEN)
-		return false;
-	/* fast path: a shift from the current state needs no copy of the stack */
-	act = yy_find_shift_action((YYCODETYPE)code, pp->yytos->stateno);
-	if (act <= YY_MAX_SHIFTREDUCE)
-		return true;
-	if (act < YY_MIN_REDUCE)
-		return act == YY_ACCEPT_ACTION;
-	for (int i = 0; i <= top; i++)
-		st[i] = pp->yystack[i].stateno;
-	act = st[top];
+/* Run the tables on *s for lookahead `code` as the parser would (reductions included, no
+ * actions): 1 shifted (s now holds the state after the shift), 2 accepted, 0 a syntax error or
+ * a stack too deep (s is then undefined). */
+static int snap_step(ParseSnap *s, int code)
+{
+	YYACTIONTYPE act = s->st[s->top];
 	for (int guard = 0; guard < 100000; guard++) {
 		act = yy_find_shift_action((YYCODETYPE)code, act);
 		if (act >= YY_MIN_REDUCE) {
 			unsigned rule = act - YY_MIN_REDUCE;
 			int size = yyRuleInfoNRhs[rule];
-			if (top + size < 0 || top + size + 1 > YYSTACKDEPTH)
-				return false;
-			act = yy_find_reduce_action(st[top + size], (YYCODETYPE)yyRuleInfoLhs[rule]);
-			top = top + size + 1;
-			st[top] = act;
+			if (s->top + size < 0 || s->top + size + 1 > YYSTACKDEPTH)
+				return 0;
+			act = yy_find_reduce_action(s->st[s->top + size], (YYCODETYPE)yyRuleInfoLhs[rule]);
+			s->top = s->top + size + 1;
+			s->st[s->top] = act;
 		} else if (act <= YY_MAX_SHIFTREDUCE) {
-			return true;
+			if (s->top + 1 > YYSTACKDEPTH)
+				return 0;
+			if (act > YY_MAX_SHIFT)
+				act += YY_MIN_REDUCE - YY_MIN_SHIFTREDUCE;  /* as yy_shift() stores it */
+			s->st[++s->top] = act;
+			return 1;
 		} else {
-			return act == YY_ACCEPT_ACTION;
+			return act == YY_ACCEPT_ACTION ? 2 : 0;
 		}
 	}
-	return false;
+	return 0;
+}
+
+/* Would `code` be shifted (after any reductions) or accepted from state stack *s? */
+static bool snap_accepts(const ParseSnap *s, int code)
+{
+	static ParseSnap scratch;
+	YYACTIONTYPE act;
+
+	if (s->top < 0 || s->top > YYSTACKDEPTH || code < 0 || code >= YYNTOKEN)
+		return false;
+	/* fast path: a shift from the current state needs no copy of the stack */
+	act = yy_find_shift_action((YYCODETYPE)code, s->st[s->top]);
+	if (act <= YY_MAX_SHIFTREDUCE)
+		return true;
+	if (act < YY_MIN_REDUCE)
+		return act == YY_ACCEPT_ACTION;
+	memcpy(scratch.st, s->st, (size_t)(s->top + 1) * sizeof s->st[0]);
+	scratch.top = s->top;
+	return snap_step(&scratch, code) != 0;
+}
+
+bool mysql_parser_accepts(void *p, int code)
+{
+	static ParseSnap snap;
+	yyParser *pp = p;
+	int top = (int)(pp->yytos - pp->yystack);
+
+	if (top < 0 || top > YYSTACKDEPTH)
+		return false;
+	for (int i = 0; i <= top; i++)
+		snap.st[i] = pp->yystack[i].stateno;
+	snap.top = top;
+	return snap_accepts(&snap, code);
+}
+
+void mysql_parser_feed(void *p, MyCtx *ctx, int code, Token t)
+{
+	MysqlParse(p, code, t);
+	if (ctx->failed)
+		return;
+	if (ctx->nfed == ctx->fed_cap) {
+		ctx->fed_cap = ctx->fed_cap ? ctx->fed_cap * 2 : 256;
+		ctx->fed = xrealloc(ctx->fed, (size_t)ctx->fed_cap * sizeof *ctx->fed);
+	}
+	ctx->fed[ctx->nfed++] = code;
+}
+
+/* The state stack before the lookahead that failed: the parser itself has already run the
+ * default reductions for it, which would make the list of expected tokens inexact. */
+static void snap_replay(ParseSnap *s, const MyCtx *ctx)
+{
+	s->top = 0;
+	s->st[0] = 0;
+	for (int i = 0; i < ctx->nfed; i++)
+		if (snap_step(s, ctx->fed[i]) != 1)
+			break;  /* cannot happen: the parser took these codes */
 }
 
 const char *mysql_token_display(int code)
@@ -1065,8 +1118,10 @@ static bool is_type_token(int code)
 	return false;
 }
 
-void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
+void b_syntax_error(MyCtx *ctx, int major, Token tok)
 {
+	static ParseSnap snap;
+	const ParseSnap *parser = &snap;
 	StrBuf exp = SB_INIT;
 	const char *items[12];
 	int nitems = 0, more = 0;
@@ -1074,6 +1129,7 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 	SrcLoc loc = {ctx->file, tok.off, tok.n};
 	char found[64];
 
+	snap_replay(&snap, ctx);
 	ctx->failed = true;
 	if (major == 0) {
 		snprintf(found, sizeof found, "end of statement");
@@ -1087,17 +1143,17 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 	}
 	if (major == TK_BODY)
 		snprintf(found, sizeof found, "a statement body");
-	ident_ok = mysql_parser_accepts(parser, TK_ID);
-	literal_ok = mysql_parser_accepts(parser, TK_INTNUM) && mysql_parser_accepts(parser, TK_STRING) &&
-		     mysql_parser_accepts(parser, TK_MINUS);
-	type_ok = mysql_parser_accepts(parser, TK_INT) && mysql_parser_accepts(parser, TK_VARCHAR);
+	ident_ok = snap_accepts(parser, TK_ID);
+	literal_ok = snap_accepts(parser, TK_INTNUM) && snap_accepts(parser, TK_STRING) &&
+		     snap_accepts(parser, TK_MINUS);
+	type_ok = snap_accepts(parser, TK_INT) && snap_accepts(parser, TK_VARCHAR);
 	if (ident_ok)
 		items[nitems++] = "identifier";
 	if (literal_ok)
 		items[nitems++] = "expression";
 	if (type_ok)
 		items[nitems++] = "data type";
-	if (mysql_parser_accepts(parser, TK_BODY))
+	if (snap_accepts(parser, TK_BODY))
 		items[nitems++] = "statement body";
 	/* punctuation first (pass 0), then keywords (pass 1) */
 	for (int pass = 0, code = 1; pass < 2; code = code + 1 < YYNTOKEN ? code + 1 : (pass++, 1)) {
@@ -1111,18 +1167,18 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 			continue;
 		if (type_ok && is_type_token(code))
 			continue;
-		if (!mysql_parser_accepts(parser, code))
+		if (!snap_accepts(parser, code))
 			continue;
 		if (literal_ok && code != TK_LP && code != TK_RP && code != TK_COMMA && code != TK_AS &&
 		    code != TK_WHEN && code != TK_THEN && code != TK_ELSE && code != TK_END && code != TK_AND &&
-		    mysql_parser_accepts(parser, TK_MINUS) && !mysql_parser_accepts(parser, TK_RP))
+		    snap_accepts(parser, TK_MINUS) && !snap_accepts(parser, TK_RP))
 			continue; /* the start of an expression: "expression" says it */
 		if (nitems < 8)
 			items[nitems++] = mysql_token_display(code);
 		else
 			more++;
 	}
-	if (mysql_parser_accepts(parser, 0) && nitems < 9)
+	if (snap_accepts(parser, 0) && nitems < 9)
 		items[nitems++] = "end of statement";
 	for (int i = 0; i < nitems; i++) {
 		if (i)
@@ -1135,7 +1191,7 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 		diag_error(ctx->d, loc, "syntax error at %s: expected %s", found, sb_str(&exp));
 	else
 		diag_error(ctx->d, loc, "syntax error at %s", found);
-	if ((major == TK_CREATE || major == TK_ALTER || major == TK_DROP) && mysql_parser_accepts(parser, 0))
+	if ((major == TK_CREATE || major == TK_ALTER || major == TK_DROP) && snap_accepts(parser, 0))
 		diag_hint(ctx->d, "is the \";\" missing at the end of the previous statement?");
 	ctx->errors++;
 	sb_release(&exp);

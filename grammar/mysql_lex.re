@@ -204,7 +204,7 @@ loop:
 		lx->tok = lx->end;
 		return LEX_EOF;
 	}
-	if (lx->delim_len && (size_t)(lx->end - lx->cur) >= (size_t)lx->delim_len &&
+	if (lx->delim_len && *lx->cur == lx->delim[0] && (size_t)(lx->end - lx->cur) >= (size_t)lx->delim_len &&
 	    memcmp(lx->cur, lx->delim, (size_t)lx->delim_len) == 0) {
 		lx->cur += lx->delim_len;
 		return lx_fill(lx, t, TK_DELIM);

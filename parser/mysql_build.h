@@ -159,6 +159,6 @@ const char *b_cast_array(MyCtx *ctx, const char *type);
 
 /* errors from the generated parser */
 void b_stack_overflow(MyCtx *ctx);
-void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok);
+void b_syntax_error(MyCtx *ctx, int major, Token tok);
 
 #endif
