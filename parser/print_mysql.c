@@ -652,7 +652,9 @@ static void end_statement(StrBuf *sb, const char *stmt_start_text, size_t start)
 {
 	/* A compound body holds semicolons: wrap it in DELIMITER lines so the mysql client keeps
 	 * it whole. The delimiter must not occur in the statement followed by itself (a body
-	 * ending in ';' would turn ";;" into ";;;"), so take the first candidate that does not. */
+	 * ending in ';' would turn ";;" into ";;;"), so take the first candidate that does not.
+	 * A delimiter other than ";;" goes on its own line: "$$" right after a variable or a
+	 * name ("@mode$$") would be lexed as part of it. */
 	static const char *const delims[] = {";;", "$$", "//", "@@", "%%%", "~~~~~"};
 	const char *text = stmt_start_text + start;
 	if (strchr(text, ';')) {
@@ -675,7 +677,8 @@ static void end_statement(StrBuf *sb, const char *stmt_start_text, size_t start)
 			}
 		}
 		sb_truncate(sb, start);
-		sb_addf(sb, "DELIMITER %s\n%s%s\nDELIMITER ;\n", delim, stmt, delim);
+		sb_addf(sb, "DELIMITER %s\n%s%s%s\nDELIMITER ;\n", delim, stmt,
+			delim[0] != ';' && n && !isspace((unsigned char)stmt[n - 1]) ? "\n" : "", delim);
 		free(stmt);
 		return;
 	}
