@@ -38,7 +38,8 @@
   NODEGROUP NVARCHAR OFFLINE ONLINE PARSER PARTIAL PARTITIONS PERSISTENT POINT POLYGON
   PRECEDES RETURNS ROW ROW_FORMAT SECURITY SERIAL SIGNED SIMPLE SRID REF_SYSTEM_ID STORAGE SUBPARTITION
   SUBPARTITIONS SYSTEM TABLESPACE TEMPORARY TEXT THAN TIME TIMESTAMP TYPE UNICODE UNKNOWN
-  UUID VALUE VERSIONING VIEW VISIBLE WITHOUT YEAR.
+  UUID VALUE VERSIONING VIEW VISIBLE WITHOUT YEAR
+  CACHE CYCLE INCREMENT MINVALUE NOCACHE NOCYCLE NOMAXVALUE NOMINVALUE PERIOD SEQUENCE START.
 
 %nonassoc UNIQUE_ALONE.
 %nonassoc KEY.
@@ -127,6 +128,46 @@ cmd ::= create_table_head LP table_elems RP table_opts opt_partition. { b_table_
 cmd ::= create_table_head LIKE tblname(L). { b_table_like(ctx, L); }
 cmd ::= create_table_head LP LIKE tblname(L) RP. { b_table_like(ctx, L); }
 
+/* MariaDB sequences; the options in any order, then table options (ENGINE, COMMENT). */
+cmd ::= create_seq_head seq_opts table_opts. { b_sequence_end(ctx); }
+
+%type create_seq_head {int}
+create_seq_head ::= CREATE obj_prefix opt_temporary SEQUENCE ifnotexists(E) tblname(N). { b_sequence_begin(ctx, N, E); }
+
+%type seq_opts {int}
+seq_opts ::= .
+seq_opts ::= seq_opts seq_opt.
+
+%type seq_opt {int}
+seq_opt ::= INCREMENT opt_by_eq seq_int(V). { b_seq_option(ctx, 'i', V); }
+seq_opt ::= MINVALUE opt_eq seq_int(V). { b_seq_option(ctx, 'm', V); }
+seq_opt ::= NO MINVALUE. { b_seq_option(ctx, 'm', NULL); }
+seq_opt ::= NOMINVALUE. { b_seq_option(ctx, 'm', NULL); }
+seq_opt ::= MAXVALUE opt_eq seq_int(V). { b_seq_option(ctx, 'M', V); }
+seq_opt ::= NO MAXVALUE. { b_seq_option(ctx, 'M', NULL); }
+seq_opt ::= NOMAXVALUE. { b_seq_option(ctx, 'M', NULL); }
+seq_opt ::= START opt_with_eq seq_int(V). { b_seq_option(ctx, 's', V); }
+seq_opt ::= CACHE opt_eq seq_int(V). { b_seq_option(ctx, 'c', V); }
+seq_opt ::= NOCACHE. { b_seq_option(ctx, 'c', "0"); }
+seq_opt ::= CYCLE. { b_seq_option(ctx, 'y', "1"); }
+seq_opt ::= NOCYCLE. { b_seq_option(ctx, 'y', "0"); }
+seq_opt ::= NO CYCLE. { b_seq_option(ctx, 'y', "0"); }
+
+%type seq_int {const char*}
+seq_int(A) ::= INTNUM(V). { A = b_token_text(ctx, V); }
+seq_int(A) ::= MINUS INTNUM(V). { A = b_neg_text(ctx, V); }
+seq_int(A) ::= PLUS INTNUM(V). { A = b_token_text(ctx, V); }
+
+%type opt_by_eq {int}
+opt_by_eq ::= .
+opt_by_eq ::= BY.
+opt_by_eq ::= EQ.
+
+%type opt_with_eq {int}
+opt_with_eq ::= .
+opt_with_eq ::= WITH.
+opt_with_eq ::= EQ.
+
 %type create_table_head {int}
 create_table_head ::= CREATE obj_prefix opt_temporary TABLE ifnotexists(E) tblname(N). { b_table_begin(ctx, N, E); }
 
@@ -154,6 +195,7 @@ table_elem ::= column_def.
 table_elem ::= index_def.
 table_elem ::= fk_def.
 table_elem ::= check_def.
+table_elem ::= PERIOD FOR ident(P) LP ident(S) COMMA ident(E) RP. { b_period(ctx, P, S, E); }
 
 /* ---- columns ---- */
 
@@ -162,6 +204,7 @@ column_def ::= colname type col_attrs. { b_col_end(ctx); }
 
 %type colname {int}
 colname ::= ident(N). { b_col_begin(ctx, N); }
+colname ::= PERIOD(N). { b_col_begin(ctx, N); }
 
 %type type {int}
 type ::= int_type(T) opt_width(W). { b_type(ctx, T, W, -1); }
@@ -280,8 +323,8 @@ col_attr ::= NULL. { b_col_null(ctx, false); }
 col_attr ::= NOT NULL. { b_col_null(ctx, true); }
 col_attr ::= DEFAULT default_val(E). { b_col_default(ctx, E); }
 col_attr ::= ON UPDATE expr_fn(E). { b_col_on_update(ctx, E); }
-col_attr ::= ON UPDATE fk_action. { b_ignore(ctx); }
-col_attr ::= ON DELETE fk_action. { b_ignore(ctx); }
+col_attr ::= ON UPDATE fk_action(A). { b_col_ref_action(ctx, false, A); }
+col_attr ::= ON DELETE fk_action(A). { b_col_ref_action(ctx, true, A); }
 col_attr ::= AUTO_INCREMENT. { b_col_auto_increment(ctx); }
 col_attr ::= SERIAL DEFAULT VALUE. { b_col_serial_default(ctx); }
 col_attr ::= UNIQUE. [UNIQUE_ALONE] { b_col_unique(ctx); }
@@ -299,15 +342,17 @@ col_attr ::= CHECK LP expr(E) RP. { b_col_check(ctx, b_no_token(ctx), E); }
 col_attr ::= CONSTRAINT opt_ident(N) CHECK LP expr(E) RP. { b_col_check(ctx, N, E); }
 col_attr ::= ENFORCED. { b_ignore(ctx); }
 col_attr ::= NOT ENFORCED. { b_check_not_enforced(ctx); }
-col_attr ::= REFERENCES fk_tblname opt_paren_identlist fk_match. { b_ignore(ctx); }
+col_attr ::= col_ref_head opt_paren_identlist(R) fk_match. { b_col_ref_end(ctx, R); }
 col_attr ::= COLUMN_FORMAT ident. { b_ignore(ctx); }
 col_attr ::= COLUMN_FORMAT DEFAULT. { b_ignore(ctx); }
 col_attr ::= STORAGE ident. { b_ignore(ctx); }
 col_attr ::= STORAGE DEFAULT. { b_ignore(ctx); }
 col_attr ::= COMPRESSED. { b_col_compressed(ctx, b_no_token(ctx)); }
 col_attr ::= COMPRESSED EQ ident(X). { b_col_compressed(ctx, X); }
-col_attr ::= WITH SYSTEM VERSIONING. { b_ignore(ctx); }
-col_attr ::= WITHOUT SYSTEM VERSIONING. { b_ignore(ctx); }
+col_attr ::= WITH SYSTEM VERSIONING. { b_col_versioning(ctx, true); }
+col_attr ::= WITHOUT SYSTEM VERSIONING. { b_col_versioning(ctx, false); }
+col_attr ::= GENERATED ALWAYS AS ROW ident(X). { b_col_system_row(ctx, X); }
+col_attr ::= AS ROW ident(X). { b_col_system_row(ctx, X); }
 col_attr ::= ENGINE_ATTRIBUTE opt_eq strlit. { b_ignore(ctx); }
 
 /* Charset, collation and numeric flags: after a type, also inside a column's attributes. */
@@ -410,6 +455,9 @@ fk_def ::= fk_head LP identlist(C) RP REFERENCES fk_tblname(T) LP identlist(R) R
 %type fk_head {int}
 fk_head ::= opt_constraint FOREIGN KEY opt_ident(N). { b_fk_begin(ctx, N); }
 
+%type col_ref_head {int}
+col_ref_head ::= REFERENCES fk_tblname(T). { b_col_ref_begin(ctx, T); }
+
 %type fk_match {int}
 fk_match ::= .
 fk_match ::= MATCH FULL. { b_fk_match(ctx, "FULL"); }
@@ -466,7 +514,7 @@ table_opt ::= UNION opt_eq LP identlist(L) RP. { b_table_union(ctx, L); }
 table_opt ::= TABLESPACE opt_eq ident(V). { b_table_option(ctx, "TABLESPACE", V); }
 table_opt ::= STORAGE ident(V). { b_table_option(ctx, "STORAGE", V); }
 table_opt ::= ident(N) opt_eq optval(V). { b_table_option(ctx, b_upper(ctx, N), V); }
-table_opt ::= WITH SYSTEM VERSIONING. { b_table_option(ctx, "WITH SYSTEM VERSIONING", b_no_token(ctx)); }
+table_opt ::= WITH SYSTEM VERSIONING. { b_table_versioning(ctx); }
 
 %type opt_default {int}
 opt_default ::= .
@@ -679,6 +727,7 @@ drop_kind(A) ::= TRIGGER. { A = "trigger"; }
 drop_kind(A) ::= FUNCTION. { A = "function"; }
 drop_kind(A) ::= PROCEDURE. { A = "procedure"; }
 drop_kind(A) ::= EVENT. { A = "event"; }
+drop_kind(A) ::= SEQUENCE. { A = "sequence"; }
 drop_kind(A) ::= DATABASE. { A = "database"; }
 drop_kind(A) ::= SCHEMA. { A = "database"; }
 
