@@ -25,6 +25,9 @@
 	V(CHANGE_DROP_TABLE, "drop_table") \
 	V(CHANGE_RENAME_TABLE, "rename_table") \
 	V(CHANGE_ALTER_TABLE, "alter_table") \
+	V(CHANGE_CREATE_SEQUENCE, "create_sequence") \
+	V(CHANGE_ALTER_SEQUENCE, "alter_sequence") \
+	V(CHANGE_DROP_SEQUENCE, "drop_sequence") \
 	V(CHANGE_CREATE_VIEW, "create_view") \
 	V(CHANGE_REPLACE_VIEW, "replace_view") \
 	V(CHANGE_DROP_VIEW, "drop_view") \

@@ -236,7 +236,8 @@ static const View *probe_view(Arena *a, Conn *c, const char *scratch, const char
 		goto out;
 	text = mysql_strip_db_qualifier(a, mysql_strip_db_qualifier(a, text, scratch), target);
 	s = schema_new(a, DIALECT_MYSQL);
-	if (mysql_parse(a, &pd, diag_add_file(&pd, "probe", text, strlen(text)), s, NULL) < 0 || s->views.n != 1)
+	if (mysql_parse_flavor(a, &pd, diag_add_file(&pd, "probe", text, strlen(text)), s, NULL, conn_server(c)->flavor) < 0 ||
+	    s->views.n != 1)
 		goto out;
 	mysql_normalize(a, s, conn_server(c));
 	out = s->views.v[0];

@@ -63,6 +63,10 @@ void mysql_print_table(StrBuf *sb, const Table *t, const ServerInfo *si);
 void mysql_print_view(StrBuf *sb, const View *v, const ServerInfo *si);
 void mysql_print_trigger(StrBuf *sb, const Trigger *t, const ServerInfo *si);
 void mysql_print_routine(StrBuf *sb, const Routine *r, const ServerInfo *si);
+/* MariaDB CREATE SEQUENCE; mysql_print_sequence_options prints only "START WITH .. NOCYCLE"
+ * (for ALTER SEQUENCE). */
+void mysql_print_sequence(StrBuf *sb, const Sequence *q, const ServerInfo *si);
+void mysql_print_sequence_options(StrBuf *sb, const Sequence *q);
 /* Pieces the differ reuses inside ALTER TABLE. */
 void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si);
 void mysql_print_index_def(StrBuf *sb, const Index *ix, const ServerInfo *si);

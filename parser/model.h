@@ -192,6 +192,8 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(ENUM, IdentityKind, identity) \
 	X(STR, _, identity_options) \
 	X(STR, _, compression) \
+	X(STR, _, system_row)    /* MariaDB GENERATED ALWAYS AS ROW "START" / "END"; NULL otherwise */ \
+	X(BOOL, _, without_versioning) /* MariaDB WITHOUT SYSTEM VERSIONING in a versioned table */ \
 	X(META, _, renamed_from) \
 	X(LOC, _, loc)
 
@@ -244,6 +246,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(BOOL, _, rls_enabled) \
 	X(BOOL, _, rls_forced) \
 	X(STR, _, with_options) \
+	X(BOOL, _, system_versioning) /* MariaDB WITH SYSTEM VERSIONING; PERIOD comes from the ROW columns */ \
 	X(META64, _, auto_increment) \
 	X(META64, _, est_rows) \
 	X(META64, _, data_bytes) \
@@ -309,6 +312,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(BOOL, _, cycle) \
 	X(STR, _, owned_by)      /* "table.column" */ \
 	X(STR, _, comment) \
+	X(STR, _, engine)        /* MariaDB storage engine of the sequence; NULL for PostgreSQL */ \
 	X(LOC, _, loc)
 
 #define TypeDef_FIELDS(X) \
