@@ -31,7 +31,10 @@
 	V(CHANGE_CREATE_TRIGGER, "create_trigger") \
 	V(CHANGE_DROP_TRIGGER, "drop_trigger") \
 	V(CHANGE_CREATE_ROUTINE, "create_routine") \
-	V(CHANGE_DROP_ROUTINE, "drop_routine")
+	V(CHANGE_DROP_ROUTINE, "drop_routine") \
+	V(CHANGE_CREATE_EVENT, "create_event") \
+	V(CHANGE_ALTER_EVENT, "alter_event") \
+	V(CHANGE_DROP_EVENT, "drop_event")
 
 #define ClauseKind_VALUES(V) \
 	V(CLAUSE_ADD_COLUMN, "add_column") \

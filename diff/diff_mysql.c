@@ -33,6 +33,7 @@ const char *ClauseKind_name(int v)
 
 /* Phases, in the order their statements run. */
 enum {
+	PH_DROP_EVENT,
 	PH_DROP_TRIGGER,
 	PH_DROP_VIEW,
 	PH_DROP_FK,
@@ -45,6 +46,7 @@ enum {
 	PH_CREATE_ROUTINE,
 	PH_VIEW,
 	PH_CREATE_TRIGGER,
+	PH_EVENT,
 	PH_COUNT
 };
 
@@ -106,7 +108,8 @@ static Change *change_add(Ctx *x, int phase, ChangeKind kind, const char *table,
 	c->object = object;
 	c->sql = sql;
 	c->destructive = destructive;
-	c->has_body = (kind == CHANGE_CREATE_TRIGGER || kind == CHANGE_CREATE_ROUTINE) && sql && strchr(sql, ';');
+	c->has_body = (kind == CHANGE_CREATE_TRIGGER || kind == CHANGE_CREATE_ROUTINE ||
+		       kind == CHANGE_CREATE_EVENT || kind == CHANGE_ALTER_EVENT) && sql && strchr(sql, ';');
 	LIST_PUSH(x->a, &x->ph[phase], c);
 	return c;
 }
@@ -1595,6 +1598,58 @@ static void diff_routines(Ctx *x)
 	}
 }
 
+/* ---- events ---- */
+
+/* Does current event f already do what desired event t says? A time the desired event gives as
+ * an expression (or not at all: STARTS defaults to the creation time) is whatever the server
+ * made of it, so only literal times are compared. */
+static bool event_matches(Ctx *x, const Event *f, const Event *t)
+{
+	Event want = *t;
+	EqCtx eq;
+	if (!mysql_event_time_literal(t->starts))
+		want.starts = f->starts;
+	if (!mysql_event_time_literal(t->ends))
+		want.ends = f->ends;
+	if (t->schedule && f->schedule && !strncmp(t->schedule, "AT ", 3) && !strncmp(f->schedule, "AT ", 3) &&
+	    !mysql_event_time_literal(t->schedule + 3))
+		want.schedule = f->schedule;
+	(void)x;
+	eqctx_init(&eq, DIALECT_MYSQL);
+	return Event_equal(f, &want, &eq);
+}
+
+static const Event *find_event(const Schema *s, const char *name)
+{
+	for (int i = 0; i < s->events.n; i++)
+		if (ident_eq(DIALECT_MYSQL, s->events.v[i]->name, name))
+			return s->events.v[i];
+	return NULL;
+}
+
+/* A new event is created, a changed one altered in place (ALTER EVENT with every property, so
+ * that nothing of the old definition survives), one that goes away dropped (destructive). */
+static void diff_events(Ctx *x)
+{
+	const Schema *F = x->from, *T = x->to;
+	for (int i = 0; i < F->events.n; i++) {
+		const Event *f = F->events.v[i];
+		if (!find_event(T, f->name))
+			change_add(x, PH_DROP_EVENT, CHANGE_DROP_EVENT, NULL, f->name,
+				   arena_printf(x->a, "DROP EVENT %s", ident(x, f->name)), true);
+	}
+	for (int j = 0; j < T->events.n; j++) {
+		const Event *t = T->events.v[j], *f = find_event(F, t->name);
+		StrBuf sb = SB_INIT;
+		if (f && event_matches(x, f, t))
+			continue;
+		sb_init(&sb);
+		mysql_print_event(&sb, t, x->si, f != NULL);
+		change_add(x, PH_EVENT, f ? CHANGE_ALTER_EVENT : CHANGE_CREATE_EVENT, NULL, t->name,
+			   sb_take(x, &sb), false);
+	}
+}
+
 /* ---- entry ---- */
 
 Plan *diff_schemas(Arena *a, const Schema *from, const Schema *to, const ServerInfo *si, const DiffOptions *opt)
@@ -1613,6 +1668,7 @@ Plan *diff_schemas(Arena *a, const Schema *from, const Schema *to, const ServerI
 	diff_views(&x);
 	diff_triggers(&x);
 	diff_routines(&x);
+	diff_events(&x);
 	for (int ph = 0; ph < PH_COUNT; ph++)
 		for (int i = 0; i < x.ph[ph].n; i++) {
 			Change *c = x.ph[ph].v[i];

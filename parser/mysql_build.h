@@ -157,6 +157,16 @@ ExprList *b_exprlist(MyCtx *ctx, ExprList *l, Expr *e);
 const char *b_cast_type(MyCtx *ctx, const char *base, int len, int scale, const char *cs);
 const char *b_cast_array(MyCtx *ctx, const char *type);
 
+/* events (parser/mysql_event.c) */
+void b_event_at(MyCtx *ctx, Expr *when);
+void b_event_every(MyCtx *ctx, Expr *value, Token unit);
+void b_event_starts(MyCtx *ctx, Expr *when);
+void b_event_ends(MyCtx *ctx, Expr *when);
+void b_event_preserve(MyCtx *ctx, bool preserve);
+void b_event_status(MyCtx *ctx, const char *status);
+void b_event_comment(MyCtx *ctx, Token s);
+void b_event(MyCtx *ctx, Token name, Token body);
+
 /* errors from the generated parser */
 void b_stack_overflow(MyCtx *ctx);
 void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok);

@@ -179,6 +179,7 @@ struct MyCtx {
 	bool depth_reported;
 	bool if_exists;           /* IF [NOT] EXISTS on the current item */
 	TableIndex *tix;         /* kept across statements */
+	Event *event;            /* CREATE EVENT being parsed (parser/mysql_event.c) */
 };
 
 /* Token-normalised text of a statement body (views, triggers, routines): keywords uppercase,
