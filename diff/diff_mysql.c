@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parser/frontend.h"
 
@@ -902,12 +903,58 @@ static const char *add_fk_sql(Ctx *x, const ForeignKey *fk)
 	return sb_take(x, &sb);
 }
 
+/* N when name is the server's own name for a table's N-th unnamed foreign key (TABLE_ibfk_N),
+ * else 0. */
+static int ibfk_number(const char *table, const char *name)
+{
+	size_t n = strlen(table);
+	const char *p;
+	int v = 0;
+	if (!name || strncasecmp(name, table, n) || strncasecmp(name + n, "_ibfk_", 6))
+		return 0;
+	p = name + n + 6;
+	if (!*p || *p == '0')
+		return 0;
+	for (; *p; p++) {
+		if (!isdigit((unsigned char)*p) || v > 100000000)
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}
+
 static void diff_fks(Ctx *x, const Table *from, const Table *to, const char *from_name,
 		     AlterClauseList *fk_drops, AlterClauseList *fk_adds)
 {
+	/* A foreign key added without a name is named TABLE_ibfk_N by the server, N one above the
+	 * highest such number among the table's foreign keys, and its index then takes the name
+	 * of its first column, as when the table is created with it. Adding one that the
+	 * normaliser named so with that very name would instead name a new index after the
+	 * constraint: such a key is added without its name when the server will pick the same. */
+	bool *kept_f = arena_alloc(x->a, sizeof *kept_f * (size_t)(from->fks.n + 1));
+	int high = 0;
+	for (int i = 0; i < from->fks.n; i++) {
+		const ForeignKey *f = from->fks.v[i];
+		for (int j = 0; j < to->fks.n && !kept_f[i]; j++)
+			if (ident_eq(DIALECT_MYSQL, f->name, to->fks.v[j]->name))
+				kept_f[i] = fk_equal(x, f, to->fks.v[j], to->name) && !fk_retyped(x, to->fks.v[j], to->name);
+	}
+	for (int i = 0; i < from->fks.n; i++) {
+		bool goes = false;
+		if (!kept_f[i]) {
+			bool in_to = false;
+			for (int j = 0; j < to->fks.n && !in_to; j++)
+				in_to = ident_eq(DIALECT_MYSQL, from->fks.v[i]->name, to->fks.v[j]->name);
+			/* changed keys are dropped; keys that go away only with --allow-drop */
+			goes = in_to || x->opt->allow_drop;
+		}
+		if (!goes && ibfk_number(to->name, from->fks.v[i]->name) > high)
+			high = ibfk_number(to->name, from->fks.v[i]->name);
+	}
 	for (int j = 0; j < to->fks.n; j++) {
 		const ForeignKey *t = to->fks.v[j];
 		const ForeignKey *f = NULL;
+		int num = ibfk_number(to->name, t->name);
 		for (int i = 0; i < from->fks.n && !f; i++)
 			if (ident_eq(DIALECT_MYSQL, from->fks.v[i]->name, t->name))
 				f = from->fks.v[i];
@@ -915,7 +962,15 @@ static void diff_fks(Ctx *x, const Table *from, const Table *to, const char *fro
 			continue;
 		if (f)
 			clause_add(x, fk_drops, CLAUSE_DROP_FOREIGN_KEY, f->name, NULL, drop_fk_sql(x, f), false);
-		clause_add(x, fk_adds, CLAUSE_ADD_FOREIGN_KEY, t->name, NULL, add_fk_sql(x, t), false);
+		if (num && num == high + 1 && str_eq(from->name, to->name)) {
+			ForeignKey *unnamed = ForeignKey_copy(x->a, t);
+			unnamed->name = NULL;
+			clause_add(x, fk_adds, CLAUSE_ADD_FOREIGN_KEY, t->name, NULL, add_fk_sql(x, unnamed), false);
+		} else {
+			clause_add(x, fk_adds, CLAUSE_ADD_FOREIGN_KEY, t->name, NULL, add_fk_sql(x, t), false);
+		}
+		if (num > high)
+			high = num;
 	}
 	for (int i = 0; i < from->fks.n; i++) {
 		const ForeignKey *f = from->fks.v[i];

@@ -890,6 +890,9 @@ literal(A) ::= strlit(X). { A = b_lit(ctx, E_STR, X); }
 literal(A) ::= INTRODUCER(I) strlit(X). { A = b_lit_introduced(ctx, I, X); }
 literal(A) ::= INTRODUCER(I) HEXNUM(X). { A = b_lit_introduced(ctx, I, X); }
 literal(A) ::= NSTRING(X). { A = b_lit(ctx, E_STR, X); }
+literal(A) ::= DATE_LIT(T) strlit(X). { A = b_lit_typed(ctx, T, X); }
+literal(A) ::= TIME_LIT(T) strlit(X). { A = b_lit_typed(ctx, T, X); }
+literal(A) ::= TIMESTAMP_LIT(T) strlit(X). { A = b_lit_typed(ctx, T, X); }
 literal(A) ::= HEXNUM(X). { A = b_lit(ctx, E_HEX, X); }
 literal(A) ::= BITNUM(X). { A = b_lit(ctx, E_BIT, X); }
 literal(A) ::= NULL(X). { A = b_lit(ctx, E_NULL, X); }

@@ -585,6 +585,10 @@ loop:
 	'xor' { return kw(lx, t, TK_XOR); }
 	'year' { return kw(lx, t, TK_YEAR); }
 	'zerofill' { return kw(lx, t, TK_ZEROFILL); }
+	/* a typed temporal literal: DATE '2020-01-01' (the keyword only when a string follows) */
+	'date' / [ \t\r\n]* ['"] { return kw(lx, t, TK_DATE_LIT); }
+	'time' / [ \t\r\n]* ['"] { return kw(lx, t, TK_TIME_LIT); }
+	'timestamp' / [ \t\r\n]* ['"] { return kw(lx, t, TK_TIMESTAMP_LIT); }
 	/* CREATE EVENT */
 	'at' { return kw(lx, t, TK_AT_WORD); }
 	'completion' { return kw(lx, t, TK_COMPLETION); }

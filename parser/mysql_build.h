@@ -137,6 +137,7 @@ void b_routine(MyCtx *ctx, RoutineKind kind, Token name, Token body);
 void b_expr_result(MyCtx *ctx, Expr *e);
 Expr *b_lit(MyCtx *ctx, ExprKind kind, Token t);
 Expr *b_lit_introduced(MyCtx *ctx, Token intro, Token lit);
+Expr *b_lit_typed(MyCtx *ctx, Token type, Token lit);
 Expr *b_colref(MyCtx *ctx, Token db, Token table, Token col);
 Expr *b_binop(MyCtx *ctx, Token at, const char *op, Expr *l, Expr *r);
 Expr *b_unop(MyCtx *ctx, Token at, const char *op, Expr *x);

@@ -702,6 +702,43 @@ static void test_views_dependency_order(void **state)
 	assert_int_equal(p->changes.v[4]->kind, CHANGE_REPLACE_VIEW);
 }
 
+static void test_unnamed_fk_readded_without_name(void **state)
+{
+	Schema *a = schema(), *b = schema();
+	Table *pa, *pb;
+	Plan *p;
+	(void)state;
+	basic(a, "users");
+	basic(a, "admins");
+	basic(b, "users");
+	basic(b, "admins");
+	pa = basic(a, "posts");
+	pb = basic(b, "posts");
+	col(pa, "author_id", "int", -1, false);
+	col(pb, "author_id", "int", -1, false);
+	idx(pa, "author_id", INDEX_PLAIN, "author_id")->implicit = true;
+	idx(pb, "author_id", INDEX_PLAIN, "author_id")->implicit = true;
+	fk(pa, "posts_ibfk_1", "author_id", "users", "id");
+	fk(pb, "posts_ibfk_1", "author_id", "admins", "id");
+	/* the server will name it posts_ibfk_1 again, and its index after the column */
+	p = diff(a, b, false);
+	assert_plan(p, "ALTER TABLE `posts` DROP FOREIGN KEY `posts_ibfk_1`;\n"
+		       "ALTER TABLE `posts` ADD FOREIGN KEY (`author_id`) REFERENCES `admins` (`id`);\n");
+	/* with posts_ibfk_2 staying, the server would pick 3: the name is given */
+	col(pa, "editor_id", "int", -1, false);
+	col(pb, "editor_id", "int", -1, false);
+	fk(pa, "posts_ibfk_2", "editor_id", "users", "id");
+	fk(pb, "posts_ibfk_2", "editor_id", "users", "id");
+	p = diff(a, b, false);
+	assert_plan(p, "ALTER TABLE `posts` DROP FOREIGN KEY `posts_ibfk_1`;\n"
+		       "ALTER TABLE `posts` ADD CONSTRAINT `posts_ibfk_1` FOREIGN KEY (`author_id`) REFERENCES `admins` (`id`);\n");
+	/* a user's own name is always given */
+	pa->fks.v[0]->name = pb->fks.v[0]->name = "fk_author";
+	p = diff(a, b, false);
+	assert_plan(p, "ALTER TABLE `posts` DROP FOREIGN KEY `fk_author`;\n"
+		       "ALTER TABLE `posts` ADD CONSTRAINT `fk_author` FOREIGN KEY (`author_id`) REFERENCES `admins` (`id`);\n");
+}
+
 static Event *event(Schema *s, const char *name, const char *schedule, const char *body)
 {
 	Event *e = ARENA_NEW(&A, Event);
@@ -844,6 +881,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_views_dependency_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_triggers_drop_and_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_create_alter_drop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unnamed_fk_readded_without_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

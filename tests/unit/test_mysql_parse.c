@@ -493,6 +493,9 @@ static void test_expr_canonical_spellings(void **state)
 		{"_utf8mb4'abc'", "'abc'"},
 		{"'it''s'", "'it\\'s'"},
 		{"'a' 'b'", "'ab'"},
+		{"d >= DATE '2020-01-01'", "`d` >= DATE'2020-01-01'"},
+		{"t < time \"10:00\"", "t < TIME'10:00'"},
+		{"TIMESTAMP'2020-01-01 00:00:00'", "timestamp '2020-01-01 00:00:00'"},
 		{"X'4A'", "0x4a"},
 		{"0b101", "b'101'"},
 		{"t.c", "`t`.`c`"},
@@ -521,6 +524,9 @@ static void test_expr_canonical_spellings(void **state)
 			fail();
 		}
 	}
+	/* a typed literal is not the plain string; a column named date stays a column */
+	assert_string_not_equal(E("DATE '2020-01-01'"), E("'2020-01-01'"));
+	assert_string_equal(E("`date` > date(ts)"), "`date` > date(`ts`)");
 }
 
 static void test_expr_exact_text(void **state)
