@@ -586,7 +586,9 @@ static void diff_columns(Ctx *x, const Table *from, const Table *to, ColumnPlan 
 			clause_add(x, cl, CLAUSE_ADD_COLUMN, t->name, NULL, sb_take(x, &sb), false);
 		} else {
 			const Column *f = from->columns.v[cp->fidx[j]];
-			bool renamed = !ident_eq(DIALECT_MYSQL, f->name, t->name);
+			/* exact: a name that changes only in case is renamed too (the server keeps the
+			 * case it was given, and SHOW CREATE shows it) */
+			bool renamed = !str_eq(f->name, t->name);
 			Column *kf, *kt;
 			EqCtx eq;
 			bool defchg, moved = !stable[j];
@@ -838,8 +840,25 @@ static void diff_indexes(Ctx *x, const Table *from, const Table *to, const Colum
 		if (fi >= 0) {
 			f = from->indexes.v[fi];
 			fused[fi] = true;
-			if (!recreated_col && index_equal(x, f, t, to->name, t->name))
+			if (!recreated_col && index_equal(x, f, t, to->name, t->name)) {
+				/* the same index under a name that differs only in case */
+				if (!str_eq(f->name, t->name) && t->kind != INDEX_PRIMARY) {
+					StrBuf sb = SB_INIT;
+					sb_init(&sb);
+					if (server_at_least(x->si, 1005, 507)) {
+						sb_adds(&sb, "RENAME INDEX ");
+						sb_add_mysql_ident(&sb, f->name);
+						sb_adds(&sb, " TO ");
+						sb_add_mysql_ident(&sb, t->name);
+						clause_add(x, adds, CLAUSE_RENAME_INDEX, t->name, f->name, sb_take(x, &sb), false);
+					} else {
+						sb_release(&sb);
+						clause_add(x, drops, CLAUSE_DROP_INDEX, f->name, NULL, drop_index_sql(x, f), false);
+						clause_add(x, adds, CLAUSE_ADD_INDEX, t->name, NULL, add_index_sql(x, t), false);
+					}
+				}
 				continue;
+			}
 		} else {
 			f = NULL;
 		}
@@ -1008,7 +1027,8 @@ static void diff_checks(Ctx *x, const Table *from, const Table *to, AlterClauseL
 			if (!from->checks.v[i]->column && ident_eq(DIALECT_MYSQL, from->checks.v[i]->name, t->name))
 				f = from->checks.v[i];
 		eqctx_init(&eq, DIALECT_MYSQL);
-		if (f && Check_equal(f, t, &eq))
+		/* a check cannot be renamed: one whose name changes only in case is added again */
+		if (f && Check_equal(f, t, &eq) && str_eq(f->name, t->name))
 			continue;
 		if (f)
 			clause_add(x, drops, CLAUSE_DROP_CHECK, f->name, NULL, drop_check_sql(x, f), false);
@@ -1387,6 +1407,29 @@ static void drop_tables(Ctx *x, const Table **gone, int n)
 	}
 }
 
+/* Whether a column, index or check of to has the name of one of from in another case: the
+ * model compares such names as equal (MySQL does), but the server shows the case it was given,
+ * so the differ renames them. */
+static bool names_change_case(const Table *from, const Table *to)
+{
+	for (int j = 0; j < to->columns.n; j++) {
+		const Column *f = table_find_column(from, DIALECT_MYSQL, to->columns.v[j]->name);
+		if (f && !str_eq(f->name, to->columns.v[j]->name))
+			return true;
+	}
+	for (int j = 0; j < to->indexes.n; j++) {
+		const Index *f = table_find_index(from, DIALECT_MYSQL, to->indexes.v[j]->name);
+		if (f && f->kind != INDEX_PRIMARY && !str_eq(f->name, to->indexes.v[j]->name))
+			return true;
+	}
+	for (int j = 0; j < to->checks.n; j++)
+		for (int i = 0; i < from->checks.n; i++)
+			if (ident_eq(DIALECT_MYSQL, from->checks.v[i]->name, to->checks.v[j]->name) &&
+			    !str_eq(from->checks.v[i]->name, to->checks.v[j]->name))
+				return true;
+	return false;
+}
+
 static void diff_tables(Ctx *x)
 {
 	const Schema *F = x->from, *T = x->to;
@@ -1473,7 +1516,8 @@ static void diff_tables(Ctx *x)
 		}
 		for (int k = 0; k < p->to->fks.n && !fk_moves; k++)
 			fk_moves = fk_retyped(x, p->to->fks.v[k], p->to->name);
-		if (str_eq(p->from->name, p->to->name) && !fk_moves && Table_equal(p->from, p->to, &eq))
+		if (str_eq(p->from->name, p->to->name) && !fk_moves && Table_equal(p->from, p->to, &eq) &&
+		    !names_change_case(p->from, p->to))
 			continue;
 		{
 			/* diff_columns records renames again; keep the list from the pass above. */

@@ -702,6 +702,31 @@ static void test_views_dependency_order(void **state)
 	assert_int_equal(p->changes.v[4]->kind, CHANGE_REPLACE_VIEW);
 }
 
+static void test_names_changing_case(void **state)
+{
+	Schema *a = schema(), *b = schema();
+	Table *ta = basic(a, "t"), *tb = basic(b, "t");
+	Check *ck;
+	Plan *p;
+	(void)state;
+	ta->columns.v[1]->name = "Name";
+	idx(ta, "IDX_NAME", INDEX_PLAIN, "Name");
+	idx(tb, "idx_name", INDEX_PLAIN, "name");
+	ck = ARENA_NEW(&A, Check);
+	ck->name = "CHK_ID";
+	ck->expr = "`id` > 0";
+	LIST_PUSH(&A, &ta->checks, ck);
+	ck = Check_copy(&A, ck);
+	ck->name = "chk_id";
+	LIST_PUSH(&A, &tb->checks, ck);
+	/* equal for the model (MySQL names are case-insensitive), renamed for the server */
+	p = diff(a, b, false);
+	assert_plan(p, "ALTER TABLE `t` DROP CONSTRAINT `CHK_ID`, RENAME COLUMN `Name` TO `name`, "
+		       "RENAME INDEX `IDX_NAME` TO `idx_name`, ADD CONSTRAINT `chk_id` CHECK (`id` > 0);\n");
+	p = diff(b, b, false);
+	assert_int_equal(p->changes.n + p->skipped.n, 0);
+}
+
 static void test_unnamed_fk_readded_without_name(void **state)
 {
 	Schema *a = schema(), *b = schema();
@@ -882,6 +907,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_triggers_drop_and_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_create_alter_drop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unnamed_fk_readded_without_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_changing_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
