@@ -25,9 +25,6 @@
 	V(CHANGE_DROP_TABLE, "drop_table") \
 	V(CHANGE_RENAME_TABLE, "rename_table") \
 	V(CHANGE_ALTER_TABLE, "alter_table") \
-	V(CHANGE_CREATE_SEQUENCE, "create_sequence") \
-	V(CHANGE_ALTER_SEQUENCE, "alter_sequence") \
-	V(CHANGE_DROP_SEQUENCE, "drop_sequence") \
 	V(CHANGE_CREATE_VIEW, "create_view") \
 	V(CHANGE_REPLACE_VIEW, "replace_view") \
 	V(CHANGE_DROP_VIEW, "drop_view") \
@@ -52,7 +49,10 @@
 	V(CHANGE_RENAME_INDEX, "rename_index") \
 	V(CHANGE_CREATE_POLICY, "create_policy") \
 	V(CHANGE_DROP_POLICY, "drop_policy") \
-	V(CHANGE_COMMENT, "comment")
+	V(CHANGE_COMMENT, "comment") \
+	V(CHANGE_CREATE_EVENT, "create_event") \
+	V(CHANGE_ALTER_EVENT, "alter_event") \
+	V(CHANGE_DROP_EVENT, "drop_event")
 
 #define ClauseKind_VALUES(V) \
 	V(CLAUSE_ADD_COLUMN, "add_column") \

@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parser/frontend.h"
 
@@ -33,6 +34,7 @@ const char *ClauseKind_name(int v)
 
 /* Phases, in the order their statements run. */
 enum {
+	PH_DROP_EVENT,
 	PH_DROP_TRIGGER,
 	PH_DROP_VIEW,
 	PH_DROP_FK,
@@ -47,6 +49,7 @@ enum {
 	PH_CREATE_ROUTINE,
 	PH_VIEW,
 	PH_CREATE_TRIGGER,
+	PH_EVENT,
 	PH_COUNT
 };
 
@@ -108,7 +111,8 @@ static Change *change_add(Ctx *x, int phase, ChangeKind kind, const char *table,
 	c->object = object;
 	c->sql = sql;
 	c->destructive = destructive;
-	c->has_body = (kind == CHANGE_CREATE_TRIGGER || kind == CHANGE_CREATE_ROUTINE) && sql && strchr(sql, ';');
+	c->has_body = (kind == CHANGE_CREATE_TRIGGER || kind == CHANGE_CREATE_ROUTINE ||
+		       kind == CHANGE_CREATE_EVENT || kind == CHANGE_ALTER_EVENT) && sql && strchr(sql, ';');
 	LIST_PUSH(x->a, &x->ph[phase], c);
 	return c;
 }
@@ -584,7 +588,9 @@ static void diff_columns(Ctx *x, const Table *from, const Table *to, ColumnPlan 
 			clause_add(x, cl, CLAUSE_ADD_COLUMN, t->name, NULL, sb_take(x, &sb), false);
 		} else {
 			const Column *f = from->columns.v[cp->fidx[j]];
-			bool renamed = !ident_eq(DIALECT_MYSQL, f->name, t->name);
+			/* exact: a name that changes only in case is renamed too (the server keeps the
+			 * case it was given, and SHOW CREATE shows it) */
+			bool renamed = !str_eq(f->name, t->name);
 			Column *kf, *kt;
 			EqCtx eq;
 			bool defchg, moved = !stable[j];
@@ -836,8 +842,25 @@ static void diff_indexes(Ctx *x, const Table *from, const Table *to, const Colum
 		if (fi >= 0) {
 			f = from->indexes.v[fi];
 			fused[fi] = true;
-			if (!recreated_col && index_equal(x, f, t, to->name, t->name))
+			if (!recreated_col && index_equal(x, f, t, to->name, t->name)) {
+				/* the same index under a name that differs only in case */
+				if (!str_eq(f->name, t->name) && t->kind != INDEX_PRIMARY) {
+					StrBuf sb = SB_INIT;
+					sb_init(&sb);
+					if (server_at_least(x->si, 1005, 507)) {
+						sb_adds(&sb, "RENAME INDEX ");
+						sb_add_mysql_ident(&sb, f->name);
+						sb_adds(&sb, " TO ");
+						sb_add_mysql_ident(&sb, t->name);
+						clause_add(x, adds, CLAUSE_RENAME_INDEX, t->name, f->name, sb_take(x, &sb), false);
+					} else {
+						sb_release(&sb);
+						clause_add(x, drops, CLAUSE_DROP_INDEX, f->name, NULL, drop_index_sql(x, f), false);
+						clause_add(x, adds, CLAUSE_ADD_INDEX, t->name, NULL, add_index_sql(x, t), false);
+					}
+				}
 				continue;
+			}
 		} else {
 			f = NULL;
 		}
@@ -901,12 +924,58 @@ static const char *add_fk_sql(Ctx *x, const ForeignKey *fk)
 	return sb_take(x, &sb);
 }
 
+/* N when name is the server's own name for a table's N-th unnamed foreign key (TABLE_ibfk_N),
+ * else 0. */
+static int ibfk_number(const char *table, const char *name)
+{
+	size_t n = strlen(table);
+	const char *p;
+	int v = 0;
+	if (!name || strncasecmp(name, table, n) || strncasecmp(name + n, "_ibfk_", 6))
+		return 0;
+	p = name + n + 6;
+	if (!*p || *p == '0')
+		return 0;
+	for (; *p; p++) {
+		if (!isdigit((unsigned char)*p) || v > 100000000)
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}
+
 static void diff_fks(Ctx *x, const Table *from, const Table *to, const char *from_name,
 		     AlterClauseList *fk_drops, AlterClauseList *fk_adds)
 {
+	/* A foreign key added without a name is named TABLE_ibfk_N by the server, N one above the
+	 * highest such number among the table's foreign keys, and its index then takes the name
+	 * of its first column, as when the table is created with it. Adding one that the
+	 * normaliser named so with that very name would instead name a new index after the
+	 * constraint: such a key is added without its name when the server will pick the same. */
+	bool *kept_f = arena_alloc(x->a, sizeof *kept_f * (size_t)(from->fks.n + 1));
+	int high = 0;
+	for (int i = 0; i < from->fks.n; i++) {
+		const ForeignKey *f = from->fks.v[i];
+		for (int j = 0; j < to->fks.n && !kept_f[i]; j++)
+			if (ident_eq(DIALECT_MYSQL, f->name, to->fks.v[j]->name))
+				kept_f[i] = fk_equal(x, f, to->fks.v[j], to->name) && !fk_retyped(x, to->fks.v[j], to->name);
+	}
+	for (int i = 0; i < from->fks.n; i++) {
+		bool goes = false;
+		if (!kept_f[i]) {
+			bool in_to = false;
+			for (int j = 0; j < to->fks.n && !in_to; j++)
+				in_to = ident_eq(DIALECT_MYSQL, from->fks.v[i]->name, to->fks.v[j]->name);
+			/* changed keys are dropped; keys that go away only with --allow-drop */
+			goes = in_to || x->opt->allow_drop;
+		}
+		if (!goes && ibfk_number(to->name, from->fks.v[i]->name) > high)
+			high = ibfk_number(to->name, from->fks.v[i]->name);
+	}
 	for (int j = 0; j < to->fks.n; j++) {
 		const ForeignKey *t = to->fks.v[j];
 		const ForeignKey *f = NULL;
+		int num = ibfk_number(to->name, t->name);
 		for (int i = 0; i < from->fks.n && !f; i++)
 			if (ident_eq(DIALECT_MYSQL, from->fks.v[i]->name, t->name))
 				f = from->fks.v[i];
@@ -914,7 +983,15 @@ static void diff_fks(Ctx *x, const Table *from, const Table *to, const char *fro
 			continue;
 		if (f)
 			clause_add(x, fk_drops, CLAUSE_DROP_FOREIGN_KEY, f->name, NULL, drop_fk_sql(x, f), false);
-		clause_add(x, fk_adds, CLAUSE_ADD_FOREIGN_KEY, t->name, NULL, add_fk_sql(x, t), false);
+		if (num && num == high + 1 && str_eq(from->name, to->name)) {
+			ForeignKey *unnamed = ForeignKey_copy(x->a, t);
+			unnamed->name = NULL;
+			clause_add(x, fk_adds, CLAUSE_ADD_FOREIGN_KEY, t->name, NULL, add_fk_sql(x, unnamed), false);
+		} else {
+			clause_add(x, fk_adds, CLAUSE_ADD_FOREIGN_KEY, t->name, NULL, add_fk_sql(x, t), false);
+		}
+		if (num > high)
+			high = num;
 	}
 	for (int i = 0; i < from->fks.n; i++) {
 		const ForeignKey *f = from->fks.v[i];
@@ -952,7 +1029,8 @@ static void diff_checks(Ctx *x, const Table *from, const Table *to, AlterClauseL
 			if (!from->checks.v[i]->column && ident_eq(DIALECT_MYSQL, from->checks.v[i]->name, t->name))
 				f = from->checks.v[i];
 		eqctx_init(&eq, DIALECT_MYSQL);
-		if (f && Check_equal(f, t, &eq))
+		/* a check cannot be renamed: one whose name changes only in case is added again */
+		if (f && Check_equal(f, t, &eq) && str_eq(f->name, t->name))
 			continue;
 		if (f)
 			clause_add(x, drops, CLAUSE_DROP_CHECK, f->name, NULL, drop_check_sql(x, f), false);
@@ -1335,6 +1413,29 @@ static void drop_tables(Ctx *x, const Table **gone, int n)
 	}
 }
 
+/* Whether a column, index or check of to has the name of one of from in another case: the
+ * model compares such names as equal (MySQL does), but the server shows the case it was given,
+ * so the differ renames them. */
+static bool names_change_case(const Table *from, const Table *to)
+{
+	for (int j = 0; j < to->columns.n; j++) {
+		const Column *f = table_find_column(from, DIALECT_MYSQL, to->columns.v[j]->name);
+		if (f && !str_eq(f->name, to->columns.v[j]->name))
+			return true;
+	}
+	for (int j = 0; j < to->indexes.n; j++) {
+		const Index *f = table_find_index(from, DIALECT_MYSQL, to->indexes.v[j]->name);
+		if (f && f->kind != INDEX_PRIMARY && !str_eq(f->name, to->indexes.v[j]->name))
+			return true;
+	}
+	for (int j = 0; j < to->checks.n; j++)
+		for (int i = 0; i < from->checks.n; i++)
+			if (ident_eq(DIALECT_MYSQL, from->checks.v[i]->name, to->checks.v[j]->name) &&
+			    !str_eq(from->checks.v[i]->name, to->checks.v[j]->name))
+				return true;
+	return false;
+}
+
 static void diff_tables(Ctx *x)
 {
 	const Schema *F = x->from, *T = x->to;
@@ -1421,7 +1522,8 @@ static void diff_tables(Ctx *x)
 		}
 		for (int k = 0; k < p->to->fks.n && !fk_moves; k++)
 			fk_moves = fk_retyped(x, p->to->fks.v[k], p->to->name);
-		if (str_eq(p->from->name, p->to->name) && !fk_moves && Table_equal(p->from, p->to, &eq))
+		if (str_eq(p->from->name, p->to->name) && !fk_moves && Table_equal(p->from, p->to, &eq) &&
+		    !names_change_case(p->from, p->to))
 			continue;
 		{
 			/* diff_columns records renames again; keep the list from the pass above. */
@@ -1648,6 +1750,58 @@ static void diff_sequences(Ctx *x)
 	}
 }
 
+/* ---- events ---- */
+
+/* Does current event f already do what desired event t says? A time the desired event gives as
+ * an expression (or not at all: STARTS defaults to the creation time) is whatever the server
+ * made of it, so only literal times are compared. */
+static bool event_matches(Ctx *x, const Event *f, const Event *t)
+{
+	Event want = *t;
+	EqCtx eq;
+	if (!mysql_event_time_literal(t->starts))
+		want.starts = f->starts;
+	if (!mysql_event_time_literal(t->ends))
+		want.ends = f->ends;
+	if (t->schedule && f->schedule && !strncmp(t->schedule, "AT ", 3) && !strncmp(f->schedule, "AT ", 3) &&
+	    !mysql_event_time_literal(t->schedule + 3))
+		want.schedule = f->schedule;
+	(void)x;
+	eqctx_init(&eq, DIALECT_MYSQL);
+	return Event_equal(f, &want, &eq);
+}
+
+static const Event *find_event(const Schema *s, const char *name)
+{
+	for (int i = 0; i < s->events.n; i++)
+		if (ident_eq(DIALECT_MYSQL, s->events.v[i]->name, name))
+			return s->events.v[i];
+	return NULL;
+}
+
+/* A new event is created, a changed one altered in place (ALTER EVENT with every property, so
+ * that nothing of the old definition survives), one that goes away dropped (destructive). */
+static void diff_events(Ctx *x)
+{
+	const Schema *F = x->from, *T = x->to;
+	for (int i = 0; i < F->events.n; i++) {
+		const Event *f = F->events.v[i];
+		if (!find_event(T, f->name))
+			change_add(x, PH_DROP_EVENT, CHANGE_DROP_EVENT, NULL, f->name,
+				   arena_printf(x->a, "DROP EVENT %s", ident(x, f->name)), true);
+	}
+	for (int j = 0; j < T->events.n; j++) {
+		const Event *t = T->events.v[j], *f = find_event(F, t->name);
+		StrBuf sb = SB_INIT;
+		if (f && event_matches(x, f, t))
+			continue;
+		sb_init(&sb);
+		mysql_print_event(&sb, t, x->si, f != NULL);
+		change_add(x, PH_EVENT, f ? CHANGE_ALTER_EVENT : CHANGE_CREATE_EVENT, NULL, t->name,
+			   sb_take(x, &sb), false);
+	}
+}
+
 /* ---- entry ---- */
 
 Plan *diff_schemas(Arena *a, const Schema *from, const Schema *to, const ServerInfo *si, const DiffOptions *opt)
@@ -1670,6 +1824,7 @@ Plan *diff_schemas(Arena *a, const Schema *from, const Schema *to, const ServerI
 	diff_views(&x);
 	diff_triggers(&x);
 	diff_routines(&x);
+	diff_events(&x);
 	for (int ph = 0; ph < PH_COUNT; ph++)
 		for (int i = 0; i < x.ph[ph].n; i++) {
 			Change *c = x.ph[ph].v[i];

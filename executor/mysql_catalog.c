@@ -7,7 +7,8 @@
  *   2. SHOW CREATE TABLE / VIEW, MYSQL_BATCH_STATEMENTS statements per multi-statement round
  *      trip, each batch parsed while the server works on the next;
  *   3. information_schema.TRIGGERS in one query, turned into CREATE TRIGGER texts;
- *   4. information_schema.ROUTINES in one query, then batched SHOW CREATE FUNCTION/PROCEDURE.
+ *   4. information_schema.ROUTINES in one query, then batched SHOW CREATE FUNCTION/PROCEDURE;
+ *   5. information_schema.EVENTS in one query, then batched SHOW CREATE EVENT.
  *
  * The texts go through the MySQL front end (mysql_parse), exactly as a user's files do (a batch
  * in one call; object by object when that fails, so errors name their object), so a server's
@@ -28,11 +29,15 @@ static const char *const kind_sql[] = {
 	[MYOBJ_FUNCTION] = "FUNCTION",
 	[MYOBJ_PROCEDURE] = "PROCEDURE",
 	[MYOBJ_TRIGGER] = "TRIGGER",
+	[MYOBJ_EVENT] = "EVENT",
 };
 
-/* Column of the CREATE text in SHOW CREATE output: Table/View/Sequence: 1; routines: 2. */
+/* Column of the CREATE text in SHOW CREATE output: Table/View/Sequence: 1; routines: 2;
+ * events: 3. */
 static int create_column(MyObjKind k)
 {
+	if (k == MYOBJ_EVENT)
+		return 3;
 	return k == MYOBJ_FUNCTION || k == MYOBJ_PROCEDURE ? 2 : 1;
 }
 
@@ -302,6 +307,24 @@ static int list_routines(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 	return 0;
 }
 
+static int list_events(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+
+	res = mysql_query_rows(c, d,
+			       "SELECT EVENT_NAME FROM information_schema.EVENTS "
+			       "WHERE EVENT_SCHEMA = DATABASE() ORDER BY EVENT_NAME");
+	if (!res)
+		return -1;
+	cat->round_trips++;
+	while ((row = mysql_fetch_row(res)) != NULL)
+		if (row[0])
+			add_object(a, cat, MYOBJ_EVENT, row[0]);
+	mysql_free_result(res);
+	return 0;
+}
+
 /* Remove `db`. qualifiers (the view's own database) outside string literals: a view written
  * unqualified comes back qualified, and the model must not see the database name. */
 const char *mysql_strip_db_qualifier(Arena *a, const char *sql, const char *db)
@@ -382,7 +405,8 @@ static int catalog_fetch(Arena *a, Diag *d, Conn *c, MyCatalog *cat, BatchFn fn,
 		return -1;
 	}
 	cat->database = c->url.database;
-	if (list_tables(a, d, c, cat) < 0 || list_routines(a, d, c, cat) < 0)
+	if (list_tables(a, d, c, cat) < 0 || list_routines(a, d, c, cat) < 0 ||
+	    list_events(a, d, c, cat) < 0)
 		return -1;
 	shows = arena_alloc(a, sizeof *shows * (size_t)(cat->objects.n + 1));
 	for (int i = 0; i < cat->objects.n; i++)
@@ -404,7 +428,8 @@ static const char *statement_text(Arena *a, const MyObject *o)
 {
 	const char *delim;
 
-	if ((o->kind != MYOBJ_FUNCTION && o->kind != MYOBJ_PROCEDURE && o->kind != MYOBJ_TRIGGER) ||
+	if ((o->kind != MYOBJ_FUNCTION && o->kind != MYOBJ_PROCEDURE && o->kind != MYOBJ_TRIGGER &&
+	     o->kind != MYOBJ_EVENT) ||
 	    !strchr(o->create_sql, ';'))
 		return o->create_sql;
 	delim = strstr(o->create_sql, ";;") ? "$$sqlshape$$" : ";;";
@@ -486,6 +511,7 @@ static int parse_batch(ParseCtx *p, MyObject **objs, int n)
 	APPEND_LIST(p->a, p->out->namespaces, scratch->namespaces);
 	APPEND_LIST(p->a, p->out->extensions, scratch->extensions);
 	APPEND_LIST(p->a, p->out->policies, scratch->policies);
+	APPEND_LIST(p->a, p->out->events, scratch->events);
 	for (int i = 0; i < n; i++)
 		objs[i]->parsed = true;
 	return 0;

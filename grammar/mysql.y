@@ -40,6 +40,8 @@
   SUBPARTITIONS SYSTEM TABLESPACE TEMPORARY TEXT THAN TIME TIMESTAMP TYPE UNICODE UNKNOWN
   UUID VALUE VERSIONING VIEW VISIBLE WITHOUT YEAR
   CACHE CYCLE INCREMENT MINVALUE NOCACHE NOCYCLE NOMAXVALUE NOMINVALUE PERIOD SEQUENCE START.
+/* CREATE EVENT's words, non-reserved too */
+%fallback ID AT_WORD COMPLETION DO ENDS EVERY PRESERVE REPLICA SCHEDULE SLAVE STARTS.
 
 %nonassoc UNIQUE_ALONE.
 %nonassoc KEY.
@@ -767,6 +769,36 @@ view_check(A) ::= WITH LOCAL CHECK OPTION. { A = "LOCAL"; }
 cmd ::= CREATE obj_prefix TRIGGER ifnotexists tblname(N) trg_time(T) trg_event(E) ON tblname(TB) FOR EACH ROW trg_order BODY(B). { b_trigger(ctx, N, T, E, TB, B); }
 
 
+cmd ::= CREATE obj_prefix EVENT ifnotexists tblname(N) ON SCHEDULE ev_schedule ev_completion ev_status ev_comment DO BODY(B). { b_event(ctx, N, B); }
+
+%type ev_schedule {int}
+ev_schedule ::= AT_WORD expr(X). { b_event_at(ctx, X); }
+ev_schedule ::= EVERY expr(X) ident(U) ev_starts ev_ends. { b_event_every(ctx, X, U); }
+
+%type ev_starts {int}
+ev_starts ::= .
+ev_starts ::= STARTS expr(X). { b_event_starts(ctx, X); }
+
+%type ev_ends {int}
+ev_ends ::= .
+ev_ends ::= ENDS expr(X). { b_event_ends(ctx, X); }
+
+%type ev_completion {int}
+ev_completion ::= .
+ev_completion ::= ON COMPLETION PRESERVE. { b_event_preserve(ctx, true); }
+ev_completion ::= ON COMPLETION NOT PRESERVE. { b_event_preserve(ctx, false); }
+
+%type ev_status {int}
+ev_status ::= .
+ev_status ::= ENABLE. { b_event_status(ctx, NULL); }
+ev_status ::= DISABLE. { b_event_status(ctx, "DISABLE"); }
+ev_status ::= DISABLE ON SLAVE. { b_event_status(ctx, "DISABLE ON SLAVE"); }
+ev_status ::= DISABLE ON REPLICA. { b_event_status(ctx, "DISABLE ON SLAVE"); }
+
+%type ev_comment {int}
+ev_comment ::= .
+ev_comment ::= COMMENT strlit(S). { b_event_comment(ctx, S); }
+
 %type trg_time {const char*}
 trg_time(A) ::= BEFORE. { A = "BEFORE"; }
 trg_time(A) ::= AFTER. { A = "AFTER"; }
@@ -907,6 +939,9 @@ literal(A) ::= strlit(X). { A = b_lit(ctx, E_STR, X); }
 literal(A) ::= INTRODUCER(I) strlit(X). { A = b_lit_introduced(ctx, I, X); }
 literal(A) ::= INTRODUCER(I) HEXNUM(X). { A = b_lit_introduced(ctx, I, X); }
 literal(A) ::= NSTRING(X). { A = b_lit(ctx, E_STR, X); }
+literal(A) ::= DATE_LIT(T) strlit(X). { A = b_lit_typed(ctx, T, X); }
+literal(A) ::= TIME_LIT(T) strlit(X). { A = b_lit_typed(ctx, T, X); }
+literal(A) ::= TIMESTAMP_LIT(T) strlit(X). { A = b_lit_typed(ctx, T, X); }
 literal(A) ::= HEXNUM(X). { A = b_lit(ctx, E_HEX, X); }
 literal(A) ::= BITNUM(X). { A = b_lit(ctx, E_BIT, X); }
 literal(A) ::= NULL(X). { A = b_lit(ctx, E_NULL, X); }

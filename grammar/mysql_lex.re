@@ -596,6 +596,21 @@ loop:
 	'xor' { return kw(lx, t, TK_XOR); }
 	'year' { return kw(lx, t, TK_YEAR); }
 	'zerofill' { return kw(lx, t, TK_ZEROFILL); }
+	/* a typed temporal literal: DATE '2020-01-01' (the keyword only when a string follows) */
+	'date' / [ \t\r\n]* ['"] { return kw(lx, t, TK_DATE_LIT); }
+	'time' / [ \t\r\n]* ['"] { return kw(lx, t, TK_TIME_LIT); }
+	'timestamp' / [ \t\r\n]* ['"] { return kw(lx, t, TK_TIMESTAMP_LIT); }
+	/* CREATE EVENT */
+	'at' { return kw(lx, t, TK_AT_WORD); }
+	'completion' { return kw(lx, t, TK_COMPLETION); }
+	'do' { return kw(lx, t, TK_DO); }
+	'ends' { return kw(lx, t, TK_ENDS); }
+	'every' { return kw(lx, t, TK_EVERY); }
+	'preserve' { return kw(lx, t, TK_PRESERVE); }
+	'replica' { return kw(lx, t, TK_REPLICA); }
+	'schedule' { return kw(lx, t, TK_SCHEDULE); }
+	'slave' { return kw(lx, t, TK_SLAVE); }
+	'starts' { return kw(lx, t, TK_STARTS); }
 
 	[0-9]* idstart idchar* { return kw(lx, t, TK_ID); }
 

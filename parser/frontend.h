@@ -77,6 +77,13 @@ void mysql_print_check_def(StrBuf *sb, const Check *ck, const ServerInfo *si);
 void mysql_print_column_checks(StrBuf *sb, const Table *t, const Column *c, const ServerInfo *si);
 void mysql_print_partitioning(StrBuf *sb, const Partitioning *p, const ServerInfo *si);
 
+/* parser/mysql_event.c: CREATE EVENT (or, with alter, the ALTER EVENT that gives an existing
+ * event every property of e), one statement without a terminator. */
+void mysql_print_event(StrBuf *sb, const Event *e, const ServerInfo *si, bool alter);
+/* Is an event time (Event.starts/ends, the text after AT) a literal the server keeps as
+ * written, rather than an expression it evaluates once? */
+bool mysql_event_time_literal(const char *t);
+
 /* parser/print_pg.c: canonical PostgreSQL DDL, same contract. */
 void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si);
 /* Does the routine's signature (arguments or result) name a table's or view's row type of s,

@@ -344,6 +344,22 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, check_expr) \
 	X(LOC, _, loc)
 
+/* MySQL/MariaDB scheduled event. Times are canonical expression text ('2035-01-01 00:00:00' for
+ * a literal); the differ compares starts/ends/AT only when the desired one is a literal, since
+ * the server stores the moment an expression gave (and STARTS defaults to the creation time). */
+#define Event_FIELDS(X) \
+	X(IDENT, _, name) \
+	X(STR, _, schedule)      /* "EVERY 1 DAY", "EVERY '1 4' DAY_HOUR", "AT '2035-01-01 00:00:00'" */ \
+	X(STR, _, starts)        /* EVERY ... STARTS; NULL: not given */ \
+	X(STR, _, ends)          /* EVERY ... ENDS; NULL: not given */ \
+	X(BOOL, _, preserve)     /* ON COMPLETION PRESERVE */ \
+	X(STR, _, status)        /* NULL: ENABLE; "DISABLE"; "DISABLE ON SLAVE" */ \
+	X(STR, _, comment)       /* NULL: none (an empty comment is none) */ \
+	X(STR, _, body)          /* canonical statement text */ \
+	X(META, _, definer) \
+	X(META, _, source)       /* the body as written, for printing; NULL: use body */ \
+	X(LOC, _, loc)
+
 #define Namespace_FIELDS(X) \
 	X(TIDENT, _, name) \
 	X(STR, _, comment) \
@@ -360,13 +376,14 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(SET, View, views) \
 	X(SET, Routine, routines) \
 	X(SET, Trigger, triggers) \
-	X(SET, Policy, policies)
+	X(SET, Policy, policies) \
+	X(SET, Event, events)
 
 /* Every node type, children before parents. */
 #define MODEL_NODES(N) \
 	N(IndexPart) N(Index) N(ForeignKey) N(Check) N(Column) N(PartitionDef) N(Partitioning) \
 	N(Table) N(View) N(Trigger) N(Routine) N(Sequence) N(TypeDef) N(Extension) N(Policy) \
-	N(Namespace) N(Schema)
+	N(Namespace) N(Event) N(Schema)
 
 /* ---- struct and list declarations generated from the lists ---- */
 

@@ -1894,6 +1894,15 @@ Expr *b_lit_introduced(MyCtx *ctx, Token intro, Token lit)
 	return e;
 }
 
+/* DATE '...', TIME '...', TIMESTAMP '...': the string with its type (E_STR, qual "DATE"). */
+Expr *b_lit_typed(MyCtx *ctx, Token type, Token lit)
+{
+	Expr *e = b_lit(ctx, E_STR, lit);
+	e->qual = b_upper(ctx, type);
+	e->loc = b_loc(ctx, type);
+	return e;
+}
+
 Expr *b_colref(MyCtx *ctx, Token db, Token table, Token col)
 {
 	Expr *e = new_expr(ctx, E_COLUMN, db.z ? db : table.z ? table : col);

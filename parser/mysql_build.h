@@ -159,6 +159,7 @@ void b_routine(MyCtx *ctx, RoutineKind kind, Token name, Token body);
 void b_expr_result(MyCtx *ctx, Expr *e);
 Expr *b_lit(MyCtx *ctx, ExprKind kind, Token t);
 Expr *b_lit_introduced(MyCtx *ctx, Token intro, Token lit);
+Expr *b_lit_typed(MyCtx *ctx, Token type, Token lit);
 Expr *b_colref(MyCtx *ctx, Token db, Token table, Token col);
 Expr *b_binop(MyCtx *ctx, Token at, const char *op, Expr *l, Expr *r);
 Expr *b_unop(MyCtx *ctx, Token at, const char *op, Expr *x);
@@ -178,6 +179,16 @@ Expr *b_func_qualified(MyCtx *ctx, Token schema, Token name, ExprList *args);
 ExprList *b_exprlist(MyCtx *ctx, ExprList *l, Expr *e);
 const char *b_cast_type(MyCtx *ctx, const char *base, int len, int scale, const char *cs);
 const char *b_cast_array(MyCtx *ctx, const char *type);
+
+/* events (parser/mysql_event.c) */
+void b_event_at(MyCtx *ctx, Expr *when);
+void b_event_every(MyCtx *ctx, Expr *value, Token unit);
+void b_event_starts(MyCtx *ctx, Expr *when);
+void b_event_ends(MyCtx *ctx, Expr *when);
+void b_event_preserve(MyCtx *ctx, bool preserve);
+void b_event_status(MyCtx *ctx, const char *status);
+void b_event_comment(MyCtx *ctx, Token s);
+void b_event(MyCtx *ctx, Token name, Token body);
 
 /* errors from the generated parser */
 void b_stack_overflow(MyCtx *ctx);

@@ -304,19 +304,6 @@ static bool ignorable(Driver *dr, const Token *toks, int n)
 		dr->st->ignored_statements++;
 		return true;
 	}
-	if (tok_is(t, "create")) {
-		/* CREATE [DEFINER=...] EVENT: parsed no further, with a warning */
-		for (int i = 1; i < n && i < 12; i++) {
-			if (toks[i].code == TK_LP)
-				break;
-			if (tok_is(&toks[i], "event")) {
-				const Token *name = i + 1 < n ? &toks[i + 1] : &toks[i];
-				diag_warn(dr->d, (SrcLoc){dr->file, name->off, name->n}, "ignoring CREATE EVENT: events are not managed");
-				dr->st->ignored_statements++;
-				return true;
-			}
-		}
-	}
 	return false;
 }
 
@@ -324,7 +311,7 @@ static bool may_have_body(const Token *toks, int n)
 {
 	for (int i = 1; i < n && i < 24; i++) {
 		int c = toks[i].code;
-		if (c == TK_VIEW || c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE)
+		if (c == TK_VIEW || c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE || c == TK_EVENT)
 			return true;
 		if (c == TK_LP || c == TK_TABLE || c == TK_INDEX)
 			return false;
@@ -332,14 +319,14 @@ static bool may_have_body(const Token *toks, int n)
 	return false;
 }
 
-/* CREATE [...] TRIGGER/PROCEDURE/FUNCTION: a statement whose body may hold ";". */
+/* CREATE [...] TRIGGER/PROCEDURE/FUNCTION/EVENT: a statement whose body may hold ";". */
 static bool routine_statement(const Token *toks, int n)
 {
 	if (n < 2 || toks[0].code != TK_CREATE)
 		return false;
 	for (int i = 1; i < n && i < 24; i++) {
 		int c = toks[i].code;
-		if (c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE)
+		if (c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE || c == TK_EVENT)
 			return true;
 		if (c == TK_LP || c == TK_TABLE || c == TK_INDEX || c == TK_VIEW)
 			return false;

@@ -189,6 +189,7 @@ struct MyCtx {
 	 * fed without a look-ahead check each (the buffer is kept across statements). */
 	int *fed;
 	int nfed, fed_cap;
+	Event *event;            /* CREATE EVENT being parsed (parser/mysql_event.c) */
 };
 
 /* Token-normalised text of a statement body (views, triggers, routines): keywords uppercase,

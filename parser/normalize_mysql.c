@@ -1550,6 +1550,28 @@ static const char *strip_int_widths(Arena *a, const char *text)
 	return p;
 }
 
+/* lower_case_table_names=1 (the default on Windows and macOS servers): the server stores
+ * table and view names in lowercase whatever case a statement used, so `Users` in a file is
+ * `users` on the server. Names that refer to tables follow. */
+static void lowercase_table_names(Arena *a, Schema *s)
+{
+	for (int i = 0; i < s->tables.n; i++) {
+		Table *t = s->tables.v[i];
+		t->name = str_lower(a, t->name);
+		if (t->renamed_from)
+			t->renamed_from = str_lower(a, t->renamed_from);
+		for (int k = 0; k < t->fks.n; k++)
+			t->fks.v[k]->ref_table = str_lower(a, t->fks.v[k]->ref_table);
+	}
+	for (int i = 0; i < s->views.n; i++) {
+		s->views.v[i]->name = str_lower(a, s->views.v[i]->name);
+		if (s->views.v[i]->renamed_from)
+			s->views.v[i]->renamed_from = str_lower(a, s->views.v[i]->renamed_from);
+	}
+	for (int i = 0; i < s->triggers.n; i++)
+		s->triggers.v[i]->table = str_lower(a, s->triggers.v[i]->table);
+}
+
 void mysql_normalize(Arena *a, Schema *s, const ServerInfo *si)
 {
 	ServerInfo def;
@@ -1557,6 +1579,8 @@ void mysql_normalize(Arena *a, Schema *s, const ServerInfo *si)
 		server_info_default(&def, DIALECT_MYSQL);
 		si = &def;
 	}
+	if (si->lower_case_table_names == 1)
+		lowercase_table_names(a, s);
 	for (int i = 0; i < s->tables.n; i++)
 		normalize_table(a, s, s->tables.v[i], si);
 	for (int i = 0; i < s->views.n; i++)

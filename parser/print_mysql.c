@@ -604,6 +604,12 @@ static int cmp_view_name(const void *a, const void *b)
 	return strcmp(x->name ? x->name : "", y->name ? y->name : "");
 }
 
+static int cmp_event(const void *a, const void *b)
+{
+	const Event *x = *(const Event *const *)a, *y = *(const Event *const *)b;
+	return strcmp(x->name, y->name);
+}
+
 static int cmp_trigger(const void *a, const void *b)
 {
 	const Trigger *x = *(const Trigger *const *)a, *y = *(const Trigger *const *)b;
@@ -926,6 +932,19 @@ void mysql_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 		}
 		free(tdone);
 		free(ts);
+	}
+	/* Events last (their bodies may use anything above), by name. */
+	{
+		const Event **es = xmalloc(sizeof *es * (size_t)(s->events.n + 1));
+		for (int i = 0; i < s->events.n; i++)
+			es[i] = s->events.v[i];
+		qsort(es, (size_t)s->events.n, sizeof *es, cmp_event);
+		for (int i = 0; i < s->events.n; i++) {
+			size_t start = sb->len;
+			mysql_print_event(sb, es[i], si, false);
+			end_statement(sb, sb->buf, start);
+		}
+		free(es);
 	}
 	free(tabs);
 	free(order);

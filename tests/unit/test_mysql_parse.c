@@ -524,6 +524,9 @@ static void test_expr_canonical_spellings(void **state)
 		{"_utf8mb4'abc'", "'abc'"},
 		{"'it''s'", "'it\\'s'"},
 		{"'a' 'b'", "'ab'"},
+		{"d >= DATE '2020-01-01'", "`d` >= DATE'2020-01-01'"},
+		{"t < time \"10:00\"", "t < TIME'10:00'"},
+		{"TIMESTAMP'2020-01-01 00:00:00'", "timestamp '2020-01-01 00:00:00'"},
 		{"X'4A'", "0x4a"},
 		{"0b101", "b'101'"},
 		{"t.c", "`t`.`c`"},
@@ -552,6 +555,9 @@ static void test_expr_canonical_spellings(void **state)
 			fail();
 		}
 	}
+	/* a typed literal is not the plain string; a column named date stays a column */
+	assert_string_not_equal(E("DATE '2020-01-01'"), E("'2020-01-01'"));
+	assert_string_equal(E("`date` > date(ts)"), "`date` > date(`ts`)");
 }
 
 static void test_expr_exact_text(void **state)
@@ -800,11 +806,57 @@ static void test_mysqldump_file(void **state)
 	assert_null(S->views.v[0]->security);
 	assert_int_equal(S->triggers.n, 1);
 	assert_int_equal(ST.data_statements, 2);
-	assert_true(ST.ignored_statements >= 12);
-	/* one warning for the data statements, one for the event */
-	assert_int_equal(D.warnings, 2);
+	assert_true(ST.ignored_statements >= 11);
+	/* the event inside executable comments is read like any other */
+	assert_int_equal(S->events.n, 1);
+	assert_string_equal(S->events.v[0]->schedule, "EVERY 1 DAY");
+	/* one warning, for the data statements */
+	assert_int_equal(D.warnings, 1);
 	assert_non_null(strstr(sb_str(&D.text), "ignored 2 data statements"));
-	assert_non_null(strstr(sb_str(&D.text), "ignoring CREATE EVENT"));
+}
+
+static void test_events(void **state)
+{
+	(void)state;
+	P_ok("CREATE DEFINER='root'@'%' EVENT `e1` ON SCHEDULE EVERY '1 4' DAY_HOUR\n"
+	     "  STARTS '2030-01-01 00:00:00' ENDS CURRENT_TIMESTAMP + INTERVAL 1 YEAR\n"
+	     "  ON COMPLETION PRESERVE DISABLE ON SLAVE COMMENT 'it''s'\n"
+	     "  DO delete   from records where created_at < now() - interval 30 day;\n"
+	     "create event e2 on schedule every '12' minute do begin\n"
+	     "  delete from a; if 1 then delete from b; end if;\n"
+	     "end;\n"
+	     "CREATE EVENT e3 ON SCHEDULE AT '2035-01-01 00:00:00' ON COMPLETION NOT PRESERVE ENABLE COMMENT '' DO SELECT 1;\n"
+	     "CREATE TABLE after_events (a INT);");
+	assert_int_equal(S->events.n, 3);
+	assert_non_null(schema_find_table(S, NULL, "after_events"));
+	Event *e = S->events.v[0];
+	assert_string_equal(e->name, "e1");
+	assert_string_equal(e->schedule, "EVERY '1 4' DAY_HOUR");
+	assert_string_equal(e->starts, "'2030-01-01 00:00:00'");
+	assert_true(mysql_event_time_literal(e->starts));
+	assert_false(mysql_event_time_literal(e->ends));
+	assert_true(e->preserve);
+	assert_string_equal(e->status, "DISABLE ON SLAVE");
+	assert_string_equal(e->comment, "it's");
+	assert_string_equal(e->definer, "`root`@`%`");
+	assert_string_equal(e->body, "DELETE FROM `records` WHERE `created_at` < now() - INTERVAL 30 DAY");
+	e = S->events.v[1];
+	assert_string_equal(e->schedule, "EVERY 12 MINUTE");
+	assert_false(e->preserve);
+	assert_null(e->status);
+	assert_null(e->starts);
+	assert_non_null(strstr(e->body, "END IF; END"));
+	e = S->events.v[2];
+	assert_string_equal(e->schedule, "AT '2035-01-01 00:00:00'");
+	assert_null(e->comment);
+	assert_null(e->status);
+	/* the same event twice is an error; OR REPLACE replaces it */
+	P_ok("CREATE OR REPLACE EVENT e3 ON SCHEDULE EVERY 2 DAY DO SELECT 2;");
+	assert_int_equal(S->events.n, 3);
+	assert_string_equal(S->events.v[2]->schedule, "EVERY 2 DAY");
+	P_err("CREATE EVENT e1 ON SCHEDULE EVERY 1 DAY DO SELECT 2;", "event \"e1\" is defined twice", NULL);
+	/* a schedule is required */
+	P_err("CREATE EVENT y DO SELECT 1;", "expected", NULL);
 }
 
 static void test_annotations(void **state)
@@ -1011,6 +1063,7 @@ int main(void)
 		T_(test_create_index_and_alter),
 		T_(test_views_triggers_routines),
 		T_(test_mysqldump_file),
+		T_(test_events),
 		T_(test_annotations),
 		T_(test_ignored_statements),
 		T_(test_errors),

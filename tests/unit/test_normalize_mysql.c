@@ -533,6 +533,33 @@ static void test_fk_index_naming(void **state)
 	assert_string_equal(c6->fks.v[2]->name, "c6_ibfk_2");
 }
 
+static void test_lower_case_table_names(void **state)
+{
+	ServerInfo si = mariadb();
+	Schema *s = new_schema(), *s0 = new_schema();
+	Table *t = mb_table(&A, s, "Orders");
+	Table *t0 = mb_table(&A, s0, "Orders");
+	View *v = ARENA_NEW(&A, View);
+	(void)state;
+	mb_col(&A, t, "Customer_Id", "int");
+	mb_fk(&A, t, "fk_c", "Customer_Id", "Customers", "id");
+	mb_col(&A, t0, "a", "int");
+	v->name = "Big_Orders";
+	v->definition = "SELECT 1";
+	LIST_PUSH(&A, &s->views, v);
+	/* lower_case_table_names=1: the server stores every table name in lowercase */
+	si.lower_case_table_names = 1;
+	norm(s, &si);
+	assert_string_equal(t->name, "orders");
+	assert_string_equal(t->fks.v[0]->ref_table, "customers");
+	assert_string_equal(t->columns.v[0]->name, "Customer_Id");  /* columns keep their case */
+	assert_string_equal(v->name, "big_orders");
+	/* 0 (Linux): names are case-sensitive and kept */
+	si.lower_case_table_names = 0;
+	norm(s0, &si);
+	assert_string_equal(t0->name, "Orders");
+}
+
 static void test_check_naming(void **state)
 {
 	ServerInfo si = mariadb(), my = mysql8();
@@ -769,6 +796,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_mariadb, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_implicit_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fk_index_naming, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lower_case_table_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_naming, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fk_actions_mysql, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_prefix_and_table_options, setup, teardown),
