@@ -47,7 +47,7 @@ trap 'exit 130' INT TERM
 
 [ -x "$SQLSHAPE" ] || { echo "peer-pg: $SQLSHAPE is not built"; exit 1; }
 [ -x "$BUILD/tools/peer_cases" ] || { echo "peer-pg: $BUILD/tools/peer_cases is not built"; exit 1; }
-[ -d "$SUITE" ] || { echo "peer-pg: the suite is not at $SUITE"; exit 1; }
+[ $# -gt 0 ] || [ -d "$SUITE" ] || { echo "peer-pg: the suite is not at $SUITE"; exit 1; }
 if [ -z "${SQLSHAPE_TEST_PG_URL:-}" ]; then
 	SERVERS=$(tests/harness/servers.sh start pg) || { echo "peer-pg: the throwaway PostgreSQL did not start"; exit 1; }
 	. "$SERVERS/env"
