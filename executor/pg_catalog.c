@@ -149,7 +149,7 @@ static const char *const queries[Q_COUNT] = {
 	" FROM unnest(p.polroles) r), pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
 	" FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE " USER_NS("n") " ORDER BY p.oid",
-	[Q_DB] = "SELECT current_database()",
+	[Q_DB] = "SELECT current_database(), coalesce(current_schema(), 'public')",
 	[Q_AGGREGATES] =
 	"SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname), pg_get_function_identity_arguments(p.oid),"
 	" a.aggtransfn::regproc, format_type(a.aggtranstype, NULL), NULLIF(a.aggfinalfn::regproc::text, '-'), a.agginitval,"
@@ -272,7 +272,10 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	int ntabs = 0;
 
 	sb_init(&sql);
-	sb_adds(&sql, "SET search_path = public;\nSET TimeZone = 'UTC';\n");
+	/* the session's own search_path is kept: the server prints names as seen from it, the
+	 * way the user's files (which set the same search_path, or rely on the default) write
+	 * them; the DDL below starts with its first schema for pg_parse */
+	sb_adds(&sql, "SET TimeZone = 'UTC';\n");
 	for (int q = 0; q < Q_COUNT; q++) {
 		sb_adds(&sql, queries[q]);
 		sb_adds(&sql, ";\n");
@@ -313,6 +316,9 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	sb_init(&comments);
 	out->dialect = DIALECT_POSTGRES;
 	out->name = arena_strdup(a, col(res[Q_DB], 0, 0));
+	sb_adds(&ddl, "SET search_path = ");
+	add_ident(&ddl, col(res[Q_DB], 0, 1));
+	sb_adds(&ddl, ";\n");
 
 	for (int i = 0, n = PQntuples(res[Q_SCHEMAS]); i < n; i++) {
 		const char *nm = col(res[Q_SCHEMAS], i, 0);

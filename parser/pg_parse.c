@@ -272,11 +272,25 @@ static const char *figure_colname(const PgNode *n)
 	return NULL;
 }
 
+/* A function called as "schema.f(...)" where schema is the search_path's first: the server
+ * prints it bare, as canonical text leaves out "public." */
+static bool unqualify_calls(PgNode *n, void *ctx)
+{
+	const char *schema = ctx;
+	if (PG_IS(n, FUNC_CALL) && n->func_call->n_funcname == 2 && str_eq(pg_str(n->func_call->funcname[0]), schema)) {
+		n->func_call->funcname++;
+		n->func_call->n_funcname = 1;
+	}
+	return true;
+}
+
 static const char *expr_text(P *p, PgNode *n)
 {
 	const char *t;
 	if (!n)
 		return NULL;
+	if (!str_eq(p->cur_schema, "public"))
+		pg_walk_nodes(n, unqualify_calls, (void *)p->cur_schema);
 	t = pg_deparse_expr(p->a, n);
 	if (!t)
 		diag_error(p->d, loc_at(p, -1), "cannot print an expression of this statement");
@@ -291,7 +305,7 @@ static const char *node_names_text(P *p, PgNode **names, size_t n, bool skip_def
 		const char *s = pg_str(names[i]);
 		if (!s)
 			continue;
-		if (skip_default_schema && i + 1 < n && (str_eq(s, "pg_catalog") || str_eq(s, "public")))
+		if (skip_default_schema && i + 1 < n && (str_eq(s, "pg_catalog") || str_eq(s, "public") || str_eq(s, p->cur_schema)))
 			continue;
 		if (sb.len)
 			sb_addc(&sb, '.');
@@ -787,6 +801,9 @@ static const char *default_text(P *p, PgNode *expr, PgQuery__TypeName *coltype)
 {
 	if (PG_IS(expr, A_CONST) && expr->a_const->isnull)
 		return NULL;
+	/* DEFAULT NULL is stored as NULL::type: no default either way */
+	if (PG_IS(expr, TYPE_CAST) && PG_IS(expr->type_cast->arg, A_CONST) && expr->type_cast->arg->a_const->isnull)
+		return NULL;
 	if (PG_IS(expr, A_CONST) && expr->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL && coltype &&
 	    !typename_is_stringish(coltype)) {
 		PgQuery__TypeName *tn = ARENA_NEW(p->a, PgQuery__TypeName);
@@ -902,7 +919,9 @@ static int build_column(P *p, Table *t, PgQuery__ColumnDef *cd, bool adding)
 			StrBuf sb;
 			sb_init(&sb);
 			sb_adds(&sb, "nextval(");
-			if (str_eq(q->schema, "public"))
+			/* the server prints the regclass as seen from its search_path, which for a
+			 * file that sets one is taken to be the file's */
+			if (str_eq(q->schema, "public") || str_eq(q->schema, p->cur_schema))
 				sb_add_pg_string(&sb, q->name);
 			else {
 				StrBuf qn;
@@ -1549,20 +1568,22 @@ static bool qualify_ref(PgNode *n, void *ctx)
 
 /* Server-like view text: single-table queries get qualified columns; computed targets get the
  * name the server gives them. */
-static void view_shape_select(P *p, PgQuery__SelectStmt *sel)
+/* names: does this SELECT name the result's columns? Only the leftmost branch of a UNION /
+ * INTERSECT / EXCEPT does, and the server prints no column alias in the others. */
+static void view_shape_select(P *p, PgQuery__SelectStmt *sel, bool names)
 {
 	const char *qual = NULL;
 	if (!sel)
 		return;
 	if (sel->larg || sel->rarg) {
-		view_shape_select(p, sel->larg);
-		view_shape_select(p, sel->rarg);
+		view_shape_select(p, sel->larg, names);
+		view_shape_select(p, sel->rarg, false);
 		return;
 	}
 	/* sub-selects in FROM are queries of their own */
 	for (size_t i = 0; i < sel->n_from_clause; i++)
 		if (PG_IS(sel->from_clause[i], RANGE_SUBSELECT) && PG_IS(sel->from_clause[i]->range_subselect->subquery, SELECT_STMT))
-			view_shape_select(p, sel->from_clause[i]->range_subselect->subquery->select_stmt);
+			view_shape_select(p, sel->from_clause[i]->range_subselect->subquery->select_stmt, true);
 	if (sel->n_from_clause == 1 && PG_IS(sel->from_clause[0], RANGE_VAR)) {
 		PgQuery__RangeVar *rv = sel->from_clause[0]->range_var;
 		qual = rv->alias && rv->alias->aliasname ? rv->alias->aliasname : rv->relname;
@@ -1574,6 +1595,10 @@ static void view_shape_select(P *p, PgQuery__SelectStmt *sel)
 		PgQuery__ResTarget *rt = PG_IS(sel->target_list[i], RES_TARGET) ? sel->target_list[i]->res_target : NULL;
 		if (!rt || !rt->val)
 			continue;
+		if (!names) {
+			rt->name = NULL;
+			continue;
+		}
 		if (PG_IS(rt->val, COLUMN_REF)) {
 			const char *last = figure_colname(rt->val);
 			if (rt->name && str_eq(rt->name, last))
@@ -1600,7 +1625,7 @@ static const char *view_query_text(P *p, PgNode *query)
 {
 	const char *t;
 	if (PG_IS(query, SELECT_STMT))
-		view_shape_select(p, query->select_stmt);
+		view_shape_select(p, query->select_stmt, true);
 	t = pg_deparse_stmt(p->a, query);
 	if (!t)
 		diag_error(p->d, loc_at(p, -1), "cannot print the query of a view");
