@@ -317,11 +317,12 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 			   u.display);
 		goto out;
 	}
-	want = schema_new(&a, DIALECT_MYSQL);
-	if (schema_load_paths(&a, &d, DIALECT_MYSQL, o.paths, o.npaths, want, NULL) < 0)
-		goto out;
 	c = conn_open(&a, &d, &u);
 	if (!c)
+		goto out;
+	/* read as the target server reads them (executable comments, column-level REFERENCES) */
+	want = schema_new(&a, DIALECT_MYSQL);
+	if (schema_load_paths_flavor(&a, &d, DIALECT_MYSQL, conn_server(c)->flavor, o.paths, o.npaths, want, NULL) < 0)
 		goto out;
 	cur = schema_new(&a, DIALECT_MYSQL);
 	if (catalog_read(&a, &d, c, cur) < 0)

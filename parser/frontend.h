@@ -44,6 +44,10 @@ const char *pg_expr_canonical(Arena *a, Diag *d, const char *text);
  * one model. File texts are kept in the arena so diagnostics can point into them. */
 int schema_load_paths(Arena *a, Diag *d, Dialect dialect, char *const *paths, int npaths,
 		      Schema *out, ParseStats *st);
+/* The same for a known MySQL flavour (executable comments, column-level REFERENCES follow it);
+ * schema_load_paths passes FLAVOR_UNKNOWN (MariaDB's rules). */
+int schema_load_paths_flavor(Arena *a, Diag *d, Dialect dialect, Flavor flavor, char *const *paths, int npaths,
+			     Schema *out, ParseStats *st);
 
 /* parser/normalize_mysql.c: rewrite a MySQL model in place into the canonical form for this
  * server (flavour, version, default charsets): what a user wrote and what the server reports
