@@ -60,22 +60,15 @@ int cmd_format(int argc, char **argv)
 			fputs(format_usage, stdout);
 			free(paths);
 			return 0;
-		} else if (!strcmp(arg, "--dialect")) {
+		} else if (!strcmp(arg, "--dialect") || !strcmp(arg, "--flavor")) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "sqlshape format: error: option \"--dialect\" needs a value\n");
+				fprintf(stderr, "sqlshape format: error: option \"%s\" needs a value\n", arg);
 				free(paths);
 				return 1;
 			}
-			dialect = argv[++i];
+			*(arg[2] == 'd' ? &dialect : &flavor) = argv[++i];
 		} else if (str_has_prefix(arg, "--dialect=")) {
 			dialect = arg + strlen("--dialect=");
-		} else if (!strcmp(arg, "--flavor")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "sqlshape format: error: option \"--flavor\" needs a value\n");
-				free(paths);
-				return 1;
-			}
-			flavor = argv[++i];
 		} else if (str_has_prefix(arg, "--flavor=")) {
 			flavor = arg + strlen("--flavor=");
 		} else if (arg[0] == '-' && arg[1]) {

@@ -71,7 +71,10 @@ void mysql_print_routine(StrBuf *sb, const Routine *r, const ServerInfo *si);
  * (for ALTER SEQUENCE). */
 void mysql_print_sequence(StrBuf *sb, const Sequence *q, const ServerInfo *si);
 void mysql_print_sequence_options(StrBuf *sb, const Sequence *q);
-/* Pieces the differ reuses inside ALTER TABLE. */
+/* Pieces the differ reuses inside ALTER TABLE. mysql_print_type: the type alone ("int(10)
+ * unsigned zerofill", "enum('a','b')", SRID on MySQL; si NULL: no flavour rules), also what the
+ * builder uses for routine parameter and RETURNS types. */
+void mysql_print_type(StrBuf *sb, const Column *c, const ServerInfo *si);
 void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si);
 void mysql_print_index_def(StrBuf *sb, const Index *ix, const ServerInfo *si);
 void mysql_print_fk_def(StrBuf *sb, const ForeignKey *fk, const ServerInfo *si);
