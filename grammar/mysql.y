@@ -502,9 +502,15 @@ table_opt_list ::= table_opt_list opt_comma table_opt.
 %type table_opt {int}
 table_opt ::= ENGINE opt_eq optval(V). { b_table_engine(ctx, V); }
 table_opt ::= TYPE opt_eq optval(V). { b_table_engine(ctx, V); }
-table_opt ::= opt_default CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
-table_opt ::= opt_default CHARACTER SET opt_eq charset_name(V). { b_table_charset(ctx, V); }
-table_opt ::= opt_default COLLATE opt_eq charset_name(V). { b_table_collate(ctx, V); }
+/* Spelled out with and without DEFAULT: an empty opt_default here would be the state's default
+ * reduction, and lemon tries a keyword's fallback (ID: the generic option below) before the
+ * default reduction, so "CHARSET utf8mb4" became an unknown option "CHARSET=UTF8MB4". */
+table_opt ::= CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= DEFAULT CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= CHARACTER SET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= DEFAULT CHARACTER SET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= COLLATE opt_eq charset_name(V). { b_table_collate(ctx, V); }
+table_opt ::= DEFAULT COLLATE opt_eq charset_name(V). { b_table_collate(ctx, V); }
 table_opt ::= ROW_FORMAT opt_eq optval(V). { b_table_row_format(ctx, V); }
 table_opt ::= COMMENT opt_eq strlit(V). { b_table_comment(ctx, V); }
 table_opt ::= KEY_BLOCK_SIZE opt_eq INTNUM(V). { b_table_key_block_size(ctx, V); }
@@ -517,9 +523,6 @@ table_opt ::= STORAGE ident(V). { b_table_option(ctx, "STORAGE", V); }
 table_opt ::= ident(N) opt_eq optval(V). { b_table_option(ctx, b_upper(ctx, N), V); }
 table_opt ::= WITH SYSTEM VERSIONING. { b_table_versioning(ctx); }
 
-%type opt_default {int}
-opt_default ::= .
-opt_default ::= DEFAULT.
 
 /* ---- partitioning ---- */
 
