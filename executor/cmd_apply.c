@@ -318,11 +318,13 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	sb_init(&sb);
 	if (dburl_parse(&a, &d, o.url, &u) < 0)
 		goto out;
-	want = schema_new(&a, u.dialect);
-	if (schema_load_paths(&a, &d, u.dialect, o.paths, o.npaths, want, NULL) < 0)
-		goto out;
 	c = conn_open(&a, &d, &u);
 	if (!c)
+		goto out;
+	/* read as the target server reads them (MySQL: executable comments, column-level
+	 * REFERENCES) */
+	want = schema_new(&a, u.dialect);
+	if (schema_load_paths_flavor(&a, &d, u.dialect, conn_server(c)->flavor, o.paths, o.npaths, want, NULL) < 0)
 		goto out;
 	cur = schema_new(&a, u.dialect);
 	if (catalog_read(&a, &d, c, cur) < 0)

@@ -16,6 +16,7 @@
 %include {
 #include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "parser/mysql_parse.h"
 #include "parser/mysql_build.h"
@@ -503,9 +504,15 @@ table_opt_list ::= table_opt_list opt_comma table_opt.
 %type table_opt {int}
 table_opt ::= ENGINE opt_eq optval(V). { b_table_engine(ctx, V); }
 table_opt ::= TYPE opt_eq optval(V). { b_table_engine(ctx, V); }
-table_opt ::= opt_default CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
-table_opt ::= opt_default CHARACTER SET opt_eq charset_name(V). { b_table_charset(ctx, V); }
-table_opt ::= opt_default COLLATE opt_eq charset_name(V). { b_table_collate(ctx, V); }
+/* Spelled out with and without DEFAULT: an empty opt_default here would be the state's default
+ * reduction, and lemon tries a keyword's fallback (ID: the generic option below) before the
+ * default reduction, so "CHARSET utf8mb4" became an unknown option "CHARSET=UTF8MB4". */
+table_opt ::= CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= DEFAULT CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= CHARACTER SET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= DEFAULT CHARACTER SET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= COLLATE opt_eq charset_name(V). { b_table_collate(ctx, V); }
+table_opt ::= DEFAULT COLLATE opt_eq charset_name(V). { b_table_collate(ctx, V); }
 table_opt ::= ROW_FORMAT opt_eq optval(V). { b_table_row_format(ctx, V); }
 table_opt ::= COMMENT opt_eq strlit(V). { b_table_comment(ctx, V); }
 table_opt ::= KEY_BLOCK_SIZE opt_eq INTNUM(V). { b_table_key_block_size(ctx, V); }
@@ -518,9 +525,6 @@ table_opt ::= STORAGE ident(V). { b_table_option(ctx, "STORAGE", V); }
 table_opt ::= ident(N) opt_eq optval(V). { b_table_option(ctx, b_upper(ctx, N), V); }
 table_opt ::= WITH SYSTEM VERSIONING. { b_table_versioning(ctx); }
 
-%type opt_default {int}
-opt_default ::= .
-opt_default ::= DEFAULT.
 
 /* ---- partitioning ---- */
 
@@ -1202,14 +1206,55 @@ static bool is_type_token(int code)
 	return false;
 }
 
+/* Groups of keywords named by what they start, so that an error lists a few useful things
+ * instead of thirty keywords. A group applies when the parser takes every token of its probe
+ * (reserved words only: a non-reserved one is taken wherever an identifier is); its members
+ * are then not listed one by one. */
+typedef struct TokGroup {
+	const char *label;
+	int probe[4];
+	int members[40];
+} TokGroup;
+
+static const TokGroup tok_groups[] = {
+	{"a column attribute", {TK_NOT, TK_NULL, TK_DEFAULT, TK_REFERENCES},
+	 {TK_NOT, TK_NULL, TK_DEFAULT, TK_COMMENT, TK_AUTO_INCREMENT, TK_UNIQUE, TK_PRIMARY, TK_KEY, TK_CHECK,
+	  TK_GENERATED, TK_COLLATE, TK_CHARSET, TK_CHARACTER, TK_INVISIBLE, TK_VISIBLE, TK_REFERENCES, TK_ON,
+	  TK_AS, TK_COLUMN_FORMAT, TK_STORAGE, TK_COMPRESSED, TK_ASCII, TK_BYTE, TK_UNICODE, TK_UNSIGNED,
+	  TK_SIGNED, TK_ZEROFILL, TK_BINARY, TK_SRID, TK_REF_SYSTEM_ID, TK_ENFORCED, TK_CONSTRAINT, TK_SERIAL,
+	  TK_WITH, TK_WITHOUT, TK_ENGINE_ATTRIBUTE, 0}},
+	{"a key or constraint definition", {TK_KEY, TK_PRIMARY, TK_FOREIGN, TK_CONSTRAINT},
+	 {TK_KEY, TK_INDEX, TK_UNIQUE, TK_PRIMARY, TK_FULLTEXT, TK_SPATIAL, TK_FOREIGN, TK_CONSTRAINT, TK_CHECK,
+	  TK_PERIOD, 0}},
+	{"a table option", {TK_DEFAULT, TK_COLLATE, TK_UNION},
+	 {TK_ENGINE, TK_TYPE, TK_DEFAULT, TK_CHARSET, TK_CHARACTER, TK_COLLATE, TK_ROW_FORMAT, TK_COMMENT,
+	  TK_KEY_BLOCK_SIZE, TK_AUTO_INCREMENT, TK_DATA, TK_INDEX, TK_UNION, TK_TABLESPACE, TK_STORAGE, TK_WITH,
+	  TK_MAX_ROWS, TK_MIN_ROWS, TK_ENGINE_ATTRIBUTE, 0}},
+	{"an index option", {TK_USING, TK_KEY_BLOCK_SIZE, TK_INVISIBLE},
+	 {TK_USING, TK_COMMENT, TK_KEY_BLOCK_SIZE, TK_WITH, TK_VISIBLE, TK_INVISIBLE, TK_IGNORED, TK_NOT,
+	  TK_ENGINE_ATTRIBUTE, TK_ALGORITHM, TK_LOCK, 0}},
+	{"an object kind (TABLE, VIEW, INDEX, TRIGGER, FUNCTION, PROCEDURE, SEQUENCE)", {TK_TABLE, TK_VIEW, TK_TRIGGER},
+	 {TK_TABLE, TK_VIEW, TK_INDEX, TK_TRIGGER, TK_FUNCTION, TK_PROCEDURE, TK_SEQUENCE, TK_UNIQUE,
+	  TK_FULLTEXT, TK_SPATIAL, TK_TEMPORARY, TK_OR, TK_ALGORITHM, TK_DEFINER, TK_SQL, TK_OFFLINE, TK_ONLINE,
+	  TK_EVENT, TK_IF, 0}},
+};
+#define N_TOK_GROUPS ((int)(sizeof tok_groups / sizeof tok_groups[0]))
+
+static int cmp_cstr(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+#define MAX_LISTED 6
+
 void b_syntax_error(MyCtx *ctx, int major, Token tok)
 {
 	static ParseSnap snap;
 	const ParseSnap *parser = &snap;
 	StrBuf exp = SB_INIT;
-	const char *items[12];
-	int nitems = 0, more = 0;
-	bool ident_ok, literal_ok, type_ok;
+	const char *items[16], *kws[YYNTOKEN > 0 ? YYNTOKEN : 1];
+	int nitems = 0, nkw = 0, more = 0;
+	bool ident_ok, literal_ok, type_ok, group_on[N_TOK_GROUPS];
 	SrcLoc loc = {ctx->file, tok.off, tok.n};
 	char found[64];
 
@@ -1231,18 +1276,30 @@ void b_syntax_error(MyCtx *ctx, int major, Token tok)
 	literal_ok = snap_accepts(parser, TK_INTNUM) && snap_accepts(parser, TK_STRING) &&
 		     snap_accepts(parser, TK_MINUS);
 	type_ok = snap_accepts(parser, TK_INT) && snap_accepts(parser, TK_VARCHAR);
-	if (ident_ok)
-		items[nitems++] = "identifier";
+	for (int g = 0; g < N_TOK_GROUPS; g++) {
+		group_on[g] = true;
+		for (int k = 0; k < 4 && tok_groups[g].probe[k]; k++)
+			group_on[g] = group_on[g] && snap_accepts(parser, tok_groups[g].probe[k]);
+	}
+	/* a table option may be any word (ident = value): "identifier" would say less */
+	if (group_on[2])
+		ident_ok = false;
+	if (ident_ok && group_on[1])
+		items[nitems++] = "a column, key or constraint definition";
+	else if (ident_ok)
+		items[nitems++] = "an identifier";
 	if (literal_ok)
-		items[nitems++] = "expression";
+		items[nitems++] = "an expression";
 	if (type_ok)
-		items[nitems++] = "data type";
+		items[nitems++] = "a data type";
+	for (int g = 0; g < N_TOK_GROUPS; g++)
+		if (group_on[g] && !(g == 1 && ident_ok))
+			items[nitems++] = tok_groups[g].label;
 	if (snap_accepts(parser, TK_BODY))
-		items[nitems++] = "statement body";
-	/* punctuation first (pass 0), then keywords (pass 1) */
-	for (int pass = 0, code = 1; pass < 2; code = code + 1 < YYNTOKEN ? code + 1 : (pass++, 1)) {
-		if ((mysql_token_display(code)[0] == '"') != (pass == 0))
-			continue;
+		items[nitems++] = "a statement body";
+	/* punctuation first, then keywords in alphabetical order */
+	for (int code = 1; code < YYNTOKEN; code++) {
+		bool grouped = false;
 		if (code == TK_ID || internal_token(code))
 			continue;
 		if (ident_ok && yyFallback[code] == TK_ID)
@@ -1251,18 +1308,36 @@ void b_syntax_error(MyCtx *ctx, int major, Token tok)
 			continue;
 		if (type_ok && is_type_token(code))
 			continue;
+		for (int g = 0; g < N_TOK_GROUPS && !grouped; g++)
+			for (int k = 0; group_on[g] && tok_groups[g].members[k] && !grouped; k++)
+				grouped = tok_groups[g].members[k] == code;
+		if (grouped)
+			continue;
+		if (group_on[2] && yyFallback[code] == TK_ID)
+			continue;  /* any word is a table option name */
 		if (!snap_accepts(parser, code))
 			continue;
 		if (literal_ok && code != TK_LP && code != TK_RP && code != TK_COMMA && code != TK_AS &&
 		    code != TK_WHEN && code != TK_THEN && code != TK_ELSE && code != TK_END && code != TK_AND &&
 		    snap_accepts(parser, TK_MINUS) && !snap_accepts(parser, TK_RP))
-			continue; /* the start of an expression: "expression" says it */
-		if (nitems < 8)
-			items[nitems++] = mysql_token_display(code);
+			continue; /* the start of an expression: "an expression" says it */
+		if (mysql_token_display(code)[0] == '"') {
+			if (nitems < MAX_LISTED)
+				items[nitems++] = mysql_token_display(code);
+			else
+				more++;
+		} else {
+			kws[nkw++] = mysql_token_display(code);
+		}
+	}
+	qsort(kws, (size_t)nkw, sizeof kws[0], cmp_cstr);
+	for (int k = 0; k < nkw; k++) {
+		if (nitems < MAX_LISTED)
+			items[nitems++] = kws[k];
 		else
 			more++;
 	}
-	if (snap_accepts(parser, 0) && nitems < 9)
+	if (snap_accepts(parser, 0))
 		items[nitems++] = "end of statement";
 	for (int i = 0; i < nitems; i++) {
 		if (i)
@@ -1270,7 +1345,7 @@ void b_syntax_error(MyCtx *ctx, int major, Token tok)
 		sb_adds(&exp, items[i]);
 	}
 	if (more)
-		sb_addf(&exp, " or %d more", more);
+		sb_addf(&exp, " or %d other keyword%s", more, more == 1 ? "" : "s");
 	if (nitems)
 		diag_error(ctx->d, loc, "syntax error at %s: expected %s", found, sb_str(&exp));
 	else

@@ -44,6 +44,10 @@ const char *pg_expr_canonical(Arena *a, Diag *d, const char *text);
  * one model. File texts are kept in the arena so diagnostics can point into them. */
 int schema_load_paths(Arena *a, Diag *d, Dialect dialect, char *const *paths, int npaths,
 		      Schema *out, ParseStats *st);
+/* The same for a known MySQL flavour (executable comments, column-level REFERENCES follow it);
+ * schema_load_paths passes FLAVOR_UNKNOWN (MariaDB's rules). */
+int schema_load_paths_flavor(Arena *a, Diag *d, Dialect dialect, Flavor flavor, char *const *paths, int npaths,
+			     Schema *out, ParseStats *st);
 
 /* parser/normalize_mysql.c: rewrite a MySQL model in place into the canonical form for this
  * server (flavour, version, default charsets): what a user wrote and what the server reports
@@ -67,7 +71,10 @@ void mysql_print_routine(StrBuf *sb, const Routine *r, const ServerInfo *si);
  * (for ALTER SEQUENCE). */
 void mysql_print_sequence(StrBuf *sb, const Sequence *q, const ServerInfo *si);
 void mysql_print_sequence_options(StrBuf *sb, const Sequence *q);
-/* Pieces the differ reuses inside ALTER TABLE. */
+/* Pieces the differ reuses inside ALTER TABLE. mysql_print_type: the type alone ("int(10)
+ * unsigned zerofill", "enum('a','b')", SRID on MySQL; si NULL: no flavour rules), also what the
+ * builder uses for routine parameter and RETURNS types. */
+void mysql_print_type(StrBuf *sb, const Column *c, const ServerInfo *si);
 void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si);
 void mysql_print_index_def(StrBuf *sb, const Index *ix, const ServerInfo *si);
 void mysql_print_fk_def(StrBuf *sb, const ForeignKey *fk, const ServerInfo *si);

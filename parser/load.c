@@ -45,7 +45,8 @@ static char *read_regular(Arena *a, const char *path, size_t *len)
 	return text;
 }
 
-static int load_file(Arena *a, Diag *d, Dialect dialect, const char *path, Schema *out, ParseStats *st)
+static int load_file(Arena *a, Diag *d, Dialect dialect, Flavor flavor, const char *path, Schema *out,
+		     ParseStats *st)
 {
 	size_t len = 0;
 	char *text = read_regular(a, path, &len);
@@ -63,7 +64,7 @@ static int load_file(Arena *a, Diag *d, Dialect dialect, const char *path, Schem
 	}
 	id = diag_add_file(d, strcmp(path, "-") ? arena_strdup(a, path) : "<stdin>", text, len);
 	if (dialect == DIALECT_MYSQL)
-		return mysql_parse(a, d, id, out, st);
+		return mysql_parse_flavor(a, d, id, out, st, flavor);
 	return pg_parse(a, d, id, out, st);
 }
 
@@ -72,7 +73,7 @@ static int name_cmp(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-static int load_dir(Arena *a, Diag *d, Dialect dialect, const char *dir, Schema *out, ParseStats *st)
+static int load_dir(Arena *a, Diag *d, Dialect dialect, Flavor flavor, const char *dir, Schema *out, ParseStats *st)
 {
 	DIR *dh = opendir(dir);
 	struct dirent *de;
@@ -97,7 +98,7 @@ static int load_dir(Arena *a, Diag *d, Dialect dialect, const char *dir, Schema 
 		struct stat sbuf;
 		if (stat(names[i], &sbuf) == 0 && S_ISDIR(sbuf.st_mode))
 			continue;
-		if (load_file(a, d, dialect, names[i], out, st) < 0)
+		if (load_file(a, d, dialect, flavor, names[i], out, st) < 0)
 			rc = -1;
 	}
 	free(names);
@@ -107,13 +108,19 @@ static int load_dir(Arena *a, Diag *d, Dialect dialect, const char *dir, Schema 
 int schema_load_paths(Arena *a, Diag *d, Dialect dialect, char *const *paths, int npaths, Schema *out,
 		      ParseStats *st)
 {
+	return schema_load_paths_flavor(a, d, dialect, FLAVOR_UNKNOWN, paths, npaths, out, st);
+}
+
+int schema_load_paths_flavor(Arena *a, Diag *d, Dialect dialect, Flavor flavor, char *const *paths, int npaths,
+			     Schema *out, ParseStats *st)
+{
 	int rc = 0;
 	for (int i = 0; i < npaths; i++) {
 		struct stat sbuf;
 		if (strcmp(paths[i], "-") && stat(paths[i], &sbuf) == 0 && S_ISDIR(sbuf.st_mode)) {
-			if (load_dir(a, d, dialect, paths[i], out, st) < 0)
+			if (load_dir(a, d, dialect, flavor, paths[i], out, st) < 0)
 				rc = -1;
-		} else if (load_file(a, d, dialect, paths[i], out, st) < 0) {
+		} else if (load_file(a, d, dialect, flavor, paths[i], out, st) < 0) {
 			rc = -1;
 		}
 	}

@@ -464,6 +464,9 @@ typedef struct ServerInfo {
 void server_info_parse_version(ServerInfo *si, const char *version);
 /* The flavour assumed when no server is involved (format, offline diff): MariaDB 10.11. */
 void server_info_default(ServerInfo *si, Dialect d);
+/* The offline flavour named by a --flavor option: "mariadb" (MariaDB 10.11, the default) or
+ * "mysql" (MySQL 8.0). -1 for any other name (si untouched). */
+int server_info_flavor(ServerInfo *si, const char *name);
 /* Default collation of a charset on this server (NULL if unknown). */
 const char *server_default_collation(const ServerInfo *si, const char *charset);
 

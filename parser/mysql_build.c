@@ -1675,26 +1675,10 @@ void b_trigger(MyCtx *ctx, Token name, const char *timing, const char *event, To
 }
 
 /* Canonical text of a type held in a scratch column: "varchar(10)", "int unsigned". */
+/* A routine parameter's or RETURNS type as the canonical printer spells a column's type. */
 static void type_text(StrBuf *sb, const Column *c)
 {
-	sb_adds(sb, c->type ? c->type : "");
-	if (c->values.n) {
-		sb_addc(sb, '(');
-		for (int i = 0; i < c->values.n; i++) {
-			if (i)
-				sb_addc(sb, ',');
-			sb_add_mysql_string(sb, c->values.v[i]);
-		}
-		sb_addc(sb, ')');
-	} else if (c->length >= 0 && c->scale >= 0) {
-		sb_addf(sb, "(%d,%d)", c->length, c->scale);
-	} else if (c->length >= 0) {
-		sb_addf(sb, "(%d)", c->length);
-	}
-	if (c->is_unsigned)
-		sb_adds(sb, " unsigned");
-	if (c->zerofill)
-		sb_adds(sb, " zerofill");
+	mysql_print_type(sb, c, NULL);
 	if (c->charset)
 		sb_addf(sb, " CHARSET %s", c->charset);
 	if (c->collation)

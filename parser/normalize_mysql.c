@@ -850,8 +850,9 @@ defaults:
 		c->default_text = "''";
 	}
 	if (!c->not_null && c->default_kind == DEFAULT_NONE && !c->auto_increment) {
-		/* MySQL prints no DEFAULT NULL for the types that cannot have a literal default */
-		bool no_default = !mariadb && (mysql_type_is_lob(c->type) || mysql_type_is_spatial(c->type));
+		/* MySQL prints no DEFAULT NULL for TEXT and BLOB columns (it does for JSON and the
+		 * spatial types: "`doc` json DEFAULT NULL", "`g` geometry DEFAULT NULL") */
+		bool no_default = !mariadb && mysql_type_is_lob(c->type) && !str_eq(c->type, "json");
 		if (!no_default)
 			c->default_kind = DEFAULT_NULL;
 	}

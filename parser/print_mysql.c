@@ -115,7 +115,7 @@ static void add_default_expr(StrBuf *sb, const char *text, const ServerInfo *si)
 	sb_addf(sb, "(%s)", text);
 }
 
-static void add_type(StrBuf *sb, const Column *c, const ServerInfo *si)
+void mysql_print_type(StrBuf *sb, const Column *c, const ServerInfo *si)
 {
 	sb_adds(sb, c->type ? c->type : "?");
 	if (c->values.n || str_eq(c->type, "enum") || str_eq(c->type, "set")) {
@@ -145,7 +145,7 @@ void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
 {
 	sb_add_mysql_ident(sb, c->name);
 	sb_addc(sb, ' ');
-	add_type(sb, c, si);
+	mysql_print_type(sb, c, si);
 	/* MariaDB: COMPRESSED belongs to the type, before the charset */
 	if (c->compression) {
 		if (str_ieq(c->compression, "zlib") || str_ieq(c->compression, "default") || !*c->compression)

@@ -909,12 +909,12 @@ static void test_ignored_statements(void **state)
 static void test_errors(void **state)
 {
 	(void)state;
-	P_err("CREATE TABLE t (a INT,)", "t.sql:1:23: error: syntax error at \")\": expected identifier", NULL);
+	P_err("CREATE TABLE t (a INT,)", "t.sql:1:23: error: syntax error at \")\": expected a column, key or constraint definition", NULL);
 	P_err("CREATE TABLE t (a INT NOT NUL)", "syntax error at \"NUL\": expected ENFORCED or NULL", NULL);
 	P_err("CREATE TABLE t (a VARCHAR)", "syntax error at \")\": expected \"(\"", NULL);
-	P_err("CREATE TABLE t (a 'int')", "expected data type", NULL);
+	P_err("CREATE TABLE t (a 'int')", "expected a data type", NULL);
 	P_err("CREATE TABLE t (a int) ENGINE", "at end of statement", NULL);
-	P_err("GRANT ALL ON x TO y", "syntax error at \"GRANT\": expected CREATE, ALTER or DROP", NULL);
+	P_err("GRANT ALL ON x TO y", "syntax error at \"GRANT\": expected ALTER, CREATE or DROP", NULL);
 	P_err("CREATE TABLE t (a int, a int)", "duplicate column \"a\"", "hint: \"a\" was first defined at t.sql:1:17");
 	P_err("CREATE TABLE t (a int);\nCREATE TABLE t (b int)", "t.sql:2:14: error: duplicate table \"t\"", "hint:");
 	P_err("CREATE TABLE x (a int, KEY k(a), KEY k(a))", "duplicate index \"k\"", NULL);
@@ -925,7 +925,10 @@ static void test_errors(void **state)
 	P_err("CREATE TABLE w (a int); ALTER TABLE w MODIFY b INT", "table \"w\" has no column \"b\"", NULL);
 	P_err("CREATE TABLE w2 (a int); ALTER TABLE w2 DROP INDEX nope", "table \"w2\" has no index \"nope\"", NULL);
 	P_err("CREATE TRIGGER tr BEFORE INSERT ON nope FOR EACH ROW SET @a = 1", "refers to unknown table \"nope\"", NULL);
-	P_err("CREATE VIEW v AS", "expected statement body", NULL);
+	P_err("CREATE VIEW v AS", "expected a statement body", NULL);
+	/* groups instead of long keyword lists */
+	P_err("CREATE TABLE t (a INT FOO)", "syntax error at \"FOO\": expected a column attribute, \",\", \"(\" or \")\"", NULL);
+	P_err("CREATE TABLE t (a INT) ENGINE=InnoDB, CREATE", "syntax error at \"CREATE\": expected a table option\n", NULL);
 	P_err("CREATE VIEW v1 AS SELECT 1; CREATE VIEW v1 AS SELECT 2", "duplicate view \"v1\"", NULL);
 	P_err("CREATE TABLE q (a int) COMMENT 'x", "unterminated string", NULL);
 	P_err("CREATE TABLE q (a int) /* x", "unterminated comment", NULL);
