@@ -455,7 +455,10 @@ table_opt_list ::= table_opt_list opt_comma table_opt.
 %type table_opt {int}
 table_opt ::= ENGINE opt_eq optval(V). { b_table_engine(ctx, V); }
 table_opt ::= TYPE opt_eq optval(V). { b_table_engine(ctx, V); }
-table_opt ::= opt_default CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+/* CHARSET without DEFAULT spelled out, not through an empty opt_default: the parser would
+ * otherwise turn the non-reserved CHARSET into an option name before reducing opt_default. */
+table_opt ::= CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= DEFAULT CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
 table_opt ::= opt_default CHARACTER SET opt_eq charset_name(V). { b_table_charset(ctx, V); }
 table_opt ::= opt_default COLLATE opt_eq charset_name(V). { b_table_collate(ctx, V); }
 table_opt ::= ROW_FORMAT opt_eq optval(V). { b_table_row_format(ctx, V); }
