@@ -25,10 +25,12 @@ declare -A ROWS=(
 	[checks]="INSERT INTO c VALUES (1,5),(2,6)"
 	[partitions]="INSERT INTO logs VALUES (1,2020),(2,2021); INSERT INTO h VALUES (1),(2),(3); INSERT INTO plain VALUES (1)"
 	[spellings]="INSERT INTO t (id, code, ref) VALUES (1,'a',NULL),(2,'b',1)"
+	[partitions_more]="INSERT INTO logs VALUES (1,2020),(2,2021),(3,2030); INSERT INTO h VALUES (1),(2),(3),(4),(5); INSERT INTO k VALUES (1),(2); INSERT INTO r VALUES (1),(200); INSERT INTO l VALUES (1),(2)"
 )
 declare -A KEEP=(
 	[columns]="users:3" [columns_allow_drop]="users:2" [renames]="members:2" [indexes]="posts:1"
 	[options]="t:2" [generated]="g:2" [checks]="c:2" [partitions]="logs:2 h:3 plain:1" [spellings]="t:2"
+	[partitions_more]="logs:3 h:5 k:2 r:2 l:2"
 )
 
 for from in "$GOLDEN"/*.from.sql; do
