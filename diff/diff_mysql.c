@@ -13,6 +13,7 @@
 #include "diff/diff.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1128,6 +1129,77 @@ static bool partitioning_same_scheme(const Partitioning *a, const Partitioning *
 	return Partitioning_equal(&qa, &qb, &eq);
 }
 
+/* Upper bound of a RANGE partition with a plain integer bound ("LESS THAN (2022)"), or
+ * MAXVALUE as LLONG_MAX; false when the bound is an expression. */
+static bool range_bound(const PartitionDef *p, long long *out)
+{
+	const char *v = p->values, *q;
+	char *end;
+	if (!v || strncmp(v, "LESS THAN ", 10))
+		return false;
+	v += 10;
+	if (!strcmp(v, "MAXVALUE") || !strcmp(v, "(MAXVALUE)")) {
+		*out = LLONG_MAX;
+		return true;
+	}
+	if (*v != '(')
+		return false;
+	*out = strtoll(v + 1, &end, 10);
+	q = end;
+	return end != v + 1 && q[0] == ')' && q[1] == '\0';
+}
+
+/* RANGE partitions from index pre on, replaced by others covering the same whole range: one
+ * REORGANIZE per stretch whose old and new partitions end at the same bound (rows move to the
+ * new partitions, none is lost). False, with nothing added, when the bounds are not plain
+ * integers or the stretches do not line up. */
+static bool reorganize_range_runs(Ctx *x, const Partitioning *f, const Partitioning *t, int pre,
+				  AlterClauseList *cl)
+{
+	AlterClauseList out = {0};
+	int i = pre, j = pre, nf = f->parts.n, nt = t->parts.n;
+	while (i < nf && j < nt) {
+		int i0 = i, j0 = j;
+		long long bf, bt;
+		EqCtx eq;
+		StrBuf sb = SB_INIT;
+		for (;;) {
+			if (!range_bound(f->parts.v[i], &bf) || !range_bound(t->parts.v[j], &bt))
+				return false;
+			if (bf == bt)
+				break;
+			if (bf < bt) {
+				if (++i >= nf)
+					return false;
+			} else if (++j >= nt) {
+				return false;
+			}
+		}
+		eqctx_init(&eq, DIALECT_MYSQL);
+		if (i == i0 && j == j0 && PartitionDef_equal(f->parts.v[i], t->parts.v[j], &eq)) {
+			i++;
+			j++;
+			continue;
+		}
+		sb_init(&sb);
+		sb_adds(&sb, "REORGANIZE PARTITION ");
+		for (int k = i0; k <= i; k++) {
+			if (k > i0)
+				sb_adds(&sb, ", ");
+			sb_add_mysql_ident(&sb, f->parts.v[k]->name);
+		}
+		sb_addf(&sb, " INTO %s", print_partition_defs(x, t, t->parts.v + j0, j - j0 + 1));
+		clause_add(x, &out, CLAUSE_REORGANIZE_PARTITION, f->parts.v[i0]->name, NULL, sb_take(x, &sb), false);
+		i++;
+		j++;
+	}
+	if (i < nf || j < nt || !out.n)
+		return false;
+	for (int k = 0; k < out.n; k++)
+		LIST_PUSH(x->a, cl, out.v[k]);
+	return true;
+}
+
 static void diff_partitions(Ctx *x, const Table *from, const Table *to, AlterClauseList *cl)
 {
 	const Partitioning *f = from->partitioning, *t = to->partitioning;
@@ -1185,10 +1257,12 @@ static void diff_partitions(Ctx *x, const Table *from, const Table *to, AlterCla
 		clause_add(x, cl, CLAUSE_DROP_PARTITION, f->parts.v[pre]->name, NULL, sb_take(x, &sb), true);
 		return;
 	}
+	if (t->method == PART_RANGE && !t->columns && reorganize_range_runs(x, f, t, pre, cl))
+		return;
 	/* A run of partitions replaced: REORGANIZE when the covered range stays the same (the
 	 * last replaced bound equals the last new one, or LIST), else a new PARTITION BY. */
-	if (t->method == PART_LIST || suf > 0 ||
-	    str_eq(f->parts.v[nf - 1]->values, t->parts.v[nt - 1]->values)) {
+	if (t->method == PART_LIST ||
+	    str_eq(f->parts.v[nf - 1 - suf]->values, t->parts.v[nt - 1 - suf]->values)) {
 		sb_adds(&sb, "REORGANIZE PARTITION ");
 		for (int i = pre; i < nf - suf; i++) {
 			if (i > pre)
