@@ -515,7 +515,7 @@ static void test_fk_index_naming(void **state)
 
 static void test_lower_case_table_names(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema(), *s0 = new_schema();
 	Table *t = mb_table(&A, s, "Orders");
 	Table *t0 = mb_table(&A, s0, "Orders");
