@@ -72,5 +72,5 @@ printf 'CREATE TABLE t (a int);\n' >"$LIVE_TMP/fl0.sql"
 "$SQLSHAPE" diff --dialect mysql --flavor mysql "$LIVE_TMP/fl0.sql" "$LIVE_TMP/fl.sql" >"$LIVE_TMP/dmy" 2>&1
 lacks "diff --flavor mysql: no foreign key from a column-level REFERENCES" "FOREIGN KEY" "$LIVE_TMP/dmy"
 "$SQLSHAPE" diff --dialect mysql "$LIVE_TMP/fl0.sql" "$LIVE_TMP/fl.sql" >"$LIVE_TMP/dma" 2>&1
-contains "diff (mariadb): the foreign key is added" "ADD CONSTRAINT \`t_ibfk_1\` FOREIGN KEY" "$LIVE_TMP/dma"
+contains "diff (mariadb): the foreign key is added" "ADD FOREIGN KEY (\`b\`) REFERENCES \`p\` (\`id\`)" "$LIVE_TMP/dma"
 done_testing
