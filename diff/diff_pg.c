@@ -955,14 +955,19 @@ static void diff_sequences(Ctx *x)
 		const Sequence *q = x->to->sequences.v[i], *o = find_seq(x->from, q->schema, q->name);
 		StrBuf sb;
 		sb_init(&sb);
-		if (!o || (o->owned_by && owner_goes(x, o->owned_by))) {
+		bool keep_alive = o && o->owned_by && owner_goes(x, o->owned_by);
+		if (keep_alive)
+			/* its owner goes (a table or column dropped or created again): released first so
+			 * that the sequence and its current value survive */
+			change_add(x, PH_SEQUENCE, CHANGE_ALTER_SEQUENCE, NULL, q->name,
+				   arena_printf(x->a, "ALTER SEQUENCE %s OWNED BY NONE", qn(x, q->schema, q->name)), false);
+		if (!o) {
 			sb_adds(&sb, "CREATE SEQUENCE ");
 			qname(&sb, q->schema, q->name);
 			sb_addf(&sb, " AS %s START WITH %lld INCREMENT BY %lld MINVALUE %lld MAXVALUE %lld CACHE %lld%s",
 				q->data_type ? q->data_type : "bigint", q->start, q->increment, q->min_value, q->max_value, q->cache,
 				q->cycle ? " CYCLE" : "");
-			/* a sequence that goes with its owner's column is created again afterwards */
-			change_add(x, o ? PH_ALTER_TABLE : PH_SEQUENCE, CHANGE_CREATE_SEQUENCE, NULL, q->name, take(x, &sb), false);
+			change_add(x, PH_SEQUENCE, CHANGE_CREATE_SEQUENCE, NULL, q->name, take(x, &sb), false);
 			if (q->owned_by)
 				change_add(x, PH_SEQ_OWNED, CHANGE_ALTER_SEQUENCE, NULL, q->name, owned_by_sql(x, q), false);
 			comment_diff(x, "SEQUENCE", qn(x, q->schema, q->name), NULL, q->comment, NULL);
@@ -979,7 +984,7 @@ static void diff_sequences(Ctx *x)
 		} else {
 			sb_release(&sb);
 		}
-		if (!str_eq(o->owned_by, q->owned_by))
+		if (!str_eq(o->owned_by, q->owned_by) || (keep_alive && q->owned_by))
 			change_add(x, PH_SEQ_OWNED, CHANGE_ALTER_SEQUENCE, NULL, q->name, owned_by_sql(x, q), false);
 		comment_diff(x, "SEQUENCE", qn(x, q->schema, q->name), o->comment, q->comment, NULL);
 	}
