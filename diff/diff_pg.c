@@ -393,8 +393,13 @@ static void print_index_parts(StrBuf *sb, const Index *ix)
 			sb_add_pg_ident(sb, p->column);
 		else
 			sb_addf(sb, "(%s)", p->expr);
-		if (p->collation)
-			sb_addf(sb, " COLLATE %s", p->collation);
+		if (p->collation) {
+			sb_adds(sb, " COLLATE ");
+			if (strchr(p->collation, '.'))
+				qref(sb, p->collation);
+			else
+				sb_add_pg_ident(sb, p->collation);
+		}
 		if (p->opclass)
 			sb_addf(sb, " %s", p->opclass);
 		if (p->desc)
@@ -1621,7 +1626,8 @@ static void alter_table(Ctx *x, TPair *tp)
 					   drop_constraint_sql(x, o->name), !n);
 			else if (!index_uses(o, &tp->rebuilt_cols) || n)
 				change_add(x, PH_DROP_INDEX, CHANGE_DROP_INDEX, to->name, o->name,
-					   arena_printf(x->a, "DROP INDEX %s", qn(x, from->schema, o->name)), !n);
+					   arena_printf(x->a, "DROP INDEX %s%s", from->partition_of ? "IF EXISTS " : "", qn(x, from->schema, o->name)),
+					   !n);
 		}
 		for (int j = 0; j < nt; j++) {
 			const Index *n = to->indexes.v[j], *o = NULL;
@@ -1642,10 +1648,15 @@ static void alter_table(Ctx *x, TPair *tp)
 			}
 		}
 	}
-	/* checks */
+	/* checks (a partition's check named like its parent's is the parent's: it comes and goes
+	 * with it) */
+	const Table *fparent = from->partition_of ? find_table_ref(x->from, from->partition_of) : NULL;
+	const Table *tparent = to->partition_of ? find_table_ref(x->to, to->partition_of) : NULL;
 	for (int i = 0; i < from->checks.n; i++) {
 		const Check *o = from->checks.v[i], *n = find_check(to, o->name);
 		bool uses_rebuilt = false;
+		if (fparent && find_check(fparent, o->name))
+			continue;
 		for (int k = 0; k < tp->rebuilt_cols.n; k++)
 			uses_rebuilt |= mentions(o->expr, tp->rebuilt_cols.v[k]);
 		if (n && check_same(o, n) && !uses_rebuilt)
@@ -1659,11 +1670,16 @@ static void alter_table(Ctx *x, TPair *tp)
 				continue;
 			}
 		}
-		clause_add(x, &drops, CLAUSE_DROP_CHECK, o->name, NULL, drop_constraint_sql(x, o->name), !n);
+		/* a partition's own check on a column its parent drops goes with that column first */
+		clause_add(x, &drops, CLAUSE_DROP_CHECK, o->name, NULL,
+			   from->partition_of ? arena_printf(x->a, "DROP CONSTRAINT IF EXISTS %s", qi(x, o->name)) : drop_constraint_sql(x, o->name),
+			   !n);
 	}
 	for (int i = 0; i < to->checks.n; i++) {
 		const Check *n = to->checks.v[i], *o = find_check(from, n->name);
 		bool uses_rebuilt = false;
+		if (tparent && find_check(tparent, n->name))
+			continue;
 		for (int k = 0; k < tp->rebuilt_cols.n; k++)
 			uses_rebuilt |= mentions(n->expr, tp->rebuilt_cols.v[k]);
 		if (o && (check_same(o, n) || (o->not_valid && !n->not_valid)) && !uses_rebuilt) {
