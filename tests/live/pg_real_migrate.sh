@@ -2,7 +2,8 @@
 # tests/live/pg_real_migrate.sh: real PostgreSQL schemas (../shared/real-schemas/postgres)
 # migrated from an older version to a newer one with `sqlshape apply --allow-drop`: Zabbix
 # 4.0.19 -> 5.0.5 -> 6.0.5, Synapse 54 -> 72, OpenStreetMap c848a8824 -> 4e3d84049, Danbooru
-# 7442135ff -> 6066256fb. Before each migration one row goes into every empty table without
+# 7442135ff -> 6066256fb (and GitLab init_structure -> structure with SQLSHAPE_TEST_GITLAB=1).
+# Before each migration one row goes into every empty table without
 # foreign keys (see fill_rows); afterwards the database must equal the newer file loaded directly
 # (pg_dump --schema-only, column order inside tables ignored), a second plan must be empty and
 # every table that exists on both sides must keep its rows.
@@ -126,4 +127,20 @@ if want danbooru; then
 db=$(start danbooru "$R/danbooru-structure-7442135ff.sql")
 migrate "danbooru 7442135ff -> 6066256fb" "$db" "$R/danbooru-structure-6066256fb.sql"
 fi
+
+# GitLab init_structure -> structure (1,067 -> 1,401 tables, 2,297 partitions): each file takes
+# about a minute to load here, so it runs only when asked (SQLSHAPE_TEST_GITLAB=1). Known
+# difference in pg_dump's text (hence TODO): the partitions' own indexes of a partitioned
+# index are named by the server when sqlshape creates the index on the parent, while the file
+# creates them under names of its own and attaches them (the model does not carry them); and
+# ENABLE ALWAYS TRIGGER is not modelled yet.
+if [ -n "${SQLSHAPE_TEST_GITLAB:-}" ] && want gitlab; then
+	db=$(start gitlab "$R/gitlab-init_structure-6714c913.sql")
+	LIVE_TODO="partition index names and trigger firing modes differ in pg_dump text"
+	migrate "gitlab init_structure -> structure" "$db" "$R/gitlab-structure-6714c913.sql"
+	LIVE_TODO=""
+else
+	skip "gitlab init_structure -> structure: minutes to load (SQLSHAPE_TEST_GITLAB=1 runs it)"
+fi
+skip "musicbrainz: its Create*.sql files need the schema, collations, text search configurations and extensions its own scripts set up first (not emulated yet)"
 done_testing
