@@ -85,7 +85,9 @@ migrate() {
 	[ $rc = 0 ] || head -c 2000 "$LIVE_TMP/plan2" | sed 's/^/#   /'
 	pg_dump_canon "$ref" >"$LIVE_TMP/want"
 	pg_dump_canon "$db" >"$LIVE_TMP/got"
+	LIVE_TODO=${DUMP_TODO:-}
 	same_files "$name: equals the newer schema loaded directly" "$LIVE_TMP/want" "$LIVE_TMP/got"
+	LIVE_TODO=""
 	counts "$db" >"$LIVE_TMP/after"
 	join "$LIVE_TMP/before" "$LIVE_TMP/after" | awk '$2 != $3 { print "rows changed: " $0 }' >"$LIVE_TMP/lost"
 	is "$name: rows kept in the tables that stay" "" "$(cat "$LIVE_TMP/lost")"
@@ -136,9 +138,9 @@ fi
 # ENABLE ALWAYS TRIGGER is not modelled yet.
 if [ -n "${SQLSHAPE_TEST_GITLAB:-}" ] && want gitlab; then
 	db=$(start gitlab "$R/gitlab-init_structure-6714c913.sql")
-	LIVE_TODO="partition index names and trigger firing modes differ in pg_dump text"
+	DUMP_TODO="partition index names and trigger firing modes differ in pg_dump text"
 	migrate "gitlab init_structure -> structure" "$db" "$R/gitlab-structure-6714c913.sql"
-	LIVE_TODO=""
+	DUMP_TODO=""
 else
 	skip "gitlab init_structure -> structure: minutes to load (SQLSHAPE_TEST_GITLAB=1 runs it)"
 fi
