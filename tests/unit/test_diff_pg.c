@@ -290,6 +290,20 @@ static void test_renames_from_comments(void **state)
 	HAS(p, "CREATE TABLE \"public\".\"t\"");
 }
 
+static void test_sequence_outlives_its_owner(void **state)
+{
+	(void)state;
+	Plan *p = plan("CREATE TABLE a (id serial);",
+		       "CREATE SEQUENCE a_id_seq AS integer;\n"
+		       "CREATE TABLE b (id int DEFAULT nextval('a_id_seq'));\n"
+		       "ALTER SEQUENCE a_id_seq OWNED BY b.id;",
+		       true);
+	BEFORE(p, "ALTER SEQUENCE \"public\".\"a_id_seq\" OWNED BY NONE", "DROP TABLE \"public\".\"a\"");
+	BEFORE(p, "CREATE TABLE \"public\".\"b\"", "ALTER SEQUENCE \"public\".\"a_id_seq\" OWNED BY \"public\".\"b\".\"id\"");
+	assert_true(find(p, "CREATE SEQUENCE") < 0);
+	assert_true(find(p, "DROP SEQUENCE") < 0);
+}
+
 static void test_policies_and_rls(void **state)
 {
 	(void)state;
@@ -317,6 +331,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_new_objects_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_renames, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_renames_from_comments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sequence_outlives_its_owner, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policies_and_rls, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
