@@ -68,7 +68,8 @@ fill_rows() {
 # A table that gains a NOT NULL column without a default cannot keep rows through ADD COLUMN:
 # the projects' own upgrades fill such columns (Zabbix's dbversion.dbversionid and
 # users.roleid, GitLab's users.organization_id). Those tables are emptied first (their rows do
-# not count as kept or lost).
+# not count as kept or lost). With BACKFILLED=1 also those that gain a validated CHECK or SET
+# NOT NULL: GitLab adds them after background migrations have filled the columns.
 empty_tables_gaining_required_columns() {  # DB NEWER-FILE
 	"$SQLSHAPE" plan --allow-drop --url "$(pg_url "$1")" "$2" 2>/dev/null | python3 -c '
 import re, sys
@@ -77,11 +78,13 @@ for line in sys.stdin:
     if not m:
         continue
     for clause in re.split(r", (?=ADD |DROP |ALTER |VALIDATE )", m.group(2)):
-        if clause.startswith("ADD COLUMN ") and " NOT NULL" in clause and " DEFAULT " not in clause \
-                and " GENERATED " not in clause:
+        if (clause.startswith("ADD COLUMN ") and " NOT NULL" in clause and " DEFAULT " not in clause
+                and " GENERATED " not in clause) or (sys.argv[1] and (
+                (clause.startswith("ADD CONSTRAINT ") and " CHECK " in clause and not clause.endswith("NOT VALID"))
+                or clause.endswith(" SET NOT NULL"))):
             print("DELETE FROM %s;" % m.group(1))
             break
-' | sort -u >"$LIVE_TMP/empty.sql"
+' "${BACKFILLED:-}" | sort -u >"$LIVE_TMP/empty.sql"
 	if [ -s "$LIVE_TMP/empty.sql" ]; then
 		echo "# emptied first: $(tr '\n' ' ' <"$LIVE_TMP/empty.sql")"
 		# (triggers off: GitLab's users trigger records deletions in a table with no partition yet)
@@ -162,7 +165,7 @@ fi
 if [ -n "${SQLSHAPE_TEST_GITLAB:-}" ] && want gitlab; then
 	db=$(start gitlab "$R/gitlab-init_structure-6714c913.sql")
 	DUMP_TODO="partition index names and trigger firing modes differ in pg_dump text"
-	migrate "gitlab init_structure -> structure" "$db" "$R/gitlab-structure-6714c913.sql"
+	BACKFILLED=1 migrate "gitlab init_structure -> structure" "$db" "$R/gitlab-structure-6714c913.sql"
 	DUMP_TODO=""
 else
 	skip "gitlab init_structure -> structure: minutes to load (SQLSHAPE_TEST_GITLAB=1 runs it)"
