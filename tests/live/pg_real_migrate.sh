@@ -86,7 +86,7 @@ for line in sys.stdin:
             break
 ' "${BACKFILLED:-}" | sort -u >"$LIVE_TMP/empty.sql"
 	if [ -s "$LIVE_TMP/empty.sql" ]; then
-		echo "# emptied first: $(tr '\n' ' ' <"$LIVE_TMP/empty.sql")"
+		echo "# emptied first: $(wc -l <"$LIVE_TMP/empty.sql") tables: $(head -5 "$LIVE_TMP/empty.sql" | tr '\n' ' ')..."
 		# (triggers off: GitLab's users trigger records deletions in a table with no partition yet)
 		{ echo "SET session_replication_role = replica;"; cat "$LIVE_TMP/empty.sql"; } |
 			"$SQLSHAPE_TEST_PG_BIN/psql" -X -q -d "$(pg_url "$1")" >/dev/null 2>&1
