@@ -49,8 +49,8 @@ enum {
 	PH_ALTER_TABLE,
 	PH_ATTACH,
 	PH_DROP_ROUTINE_GONE,
-	PH_ADD_FK,
 	PH_INDEX,
+	PH_ADD_FK,
 	PH_SEQ_OWNED,
 	PH_VIEW,
 	PH_ROUTINE_LATE,
@@ -71,6 +71,7 @@ typedef struct TPair {
 	StrList dropped_cols;   /* current names of columns that go away or are re-created */
 	StrList rebuilt_cols;   /* desired names of columns dropped and added again */
 	bool retyped;           /* some column changes type */
+	StrList col_renames;    /* pairs: current name, desired name */
 } TPair;
 LIST_TYPE(TPairList, TPair);
 
@@ -392,8 +393,13 @@ static void print_index_parts(StrBuf *sb, const Index *ix)
 			sb_add_pg_ident(sb, p->column);
 		else
 			sb_addf(sb, "(%s)", p->expr);
-		if (p->collation)
-			sb_addf(sb, " COLLATE %s", p->collation);
+		if (p->collation) {
+			sb_adds(sb, " COLLATE ");
+			if (strchr(p->collation, '.'))
+				qref(sb, p->collation);
+			else
+				sb_add_pg_ident(sb, p->collation);
+		}
 		if (p->opclass)
 			sb_addf(sb, " %s", p->opclass);
 		if (p->desc)
@@ -955,14 +961,19 @@ static void diff_sequences(Ctx *x)
 		const Sequence *q = x->to->sequences.v[i], *o = find_seq(x->from, q->schema, q->name);
 		StrBuf sb;
 		sb_init(&sb);
-		if (!o || (o->owned_by && owner_goes(x, o->owned_by))) {
+		bool keep_alive = o && o->owned_by && owner_goes(x, o->owned_by);
+		if (keep_alive)
+			/* its owner goes (a table or column dropped or created again): released first so
+			 * that the sequence and its current value survive */
+			change_add(x, PH_SEQUENCE, CHANGE_ALTER_SEQUENCE, NULL, q->name,
+				   arena_printf(x->a, "ALTER SEQUENCE %s OWNED BY NONE", qn(x, q->schema, q->name)), false);
+		if (!o) {
 			sb_adds(&sb, "CREATE SEQUENCE ");
 			qname(&sb, q->schema, q->name);
 			sb_addf(&sb, " AS %s START WITH %lld INCREMENT BY %lld MINVALUE %lld MAXVALUE %lld CACHE %lld%s",
 				q->data_type ? q->data_type : "bigint", q->start, q->increment, q->min_value, q->max_value, q->cache,
 				q->cycle ? " CYCLE" : "");
-			/* a sequence that goes with its owner's column is created again afterwards */
-			change_add(x, o ? PH_ALTER_TABLE : PH_SEQUENCE, CHANGE_CREATE_SEQUENCE, NULL, q->name, take(x, &sb), false);
+			change_add(x, PH_SEQUENCE, CHANGE_CREATE_SEQUENCE, NULL, q->name, take(x, &sb), false);
 			if (q->owned_by)
 				change_add(x, PH_SEQ_OWNED, CHANGE_ALTER_SEQUENCE, NULL, q->name, owned_by_sql(x, q), false);
 			comment_diff(x, "SEQUENCE", qn(x, q->schema, q->name), NULL, q->comment, NULL);
@@ -979,7 +990,7 @@ static void diff_sequences(Ctx *x)
 		} else {
 			sb_release(&sb);
 		}
-		if (!str_eq(o->owned_by, q->owned_by))
+		if (!str_eq(o->owned_by, q->owned_by) || (keep_alive && q->owned_by))
 			change_add(x, PH_SEQ_OWNED, CHANGE_ALTER_SEQUENCE, NULL, q->name, owned_by_sql(x, q), false);
 		comment_diff(x, "SEQUENCE", qn(x, q->schema, q->name), o->comment, q->comment, NULL);
 	}
@@ -1103,6 +1114,35 @@ static bool index_same(const Index *a, const Index *b)
 	return Index_equal(&ta, &tb, &eq);
 }
 
+/* index_same after the plan's column renames of the table */
+static bool index_same_mapped(Ctx *x, const TPair *tp, const Index *o, const Index *n)
+{
+	Index m;
+	if (!tp->col_renames.n)
+		return index_same(o, n);
+	m = *o;
+	m.parts.v = NULL;
+	m.parts.n = m.parts.cap = 0;
+	m.include.v = NULL;
+	m.include.n = m.include.cap = 0;
+	for (int i = 0; i < o->parts.n; i++) {
+		IndexPart *pp = ARENA_NEW(x->a, IndexPart);
+		*pp = *o->parts.v[i];
+		for (int k = 0; k + 1 < tp->col_renames.n; k += 2)
+			if (str_eq(pp->column, tp->col_renames.v[k]))
+				pp->column = tp->col_renames.v[k + 1];
+		LIST_PUSH(x->a, &m.parts, pp);
+	}
+	for (int i = 0; i < o->include.n; i++) {
+		const char *c = o->include.v[i];
+		for (int k = 0; k + 1 < tp->col_renames.n; k += 2)
+			if (str_eq(c, tp->col_renames.v[k]))
+				c = tp->col_renames.v[k + 1];
+		LIST_PUSH(x->a, &m.include, c);
+	}
+	return index_same(&m, n);
+}
+
 /* Current unique/primary keys of a table that change or go away, by the columns they cover
  * ("a,b"): foreign keys onto those columns must be dropped first and added again. */
 static void key_changes(Ctx *x, const Table *from, const Table *to, bool all, StrList *out)
@@ -1205,6 +1245,23 @@ static bool type_narrows(const char *from, const char *to)
 	return false;
 }
 
+/* A column type as it reads after the plan's type renames ("old_state" -> "state"). */
+static const char *renamed_type(Ctx *x, const char *type)
+{
+	for (int i = 0; i < x->to->types.n; i++) {
+		const TypeDef *t = x->to->types.v[i];
+		const char *old;
+		if (!t->renamed_from || find_type(x->from, t->schema, t->name) || !find_type(x->from, t->schema, t->renamed_from))
+			continue;
+		old = str_eq(S(t->schema), "public") ? t->renamed_from : arena_printf(x->a, "%s.%s", S(t->schema), t->renamed_from);
+		if (str_eq(type, old))
+			return str_eq(S(t->schema), "public") ? t->name : arena_printf(x->a, "%s.%s", S(t->schema), t->name);
+		if (str_has_prefix(type, old) && str_eq(type + strlen(old), "[]"))
+			return arena_printf(x->a, "%s[]", str_eq(S(t->schema), "public") ? t->name : arena_printf(x->a, "%s.%s", S(t->schema), t->name));
+	}
+	return type;
+}
+
 /* Columns of a table pair. Clauses in three lists run in this order in the one ALTER:
  * constraint drops (elsewhere), col_pre (drops, renames), col (changes, adds). */
 static void diff_columns(Ctx *x, TPair *tp, AlterClauseList *cl, AlterClauseList *late)
@@ -1219,9 +1276,11 @@ static void diff_columns(Ctx *x, TPair *tp, AlterClauseList *cl, AlterClauseList
 		if (!o && c->renamed_from && (o = find_col(from, c->renamed_from)) && !find_col(to, c->renamed_from)) {
 			/* RENAME COLUMN is a statement of its own, before the table's ALTER */
 			change_add(x, PH_RENAME, CHANGE_ALTER_TABLE, to->name, to->name,
-				   arena_printf(x->a, "ALTER TABLE %s RENAME COLUMN %s TO %s", qn(x, from->schema, from->name),
+				   arena_printf(x->a, "ALTER TABLE %s RENAME COLUMN %s TO %s", qn(x, to->schema, to->name),
 						qi(x, o->name), qc),
 				   false);
+			LIST_PUSH(x->a, &tp->col_renames, o->name);
+			LIST_PUSH(x->a, &tp->col_renames, c->name);
 			AlterClause *ac = ARENA_NEW(x->a, AlterClause);
 			ac->kind = CLAUSE_RENAME_COLUMN;
 			ac->name = c->name;
@@ -1263,7 +1322,7 @@ static void diff_columns(Ctx *x, TPair *tp, AlterClauseList *cl, AlterClauseList
 		if (o->gen_kind != GEN_NONE && c->gen_kind == GEN_NONE)
 			clause_add(x, cl, CLAUSE_DROP_EXPRESSION, c->name, NULL, arena_printf(x->a, "ALTER COLUMN %s DROP EXPRESSION", qc),
 				   false);
-		bool retype = !str_eq(o->type, c->type) || !str_eq(o->collation, c->collation);
+		bool retype = !str_eq(renamed_type(x, o->type), c->type) || !str_eq(o->collation, c->collation);
 		bool default_changes = !str_eq(o->default_text, c->default_text);
 		if (retype && o->default_text && !default_changes) {
 			/* the old default may not cast automatically: drop it and set it again */
@@ -1520,58 +1579,84 @@ static void alter_table(Ctx *x, TPair *tp)
 		diff_columns(x, tp, &cols, &late);
 	}
 
-	/* indexes and key constraints */
-	for (int i = 0; i < from->indexes.n; i++) {
-		const Index *o = from->indexes.v[i], *n = find_index(&to->indexes, o->name);
-		bool rename_target = false;
-		for (int j = 0; j < to->indexes.n && !n; j++)
-			if (str_eq(to->indexes.v[j]->renamed_from, o->name) && !find_index(&from->indexes, to->indexes.v[j]->name)) {
-				n = to->indexes.v[j];
-				rename_target = true;
+	/* indexes and key constraints: partners by name, by @renamed, then by the same definition
+	 * under another name (a renamed table keeps its old implicit names) */
+	{
+		int nf = from->indexes.n, nt = to->indexes.n;
+		const Index **partner = arena_alloc(x->a, sizeof *partner * (size_t)(nf + 1));
+		bool *taken = arena_alloc(x->a, (size_t)nt + 1);
+		memset(partner, 0, sizeof *partner * (size_t)(nf + 1));
+		memset(taken, 0, (size_t)nt + 1);
+		for (int pass = 0; pass < 3; pass++)
+			for (int i = 0; i < nf; i++) {
+				const Index *o = from->indexes.v[i];
+				if (partner[i])
+					continue;
+				for (int j = 0; j < nt && !partner[i]; j++) {
+					const Index *n = to->indexes.v[j];
+					bool m = pass == 0 ? str_eq(n->name, o->name)
+					       : pass == 1 ? str_eq(n->renamed_from, o->name) && !find_index(&from->indexes, n->name)
+							   : !find_index(&from->indexes, n->name) && !find_index(&to->indexes, o->name) &&
+								 o->is_constraint == n->is_constraint && index_same_mapped(x, tp, o, n);
+					if (m && !taken[j]) {
+						partner[i] = n;
+						taken[j] = true;
+					}
+				}
 			}
-		bool same = n && index_same(o, n) && !index_uses(o, &tp->rebuilt_cols) && o->is_constraint == n->is_constraint;
-		if (same && rename_target) {
+		for (int i = 0; i < nf; i++) {
+			const Index *o = from->indexes.v[i], *n = partner[i];
+			bool same = n && index_same_mapped(x, tp, o, n) && !index_uses(o, &tp->rebuilt_cols) && o->is_constraint == n->is_constraint;
+			if (same && !str_eq(o->name, n->name)) {
+				if (o->is_constraint)
+					change_add(x, PH_RENAME, CHANGE_ALTER_TABLE, to->name, to->name,
+						   arena_printf(x->a, "ALTER TABLE %s RENAME CONSTRAINT %s TO %s", qn(x, to->schema, to->name),
+								qi(x, o->name), qi(x, n->name)),
+						   false);
+				else
+					change_add(x, PH_RENAME, CHANGE_RENAME_INDEX, to->name, n->name,
+						   arena_printf(x->a, "ALTER INDEX %s RENAME TO %s", qn(x, from->schema, o->name), qi(x, n->name)), false);
+				continue;
+			}
+			if (same)
+				continue;
+			/* drops of what goes with a dropped column are still written (the column drop comes later) */
 			if (o->is_constraint)
-				change_add(x, PH_RENAME, CHANGE_ALTER_TABLE, to->name, to->name,
-					   arena_printf(x->a, "ALTER TABLE %s RENAME CONSTRAINT %s TO %s", qn(x, from->schema, from->name),
-							qi(x, o->name), qi(x, n->name)),
-					   false);
-			else
-				change_add(x, PH_RENAME, CHANGE_RENAME_INDEX, to->name, n->name,
-					   arena_printf(x->a, "ALTER INDEX %s RENAME TO %s", qn(x, from->schema, o->name), qi(x, n->name)), false);
-			continue;
+				clause_add(x, &drops, o->kind == INDEX_PRIMARY ? CLAUSE_DROP_PRIMARY_KEY : CLAUSE_DROP_CONSTRAINT, o->name, NULL,
+					   drop_constraint_sql(x, o->name), !n);
+			else if (!index_uses(o, &tp->rebuilt_cols) || n)
+				change_add(x, PH_DROP_INDEX, CHANGE_DROP_INDEX, to->name, o->name,
+					   arena_printf(x->a, "DROP INDEX %s%s", from->partition_of ? "IF EXISTS " : "", qn(x, from->schema, o->name)),
+					   !n);
 		}
-		if (same)
-			continue;
-		/* drops of what goes with a dropped column are still written (the column drop comes later) */
-		if (o->is_constraint)
-			clause_add(x, &drops, o->kind == INDEX_PRIMARY ? CLAUSE_DROP_PRIMARY_KEY : CLAUSE_DROP_CONSTRAINT, o->name, NULL,
-				   drop_constraint_sql(x, o->name), !n);
-		else if (!index_uses(o, &tp->rebuilt_cols) || n)
-			change_add(x, PH_DROP_INDEX, CHANGE_DROP_INDEX, to->name, o->name,
-				   arena_printf(x->a, "DROP INDEX %s", qn(x, from->schema, o->name)), !n);
-	}
-	for (int i = 0; i < to->indexes.n; i++) {
-		const Index *n = to->indexes.v[i], *o = find_index(&from->indexes, n->name);
-		if (!o && n->renamed_from && (o = find_index(&from->indexes, n->renamed_from)) && find_index(&to->indexes, n->renamed_from))
-			o = NULL;
-		if (o && index_same(o, n) && !index_uses(o, &tp->rebuilt_cols) && o->is_constraint == n->is_constraint)
-			continue;
-		if (n->is_constraint) {
-			StrBuf sb;
-			sb_init(&sb);
-			sb_adds(&sb, "ADD ");
-			print_key_constraint(&sb, n);
-			clause_add(x, &adds, n->kind == INDEX_PRIMARY ? CLAUSE_ADD_PRIMARY_KEY : CLAUSE_ADD_CONSTRAINT, n->name, NULL,
-				   take(x, &sb), false);
-		} else {
-			change_add(x, PH_INDEX, CHANGE_CREATE_INDEX, to->name, n->name, create_index_sql(x, to->schema, to->name, n), false);
+		for (int j = 0; j < nt; j++) {
+			const Index *n = to->indexes.v[j], *o = NULL;
+			for (int i = 0; i < nf && !o; i++)
+				if (partner[i] == n)
+					o = from->indexes.v[i];
+			if (o && index_same_mapped(x, tp, o, n) && !index_uses(o, &tp->rebuilt_cols) && o->is_constraint == n->is_constraint)
+				continue;
+			if (n->is_constraint) {
+				StrBuf sb;
+				sb_init(&sb);
+				sb_adds(&sb, "ADD ");
+				print_key_constraint(&sb, n);
+				clause_add(x, &adds, n->kind == INDEX_PRIMARY ? CLAUSE_ADD_PRIMARY_KEY : CLAUSE_ADD_CONSTRAINT, n->name, NULL,
+					   take(x, &sb), false);
+			} else {
+				change_add(x, PH_INDEX, CHANGE_CREATE_INDEX, to->name, n->name, create_index_sql(x, to->schema, to->name, n), false);
+			}
 		}
 	}
-	/* checks */
+	/* checks (a partition's check named like its parent's is the parent's: it comes and goes
+	 * with it) */
+	const Table *fparent = from->partition_of ? find_table_ref(x->from, from->partition_of) : NULL;
+	const Table *tparent = to->partition_of ? find_table_ref(x->to, to->partition_of) : NULL;
 	for (int i = 0; i < from->checks.n; i++) {
 		const Check *o = from->checks.v[i], *n = find_check(to, o->name);
 		bool uses_rebuilt = false;
+		if (fparent && find_check(fparent, o->name))
+			continue;
 		for (int k = 0; k < tp->rebuilt_cols.n; k++)
 			uses_rebuilt |= mentions(o->expr, tp->rebuilt_cols.v[k]);
 		if (n && check_same(o, n) && !uses_rebuilt)
@@ -1585,11 +1670,16 @@ static void alter_table(Ctx *x, TPair *tp)
 				continue;
 			}
 		}
-		clause_add(x, &drops, CLAUSE_DROP_CHECK, o->name, NULL, drop_constraint_sql(x, o->name), !n);
+		/* a partition's own check on a column its parent drops goes with that column first */
+		clause_add(x, &drops, CLAUSE_DROP_CHECK, o->name, NULL,
+			   from->partition_of ? arena_printf(x->a, "DROP CONSTRAINT IF EXISTS %s", qi(x, o->name)) : drop_constraint_sql(x, o->name),
+			   !n);
 	}
 	for (int i = 0; i < to->checks.n; i++) {
 		const Check *n = to->checks.v[i], *o = find_check(from, n->name);
 		bool uses_rebuilt = false;
+		if (tparent && find_check(tparent, n->name))
+			continue;
 		for (int k = 0; k < tp->rebuilt_cols.n; k++)
 			uses_rebuilt |= mentions(n->expr, tp->rebuilt_cols.v[k]);
 		if (o && (check_same(o, n) || (o->not_valid && !n->not_valid)) && !uses_rebuilt) {
