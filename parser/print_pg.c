@@ -64,8 +64,14 @@ static void print_index_parts(StrBuf *sb, const Index *ix)
 			sb_add_pg_ident(sb, p->column);
 		else
 			sb_addf(sb, "(%s)", p->expr);
-		if (p->collation)
-			sb_addf(sb, " COLLATE %s", p->collation);
+		if (p->collation) {
+			/* an identifier like a column's ("C" keeps its case) */
+			sb_adds(sb, " COLLATE ");
+			if (strchr(p->collation, '.'))
+				qref(sb, p->collation);
+			else
+				sb_add_pg_ident(sb, p->collation);
+		}
 		if (p->opclass)
 			sb_addf(sb, " %s", p->opclass);
 		if (p->desc)

@@ -67,6 +67,7 @@ CREATE INDEX t1_x_pattern ON t1 (x text_pattern_ops);
 CREATE INDEX t1_hash ON t1 USING hash (big);
 CREATE INDEX t1_brin ON t1 USING brin (ts);
 CREATE INDEX t1_nulls ON t1 (d NULLS FIRST);
+CREATE INDEX t1_v_c ON t1 (v COLLATE "C");
 COMMENT ON INDEX t1_brin IS 'block range';
 
 CREATE TABLE booking (
