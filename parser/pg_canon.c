@@ -447,7 +447,7 @@ static void canon_rewrite(Arena *a, PgNode *n)
 				k->sval->sval = k->sval->sval + 7;
 		}
 		/* varchar/char columns compared with text get an implicit ::text */
-		if (PG_IS(arg, COLUMN_REF) && typename_is(tn, (const char *const[]){"text", NULL})) {
+		if (PG_IS(arg, COLUMN_REF) && tc->location != PG_KEEP_CAST && typename_is(tn, (const char *const[]){"text", NULL})) {
 			node_replace(n, arg);
 			return;
 		}
