@@ -36,6 +36,7 @@ static const char export_usage[] =
 	"                                    order), or a view\n"
 	"                NAME.function.sql   a stored function\n"
 	"                NAME.procedure.sql  a stored procedure\n"
+	"                NAME.event.sql      a scheduled event\n"
 	"              For PostgreSQL the names sort in an order that loads:\n"
 	"                0-schema.NAME.sql, 1-extension.NAME.sql, 2-type.SCHEMA.NAME.sql,\n"
 	"                3-function.S.N.sql (every overload), 4-aggregate.S.N.sql,\n"
@@ -52,7 +53,7 @@ static const char export_usage[] =
 	"\n"
 	"Without --dir the statements go to standard output in an order that loads into an\n"
 	"empty database: tables in foreign-key order, views after what they read, then\n"
-	"routines and triggers. Exit status: 0 on success, 1 on any error.\n";
+	"routines, triggers and events. Exit status: 0 on success, 1 on any error.\n";
 
 /* End the statement printed from start on with ";\n"; a compound body (one holding
  * semicolons) is wrapped in DELIMITER lines as mysql_print_schema does, so each file loads
@@ -220,6 +221,12 @@ static int export_dir(Arena *a, Diag *d, const Schema *s, const ServerInfo *si, 
 		mysql_print_trigger(&sb, s->triggers.v[k], si);
 		end_statement(&sb, 0);
 		rc = emit(a, d, dir, &w, file_name(a, s->triggers.v[k]->name, ".trigger.sql"), &sb);
+	}
+	for (int k = 0; k < s->events.n && rc == 0; k++) {
+		sb_reset(&sb);
+		mysql_print_event(&sb, s->events.v[k], si, false);
+		end_statement(&sb, 0);
+		rc = emit(a, d, dir, &w, file_name(a, s->events.v[k]->name, ".event.sql"), &sb);
 	}
 	if (rc == 0 && s->sequences.n)
 		diag_warn(d, LOC_NONE, "%d sequence(s) not written: sequences are not exported yet",
