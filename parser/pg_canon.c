@@ -447,7 +447,7 @@ static void canon_rewrite(Arena *a, PgNode *n)
 				k->sval->sval = k->sval->sval + 7;
 		}
 		/* varchar/char columns compared with text get an implicit ::text */
-		if (PG_IS(arg, COLUMN_REF) && typename_is(tn, (const char *const[]){"text", NULL})) {
+		if (PG_IS(arg, COLUMN_REF) && tc->location != PG_KEEP_CAST && typename_is(tn, (const char *const[]){"text", NULL})) {
 			node_replace(n, arg);
 			return;
 		}
@@ -488,6 +488,13 @@ static void canon_rewrite(Arena *a, PgNode *n)
 			    tn->n_array_bounds == 1 && last && !strcmp(builtin_alias(last), "text") &&
 			    (tn->n_names == 1 || (tn->n_names == 2 && str_eq(pg_str(tn->names[0]), "pg_catalog"))))
 				e->rexpr = tc->arg;
+		}
+		/* the server stores x IN (a) as x = a, and NOT IN (a) as x <> a */
+		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_IN && PG_IS(e->rexpr, LIST) && e->rexpr->list->n_items == 1) {
+			node_replace(n, mk_aexpr(a, PG_QUERY__A__EXPR__KIND__AEXPR_OP, str_eq(op, "<>") ? "<>" : "=", e->lexpr,
+						 e->rexpr->list->items[0]));
+			canon_rewrite(a, n);
+			return;
 		}
 		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_IN && PG_IS(e->rexpr, LIST)) {
 			bool neg = str_eq(op, "<>");

@@ -39,6 +39,7 @@ typedef struct P {
 	bool ignored;       /* the current statement was skipped (counted apart in ParseStats) */
 	int data_count;
 	size_t base;        /* byte offset of the piece being parsed: its locations count from here */
+	const Table *expr_table;  /* the table whose expressions are being read (NULL: none) */
 	Table **table_ht;   /* find_table's open-addressing index of s->tables */
 	int table_ht_cap;   /* a power of two, at least twice the tables indexed */
 	int table_ht_n;     /* s->tables.v[0 .. table_ht_n) are in the index */
@@ -284,11 +285,44 @@ static bool unqualify_calls(PgNode *n, void *ctx)
 	return true;
 }
 
+/* "col::text" of a column that is no string (jsonb, an enum, a number): canonical text leaves
+ * out the ::text the server adds to varchar and char columns, which would drop this one too and
+ * change the meaning; marked PG_KEEP_CAST, the cast is kept (on both sides alike). */
+typedef struct CastCtx {
+	P *p;
+	const Table *t;
+} CastCtx;
+
+static bool keep_text_casts(PgNode *n, void *ctx)
+{
+	const Table *t = ((CastCtx *)ctx)->t;
+	if (PG_IS(n, TYPE_CAST) && PG_IS(n->type_cast->arg, COLUMN_REF) && n->type_cast->type_name) {
+		PgQuery__TypeCast *tc = n->type_cast;
+		PgQuery__TypeName *tn = tc->type_name;
+		PgQuery__ColumnRef *cr = tc->arg->column_ref;
+		const char *col = cr->n_fields == 1 ? pg_str(cr->fields[0]) : NULL;
+		if (col && tn->n_names == 1 && !tn->n_array_bounds && str_eq(pg_str(tn->names[0]), "text")) {
+			for (int i = 0; i < t->columns.n; i++) {
+				const char *ty = t->columns.v[i]->type;
+				if (!str_eq(t->columns.v[i]->name, col) || !ty)
+					continue;
+				if (!str_has_prefix(ty, "character") && !str_eq(ty, "text") && !str_eq(ty, "name") &&
+				    !str_has_prefix(ty, "\"char\""))
+					tc->location = PG_KEEP_CAST;
+				break;
+			}
+		}
+	}
+	return true;
+}
+
 static const char *expr_text(P *p, PgNode *n)
 {
 	const char *t;
 	if (!n)
 		return NULL;
+	if (p->expr_table)
+		pg_walk_nodes(n, keep_text_casts, &(CastCtx){p, p->expr_table});
 	if (!str_eq(p->cur_schema, "public"))
 		pg_walk_nodes(n, unqualify_calls, (void *)p->cur_schema);
 	t = pg_deparse_expr(p->a, n);
@@ -646,6 +680,7 @@ static Column *mark_not_null(Table *t, const char *col)
 /* Add one table constraint (inline column constraints come with col set). */
 static int add_constraint(P *p, Table *t, PgQuery__Constraint *c, const char *col)
 {
+	p->expr_table = t;
 	switch (c->contype) {
 	case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
 	case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE: {
@@ -1322,6 +1357,7 @@ static int do_create_index(P *p, PgQuery__IndexStmt *is, int loc)
 	const char *sch = rv_schema(p, is->relation);
 
 	t = find_table(p, sch, is->relation->relname);
+	p->expr_table = t;
 	if (!t) {
 		View *v = find_view(p, sch, is->relation->relname);
 		if (!v || !v->materialized)
@@ -2189,6 +2225,7 @@ static bool is_set_config(PgQuery__SelectStmt *sel, P *p)
 
 static int do_stmt(P *p, PgNode *stmt, int loc)
 {
+	p->expr_table = NULL;
 	switch (stmt->node_case) {
 	case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT: {
 		PgQuery__CreateSchemaStmt *cs = stmt->create_schema_stmt;

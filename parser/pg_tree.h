@@ -22,6 +22,10 @@ typedef PgQuery__Node PgNode;
 
 #define PG_IS(n, K) ((n) && (n)->node_case == PG_QUERY__NODE__NODE_##K)
 
+/* TypeCast.location of a cast the canonicaliser must keep though it would usually drop it
+ * (pg_parse marks "col::text" of a column that is no string). Locations are otherwise >= -1. */
+#define PG_KEEP_CAST (-2)
+
 /* Unpack a serialized ParseResult into the arena. NULL when protobuf-c rejects the bytes. */
 PgQuery__ParseResult *pg_tree_unpack(Arena *a, const PgQueryProtobuf *pb);
 

@@ -64,8 +64,14 @@ static void print_index_parts(StrBuf *sb, const Index *ix)
 			sb_add_pg_ident(sb, p->column);
 		else
 			sb_addf(sb, "(%s)", p->expr);
-		if (p->collation)
-			sb_addf(sb, " COLLATE %s", p->collation);
+		if (p->collation) {
+			/* an identifier like a column's ("C" keeps its case) */
+			sb_adds(sb, " COLLATE ");
+			if (strchr(p->collation, '.'))
+				qref(sb, p->collation);
+			else
+				sb_add_pg_ident(sb, p->collation);
+		}
 		if (p->opclass)
 			sb_addf(sb, " %s", p->opclass);
 		if (p->desc)
@@ -401,14 +407,19 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 			sb_add_pg_ident(sb, ck->name);
 			sb_addf(sb, " CHECK (%s)%s NOT VALID;\n", ck->expr, ck->no_inherit ? " NO INHERIT" : "");
 		}
-		for (int j = 0; j < t->fks.n; j++)
-			print_fk(sb, t, t->fks.v[j]);
 	}
 	for (int i = 0; i < s->tables.n; i++) {
 		const Table *t = s->tables.v[i];
 		for (int j = 0; j < t->indexes.n; j++)
 			if (!t->indexes.v[j]->is_constraint)
 				print_index(sb, t->schema, t->name, t->indexes.v[j]);
+	}
+	/* foreign keys after the indexes: one may reference columns that only a unique index
+	 * (not a constraint) covers */
+	for (int i = 0; i < s->tables.n; i++) {
+		const Table *t = s->tables.v[i];
+		for (int j = 0; j < t->fks.n; j++)
+			print_fk(sb, t, t->fks.v[j]);
 	}
 	for (int i = 0; i < s->sequences.n; i++) {
 		const Sequence *q = s->sequences.v[i];

@@ -62,6 +62,30 @@ fi
 r=$(time_runs "$work/dump.sql" "${dump[@]}") &&
 	printf '%-34s %8s %8s %9dK\n' "pg_dump --schema-only" $r $(($(wc -c <"$work/dump.sql") / 1024))
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+
+# CPU seconds, which a busy machine does not inflate the way it inflates wall time: the
+# client's own (user + system, from /usr/bin/time) and its server backend's, read from the
+# postmaster's reaped-children counters (cutime + cstime) around the run. Best of RUNS.
+PM=$(head -1 "$SQLSHAPE_TEST_SERVERS_DIR/pg/data/postmaster.pid")
+TCK=$(getconf CLK_TCK)
+reaped() { awk -v t="$TCK" '{ printf "%.3f\n", ($16 + $17) / t }' "/proc/$PM/stat"; }
+cpu_runs() {  # cpu_runs OUTFILE CMD...: prints "client server total" of the run with the least total
+	local out=$1 i s0 s1 c
+	shift
+	for ((i = 0; i < RUNS; i++)); do
+		s0=$(reaped)
+		c=$(/usr/bin/time -f '%U %S' "$@" 2>&1 >"$out" | tail -1 | awk '{ printf "%.3f", $1 + $2 }')
+		sleep 0.3
+		s1=$(reaped)
+		echo "$c $(echo "$s1 - $s0" | bc -l)"
+	done | awk '{ t = $1 + $2; if (NR == 1 || t < best) { best = t; c = $1; s = $2 } }
+		END { printf "%.2f %.2f %.2f\n", c, s, best }'
+}
+if [ -x /usr/bin/time ] && [ -r "/proc/$PM/stat" ]; then
+	printf '\n%-34s %8s %8s %8s\n' "CPU seconds (best of $RUNS)" "client" "server" "total"
+	printf '%-34s %8s %8s %8s\n' "sqlshape export" $(cpu_runs "$work/export.sql" "$SQLSHAPE" export --url "$url")
+	printf '%-34s %8s %8s %8s\n' "pg_dump --schema-only" $(cpu_runs "$work/dump.sql" "${dump[@]}")
+fi
 if [ -n "$export_best" ]; then
 	if "$BUILD/tools/pgcat" "$url" "$work/export.sql" >"$work/cmp.txt" 2>&1; then
 		echo "export reads back equal to the database: yes"

@@ -34,7 +34,8 @@ CREATE TABLE t1 (
   sm smallint,
   iv interval,
   by bytea,
-  CONSTRAINT t1_v_x_check CHECK (v IS NOT NULL OR x IS NOT NULL)
+  CONSTRAINT t1_v_x_check CHECK (v IS NOT NULL OR x IS NOT NULL),
+  CONSTRAINT t1_j_length CHECK (char_length(j::text) < 1000 AND char_length(v) < 30)
 );
 COMMENT ON TABLE t1 IS 'the first table';
 COMMENT ON COLUMN t1.v IS 'a varchar';
@@ -67,6 +68,7 @@ CREATE INDEX t1_x_pattern ON t1 (x text_pattern_ops);
 CREATE INDEX t1_hash ON t1 USING hash (big);
 CREATE INDEX t1_brin ON t1 USING brin (ts);
 CREATE INDEX t1_nulls ON t1 (d NULLS FIRST);
+CREATE INDEX t1_v_c ON t1 (v COLLATE "C");
 COMMENT ON INDEX t1_brin IS 'block range';
 
 CREATE TABLE booking (
@@ -116,3 +118,6 @@ CREATE TRIGGER t1_when AFTER UPDATE ON t1 FOR EACH ROW WHEN (OLD.* IS DISTINCT F
 ALTER TABLE t1 ENABLE ROW LEVEL SECURITY;
 CREATE POLICY own_rows ON t1 FOR SELECT TO PUBLIC USING (v = current_user);
 CREATE POLICY ins ON t1 AS RESTRICTIVE FOR INSERT WITH CHECK (n > 0);
+CREATE TABLE uref (code text CHECK (code IN ('x')), kind text CHECK (kind NOT IN ('y')));
+CREATE UNIQUE INDEX uref_code ON uref (code);
+CREATE TABLE uuse (code text REFERENCES uref (code));

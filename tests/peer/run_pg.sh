@@ -53,6 +53,9 @@ if [ -z "${SQLSHAPE_TEST_PG_URL:-}" ]; then
 	. "$SERVERS/env"
 fi
 PSQL="$SQLSHAPE_TEST_PSQL"
+# the system interpreter when there is one: a version manager's shim costs seconds per call
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
 PG_DUMP="$SQLSHAPE_TEST_PG_BIN/pg_dump"
 [ -x "$PG_DUMP" ] || PG_DUMP=pg_dump
 SV=$($PSQL -d postgres -At -c "SHOW server_version" | sed 's/ .*//')
@@ -79,7 +82,7 @@ fresh() {  # fresh DB...: drop and create each, in one client run
 state() {
 	# pg_dump's -h/-p/-U as the superuser over the socket (the same as psql)
 	$PG_DUMP $SQLSHAPE_TEST_PG_ARGS --schema-only --no-owner --no-privileges "$1" 2>"$TMP/dump.err" |
-		tests/peer/canon_pg_dump.py
+		"$PY" tests/peer/canon_pg_dump.py
 }
 
 load() {  # load DB FILE
