@@ -31,7 +31,7 @@ static char *sb_take(StrBuf *sb, Arena *a)
 	"NOT EXISTS (SELECT 1 FROM pg_depend e_ WHERE e_.classid = '" cls "'::regclass AND e_.objid = " oidexpr \
 	" AND e_.deptype = 'e')"
 #define USER_NS(ns) \
-	ns ".nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND " ns ".nspname NOT LIKE 'pg\\_temp\\_%' AND " \
+	ns ".nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', '_sqlshape') AND " ns ".nspname NOT LIKE 'pg\\_temp\\_%' AND " \
 	ns ".nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"
 
 enum {
