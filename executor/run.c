@@ -120,6 +120,16 @@ static void diag_forward(Diag *to, const Diag *from)
 	to->errors += from->errors;
 }
 
+/* The message of a diagnostic text without its "sqlshape: error: " prefix and notes. */
+static const char *first_error_line(Arena *a, const char *text)
+{
+	const char *e = strstr(text, "error: "), *nl;
+	if (e)
+		text = e + 7;
+	nl = strchr(text, '\n');
+	return nl ? arena_strndup(a, text, (size_t)(nl - text)) : text;
+}
+
 /* Who holds the step's table now. Prints them when the set differs from the last print.
  * Returns the number found (0 when the query failed: blockers are information, not a reason
  * to stop). */
@@ -231,7 +241,9 @@ static int run_step(ExecSession *s, const ExecStepList *steps, int i)
 					   i + 1, steps->n, bl.n, bl.n == 1 ? "" : "s", bl.n == 1 ? "s" : "",
 					   st->table, s->opt.blocker_timeout == 0 ? " (--blocker-timeout 0)" : "");
 				name_blockers(s, &bl);
-				journal_step(s, i + 1, "failed", attempt - 1, "blocked by other sessions");
+				s->last_error = arena_printf(s->arena, "not run: %d session%s held table \"%s\"", bl.n,
+							     bl.n == 1 ? "" : "s", st->table);
+				journal_step(s, i + 1, "failed", attempt - 1, s->last_error);
 				break;
 			}
 		} else {
@@ -272,7 +284,8 @@ static int run_step(ExecSession *s, const ExecStepList *steps, int i)
 				  attempt == 1 ? "y" : "ies", ceil(s->opt.lock_timeout));
 			name_blockers(s, &bl);
 		}
-		journal_step(s, i + 1, "failed", attempt, sb_str(&qd.text));
+		s->last_error = first_error_line(s->arena, sb_str(&qd.text));
+		journal_step(s, i + 1, "failed", attempt, s->last_error);
 		diag_release(&qd);
 		run_cleanup(s, st);
 		break;
@@ -295,7 +308,8 @@ int exec_run_steps(ExecSession *s, const ExecStepList *steps)
 			FILE *f = s->diag->stream ? s->diag->stream : stderr;
 			fprintf(f, "sqlshape: statement %d of %d failed:\n%s;\n", i + 1, steps->n, steps->v[i]->sql);
 			report_applied(s, steps, i);
-			journal_end(s, "failed", arena_printf(s->arena, "statement %d failed", i + 1));
+			journal_end(s, "failed", arena_printf(s->arena, "statement %d failed: %s", i + 1,
+							      s->last_error ? s->last_error : "?"));
 			return -1;
 		}
 	}

@@ -78,6 +78,7 @@ typedef struct ExecSession {
 	const char *target;       /* the database (MySQL) / database name (PostgreSQL) */
 	long run_id;              /* journal run, 0 when none */
 	bool locked;              /* holds the per-database apply lock */
+	const char *last_error;   /* the failing step's message (journal) */
 	FILE *out;                /* report lines (stdout) */
 } ExecSession;
 
