@@ -412,7 +412,8 @@ int exec_session_open(ExecSession *s, Arena *a, Diag *d, Conn *c, const ExecOpti
 		       &r) < 0 || r.nrows != 1 || !ROWS_AT(&r, 0, 0))
 		return diag_error(d, LOC_NONE, "no database selected in \"%s\"", conn_url(c)->display);
 	s->target = ROWS_AT(&r, 0, 0);
-	if (take_lock(s) < 0)
+	/* Recovery's cleanups wait no longer for locks than the steps do. */
+	if (exec_set_lock_timeout(s->aux, d, opt) < 0 || take_lock(s) < 0)
 		return -1;
 	if (!s->opt.journal)
 		return 0;

@@ -94,21 +94,21 @@ static bool is_lock_timeout(const Conn *c)
  * every statement (the WAIT n clause exists only for some: ALTER, CREATE/DROP INDEX, RENAME,
  * DROP and TRUNCATE TABLE; not CREATE TRIGGER or CREATE VIEW), innodb_lock_wait_timeout the
  * row locks a statement may need (foreign key checks). */
-static int set_session_timeouts(ExecSession *s)
+int exec_set_lock_timeout(Conn *c, Diag *d, const ExecOptions *o)
 {
 	char sql[256];
-	if (conn_dialect(s->conn) == DIALECT_MYSQL) {
-		long t = lround(ceil(s->opt.lock_timeout));
+	if (conn_dialect(c) == DIALECT_MYSQL) {
+		long t = lround(ceil(o->lock_timeout));
 		if (t < 1)
 			t = 1;
 		snprintf(sql, sizeof sql, "SET SESSION lock_wait_timeout = %ld, SESSION innodb_lock_wait_timeout = %ld", t, t);
 	} else {
-		long ms = lround(s->opt.lock_timeout * 1000);
+		long ms = lround(o->lock_timeout * 1000);
 		if (ms < 1)
 			ms = 1;
 		snprintf(sql, sizeof sql, "SET lock_timeout = %ld; SET statement_timeout = 0", ms);
 	}
-	return conn_exec(s->conn, s->diag, sql);
+	return conn_exec(c, d, sql);
 }
 
 /* Replay the messages of a quiet diagnostics sink into the run's. */
@@ -202,15 +202,15 @@ static void report_applied(ExecSession *s, const ExecStepList *steps, int failed
 		fprintf(f, "  %s;\n", steps->v[k]->sql);
 }
 
-/* The step's cleanup after a failure; its own errors are reported but do not change the
- * outcome (the step failed either way). */
+/* The step's cleanup after a failure, on the DDL connection (so with the same short lock
+ * waits); its own errors are reported but do not change the outcome (the step failed). */
 static void run_cleanup(ExecSession *s, const ExecStep *st)
 {
 	if (!st->cleanup_sql)
 		return;
 	fprintf(s->out, "-- cleanup: %s;\n", st->cleanup_sql);
 	fflush(s->out);
-	if (conn_exec(s->aux ? s->aux : s->conn, s->diag, st->cleanup_sql) < 0)
+	if (conn_exec(s->conn, s->diag, st->cleanup_sql) < 0)
 		diag_note(s->diag, "the cleanup failed: run it by hand: %s;", st->cleanup_sql);
 }
 
@@ -222,6 +222,7 @@ static int run_step(ExecSession *s, const ExecStepList *steps, int i)
 	StrBuf last;
 	double first_blocked = -1, t0 = now_seconds();
 	int attempt, rc = -1;
+	bool dirty = false;  /* a try timed out half-way: its cleanup must run before the next */
 	Diag qd;
 
 	sb_init(&last);
@@ -253,9 +254,20 @@ static int run_step(ExecSession *s, const ExecStepList *steps, int i)
 		diag_init(&qd, s->arena);
 		qd.stream = NULL;
 		ta = now_seconds();
-		pr = progress_start(conn_url(s->conn), conn_session_id(s->conn), st->label, &s->opt, s->out);
-		rc = conn_exec(s->conn, &qd, st->sql);
-		progress_stop(pr);
+		if (dirty) {
+			/* e.g. the INVALID index a timed-out CREATE INDEX CONCURRENTLY left behind */
+			fprintf(s->out, "-- cleanup before the next try: %s;\n", st->cleanup_sql);
+			fflush(s->out);
+			if (conn_exec(s->conn, &qd, st->cleanup_sql) == 0)
+				dirty = false;
+		}
+		if (dirty) {
+			rc = -1;  /* the cleanup failed: counts as this try */
+		} else {
+			pr = progress_start(conn_url(s->conn), conn_session_id(s->conn), st->label, &s->opt, s->out);
+			rc = conn_exec(s->conn, &qd, st->sql);
+			progress_stop(pr);
+		}
 		if (rc == 0) {
 			diag_release(&qd);
 			if (journal_step(s, i + 1, "done", attempt, NULL) < 0)
@@ -272,6 +284,8 @@ static int run_step(ExecSession *s, const ExecStepList *steps, int i)
 				now_seconds() - ta, attempt, s->opt.retries + 1, pause);
 			fflush(s->out);
 			journal_step(s, i + 1, "running", attempt, "lock wait timeout");
+			if (st->cleanup_sql)
+				dirty = true;
 			sleep_seconds(pause);
 			continue;
 		}
@@ -299,7 +313,7 @@ int exec_run_steps(ExecSession *s, const ExecStepList *steps)
 	srand((unsigned)time(NULL) ^ (unsigned)getpid());
 	if (!steps->n)
 		return 0;
-	if (set_session_timeouts(s) < 0)
+	if (exec_set_lock_timeout(s->conn, s->diag, &s->opt) < 0)
 		return -1;
 	if (journal_begin(s, steps) < 0)
 		return -1;

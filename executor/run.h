@@ -96,6 +96,10 @@ void exec_session_close(ExecSession *s);
  * had been applied. The journal keeps the run with exec_plan_hash(steps). */
 int exec_run_steps(ExecSession *s, const ExecStepList *steps);
 
+/* Short lock waits on a session: MySQL/MariaDB lock_wait_timeout and innodb_lock_wait_timeout
+ * (whole seconds, rounded up), PostgreSQL lock_timeout (and statement_timeout 0). */
+int exec_set_lock_timeout(Conn *c, Diag *d, const ExecOptions *o);
+
 /* FNV-1a 64 of every step's SQL, as 16 hex digits (the journal's plan hash). */
 const char *exec_plan_hash(Arena *a, const ExecStepList *steps);
 
