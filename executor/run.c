@@ -264,9 +264,13 @@ static int run_step(ExecSession *s, const ExecStepList *steps, int i)
 		if (dirty) {
 			rc = -1;  /* the cleanup failed: counts as this try */
 		} else {
-			pr = progress_start(conn_url(s->conn), conn_session_id(s->conn), st->label, &s->opt, s->out);
-			rc = conn_exec(s->conn, &qd, st->sql);
-			progress_stop(pr);
+			if (st->external) {
+				rc = st->external(st, st->external_ctx, &qd);
+			} else {
+				pr = progress_start(conn_url(s->conn), conn_session_id(s->conn), st->label, &s->opt, s->out);
+				rc = conn_exec(s->conn, &qd, st->sql);
+				progress_stop(pr);
+			}
 		}
 		if (rc == 0) {
 			diag_release(&qd);
@@ -277,7 +281,7 @@ static int run_step(ExecSession *s, const ExecStepList *steps, int i)
 			fflush(s->out);
 			break;
 		}
-		if (is_lock_timeout(s->conn) && attempt <= s->opt.retries) {
+		if (!st->external && is_lock_timeout(s->conn) && attempt <= s->opt.retries) {
 			double pause = backoff(&s->opt, attempt + 1);
 			diag_release(&qd);
 			fprintf(s->out, "-- lock wait timed out after %.1f s (try %d of %d); next try in %.1f s\n",
@@ -290,7 +294,7 @@ static int run_step(ExecSession *s, const ExecStepList *steps, int i)
 			continue;
 		}
 		diag_forward(s->diag, &qd);
-		if (is_lock_timeout(s->conn)) {
+		if (!st->external && is_lock_timeout(s->conn)) {
 			/* Who is still there: the report names them even when it printed them before. */
 			sb_reset(&last);
 			report_blockers(s, st, &last, &bl);

@@ -30,8 +30,13 @@
 #include "core/list.h"
 #include "executor/conn.h"
 
+typedef struct ExecStep ExecStep;
+/* A step that is not a statement (an external tool such as pt-online-schema-change): runs it,
+ * 0 or -1 after a diagnostic. Not retried: the tool has its own retries. */
+typedef int (*ExecExternalFn)(const ExecStep *st, void *ctx, Diag *d);
+
 /* One statement of a plan. */
-typedef struct ExecStep {
+struct ExecStep {
 	const char *sql;          /* one statement, no trailing ';' */
 	const char *label;        /* what it does, e.g. "alter_table" (journal and output) */
 	const char *table;        /* the table whose lock it takes; NULL: none worth checking */
@@ -40,10 +45,14 @@ typedef struct ExecStep {
 				   * CONCURRENTLY and the like) */
 	const char *cleanup_sql;  /* undoes a half-done step (e.g. drop an INVALID index); run when
 				   * the step fails or a crash left it running; NULL: none */
-} ExecStep;
+	ExecExternalFn external;  /* non-NULL: run this instead of sql (sql then only describes it
+				   * in the output and the journal) */
+	void *external_ctx;
+	const void *source;       /* what the step came from (a planner PlanStep), for external */
+};
 LIST_TYPE(ExecStepList, ExecStep);
 
-/* Append a step; strings are not copied (they must live in the arena already). */
+/* Append a step (in_txn true); strings are not copied (they must live in the arena already). */
 ExecStep *exec_step_add(Arena *a, ExecStepList *l, const char *sql, const char *label,
 			const char *table);
 
@@ -95,6 +104,13 @@ void exec_session_close(ExecSession *s);
  * journal. Stops at the first failure (after running that step's cleanup) and reports what
  * had been applied. The journal keeps the run with exec_plan_hash(steps). */
 int exec_run_steps(ExecSession *s, const ExecStepList *steps);
+
+/* The planner's steps (planner/planner.h), change by change, in order: statement, lock table
+ * and schema, transaction flag, cleanup; labelled "KIND (STRATEGY)". A step that runs an
+ * external tool (osc_argv) gets `external` with ctx, and a description as its sql. */
+struct SafePlan;
+void exec_steps_from_safeplan(Arena *a, const struct SafePlan *sp, ExecStepList *out, ExecExternalFn external,
+			      void *ctx);
 
 /* Short lock waits on a session: MySQL/MariaDB lock_wait_timeout and innodb_lock_wait_timeout
  * (whole seconds, rounded up), PostgreSQL lock_timeout (and statement_timeout 0). */
