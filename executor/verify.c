@@ -131,14 +131,19 @@ static void guard_stop(Guard *g)
 /* ---- loading the current structure ---- */
 
 /* Run a MySQL script as the canonical printer writes it: statements end in ";\n"; compound
- * ones come inside "DELIMITER X" ... "DELIMITER ;" lines. */
+ * ones come inside "DELIMITER X" ... "DELIMITER ;" lines and are sent alone, the others in
+ * multi-statement batches (a few round trips for hundreds of tables). */
 static int run_mysql_script(Conn *c, Diag *d, Arena *a, const char *text)
 {
 	const char *p = text;
+	StrBuf batch;
+	int n = 0, rc = 0;
 
-	while (*p) {
+	sb_init(&batch);
+	while (*p && rc == 0) {
 		const char *end;
 		char *stmt;
+		bool alone = false;
 		if (*p == '\n') {
 			p++;
 			continue;
@@ -150,10 +155,13 @@ static int run_mysql_script(Conn *c, Diag *d, Arena *a, const char *text)
 				break;
 			delim = arena_strndup(a, dl, (size_t)(nl - dl));
 			close = strstr(nl + 1, arena_printf(a, "%s\nDELIMITER ;\n", delim));
-			if (!close)
-				return diag_error(d, LOC_NONE, "verification: cannot split the printed schema");
+			if (!close) {
+				rc = diag_error(d, LOC_NONE, "verification: cannot split the printed schema");
+				break;
+			}
 			stmt = arena_strndup(a, nl + 1, (size_t)(close - nl - 1));
 			p = close + strlen(delim) + strlen("\nDELIMITER ;\n");
+			alone = true;
 		} else {
 			end = strstr(p, ";\n");
 			if (!end)
@@ -161,10 +169,26 @@ static int run_mysql_script(Conn *c, Diag *d, Arena *a, const char *text)
 			stmt = arena_strndup(a, p, (size_t)(end - p));
 			p = *end ? end + 2 : end;
 		}
-		if (*stmt && conn_exec(c, d, stmt) < 0)
-			return -1;
+		if (!*stmt)
+			continue;
+		if (alone || n >= 200 || batch.len > 256 * 1024) {
+			if (batch.len && conn_exec(c, d, sb_str(&batch)) < 0)
+				rc = -1;
+			sb_reset(&batch);
+			n = 0;
+		}
+		if (rc == 0 && alone) {
+			rc = conn_exec(c, d, stmt);
+		} else if (rc == 0) {
+			if (n++)
+				sb_adds(&batch, ";\n");
+			sb_adds(&batch, stmt);
+		}
 	}
-	return 0;
+	if (rc == 0 && batch.len && conn_exec(c, d, sb_str(&batch)) < 0)
+		rc = -1;
+	sb_release(&batch);
+	return rc;
 }
 
 int exec_verify_plan(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want, const ExecStepList *steps,
@@ -210,9 +234,14 @@ int exec_verify_plan(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 	g.scratch_session = conn_session_id(sc);
 	if (dl == DIALECT_MYSQL) {
 		mysql_print_schema(&sb, cur, si);
-		if (conn_exec(sc, d, "SET SESSION foreign_key_checks = 0") < 0 ||
+		/* What exists on the server may have been created under laxer settings (InnoDB's row
+		 * size check off, zero dates allowed): rebuild it leniently, then replay the plan
+		 * with the server's defaults, as apply will run it. */
+		if (conn_exec(sc, d, "SET SESSION foreign_key_checks = 0, SESSION innodb_strict_mode = 0, "
+				     "SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'") < 0 ||
 		    run_mysql_script(sc, d, a, sb_str(&sb)) < 0 ||
-		    conn_exec(sc, d, "SET SESSION foreign_key_checks = 1") < 0) {
+		    conn_exec(sc, d, "SET SESSION foreign_key_checks = DEFAULT, SESSION innodb_strict_mode = DEFAULT, "
+				     "SESSION sql_mode = DEFAULT") < 0) {
 			diag_note(d, "verification could not rebuild the current structure in \"%s\"", scratch);
 			goto out;
 		}
