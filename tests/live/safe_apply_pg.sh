@@ -103,6 +103,18 @@ contains "concurrent build: its cleanup ran before a next try" "cleanup before t
 is "concurrent build: the index is valid" "t" "$(pg_sql "$db" "SELECT indisvalid FROM pg_index WHERE indexrelid = 't_v'::regclass")"
 is "concurrent build: no INVALID index" 0 "$(invalid "$db")"
 
+# Progress of a long statement: the concurrent build waits for an old transaction; the log
+# line shows its phase (pg_stat_progress_create_index) and the session it waits for.
+bid=$(blocker "$db" 60)
+"$EXEC" --lock-timeout 20 "$url" '!t|CREATE INDEX CONCURRENTLY t_w ON t (w)|DROP INDEX CONCURRENTLY IF EXISTS t_w' >"$LIVE_TMP/prog" 2>&1 &
+app=$!
+sleep 3.5
+end_session "$bid"
+wait "$app"
+is "progress: the build succeeds" 0 $?
+contains "progress: a log line after 2 s with the build's phase" "statement still running after 2 s: waiting for" "$LIVE_TMP/prog"
+contains "progress: the lock wait and who holds it" "lock held by $bid" "$LIVE_TMP/prog"
+
 # --- 3. a failed CREATE UNIQUE INDEX CONCURRENTLY leaves nothing behind -------------------------
 "$EXEC" "$url" '!t|CREATE UNIQUE INDEX CONCURRENTLY t_u ON t (v)|DROP INDEX CONCURRENTLY IF EXISTS t_u' >"$LIVE_TMP/out5" 2>&1
 is "unique build over duplicates fails" 1 $?
