@@ -221,6 +221,26 @@ printf 'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY
 is "verification: a plan that does not converge is refused" 1 $?
 contains "verification: it shows what would still differ" "the plan does not converge" "$LIVE_TMP/v3"
 is "verification: no table c" "" "$(my_sql "$db" "SHOW TABLES LIKE 'c'")"
+# SIGTERM while the scratch database is being built (400 tables): it is dropped before exit.
+sig=$(my_fresh_db sig)
+for i in $(seq 1 400); do echo "CREATE TABLE t$i (id int PRIMARY KEY, a varchar(20), b int, KEY (b));"; done >"$LIVE_TMP/sig.sql"
+my_load "$sig" "$LIVE_TMP/sig.sql"
+sed 's/^CREATE TABLE t1 (id int PRIMARY KEY,/CREATE TABLE t1 (id int PRIMARY KEY, extra int,/' "$LIVE_TMP/sig.sql" >"$LIVE_TMP/sig2.sql"
+"$SQLSHAPE" apply --url "$(my_url "$sig")" "$LIVE_TMP/sig2.sql" >"$LIVE_TMP/sig.out" 2>&1 &
+app=$!
+for i in $(seq 1 200); do grep -q 'verifying' "$LIVE_TMP/sig.out" && break; sleep 0.02; done
+kill -TERM "$app"
+wait "$app"
+rc=$?
+if grep -q 'verified' "$LIVE_TMP/sig.out"; then
+	skip "verification finished before SIGTERM arrived"
+else
+	is "SIGTERM during verification: apply exits 128+15" 143 "$rc"
+	contains "SIGTERM during verification: it says so" "signal 15: dropping the scratch database" "$LIVE_TMP/sig.out"
+	is "SIGTERM during verification: no scratch database left" "" \
+		"$(my_sql information_schema "SELECT SCHEMA_NAME FROM SCHEMATA WHERE SCHEMA_NAME LIKE '\\_sqlshape\\_verify\\_%'")"
+	is "SIGTERM during verification: the target is unchanged" "id a b" "$(columns "$sig" t1)"
+fi
 "$SQLSHAPE" apply --no-verify --url "$url" "$LIVE_TMP/bad.sql" >"$LIVE_TMP/v2" 2>&1
 is "--no-verify: the server's refusal comes from the target" 1 $?
 contains "--no-verify: after statements had run" "already applied (" "$LIVE_TMP/v2"
