@@ -370,10 +370,7 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 		goto out;
 	}
 	steps_from_plan(&a, p, &steps);
-	if (steps.n && o.cfg.exec.verify &&
-	    exec_verify_plan(&a, &d, c, cur, want, &steps, mysql_remaining, &dopt) < 0)
-		goto out;
-	if (exec_run_steps(&es, &steps) < 0)
+	if (exec_apply(&es, cur, want, &steps, mysql_remaining, &dopt) < 0)
 		goto out;
 	for (int i = 0; i < p->skipped.n; i++)
 		printf("-- skipped (needs --allow-drop): %s;\n", p->skipped.v[i]->sql);

@@ -333,3 +333,12 @@ int exec_run_steps(ExecSession *s, const ExecStepList *steps)
 	}
 	return journal_end(s, "done", NULL);
 }
+
+int exec_apply(ExecSession *s, const Schema *cur, Schema *want, const ExecStepList *steps,
+	       ExecRemainingFn remaining, void *ctx)
+{
+	if (steps->n && s->opt.verify &&
+	    exec_verify_plan(s->arena, s->diag, s->conn, cur, want, steps, remaining, ctx) < 0)
+		return -1;
+	return exec_run_steps(s, steps);
+}

@@ -35,6 +35,12 @@ typedef struct ExecStep ExecStep;
  * 0 or -1 after a diagnostic. Not retried: the tool has its own retries. */
 typedef int (*ExecExternalFn)(const ExecStep *st, void *ctx, Diag *d);
 
+/* What is still to do after a replay: the number of statements that turn `after` (the scratch
+ * database read back) into `want`, listed into sb one per line. Supplied by the caller, which
+ * knows the dialect's differ and options. */
+typedef int (*ExecRemainingFn)(Arena *a, const Schema *after, Schema *want, const ServerInfo *si,
+			       void *ctx, StrBuf *sb);
+
 /* One statement of a plan. */
 struct ExecStep {
 	const char *sql;          /* one statement, no trailing ';' */
@@ -116,6 +122,12 @@ void exec_steps_from_safeplan(Arena *a, const struct SafePlan *sp, ExecStepList 
  * (whole seconds, rounded up), PostgreSQL lock_timeout (and statement_timeout 0). */
 int exec_set_lock_timeout(Conn *c, Diag *d, const ExecOptions *o);
 
+/* What apply does with the steps of a plan: the rehearsal in a scratch database (unless
+ * opt.verify is off or there is nothing to do; cur/want/remaining/ctx as exec_verify_plan),
+ * then exec_run_steps. */
+int exec_apply(ExecSession *s, const Schema *cur, Schema *want, const ExecStepList *steps,
+	       ExecRemainingFn remaining, void *ctx);
+
 /* FNV-1a 64 of every step's SQL, as 16 hex digits (the journal's plan hash). */
 const char *exec_plan_hash(Arena *a, const ExecStepList *steps);
 
@@ -154,12 +166,6 @@ int journal_end(ExecSession *s, const char *state, const char *error);
 int journal_recover(ExecSession *s);
 
 /* ---- verification (executor/verify.c) ---- */
-
-/* What is still to do after a replay: the number of statements that turn `after` (the scratch
- * database read back) into `want`, listed into sb one per line. Supplied by the caller, which
- * knows the dialect's differ and options. */
-typedef int (*ExecRemainingFn)(Arena *a, const Schema *after, Schema *want, const ServerInfo *si,
-			       void *ctx, StrBuf *sb);
 
 /* Replay steps in a scratch database built from cur (structure only, no rows) on the server
  * of c and check with `remaining` that nothing is left to do against want. The scratch

@@ -162,6 +162,25 @@ contains "history lists a failed run's error" "could not create unique index" "$
 pg_sql "$db" "SELECT * FROM _sqlshape.runs; SELECT * FROM _sqlshape.statements" >"$LIVE_TMP/journal"
 lacks "the journal holds no password" "$SQLSHAPE_TEST_PG_PASSWORD" "$LIVE_TMP/journal"
 
+# --- 6. verification in a scratch database -------------------------------------------------------
+db2=$(pg_fresh_db verify)
+url2=$(pg_url "$db2")
+pg_sql "$db2" "CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t SELECT g, g FROM generate_series(1, 100) g" >/dev/null
+printf 'CREATE TABLE t (id int PRIMARY KEY, v int, w int);\nCREATE INDEX t_v ON t (v);\n' >"$LIVE_TMP/want.sql"
+scratch() { pg_sql postgres "SELECT count(*) FROM pg_database WHERE datname LIKE '\_sqlshape\_verify\_%'"; }
+"$EXEC" --verify "$LIVE_TMP/want.sql" "$url2" 't|ALTER TABLE t ADD COLUMN w int' \
+	'!t|CREATE INDEX CONCURRENTLY t_v ON t (v)|DROP INDEX CONCURRENTLY IF EXISTS t_v' >"$LIVE_TMP/v1" 2>&1
+is "verification: a converging plan runs" 0 $?
+contains "verification: it says so" "verified: 2 statements accepted" "$LIVE_TMP/v1"
+"$EXEC" --verify "$LIVE_TMP/want.sql" "$url2" 't|ALTER TABLE t ADD COLUMN q nosuchtype' >"$LIVE_TMP/v2" 2>&1
+is "verification: a statement the server rejects stops the run" 1 $?
+contains "verification: the server's reason" 'type "nosuchtype" does not exist' "$LIVE_TMP/v2"
+"$EXEC" --verify "$LIVE_TMP/want.sql" "$url2" 't|ALTER TABLE t ADD COLUMN q int' >"$LIVE_TMP/v3" 2>&1
+is "verification: a plan that does not converge stops the run" 1 $?
+contains "verification: not converging" "the plan does not converge" "$LIVE_TMP/v3"
+is "verification: the target is unchanged" 0 "$(pg_sql "$db2" "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'q'")"
+is "verification: no scratch database left" 0 "$(scratch)"
+
 # One apply at a time per database.
 pg_sql "$db" "SELECT 1" >/dev/null
 $SQLSHAPE_TEST_PSQL -d "$db" -c "SELECT pg_advisory_lock(7013, hashtext('sqlshape:' || current_database()))" \

@@ -5,7 +5,9 @@
  * differ is not wired into apply yet (PostgreSQL). Each STEP is "TABLE|SQL" (TABLE may be
  * empty), optionally "TABLE|SQL|CLEANUP" and a leading "!" marks a step that must run
  * outside a transaction. Options: --lock-timeout S, --retries N, --blocker-timeout S,
- * --no-journal, --backoff S (first pause). Exit 0 when every step ran, 1 otherwise.
+ * --no-journal, --backoff S (first pause), --verify FILE (rehearse the steps in a scratch
+ * database first; converged means the scratch database prints, canonically, like FILE).
+ * Exit 0 when every step ran, 1 otherwise.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,34 @@
 
 #include "executor/config.h"
 #include "executor/run.h"
+#include "parser/frontend.h"
+
+static void print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
+{
+	if (s->dialect == DIALECT_MYSQL)
+		mysql_print_schema(sb, s, si);
+	else
+		pg_print_schema(sb, s, si);
+}
+
+/* Convergence by canonical text: 1 (and both texts) when they differ. */
+static int same_print(Arena *a, const Schema *after, Schema *want, const ServerInfo *si, void *ctx, StrBuf *sb)
+{
+	StrBuf x, y;
+	int rc;
+	(void)a;
+	(void)ctx;
+	sb_init(&x);
+	sb_init(&y);
+	print_schema(&x, after, si);
+	print_schema(&y, want, si);
+	rc = strcmp(sb_str(&x), sb_str(&y)) != 0;
+	if (rc)
+		sb_addf(sb, "-- scratch:\n%s-- wanted:\n%s", sb_str(&x), sb_str(&y));
+	sb_release(&x);
+	sb_release(&y);
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -23,7 +53,7 @@ int main(int argc, char **argv)
 	ExecConfig cfg;
 	ExecSession s = {0};
 	ExecStepList steps = {0};
-	const char *url = NULL;
+	const char *url = NULL, *verify = NULL;
 	int rc = 1, i;
 
 	exec_config_init(&cfg);
@@ -33,6 +63,8 @@ int main(int argc, char **argv)
 		int k;
 		if (!strcmp(argv[i], "--backoff") && i + 1 < argc) {
 			cfg.exec.backoff_base = atof(argv[++i]);
+		} else if (!strcmp(argv[i], "--verify") && i + 1 < argc) {
+			verify = argv[++i];
 		} else if ((k = exec_config_option(argc, argv, &i, &cfg)) != 0) {
 			if (k < 0)
 				return 2;
@@ -66,8 +98,21 @@ int main(int argc, char **argv)
 		goto out;
 	if (exec_session_open(&s, &a, &d, c, &cfg.exec) < 0)
 		goto out;
-	if (exec_run_steps(&s, &steps) < 0)
+	if (verify) {
+		Schema *cur = schema_new(&a, u.dialect), *want = schema_new(&a, u.dialect);
+		char *paths[1];
+		paths[0] = arena_strdup(&a, verify);
+		if (catalog_read(&a, &d, c, cur) < 0 || schema_load_paths(&a, &d, u.dialect, paths, 1, want, NULL) < 0)
+			goto out;
+		if (u.dialect == DIALECT_MYSQL)
+			mysql_normalize(&a, want, conn_server(c));
+		else
+			pg_normalize(&a, want, conn_server(c));
+		if (exec_apply(&s, cur, want, &steps, same_print, NULL) < 0)
+			goto out;
+	} else if (exec_run_steps(&s, &steps) < 0) {
 		goto out;
+	}
 	rc = 0;
 out:
 	exec_session_close(&s);
