@@ -286,6 +286,33 @@ static void drop_invalid_indexes(ExecSession *s, const Rows *steps)
 	sb_release(&sb);
 }
 
+/* MySQL/MariaDB: what an interrupted pt-online-schema-change leaves on table t: its triggers
+ * (pt_osc_<db>_<t>_ins/_upd/_del) and its shadow table _<t>_new. Triggers go first: while they
+ * exist every write to t also writes the shadow table. */
+static void drop_osc_leftovers(ExecSession *s, const char *table)
+{
+	StrBuf sb;
+	Rows r;
+
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT CONCAT('DROP TRIGGER IF EXISTS `', REPLACE(TRIGGER_NAME, '`', '``'), '`') "
+		     "FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ");
+	sb_add_mysql_string(&sb, table);
+	sb_adds(&sb, " AND TRIGGER_NAME LIKE 'pt\\_osc\\_%' UNION ALL "
+		     "SELECT CONCAT('DROP TABLE IF EXISTS `', REPLACE(TABLE_NAME, '`', '``'), '`') "
+		     "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ");
+	sb_add_mysql_string(&sb, arena_printf(s->arena, "_%s_new", table));
+	if (conn_query(s->aux, s->diag, sb_str(&sb), &r) == 0) {
+		for (int i = 0; i < r.nrows; i++) {
+			const char *sql = ROWS_AT(&r, i, 0);
+			fprintf(s->out, "-- cleanup: %s; (left by the interrupted online copy of \"%s\")\n", sql, table);
+			if (conn_exec(s->aux, s->diag, sql) < 0)
+				diag_note(s->diag, "run it by hand: %s;", sql);
+		}
+	}
+	sb_release(&sb);
+}
+
 /* How long recovery waits for a statement a dead run left running on the server. */
 static double recovery_wait(const ExecOptions *o)
 {
@@ -348,8 +375,16 @@ static int recover_run(ExecSession *s, const char **run)
 				diag_note(s->diag, "run it by hand: %s;", cleanup);
 		}
 	}
-	if (d == DIALECT_POSTGRES)
+	if (d == DIALECT_POSTGRES) {
 		drop_invalid_indexes(s, &st);
+	} else {
+		for (int i = 0; i < st.nrows; i++) {
+			const char *state = ROWS_AT(&st, i, 1), *sql = ROWS_AT(&st, i, 2), *t = ROWS_AT(&st, i, 4);
+			if (t && sql && str_has_prefix(sql, "-- external:") &&
+			    (str_eq(state, "running") || str_eq(state, "failed")))
+				drop_osc_leftovers(s, t);
+		}
+	}
 	sb_init(&sb);
 	sb_addf(&sb, "UPDATE %s SET state = 'interrupted', ended_at = %s WHERE run_id = %ld AND state IN ('running', 'pending')",
 		tbl(d, "statements"), now_fn(d), id);

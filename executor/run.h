@@ -101,7 +101,8 @@ typedef struct ExecSession {
  * (a second apply on the same database is refused, naming the session that holds it), and
  * recover what a crashed run left behind: report it, wait for a statement of it that the
  * server still runs, run the cleanup of its unfinished steps, drop INVALID indexes on its
- * tables (PostgreSQL), mark it interrupted. -1 after a diagnostic. */
+ * tables (PostgreSQL) and the triggers and shadow table of an interrupted external online copy
+ * (MySQL/MariaDB, pt-online-schema-change's names), mark it interrupted. -1 after a diagnostic. */
 int exec_session_open(ExecSession *s, Arena *a, Diag *d, Conn *c, const ExecOptions *opt);
 /* Release the lock and the aux connection. The DDL connection is the caller's. */
 void exec_session_close(ExecSession *s);
