@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/live/safe_apply_pg.sh: the safe executor (executor/run.h) on the throwaway PostgreSQL,
-# driven by build/tools/execsteps (the steps apply will hand it once the PostgreSQL differ is
-# wired in): a transaction that read the table stays open: each try waits at most
+# driven by build/tools/execsteps (any steps, e.g. the concurrent index builds the planner will
+# hand it) and by `sqlshape apply` itself: a transaction that read the table stays open: each try waits at most
 # lock_timeout, another session's query is never stalled much longer (measured), the blocker
 # is named (pid, user, lock), the step succeeds once it ends or stops naming it when the
 # budget runs out; a failed CREATE UNIQUE INDEX CONCURRENTLY leaves no INVALID index; a
@@ -194,6 +194,37 @@ is "verification: a plan that does not converge stops the run" 1 $?
 contains "verification: not converging" "the plan does not converge" "$LIVE_TMP/v3"
 is "verification: the target is unchanged" 0 "$(pg_sql "$db2" "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'q'")"
 is "verification: no scratch database left" 0 "$(scratch)"
+
+# --- 7. `sqlshape apply` itself on PostgreSQL: blocker, retry, kill, recovery -------------------
+db3=$(pg_fresh_db apply)
+url3=$(pg_url "$db3")
+pg_sql "$db3" "CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 1)" >/dev/null
+printf 'CREATE TABLE t (id int PRIMARY KEY, v int, w int);\nCREATE INDEX t_v ON t (v);\n' >"$LIVE_TMP/a1.sql"
+bid=$(blocker "$db3" 60)
+"$SQLSHAPE" apply --lock-timeout 1 --retries 30 --url "$url3" "$LIVE_TMP/a1.sql" >"$LIVE_TMP/a1" 2>&1 &
+app=$!
+sleep 3.5
+end_session "$bid"
+wait "$app"
+is "apply: succeeds once the blocker ends" 0 $?
+contains "apply: verified first" "verified: 2 statements accepted" "$LIVE_TMP/a1"
+contains "apply: names the blocker" "connection $bid (user postgres" "$LIVE_TMP/a1"
+contains "apply: retried after lock_timeout" "lock wait timed out after 1." "$LIVE_TMP/a1"
+ok "apply: a second plan is empty" "$SQLSHAPE" plan --url "$url3" "$LIVE_TMP/a1.sql"
+printf 'CREATE TABLE t (id int PRIMARY KEY, v int, w int, x int);\nCREATE INDEX t_v ON t (v);\n' >"$LIVE_TMP/a2.sql"
+bid=$(blocker "$db3" 60)
+"$SQLSHAPE" apply --lock-timeout 1 --retries 100 --url "$url3" "$LIVE_TMP/a2.sql" >"$LIVE_TMP/a2" 2>&1 &
+app=$!
+for i in $(seq 1 50); do grep -q 'lock wait timed out' "$LIVE_TMP/a2" && break; sleep 0.2; done
+kill -9 "$app"
+wait "$app" 2>/dev/null
+end_session "$bid"
+is "apply killed: the journal shows it running" "running 0/1" "$(last_run "$db3")"
+"$SQLSHAPE" apply --url "$url3" "$LIVE_TMP/a2.sql" >"$LIVE_TMP/a2b" 2>&1
+is "apply killed: the next apply succeeds" 0 $?
+contains "apply killed: it reports the unfinished run" "unfinished run" "$LIVE_TMP/a2b"
+ok "apply killed: a second plan is empty" "$SQLSHAPE" plan --url "$url3" "$LIVE_TMP/a2.sql"
+ok "apply: the journal's schema is not planned away" sh -c "! '$SQLSHAPE' plan --allow-drop --url '$url3' '$LIVE_TMP/a2.sql' | grep -q _sqlshape"
 
 # One apply at a time per database.
 pg_sql "$db" "SELECT 1" >/dev/null
