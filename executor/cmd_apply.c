@@ -185,17 +185,29 @@ static void steps_from_plan(Arena *a, const Plan *p, ExecStepList *out)
 /* Verification's convergence check: what the differ still finds between the rehearsal's
  * result and the desired schema. View texts are left out: the server stores its own spelling
  * of a view's query, which the rehearsal cannot match against the text as written (plan and
- * apply compare views as the server stores them before planning). */
+ * apply compare views as the server stores them before planning). So are tables with a
+ * destructive change left out of the plan (no --allow-drop): they cannot converge by design. */
+typedef struct Remaining {
+	const DiffOptions *dopt;
+	const Plan *plan;
+} Remaining;
+
 static int plan_remaining(Arena *a, const Schema *after, Schema *want, const ServerInfo *si, void *ctx,
-			   StrBuf *sb)
+			  StrBuf *sb)
 {
-	const DiffOptions *dopt = ctx;
-	Plan *p = diff_schemas(a, after, want, si, dopt);
+	const Remaining *r = ctx;
+	Plan *p = diff_schemas(a, after, want, si, r->dopt);
 	int n = 0;
 	for (int i = 0; i < p->changes.n; i++) {
-		if (p->changes.v[i]->kind == CHANGE_REPLACE_VIEW)
+		const Change *ch = p->changes.v[i];
+		bool skipped = false;
+		if (ch->kind == CHANGE_REPLACE_VIEW)
 			continue;
-		sb_addf(sb, "  %s;\n", p->changes.v[i]->sql);
+		for (int k = 0; k < r->plan->skipped.n && !skipped; k++)
+			skipped = ch->table && str_eq(ch->table, r->plan->skipped.v[k]->table);
+		if (skipped)
+			continue;
+		sb_addf(sb, "  %s;\n", ch->sql);
 		n++;
 	}
 	return n;
@@ -320,6 +332,7 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	StrBuf sb;
 	ExecSession es = {0};
 	ExecStepList steps = {0};
+	Remaining rem;
 	int rc;
 
 	rc = parse_opts(argc, argv, is_apply, &o);
@@ -382,7 +395,9 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 		goto out;
 	}
 	steps_from_plan(&a, p, &steps);
-	if (exec_apply(&es, cur, want, &steps, plan_remaining, &dopt) < 0)
+	rem.dopt = &dopt;
+	rem.plan = p;
+	if (exec_apply(&es, cur, want, &steps, plan_remaining, &rem) < 0)
 		goto out;
 	for (int i = 0; i < p->skipped.n; i++)
 		printf("-- skipped (needs --allow-drop): %s;\n", p->skipped.v[i]->sql);

@@ -191,6 +191,47 @@ static int run_mysql_script(Conn *c, Diag *d, Arena *a, const char *text)
 	return rc;
 }
 
+/* PostgreSQL: a sequence's position (last_value, is_called) is part of what ALTER SEQUENCE
+ * is checked against (RESTART, MINVALUE): the rehearsal's sequences stand where the target's
+ * do. Two queries whatever the number of sequences. */
+static int copy_sequence_values(Arena *a, Diag *d, Conn *c, Conn *sc)
+{
+	Rows names, vals;
+	StrBuf sb;
+	int rc = 0;
+
+	(void)a;
+	if (conn_query(c, d, "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
+			     "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname "
+			     "NOT IN ('pg_catalog', 'information_schema', '_sqlshape') AND n.nspname NOT LIKE 'pg\\_%'",
+		       &names) < 0)
+		return -1;
+	if (!names.nrows)
+		return 0;
+	sb_init(&sb);
+	for (int i = 0; i < names.nrows; i++) {
+		if (i)
+			sb_adds(&sb, " UNION ALL ");
+		sb_adds(&sb, "SELECT ");
+		sb_add_pg_string(&sb, ROWS_AT(&names, i, 0));
+		sb_addf(&sb, "::text, last_value::text, is_called FROM %s", ROWS_AT(&names, i, 0));
+	}
+	rc = conn_query(c, d, sb_str(&sb), &vals);
+	sb_reset(&sb);
+	for (int i = 0; rc == 0 && i < vals.nrows; i++) {
+		sb_adds(&sb, i ? ", " : "SELECT ");
+		sb_adds(&sb, "setval(");
+		sb_add_pg_string(&sb, ROWS_AT(&vals, i, 0));
+		sb_addf(&sb, ", %s, %s)", ROWS_AT(&vals, i, 1), str_eq(ROWS_AT(&vals, i, 2), "t") ? "true" : "false");
+	}
+	if (rc == 0 && sb.len && conn_exec(sc, d, sb_str(&sb)) < 0)
+		rc = -1;
+	if (rc < 0)
+		diag_note(d, "verification could not copy the sequences' positions");
+	sb_release(&sb);
+	return rc;
+}
+
 int exec_verify_plan(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want, const ExecStepList *steps,
 		     ExecRemainingFn remaining, void *ctx)
 {
@@ -255,6 +296,8 @@ int exec_verify_plan(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 			goto out;
 		}
 	}
+	if (dl == DIALECT_POSTGRES && copy_sequence_values(a, d, c, sc) < 0)
+		goto out;
 	for (int i = 0; i < steps->n; i++) {
 		if (conn_exec(sc, d, steps->v[i]->sql) < 0) {
 			diag_note(d, "verification: the server rejects statement %d of %d in the scratch database; "
