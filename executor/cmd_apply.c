@@ -2,8 +2,9 @@
  * cmd_apply.c: `sqlshape plan` and `sqlshape apply`: the desired files against a live MySQL,
  * MariaDB or PostgreSQL database. Reads the catalogue (executor/conn.h), loads and normalises the desired
  * files for that server, diffs (diff/diff.h) and prints or runs the plan. The statements are
- * the differ's; this file only reports them and stops at the first server error. It never
- * prints the password (messages use DbUrl.display).
+ * the differ's; apply hands them to the safe executor (executor/run.h: lock timeouts, retries,
+ * blockers, journal, verification in a scratch database). It never prints the password
+ * (messages use DbUrl.display).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,8 +14,10 @@
 
 #include "core/commands.h"
 #include "diff/diff.h"
+#include "executor/config.h"
 #include "executor/conn.h"
 #include "executor/mysql_internal.h"
+#include "executor/run.h"
 #include "parser/frontend.h"
 
 static const char plan_usage[] =
@@ -34,6 +37,7 @@ static const char plan_usage[] =
 	"                   \"-- skipped (needs --allow-drop): ...\" lines; json: the plan as\n"
 	"                   {\"changes\": [...], \"skipped\": [...]} (see README)\n"
 	"  --allow-drop     plan destructive changes too (drops, narrowing type changes)\n"
+	"  --env NAME, --config FILE  take the URL and options from sqlshape.conf\n"
 	"  -h, --help       show this help\n"
 	"\n"
 	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n"
@@ -64,10 +68,18 @@ static const char apply_usage[] =
 	"                   foreign keys, checks, views, triggers, routines, partitions; narrowing\n"
 	"                   type changes). Default: leave them out and list them as skipped\n"
 	"  --format FORMAT  with --dry-run: sql (default) or json\n"
-	"  -h, --help       show this help\n"
+	"  -h, --help       show this help\n";
+
+static const char apply_usage_more[] =
 	"\n"
 	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n"
 	"order; - reads standard input. At least one is required.\n"
+	"\n"
+	"Before anything runs, the plan is rehearsed in a scratch database built from the current\n"
+	"structure (no rows); every statement runs with a short lock wait and is retried on lock\n"
+	"timeouts; sessions holding a table are named; every run is journaled on the server\n"
+	"(`_sqlshape` database; `sqlshape history`), and an unfinished run is reported and cleaned\n"
+	"up by the next apply. Options may come from sqlshape.conf (see README).\n"
 	"\n"
 	"Exit status: 0 when the database matches afterwards (or already did), 1 on any error;\n"
 	"with --dry-run as `sqlshape plan` (2 when there are changes).\n"
@@ -82,6 +94,7 @@ typedef struct RunOpts {
 	bool dry_run;
 	char **paths;
 	int npaths;
+	ExecConfig cfg;         /* executor options and sqlshape.conf (executor/config.h) */
 } RunOpts;
 
 /* Option parsing shared by plan and apply. Returns 0, 1 (error) or -1 (help printed). */
@@ -92,12 +105,16 @@ static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
 	static char *paths[4096];
 
 	memset(o, 0, sizeof *o);
+	exec_config_init(&o->cfg);
 	o->format = "sql";
 	o->paths = paths;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
+		int k;
 		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			fputs(usage, stdout);
+			if (is_apply)
+				printf("%s%s", exec_config_usage, apply_usage_more);
 			return -1;
 		} else if (!strcmp(arg, "--url") || !strcmp(arg, "--format")) {
 			if (i + 1 >= argc) {
@@ -113,6 +130,9 @@ static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
 			o->allow_drop = true;
 		} else if (is_apply && !strcmp(arg, "--dry-run")) {
 			o->dry_run = true;
+		} else if ((k = exec_config_option(argc, argv, &i, &o->cfg)) != 0) {
+			if (k < 0)
+				return 1;
 		} else if (arg[0] == '-' && arg[1]) {
 			fprintf(stderr, "sqlshape: error: unknown option \"%s\"\nRun 'sqlshape %s --help' for the options.\n",
 				arg, name);
@@ -129,10 +149,6 @@ static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
 			}
 			paths[o->npaths++] = argv[i];
 		}
-	}
-	if (!o->url) {
-		fprintf(stderr, "sqlshape: error: missing --url\nRun 'sqlshape %s --help' for the options.\n", name);
-		return 1;
 	}
 	if (!o->npaths) {
 		fprintf(stderr, "sqlshape: error: no desired schema given (FILE, DIR or -)\n"
@@ -157,36 +173,44 @@ static int write_out(Diag *d, const StrBuf *sb)
 	return 0;
 }
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Run the plan's statements in order. */
-static int run_plan(Diag *d, Conn *c, const Plan *p)
+/* The differ's changes as executor steps, in order. */
+static void steps_from_plan(Arena *a, const Plan *p, ExecStepList *out)
 {
 	for (int i = 0; i < p->changes.n; i++) {
 		const Change *ch = p->changes.v[i];
-		double t0 = now_seconds();
-		printf("-- [%d/%d] %s\n%s;\n", i + 1, p->changes.n, ChangeKind_name(ch->kind), ch->sql);
-		fflush(stdout);
-		if (conn_exec(c, d, ch->sql) < 0) {
-			fprintf(stderr, "sqlshape: statement %d of %d failed:\n%s;\n", i + 1, p->changes.n, ch->sql);
-			if (i == 0) {
-				fprintf(stderr, "nothing had been applied: the database is as it was\n");
-			} else {
-				fprintf(stderr, "already applied (%d statement%s):\n", i, i == 1 ? "" : "s");
-				for (int k = 0; k < i; k++)
-					fprintf(stderr, "  %s;\n", p->changes.v[k]->sql);
-			}
-			return -1;
-		}
-		printf("-- done in %.3f s\n", now_seconds() - t0);
-		fflush(stdout);
+		exec_step_add(a, out, ch->sql, ChangeKind_name(ch->kind), ch->table);
 	}
-	return 0;
+}
+
+/* Verification's convergence check: what the differ still finds between the rehearsal's
+ * result and the desired schema. View texts are left out: the server stores its own spelling
+ * of a view's query, which the rehearsal cannot match against the text as written (plan and
+ * apply compare views as the server stores them before planning). So are tables with a
+ * destructive change left out of the plan (no --allow-drop): they cannot converge by design. */
+typedef struct Remaining {
+	const DiffOptions *dopt;
+	const Plan *plan;
+} Remaining;
+
+static int plan_remaining(Arena *a, const Schema *after, Schema *want, const ServerInfo *si, void *ctx,
+			  StrBuf *sb)
+{
+	const Remaining *r = ctx;
+	Plan *p = diff_schemas(a, after, want, si, r->dopt);
+	int n = 0;
+	for (int i = 0; i < p->changes.n; i++) {
+		const Change *ch = p->changes.v[i];
+		bool skipped = false;
+		if (ch->kind == CHANGE_REPLACE_VIEW)
+			continue;
+		for (int k = 0; k < r->plan->skipped.n && !skipped; k++)
+			skipped = ch->table && str_eq(ch->table, r->plan->skipped.v[k]->table);
+		if (skipped)
+			continue;
+		sb_addf(sb, "  %s;\n", ch->sql);
+		n++;
+	}
+	return n;
 }
 
 /* The definition of a view as this server stores it: create it in a scratch database (so the
@@ -306,6 +330,9 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	Plan *p;
 	DiffOptions dopt = {0};
 	StrBuf sb;
+	ExecSession es = {0};
+	ExecStepList steps = {0};
+	Remaining rem;
 	int rc;
 
 	rc = parse_opts(argc, argv, is_apply, &o);
@@ -316,10 +343,25 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	diag_init(&d, &a);
 	d.color = isatty(2);
 	sb_init(&sb);
+	if (exec_config_load(&a, &d, &o.cfg) < 0)
+		goto out;
+	if (!o.url)
+		o.url = o.cfg.url;
+	if (!o.url) {
+		fprintf(stderr, "sqlshape: error: missing --url\nRun 'sqlshape %s --help' for the options.\n",
+			is_apply ? "apply" : "plan");
+		goto out;
+	}
+	if (o.cfg.allow_drop == 1)
+		o.allow_drop = true;
 	if (dburl_parse(&a, &d, o.url, &u) < 0)
 		goto out;
 	c = conn_open(&a, &d, &u);
 	if (!c)
+		goto out;
+	/* Before reading the catalogue: a crashed run's leftovers are cleaned up first, so the
+	 * plan starts from what is really there. */
+	if (is_apply && !o.dry_run && exec_session_open(&es, &a, &d, c, &o.cfg.exec) < 0)
 		goto out;
 	/* read as the target server reads them (MySQL: executable comments, column-level
 	 * REFERENCES) */
@@ -352,7 +394,10 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 		rc = plan_count(p) ? 2 : 0;
 		goto out;
 	}
-	if (run_plan(&d, c, p) < 0)
+	steps_from_plan(&a, p, &steps);
+	rem.dopt = &dopt;
+	rem.plan = p;
+	if (exec_apply(&es, cur, want, &steps, plan_remaining, &rem) < 0)
 		goto out;
 	for (int i = 0; i < p->skipped.n; i++)
 		printf("-- skipped (needs --allow-drop): %s;\n", p->skipped.v[i]->sql);
@@ -363,6 +408,7 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	fflush(stdout);
 	rc = 0;
 out:
+	exec_session_close(&es);
 	conn_close(c);
 	sb_release(&sb);
 	diag_release(&d);

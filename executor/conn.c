@@ -74,3 +74,25 @@ int catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		return mysql_catalog_read(a, d, c, out);
 	return pg_catalog_read(a, d, c, out);
 }
+
+int conn_query(Conn *c, Diag *d, const char *sql, Rows *out)
+{
+	c->last_errno = 0;
+	c->last_sqlstate[0] = '\0';
+	memset(out, 0, sizeof *out);
+	if (c->dialect == DIALECT_MYSQL)
+		return mysql_conn_query(c, d, sql, out);
+	return pg_conn_query_rows(c, d, sql, out);
+}
+
+long conn_session_id(const Conn *c)
+{
+	if (c->dialect == DIALECT_MYSQL)
+		return c->my ? (long)mysql_thread_id(c->my) : 0;
+	return c->pg ? (long)PQbackendPID(c->pg) : 0;
+}
+
+const DbUrl *conn_url(const Conn *c)
+{
+	return &c->url;
+}

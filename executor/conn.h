@@ -43,6 +43,24 @@ int conn_exec(Conn *c, Diag *d, const char *sql);
 int conn_last_errno(const Conn *c);
 const char *conn_last_sqlstate(const Conn *c);
 
+/* A result set copied into the connection's arena: nrows x ncols cells, row by row; a SQL
+ * NULL is a NULL pointer. */
+typedef struct Rows {
+	int nrows, ncols;
+	const char **cell;
+} Rows;
+#define ROWS_AT(r, i, j) ((r)->cell[(size_t)(i) * (size_t)(r)->ncols + (size_t)(j)])
+
+/* Run one query that returns rows (the last result set of a multi-statement text on MySQL)
+ * and copy them into the arena the connection was opened with; the server's result is freed
+ * before returning. -1 with the same diagnostic as conn_exec. */
+int conn_query(Conn *c, Diag *d, const char *sql, Rows *out);
+/* The server's id for this session: MySQL/MariaDB CONNECTION_ID(), PostgreSQL the backend
+ * pid. What processlist / pg_stat_activity show for it. */
+long conn_session_id(const Conn *c);
+/* The connection's URL (password inside: for opening a sibling connection only). */
+const DbUrl *conn_url(const Conn *c);
+
 /* Read the live catalogue of the connected database into out (s->dialect set), normalised for
  * the server, with est_rows/data_bytes filled. Batched: a handful of round trips, not one per
  * table. */

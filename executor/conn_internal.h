@@ -29,10 +29,12 @@ int mysql_conn_open(Conn *c, Diag *d);
 void mysql_conn_close(Conn *c);
 int mysql_conn_exec(Conn *c, Diag *d, const char *sql);
 int mysql_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);
+int mysql_conn_query(Conn *c, Diag *d, const char *sql, Rows *out);
 
 int pg_conn_open(Conn *c, Diag *d);
 void pg_conn_close(Conn *c);
 int pg_conn_exec(Conn *c, Diag *d, const char *sql);
 int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);
+int pg_conn_query_rows(Conn *c, Diag *d, const char *sql, Rows *out);
 
 #endif

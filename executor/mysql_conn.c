@@ -224,3 +224,46 @@ int mysql_conn_exec(Conn *c, Diag *d, const char *sql)
 	} while (status == 0);
 	return 0;
 }
+
+int mysql_conn_query(Conn *c, Diag *d, const char *sql, Rows *out)
+{
+	MYSQL_RES *res = NULL;
+	MYSQL_ROW row;
+	int status;
+
+	if (!c->my)
+		return diag_error(d, LOC_NONE, "not connected to \"%s\"", c->url.display);
+	if (mysql_real_query(c->my, sql, strlen(sql)) != 0)
+		return mysql_report_error(c, d, sql);
+	/* Keep the last result set of a multi-statement text. */
+	do {
+		MYSQL_RES *r = mysql_store_result(c->my);
+		if (r) {
+			if (res)
+				mysql_free_result(res);
+			res = r;
+		} else if (mysql_field_count(c->my) != 0) {
+			if (res)
+				mysql_free_result(res);
+			return mysql_report_error(c, d, sql);
+		}
+		status = mysql_next_result(c->my);
+		if (status > 0) {
+			if (res)
+				mysql_free_result(res);
+			return mysql_report_error(c, d, sql);
+		}
+	} while (status == 0);
+	if (!res)
+		return diag_error(d, LOC_NONE, "expected rows from \"%.200s\"", sql);
+	out->ncols = (int)mysql_num_fields(res);
+	out->nrows = (int)mysql_num_rows(res);
+	out->cell = arena_alloc(c->arena, sizeof *out->cell * (size_t)(out->nrows * out->ncols + 1));
+	for (int i = 0; (row = mysql_fetch_row(res)) != NULL && i < out->nrows; i++) {
+		unsigned long *len = mysql_fetch_lengths(res);
+		for (int j = 0; j < out->ncols; j++)
+			ROWS_AT(out, i, j) = row[j] ? arena_strndup(c->arena, row[j], len[j]) : NULL;
+	}
+	mysql_free_result(res);
+	return 0;
+}

@@ -43,7 +43,7 @@ static char *sb_take(StrBuf *sb, Arena *a)
 	"(SELECT d_.description FROM pg_description d_ WHERE d_.objoid = " oidexpr " AND d_.classoid = '" cls \
 	"'::regclass AND d_.objsubid = 0)"
 #define USER_NS(ns) \
-	ns ".nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND " ns ".nspname NOT LIKE 'pg\\_temp\\_%' AND " \
+	ns ".nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', '_sqlshape') AND " ns ".nspname NOT LIKE 'pg\\_temp\\_%' AND " \
 	ns ".nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"
 
 enum {

@@ -127,3 +127,20 @@ PGresult *pg_conn_query(Conn *c, Diag *d, const char *sql)
 	}
 	return r;
 }
+
+int pg_conn_query_rows(Conn *c, Diag *d, const char *sql, Rows *out)
+{
+	PGresult *r = pg_conn_query(c, d, sql);
+
+	if (!r)
+		return -1;
+	out->nrows = PQntuples(r);
+	out->ncols = PQnfields(r);
+	out->cell = arena_alloc(c->arena, sizeof *out->cell * (size_t)(out->nrows * out->ncols + 1));
+	for (int i = 0; i < out->nrows; i++)
+		for (int j = 0; j < out->ncols; j++)
+			ROWS_AT(out, i, j) = PQgetisnull(r, i, j) ? NULL : arena_strdup(c->arena, PQgetvalue(r, i, j));
+	PQclear(r);
+	c->last_sqlstate[0] = '\0';
+	return 0;
+}

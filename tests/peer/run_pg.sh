@@ -78,10 +78,10 @@ fresh() {  # fresh DB...: drop and create each, in one client run
 	$PSQL -d postgres "${args[@]}" >/dev/null 2>&1
 }
 
-# state DB: the canonical pg_dump of DB.
+# state DB: the canonical pg_dump of DB (apply's journal, schema _sqlshape, left out).
 state() {
 	# pg_dump's -h/-p/-U as the superuser over the socket (the same as psql)
-	$PG_DUMP $SQLSHAPE_TEST_PG_ARGS --schema-only --no-owner --no-privileges "$1" 2>"$TMP/dump.err" |
+	$PG_DUMP $SQLSHAPE_TEST_PG_ARGS --schema-only --no-owner --no-privileges --exclude-schema=_sqlshape "$1" 2>"$TMP/dump.err" |
 		"$PY" tests/peer/canon_pg_dump.py
 }
 

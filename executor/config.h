@@ -1,0 +1,53 @@
+/*
+ * config.h: sqlshape.conf and the executor's command-line options. The file is INI (parsed
+ * with libinih): keys before any section apply to every environment, a [NAME] section holds
+ * one environment (`--env NAME`). Command-line flags override the file. Keys:
+ *
+ *   url                   the database URL (a password is better left to MYSQL_PWD/PGPASSWORD)
+ *   lock_timeout          seconds (default 3)           retries          (default 10)
+ *   blocker_timeout       seconds, or "none" (default)  verify, journal  yes/no (default yes)
+ *   allow_drop            yes/no (default no)           online_copy_min_rows  (default 100000)
+ *   allow_hazards         hazard codes, comma-separated replicas          URLs, comma-separated
+ *
+ * Unknown keys and bad values are errors that name the file and line. Nothing here connects
+ * or prints a URL.
+ */
+#ifndef SQLSHAPE_CONFIG_H
+#define SQLSHAPE_CONFIG_H
+
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "executor/run.h"
+
+typedef struct ExecConfig {
+	const char *config_path;     /* --config FILE; NULL: ./sqlshape.conf when it exists */
+	const char *env;             /* --env NAME */
+	const char *url;
+	ExecOptions exec;
+	int allow_drop;              /* -1: not set */
+	long online_copy_min_rows;   /* -1: not set */
+	const char *allow_hazards;   /* NULL: not set */
+	const char *replicas;        /* NULL: not set */
+	/* which ExecOptions fields the command line set (they win over the file) */
+	bool cli_lock_timeout, cli_retries, cli_blocker_timeout, cli_verify, cli_journal, cli_progress;
+} ExecConfig;
+
+/* Defaults (exec_options_default, everything else unset). */
+void exec_config_init(ExecConfig *cfg);
+
+/* One executor option at argv[*i] (--lock-timeout S, --retries N, --blocker-timeout S|none,
+ * --no-verify, --no-journal, --progress, --no-progress, --env NAME, --config FILE, with or
+ * without "="). 1: consumed (*i moved past its value), 0: not one of them, -1: bad value
+ * (message printed). */
+int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg);
+
+/* Read the file (cfg->config_path, else ./sqlshape.conf if present) and fill what the command
+ * line did not set. --env names a section that must exist. -1 after a positioned diagnostic. */
+int exec_config_load(Arena *a, Diag *d, ExecConfig *cfg);
+
+/* The options' help text, for the usage of plan/apply/history. */
+extern const char exec_config_usage[];
+
+#endif
