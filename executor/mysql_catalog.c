@@ -7,8 +7,8 @@
  *   2. SHOW CREATE TABLE / VIEW, MYSQL_BATCH_STATEMENTS statements per multi-statement round
  *      trip, each batch parsed while the server works on the next;
  *   3. information_schema.TRIGGERS in one query, turned into CREATE TRIGGER texts;
- *   4. information_schema.ROUTINES in one query, then batched SHOW CREATE FUNCTION/PROCEDURE;
- *   5. information_schema.EVENTS in one query, then batched SHOW CREATE EVENT.
+ *   4. information_schema.ROUTINES and EVENTS in one query, then batched SHOW CREATE
+ *      FUNCTION/PROCEDURE/EVENT.
  *
  * The texts go through the MySQL front end (mysql_parse), exactly as a user's files do (a batch
  * in one call; object by object when that fails, so errors name their object), so a server's
@@ -292,7 +292,9 @@ static int list_routines(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 
 	res = mysql_query_rows(c, d,
 			       "SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES "
-			       "WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_TYPE, ROUTINE_NAME");
+			       "WHERE ROUTINE_SCHEMA = DATABASE() "
+			       "UNION ALL SELECT EVENT_NAME, 'EVENT' FROM information_schema.EVENTS "
+			       "WHERE EVENT_SCHEMA = DATABASE() ORDER BY 2, 1");
 	if (!res)
 		return -1;
 	cat->round_trips++;
@@ -303,28 +305,12 @@ static int list_routines(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 			add_object(a, cat, MYOBJ_FUNCTION, row[0]);
 		else if (!strcmp(row[1], "PROCEDURE"))
 			add_object(a, cat, MYOBJ_PROCEDURE, row[0]);
+		else if (!strcmp(row[1], "EVENT"))
+			add_object(a, cat, MYOBJ_EVENT, row[0]);
 		else
 			diag_warn(d, LOC_NONE, "%s \"%s\" is not read (only functions and procedures are)",
 				  str_lower(a, row[1]), row[0]);
 	}
-	mysql_free_result(res);
-	return 0;
-}
-
-static int list_events(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
-{
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-
-	res = mysql_query_rows(c, d,
-			       "SELECT EVENT_NAME FROM information_schema.EVENTS "
-			       "WHERE EVENT_SCHEMA = DATABASE() ORDER BY EVENT_NAME");
-	if (!res)
-		return -1;
-	cat->round_trips++;
-	while ((row = mysql_fetch_row(res)) != NULL)
-		if (row[0])
-			add_object(a, cat, MYOBJ_EVENT, row[0]);
 	mysql_free_result(res);
 	return 0;
 }
@@ -409,8 +395,7 @@ static int catalog_fetch(Arena *a, Diag *d, Conn *c, MyCatalog *cat, BatchFn fn,
 		return -1;
 	}
 	cat->database = c->url.database;
-	if (list_tables(a, d, c, cat) < 0 || list_routines(a, d, c, cat) < 0 ||
-	    list_events(a, d, c, cat) < 0)
+	if (list_tables(a, d, c, cat) < 0 || list_routines(a, d, c, cat) < 0)
 		return -1;
 	shows = arena_alloc(a, sizeof *shows * (size_t)(cat->objects.n + 1));
 	for (int i = 0; i < cat->objects.n; i++)
