@@ -42,6 +42,8 @@ enum {
 	PH_DROP_ROUTINE,
 	PH_RENAME_TABLE,
 	PH_DROP_TABLE,
+	PH_DROP_SEQUENCE,
+	PH_SEQUENCE,     /* before the tables whose defaults call nextval() */
 	PH_CREATE_TABLE,
 	PH_ALTER_TABLE,
 	PH_ADD_FK,
@@ -1098,6 +1100,10 @@ static void diff_options(Ctx *x, const Table *from, const Table *to, AlterClause
 		sb_add_mysql_string(&sb, to->comment ? to->comment : "");
 		clause_add(x, cl, CLAUSE_TABLE_OPTION, "COMMENT", NULL, sb_take(x, &sb), false);
 	}
+	if (from->system_versioning != to->system_versioning)
+		/* dropping it drops the history rows */
+		clause_add(x, cl, CLAUSE_TABLE_OPTION, "SYSTEM VERSIONING", NULL,
+			   to->system_versioning ? "ADD SYSTEM VERSIONING" : "DROP SYSTEM VERSIONING", !to->system_versioning);
 	if (from->key_block_size != to->key_block_size) {
 		sb_addf(&sb, "KEY_BLOCK_SIZE=%d", to->key_block_size);
 		clause_add(x, cl, CLAUSE_TABLE_OPTION, "KEY_BLOCK_SIZE", NULL, sb_take(x, &sb), false);
@@ -1783,6 +1789,53 @@ static void diff_routines(Ctx *x)
 	}
 }
 
+/* ---- sequences (MariaDB) ---- */
+
+static const Sequence *find_sequence(const Schema *s, const char *name)
+{
+	for (int i = 0; i < s->sequences.n; i++)
+		if (str_eq(s->sequences.v[i]->name, name))
+			return s->sequences.v[i];
+	return NULL;
+}
+
+/* New sequences are created, gone ones dropped (destructive: the counter goes); a changed one
+ * is altered in place, keeping its current value (a new ENGINE needs a drop and create). */
+static void diff_sequences(Ctx *x)
+{
+	const Schema *F = x->from, *T = x->to;
+	for (int i = 0; i < F->sequences.n; i++) {
+		const Sequence *f = F->sequences.v[i], *t = find_sequence(T, f->name);
+		if (t && str_ieq(f->engine, t->engine))
+			continue;
+		change_add(x, PH_DROP_SEQUENCE, CHANGE_DROP_SEQUENCE, NULL, f->name,
+			   arena_printf(x->a, "DROP SEQUENCE %s", ident(x, f->name)), true);
+	}
+	for (int j = 0; j < T->sequences.n; j++) {
+		const Sequence *t = T->sequences.v[j], *f = find_sequence(F, t->name);
+		StrBuf sb = SB_INIT;
+		EqCtx eq;
+		eqctx_init(&eq, DIALECT_MYSQL);
+		if (f && Sequence_equal(f, t, &eq))
+			continue;
+		sb_init(&sb);
+		if (f && str_ieq(f->engine, t->engine)) {
+			sb_adds(&sb, "ALTER SEQUENCE ");
+			sb_add_mysql_ident(&sb, t->name);
+			sb_addc(&sb, ' ');
+			mysql_print_sequence_options(&sb, t);
+			if (!str_eq(f->comment ? f->comment : "", t->comment ? t->comment : "")) {
+				sb_adds(&sb, " COMMENT=");
+				sb_add_mysql_string(&sb, t->comment ? t->comment : "");
+			}
+			change_add(x, PH_SEQUENCE, CHANGE_ALTER_SEQUENCE, NULL, t->name, sb_take(x, &sb), false);
+		} else {
+			mysql_print_sequence(&sb, t, x->si);
+			change_add(x, PH_SEQUENCE, CHANGE_CREATE_SEQUENCE, NULL, t->name, sb_take(x, &sb), false);
+		}
+	}
+}
+
 /* ---- events ---- */
 
 /* Does current event f already do what desired event t says? A time the desired event gives as
@@ -1841,14 +1894,18 @@ Plan *diff_schemas(Arena *a, const Schema *from, const Schema *to, const ServerI
 {
 	Ctx x;
 	DiffOptions none = {0};
-	Plan *p = ARENA_NEW(a, Plan);
+	Plan *p;
 
+	if (to->dialect == DIALECT_POSTGRES)
+		return pg_diff_schemas(a, from, to, si, opt);
+	p = ARENA_NEW(a, Plan);
 	memset(&x, 0, sizeof x);
 	x.a = a;
 	x.from = from;
 	x.to = to;
 	x.si = si;
 	x.opt = opt ? opt : &none;
+	diff_sequences(&x);
 	diff_tables(&x);
 	diff_views(&x);
 	diff_triggers(&x);

@@ -3,7 +3,7 @@
  * trips, whatever the number of tables:
  *
  *   1. information_schema.TABLES: every base table and view with its size, in one query
- *      (MariaDB sequences are reported as not read);
+ *      (MariaDB sequences included);
  *   2. SHOW CREATE TABLE / VIEW, MYSQL_BATCH_STATEMENTS statements per multi-statement round
  *      trip, each batch parsed while the server works on the next;
  *   3. information_schema.TRIGGERS in one query, turned into CREATE TRIGGER texts;
@@ -202,12 +202,8 @@ static int list_tables(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 			continue;
 		if (!strcmp(row[1], "VIEW"))
 			k = MYOBJ_VIEW;
-		else if (!strcmp(row[1], "SEQUENCE")) {
-			/* The MySQL front end has no CREATE SEQUENCE yet: say so, read the rest. */
-			diag_warn(d, LOC_NONE, "sequence \"%s\" is not read: MariaDB sequences are not "
-					       "supported yet", row[0]);
-			continue;
-		}
+		else if (!strcmp(row[1], "SEQUENCE"))
+			k = MYOBJ_SEQUENCE;  /* SHOW CREATE SEQUENCE */
 		else if (!strcmp(row[1], "BASE TABLE") || !strcmp(row[1], "SYSTEM VERSIONED"))
 			k = MYOBJ_TABLE;
 		else
@@ -285,6 +281,7 @@ static int list_triggers(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 	return 0;
 }
 
+/* Stored functions, procedures and events: one round trip for the three. */
 static int list_routines(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 {
 	MYSQL_RES *res;
@@ -432,6 +429,7 @@ typedef struct ParseCtx {
 	const char *display;
 	Schema *out;
 	int errors;
+	Flavor flavor;  /* the server's: executable comments and column-level REFERENCES follow it */
 } ParseCtx;
 
 static void parse_one(ParseCtx *p, MyObject *o)
@@ -440,7 +438,7 @@ static void parse_one(ParseCtx *p, MyObject *o)
 					 str_lower(p->a, kind_sql[o->kind]), o->name);
 	const char *text = statement_text(p->a, o);
 	int fid = diag_add_file(p->d, fname, text, strlen(text));
-	if (mysql_parse(p->a, p->d, fid, p->out, NULL) < 0)
+	if (mysql_parse_flavor(p->a, p->d, fid, p->out, NULL, p->flavor) < 0)
 		p->errors++;
 	o->parsed = true;
 }
@@ -478,7 +476,7 @@ static int parse_batch(ParseCtx *p, MyObject **objs, int n)
 	sb_release(&sb);
 	fid = diag_add_file(d, arena_printf(p->a, "%s (SHOW CREATE output)", p->display), text, len);
 	d->stream = NULL;
-	rc = mysql_parse(p->a, d, fid, scratch, NULL);
+	rc = mysql_parse_flavor(p->a, d, fid, scratch, NULL, p->flavor);
 	d->stream = stream;
 	if (rc < 0 || d->errors != errors) {
 		sb_truncate(&d->text, text_len);
@@ -608,7 +606,7 @@ static int build_rest(ParseCtx *p, const MyCatalog *cat, const ServerInfo *si)
 int mysql_catalog_build(Arena *a, Diag *d, const MyCatalog *cat, const char *display,
 			const ServerInfo *si, Schema *out)
 {
-	ParseCtx p = {a, d, display, out, 0};
+	ParseCtx p = {a, d, display, out, 0, si ? si->flavor : FLAVOR_UNKNOWN};
 	for (int i = 0; i < cat->objects.n; i++)
 		cat->objects.v[i]->parsed = false;
 	return build_rest(&p, cat, si);
@@ -617,7 +615,7 @@ int mysql_catalog_build(Arena *a, Diag *d, const MyCatalog *cat, const char *dis
 int mysql_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 {
 	MyCatalog cat;
-	ParseCtx p = {a, d, c->url.display, out, 0};
+	ParseCtx p = {a, d, c->url.display, out, 0, c->server.flavor};
 
 	out->dialect = DIALECT_MYSQL;
 	out->name = c->url.database;

@@ -409,6 +409,22 @@ void server_info_default(ServerInfo *si, Dialect d)
 	si->minor = 11;
 }
 
+int server_info_flavor(ServerInfo *si, const char *name)
+{
+	if (str_ieq(name, "mariadb")) {
+		server_info_default(si, DIALECT_MYSQL);
+		return 0;
+	}
+	if (str_ieq(name, "mysql")) {
+		server_info_default(si, DIALECT_MYSQL);
+		si->flavor = FLAVOR_MYSQL;
+		si->major = 8;
+		si->minor = 0;
+		return 0;
+	}
+	return -1;
+}
+
 /* Defaults of MariaDB 10.11 and MySQL 8.0 for the charsets people use, when the server's own
  * table (from information_schema.COLLATIONS) is not loaded. */
 static const char *const mariadb_default_collations[] = {

@@ -192,6 +192,8 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(ENUM, IdentityKind, identity) \
 	X(STR, _, identity_options) \
 	X(STR, _, compression) \
+	X(STR, _, system_row)    /* MariaDB GENERATED ALWAYS AS ROW "START" / "END"; NULL otherwise */ \
+	X(BOOL, _, without_versioning) /* MariaDB WITHOUT SYSTEM VERSIONING in a versioned table */ \
 	X(META, _, renamed_from) \
 	X(LOC, _, loc)
 
@@ -244,6 +246,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(BOOL, _, rls_enabled) \
 	X(BOOL, _, rls_forced) \
 	X(STR, _, with_options) \
+	X(BOOL, _, system_versioning) /* MariaDB WITH SYSTEM VERSIONING; PERIOD comes from the ROW columns */ \
 	X(META64, _, auto_increment) \
 	X(META64, _, est_rows) \
 	X(META64, _, data_bytes) \
@@ -309,6 +312,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(BOOL, _, cycle) \
 	X(STR, _, owned_by)      /* "table.column" */ \
 	X(STR, _, comment) \
+	X(STR, _, engine)        /* MariaDB storage engine of the sequence; NULL for PostgreSQL */ \
 	X(LOC, _, loc)
 
 #define TypeDef_FIELDS(X) \
@@ -460,6 +464,9 @@ typedef struct ServerInfo {
 void server_info_parse_version(ServerInfo *si, const char *version);
 /* The flavour assumed when no server is involved (format, offline diff): MariaDB 10.11. */
 void server_info_default(ServerInfo *si, Dialect d);
+/* The offline flavour named by a --flavor option: "mariadb" (MariaDB 10.11, the default) or
+ * "mysql" (MySQL 8.0). -1 for any other name (si untouched). */
+int server_info_flavor(ServerInfo *si, const char *name);
 /* Default collation of a charset on this server (NULL if unknown). */
 const char *server_default_collation(const ServerInfo *si, const char *charset);
 

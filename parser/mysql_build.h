@@ -73,6 +73,28 @@ void b_index_invisible(MyCtx *ctx, bool invisible);
 void b_index_end(MyCtx *ctx);
 void b_create_index_end(MyCtx *ctx, Token table);
 void b_fk_begin(MyCtx *ctx, Token name);
+/* Column-level REFERENCES t(c) [MATCH ..] [ON DELETE ..] [ON UPDATE ..]: MariaDB 10.5+ makes it
+ * an unnamed foreign key on the column (as if written at table level); MySQL parses and
+ * ignores it. Added to the table by b_col_end unless the file is parsed for FLAVOR_MYSQL. */
+void b_col_ref_begin(MyCtx *ctx, Token table);
+void b_col_ref_end(MyCtx *ctx, StrList *ref_cols);
+void b_col_ref_action(MyCtx *ctx, bool on_delete, int action);
+
+/* MariaDB system versioning: WITH/WITHOUT SYSTEM VERSIONING on a column, GENERATED ALWAYS AS
+ * ROW START|END, PERIOD FOR SYSTEM_TIME (start, end) (checked against those columns; only the
+ * system-time period is supported), and the table option. */
+void b_col_versioning(MyCtx *ctx, bool with);
+void b_col_system_row(MyCtx *ctx, Token which);
+void b_period(MyCtx *ctx, Token period, Token start, Token end);
+void b_table_versioning(MyCtx *ctx);
+
+/* MariaDB CREATE SEQUENCE: options as written; b_sequence_end fills the server's defaults
+ * (they depend on the sign of INCREMENT) and checks the bounds as the server does. */
+void b_sequence_begin(MyCtx *ctx, Token name, int if_not_exists);
+void b_seq_option(MyCtx *ctx, int which, const char *value);
+void b_sequence_end(MyCtx *ctx);
+/* "-" followed by the token's text, in the arena. */
+const char *b_neg_text(MyCtx *ctx, Token t);
 Token b_fk_ref_table(MyCtx *ctx, Token schema, Token table);
 void b_fk_match(MyCtx *ctx, const char *m);
 void b_fk_on_delete(MyCtx *ctx, int action);
@@ -170,6 +192,6 @@ void b_event(MyCtx *ctx, Token name, Token body);
 
 /* errors from the generated parser */
 void b_stack_overflow(MyCtx *ctx);
-void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok);
+void b_syntax_error(MyCtx *ctx, int major, Token tok);
 
 #endif

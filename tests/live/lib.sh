@@ -166,7 +166,8 @@ my_url() {
 my_show_create() {
 	local db=$1
 	my_sql information_schema "
-		SELECT CONCAT('SHOW CREATE ', IF(TABLE_TYPE = 'VIEW', 'VIEW', 'TABLE'), ' \`',
+		SELECT CONCAT('SHOW CREATE ', IF(TABLE_TYPE = 'VIEW', 'VIEW',
+			IF(TABLE_TYPE = 'SEQUENCE', 'SEQUENCE', 'TABLE')), ' \`',
 			REPLACE(TABLE_NAME, '\`', '\`\`'), '\`;')
 		FROM TABLES WHERE TABLE_SCHEMA = '$db' ORDER BY TABLE_NAME" >"$LIVE_TMP/show.sql"
 	if [ -s "$LIVE_TMP/show.sql" ]; then

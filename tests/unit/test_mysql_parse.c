@@ -289,8 +289,14 @@ static void test_column_attributes(void **state)
 	assert_string_equal(C("t", "r")->default_text, "`a` + 1");
 	assert_string_equal(C("t", "s")->default_text, "json_array()");
 	assert_string_equal(C("t", "u")->compression, "zlib");
-	/* inline REFERENCES is parsed and dropped, as MySQL does */
-	assert_int_equal(T("t")->fks.n, 0);
+	/* inline REFERENCES is an unnamed foreign key, as MariaDB 10.5+ makes it */
+	assert_int_equal(T("t")->fks.n, 1);
+	assert_null(T("t")->fks.v[0]->name);
+	assert_string_equal(T("t")->fks.v[0]->columns.v[0], "l");
+	assert_string_equal(T("t")->fks.v[0]->ref_table, "other");
+	assert_string_equal(T("t")->fks.v[0]->ref_columns.v[0], "id");
+	assert_int_equal(T("t")->fks.v[0]->on_delete, FK_CASCADE);
+	assert_int_equal(T("t")->fks.v[0]->on_update, FK_CASCADE);
 	/* column-level keys become indexes; column check becomes an unnamed table check */
 	assert_int_equal(I("t", "PRIMARY")->kind, INDEX_PRIMARY);
 	assert_string_equal(I("t", "PRIMARY")->parts.v[0]->column, "f");
@@ -305,6 +311,31 @@ static void test_column_attributes(void **state)
 	assert_null(T("t")->checks.v[0]->name);
 	assert_string_equal(T("t")->checks.v[0]->column, "k");
 	assert_string_equal(T("t")->checks.v[0]->expr, "`k` > 0");
+}
+
+/* Column-level REFERENCES per flavour: MariaDB makes a foreign key, MySQL ignores it. */
+static void test_column_references_flavor(void **state)
+{
+	const char *sql = "CREATE TABLE t (a INT REFERENCES p (id) ON DELETE SET NULL, b INT ON DELETE CASCADE,\n"
+			  " c INT REFERENCES db2.p (k) MATCH FULL ON UPDATE RESTRICT);";
+	char *copy = arena_strdup(&A, sql);
+	int file = diag_add_file(&D, "t.sql", copy, strlen(copy));
+	(void)state;
+	assert_int_equal(mysql_parse_flavor(&A, &D, file, S, NULL, FLAVOR_MYSQL), 0);
+	assert_int_equal(T("t")->fks.n, 0);
+	S = schema_new(&A, DIALECT_MYSQL);
+	file = diag_add_file(&D, "t.sql", copy, strlen(copy));
+	assert_int_equal(mysql_parse_flavor(&A, &D, file, S, NULL, FLAVOR_MARIADB), 0);
+	assert_int_equal(T("t")->fks.n, 2);
+	assert_string_equal(T("t")->fks.v[0]->columns.v[0], "a");
+	assert_int_equal(T("t")->fks.v[0]->on_delete, FK_SET_NULL);
+	assert_string_equal(T("t")->fks.v[1]->columns.v[0], "c");
+	assert_string_equal(T("t")->fks.v[1]->ref_schema, "db2");
+	assert_string_equal(T("t")->fks.v[1]->match, "FULL");
+	assert_int_equal(T("t")->fks.v[1]->on_update, FK_RESTRICT);
+	/* MariaDB refuses a column-level reference without its column ("incorrectly formed") */
+	S = schema_new(&A, DIALECT_MYSQL);
+	P_err("CREATE TABLE u (a INT REFERENCES p);", "column-level REFERENCES of column \"a\" must name one referenced column", NULL);
 }
 
 static void test_keywords_as_names(void **state)
@@ -878,12 +909,12 @@ static void test_ignored_statements(void **state)
 static void test_errors(void **state)
 {
 	(void)state;
-	P_err("CREATE TABLE t (a INT,)", "t.sql:1:23: error: syntax error at \")\": expected identifier", NULL);
+	P_err("CREATE TABLE t (a INT,)", "t.sql:1:23: error: syntax error at \")\": expected a column, key or constraint definition", NULL);
 	P_err("CREATE TABLE t (a INT NOT NUL)", "syntax error at \"NUL\": expected ENFORCED or NULL", NULL);
 	P_err("CREATE TABLE t (a VARCHAR)", "syntax error at \")\": expected \"(\"", NULL);
-	P_err("CREATE TABLE t (a 'int')", "expected data type", NULL);
+	P_err("CREATE TABLE t (a 'int')", "expected a data type", NULL);
 	P_err("CREATE TABLE t (a int) ENGINE", "at end of statement", NULL);
-	P_err("GRANT ALL ON x TO y", "syntax error at \"GRANT\": expected CREATE, ALTER or DROP", NULL);
+	P_err("GRANT ALL ON x TO y", "syntax error at \"GRANT\": expected ALTER, CREATE or DROP", NULL);
 	P_err("CREATE TABLE t (a int, a int)", "duplicate column \"a\"", "hint: \"a\" was first defined at t.sql:1:17");
 	P_err("CREATE TABLE t (a int);\nCREATE TABLE t (b int)", "t.sql:2:14: error: duplicate table \"t\"", "hint:");
 	P_err("CREATE TABLE x (a int, KEY k(a), KEY k(a))", "duplicate index \"k\"", NULL);
@@ -894,7 +925,10 @@ static void test_errors(void **state)
 	P_err("CREATE TABLE w (a int); ALTER TABLE w MODIFY b INT", "table \"w\" has no column \"b\"", NULL);
 	P_err("CREATE TABLE w2 (a int); ALTER TABLE w2 DROP INDEX nope", "table \"w2\" has no index \"nope\"", NULL);
 	P_err("CREATE TRIGGER tr BEFORE INSERT ON nope FOR EACH ROW SET @a = 1", "refers to unknown table \"nope\"", NULL);
-	P_err("CREATE VIEW v AS", "expected statement body", NULL);
+	P_err("CREATE VIEW v AS", "expected a statement body", NULL);
+	/* groups instead of long keyword lists */
+	P_err("CREATE TABLE t (a INT FOO)", "syntax error at \"FOO\": expected a column attribute, \",\", \"(\" or \")\"", NULL);
+	P_err("CREATE TABLE t (a INT) ENGINE=InnoDB, CREATE", "syntax error at \"CREATE\": expected a table option\n", NULL);
 	P_err("CREATE VIEW v1 AS SELECT 1; CREATE VIEW v1 AS SELECT 2", "duplicate view \"v1\"", NULL);
 	P_err("CREATE TABLE q (a int) COMMENT 'x", "unterminated string", NULL);
 	P_err("CREATE TABLE q (a int) /* x", "unterminated comment", NULL);
@@ -1019,6 +1053,7 @@ int main(void)
 		T_(test_types),
 		T_(test_enum_set_serial),
 		T_(test_column_attributes),
+		T_(test_column_references_flavor),
 		T_(test_keywords_as_names),
 		T_(test_indexes),
 		T_(test_foreign_keys_and_checks),
