@@ -945,6 +945,18 @@ static int ibfk_number(const char *table, const char *name)
 	return v;
 }
 
+/* Whether the index the server made for fk (implicit in the model) has a name other than the
+ * constraint's: the one a key created without a constraint name gets. */
+static bool implicit_index_named_apart(const Table *t, const ForeignKey *fk)
+{
+	for (int i = 0; i < t->indexes.n; i++) {
+		const Index *ix = t->indexes.v[i];
+		if (ix->implicit && index_serves_fk(ix, fk))
+			return !ident_eq(DIALECT_MYSQL, ix->name, fk->name);
+	}
+	return false;
+}
+
 static void diff_fks(Ctx *x, const Table *from, const Table *to, const char *from_name,
 		     AlterClauseList *fk_drops, AlterClauseList *fk_adds)
 {
@@ -984,7 +996,7 @@ static void diff_fks(Ctx *x, const Table *from, const Table *to, const char *fro
 			continue;
 		if (f)
 			clause_add(x, fk_drops, CLAUSE_DROP_FOREIGN_KEY, f->name, NULL, drop_fk_sql(x, f), false);
-		if (num && num == high + 1 && str_eq(from->name, to->name)) {
+		if (num && num == high + 1 && str_eq(from->name, to->name) && implicit_index_named_apart(to, t)) {
 			ForeignKey *unnamed = ForeignKey_copy(x->a, t);
 			unnamed->name = NULL;
 			clause_add(x, fk_adds, CLAUSE_ADD_FOREIGN_KEY, t->name, NULL, add_fk_sql(x, unnamed), false);

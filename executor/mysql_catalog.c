@@ -7,8 +7,8 @@
  *   2. SHOW CREATE TABLE / VIEW, MYSQL_BATCH_STATEMENTS statements per multi-statement round
  *      trip, each batch parsed while the server works on the next;
  *   3. information_schema.TRIGGERS in one query, turned into CREATE TRIGGER texts;
- *   4. information_schema.ROUTINES in one query, then batched SHOW CREATE FUNCTION/PROCEDURE;
- *   5. information_schema.EVENTS in one query, then batched SHOW CREATE EVENT.
+ *   4. information_schema.ROUTINES and EVENTS in one query, then batched SHOW CREATE
+ *      FUNCTION/PROCEDURE/EVENT.
  *
  * The texts go through the MySQL front end (mysql_parse), exactly as a user's files do (a batch
  * in one call; object by object when that fails, so errors name their object), so a server's

@@ -14,6 +14,8 @@ CREATE TABLE `.hidden` (id int PRIMARY KEY);
 CREATE FUNCTION f1(x int) RETURNS int DETERMINISTIC RETURN x * 2;
 DELIMITER //
 CREATE PROCEDURE p1() BEGIN SELECT 1; SELECT 2; END //
+CREATE EVENT ev1 ON SCHEDULE EVERY 1 DAY ON COMPLETION PRESERVE DISABLE COMMENT 'nightly'
+  DO BEGIN DELETE FROM `a/b` WHERE id < 0; DELETE FROM `a/b` WHERE id > 1000; END //
 DELIMITER ;
 SQL
 out="$LIVE_TMP/deep/er/out"
@@ -29,6 +31,7 @@ is "one file per table, view and routine, names made safe" \
 "%2Ehidden.sql
 a%2Fb.sql
 customers.sql
+ev1.event.sql
 f1.function.sql
 order_items.sql
 order_totals.sql
@@ -42,6 +45,8 @@ lacks "other tables' files hold no trigger" 'TRIGGER' "$out/orders.sql"
 contains "the view's file" 'VIEW `order_totals`' "$out/order_totals.sql"
 contains "the procedure's file" 'PROCEDURE `p1`' "$out/p1.procedure.sql"
 contains "the function's file" 'FUNCTION `f1`' "$out/f1.function.sql"
+contains "the event's file" "EVENT \`ev1\` ON SCHEDULE EVERY 1 DAY STARTS '" "$out/ev1.event.sql"
+contains "the event keeps its properties" "ON COMPLETION PRESERVE DISABLE COMMENT 'nightly' DO BEGIN" "$out/ev1.event.sql"
 
 "$modelcmp" "$out" "$(my_url "$db")" >"$LIVE_TMP/cmp" 2>&1
 rc=$?

@@ -749,6 +749,12 @@ static void test_unnamed_fk_readded_without_name(void **state)
 	p = diff(a, b, false);
 	assert_plan(p, "ALTER TABLE `posts` DROP FOREIGN KEY `posts_ibfk_1`;\n"
 		       "ALTER TABLE `posts` ADD FOREIGN KEY (`author_id`) REFERENCES `admins` (`id`);\n");
+	/* a key the user named posts_ibfk_1 has its index named so: the name is given */
+	pa->indexes.v[1]->name = pb->indexes.v[1]->name = "posts_ibfk_1";
+	p = diff(a, b, false);
+	assert_plan(p, "ALTER TABLE `posts` DROP FOREIGN KEY `posts_ibfk_1`;\n"
+		       "ALTER TABLE `posts` ADD CONSTRAINT `posts_ibfk_1` FOREIGN KEY (`author_id`) REFERENCES `admins` (`id`);\n");
+	pa->indexes.v[1]->name = pb->indexes.v[1]->name = "author_id";
 	/* with posts_ibfk_2 staying, the server would pick 3: the name is given */
 	col(pa, "editor_id", "int", -1, false);
 	col(pb, "editor_id", "int", -1, false);
