@@ -192,7 +192,7 @@ typedef struct Remaining {
 	const Plan *plan;
 } Remaining;
 
-static int plan_remaining(Arena *a, const Schema *after, Schema *want, const ServerInfo *si, void *ctx,
+static int plan_remaining(Arena *a, const Schema *after, const Schema *want, const ServerInfo *si, void *ctx,
 			  StrBuf *sb)
 {
 	const Remaining *r = ctx;

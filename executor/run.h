@@ -38,7 +38,7 @@ typedef int (*ExecExternalFn)(const ExecStep *st, void *ctx, Diag *d);
 /* What is still to do after a replay: the number of statements that turn `after` (the scratch
  * database read back) into `want`, listed into sb one per line. Supplied by the caller, which
  * knows the dialect's differ and options. */
-typedef int (*ExecRemainingFn)(Arena *a, const Schema *after, Schema *want, const ServerInfo *si,
+typedef int (*ExecRemainingFn)(Arena *a, const Schema *after, const Schema *want, const ServerInfo *si,
 			       void *ctx, StrBuf *sb);
 
 /* One statement of a plan. */

@@ -22,14 +22,14 @@ load_as_user() {  # load_as_user DB FILE: the test user owns what the files crea
 
 pg_dump_canon() {
 	# shellcheck disable=SC2086
-	"$SQLSHAPE_TEST_PG_BIN/pg_dump" $SQLSHAPE_TEST_PG_ARGS --schema-only --no-owner --no-privileges -d "$1" | "$canon"
+	"$SQLSHAPE_TEST_PG_BIN/pg_dump" $SQLSHAPE_TEST_PG_ARGS --schema-only --no-owner --no-privileges --exclude-schema=_sqlshape -d "$1" | "$canon"
 }
 
 counts() {  # counts DB: "schema.table n" for each table, sorted
 	pg_sql "$1" "SELECT n.nspname || '.' || c.relname || ' ' ||
 		(xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM ONLY %I.%I', n.nspname, c.relname), false, true, '')))[1]::text
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+		WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema', '_sqlshape') AND n.nspname NOT LIKE 'pg_toast%'
 		ORDER BY 1"
 }
 

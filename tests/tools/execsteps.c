@@ -26,7 +26,7 @@ static void print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 }
 
 /* Convergence by canonical text: 1 (and both texts) when they differ. */
-static int same_print(Arena *a, const Schema *after, Schema *want, const ServerInfo *si, void *ctx, StrBuf *sb)
+static int same_print(Arena *a, const Schema *after, const Schema *want, const ServerInfo *si, void *ctx, StrBuf *sb)
 {
 	StrBuf x, y;
 	int rc;
