@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,10 +16,23 @@
 #include "diff/diff.h"
 #include "executor/conn.h"
 #include "executor/mysql_internal.h"
+#include "executor/osc.h"
+#include "planner/planner.h"
 #include "parser/frontend.h"
 
+#define PLANNER_OPTIONS_HELP \
+	"  --online-copy-min-rows N\n" \
+	"                   tables with at least N rows (default 100000) never get a blocking\n" \
+	"                   copy: such changes are planned as online-copy, and blocking locks on\n" \
+	"                   them are refused\n" \
+	"  --allow-hazard CODE[,CODE...]\n" \
+	"                   accept these hazards (data-loss, table-rewrite, blocking-lock,\n" \
+	"                   index-build, backward-incompatible, validation-scan); refused ones\n" \
+	"                   stop apply before anything runs\n" \
+	"  --osc pt-osc     run online-copy changes with pt-online-schema-change (when installed)\n"
+
 static const char plan_usage[] =
-	"usage: sqlshape plan --url URL [--format sql|json] [--allow-drop] FILE|DIR|-...\n"
+	"usage: sqlshape plan --url URL [--format sql|json|markdown] [--allow-drop] [PLANNER OPTIONS] FILE|DIR|-...\n"
 	"\n"
 	"Print the statements that would make the database at URL match the desired schema\n"
 	"files, without running them (the `apply --dry-run` of pull-request checks).\n"
@@ -27,10 +41,13 @@ static const char plan_usage[] =
 	"  --url URL        the database: mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE\n"
 	"                   (mariadb:// is the same; ?socket=PATH for a Unix socket). Without a\n"
 	"                   password in the URL, MYSQL_PWD is used. Never printed.\n"
-	"  --format FORMAT  sql (default): a script, destructive statements left out shown as\n"
-	"                   \"-- skipped (needs --allow-drop): ...\" lines; json: the plan as\n"
-	"                   {\"changes\": [...], \"skipped\": [...]} (see README)\n"
+	"  --format FORMAT  sql (default): a script, each statement preceded by its strategy, lock,\n"
+	"                   table size and hazards as comments, destructive statements left out\n"
+	"                   shown as \"-- skipped (needs --allow-drop): ...\" lines; json: the plan\n"
+	"                   as {\"changes\": [...], \"skipped\": [...]} with strategy, hazards, rows\n"
+	"                   and bytes per change (see README); markdown: a table for a pull request\n"
 	"  --allow-drop     plan destructive changes too (drops, narrowing type changes)\n"
+	PLANNER_OPTIONS_HELP
 	"  -h, --help       show this help\n"
 	"\n"
 	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n"
@@ -57,7 +74,8 @@ static const char apply_usage[] =
 	"  --allow-drop     also run destructive statements (drops of tables, columns, indexes,\n"
 	"                   foreign keys, checks, views, triggers, routines, partitions; narrowing\n"
 	"                   type changes). Default: leave them out and list them as skipped\n"
-	"  --format FORMAT  with --dry-run: sql (default) or json\n"
+	"  --format FORMAT  with --dry-run: sql (default), json or markdown\n"
+	PLANNER_OPTIONS_HELP
 	"  -h, --help       show this help\n"
 	"\n"
 	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n"
@@ -72,11 +90,77 @@ static const char apply_usage[] =
 typedef struct RunOpts {
 	const char *url;
 	const char *format;
+	const char *allow_hazard;   /* comma-separated codes, as given (repeats joined) */
+	const char *osc;
+	long long online_copy_min_rows;
 	bool allow_drop;
 	bool dry_run;
 	char **paths;
 	int npaths;
 } RunOpts;
+
+/* The planner's options (planner/planner.h): 1 when argv[*i] was one (its value consumed),
+ * 0 when not, -1 on a bad value (message printed). */
+static int planner_option(int argc, char **argv, int *i, RunOpts *o)
+{
+	const char *arg = argv[*i], *val = NULL, *names[] = {"--online-copy-min-rows", "--allow-hazard", "--osc"};
+	int which = -1;
+	for (int k = 0; k < 3; k++) {
+		size_t n = strlen(names[k]);
+		if (!strcmp(arg, names[k])) {
+			if (*i + 1 >= argc) {
+				fprintf(stderr, "sqlshape: error: option \"%s\" needs a value\n", arg);
+				return -1;
+			}
+			val = argv[++*i];
+			which = k;
+		} else if (!strncmp(arg, names[k], n) && arg[n] == '=') {
+			val = arg + n + 1;
+			which = k;
+		}
+	}
+	if (which < 0)
+		return 0;
+	if (which == 0) {
+		char *end;
+		errno = 0;
+		o->online_copy_min_rows = strtoll(val, &end, 10);
+		if (errno || end == val || *end || o->online_copy_min_rows < 0) {
+			fprintf(stderr, "sqlshape: error: --online-copy-min-rows needs a number of rows, not \"%s\"\n", val);
+			return -1;
+		}
+	} else if (which == 1) {
+		/* check every code now: a typo must not silently allow nothing */
+		const char *p = val;
+		while (*p) {
+			size_t n = strcspn(p, ",");
+			char code[64];
+			snprintf(code, sizeof code, "%.*s", (int)(n < 63 ? n : 63), p);
+			if (hazard_code_parse(code) < 0) {
+				fprintf(stderr, "sqlshape: error: unknown hazard \"%s\" (expected data-loss, table-rewrite, "
+					"blocking-lock, index-build, backward-incompatible or validation-scan)\n", code);
+				return -1;
+			}
+			p += n;
+			if (*p == ',')
+				p++;
+		}
+		if (o->allow_hazard) {
+			static char joined[4096];
+			snprintf(joined, sizeof joined, "%s,%s", o->allow_hazard, val);
+			o->allow_hazard = joined;
+		} else {
+			o->allow_hazard = val;
+		}
+	} else {
+		if (strcmp(val, "pt-osc") && strcmp(val, "none")) {
+			fprintf(stderr, "sqlshape: error: unknown --osc \"%s\" (expected pt-osc or none)\n", val);
+			return -1;
+		}
+		o->osc = val;
+	}
+	return 1;
+}
 
 /* Option parsing shared by plan and apply. Returns 0, 1 (error) or -1 (help printed). */
 static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
@@ -84,10 +168,12 @@ static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
 	const char *usage = is_apply ? apply_usage : plan_usage;
 	const char *name = is_apply ? "apply" : "plan";
 	static char *paths[4096];
+	int prc;
 
 	memset(o, 0, sizeof *o);
 	o->format = "sql";
 	o->paths = paths;
+	o->online_copy_min_rows = PLAN_DEFAULT_ONLINE_COPY_MIN_ROWS;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
@@ -105,6 +191,9 @@ static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
 			o->format = arg + 9;
 		} else if (!strcmp(arg, "--allow-drop")) {
 			o->allow_drop = true;
+		} else if ((prc = planner_option(argc, argv, &i, o)) != 0) {
+			if (prc < 0)
+				return 1;
 		} else if (is_apply && !strcmp(arg, "--dry-run")) {
 			o->dry_run = true;
 		} else if (arg[0] == '-' && arg[1]) {
@@ -133,12 +222,12 @@ static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
 			"Run 'sqlshape %s --help' for the options.\n", name);
 		return 1;
 	}
-	if (strcmp(o->format, "sql") && strcmp(o->format, "json")) {
-		fprintf(stderr, "sqlshape: error: unknown format \"%s\" (expected sql or json)\n", o->format);
+	if (strcmp(o->format, "sql") && strcmp(o->format, "json") && strcmp(o->format, "markdown")) {
+		fprintf(stderr, "sqlshape: error: unknown format \"%s\" (expected sql, json or markdown)\n", o->format);
 		return 1;
 	}
 	if (is_apply && !o->dry_run && strcmp(o->format, "sql")) {
-		fprintf(stderr, "sqlshape: error: --format json needs --dry-run\n");
+		fprintf(stderr, "sqlshape: error: --format %s needs --dry-run\n", o->format);
 		return 1;
 	}
 	return 0;
@@ -158,27 +247,52 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Run the plan's statements in order. */
-static int run_plan(Diag *d, Conn *c, const Plan *p)
+/* Run the planned steps in order (change by change). On a failure the step's cleanup runs
+ * (best effort) before stopping. */
+static int run_plan(Diag *d, Conn *c, const DbUrl *u, const SafePlan *sp, const PlanOptions *po)
 {
-	for (int i = 0; i < p->changes.n; i++) {
-		const Change *ch = p->changes.v[i];
-		double t0 = now_seconds();
-		printf("-- [%d/%d] %s\n%s;\n", i + 1, p->changes.n, ChangeKind_name(ch->kind), ch->sql);
-		fflush(stdout);
-		if (conn_exec(c, d, ch->sql) < 0) {
-			fprintf(stderr, "sqlshape: statement %d of %d failed:\n%s;\n", i + 1, p->changes.n, ch->sql);
-			if (i == 0) {
-				fprintf(stderr, "nothing had been applied: the database is as it was\n");
+	int n = sp->changes.n;
+	for (int i = 0; i < n; i++) {
+		const PlannedChange *pc = sp->changes.v[i];
+		printf("-- [%d/%d] %s (%s)\n", i + 1, n, ChangeKind_name(pc->change->kind), Strategy_name(pc->strategy));
+		for (int k = 0; k < pc->steps.n; k++) {
+			const PlanStep *s = pc->steps.v[k];
+			double t0 = now_seconds();
+			int rc;
+			if (s->osc_argv.n) {
+				printf("-- runs pt-online-schema-change on \"%s\"\n", s->lock_table ? s->lock_table : "");
+				fflush(stdout);
+				rc = osc_run(d, s, po, u);
 			} else {
-				fprintf(stderr, "already applied (%d statement%s):\n", i, i == 1 ? "" : "s");
-				for (int k = 0; k < i; k++)
-					fprintf(stderr, "  %s;\n", p->changes.v[k]->sql);
+				printf("%s;\n", s->sql);
+				fflush(stdout);
+				rc = conn_exec(c, d, s->sql);
 			}
-			return -1;
+			if (rc < 0) {
+				if (s->cleanup_sql) {
+					Diag cd;
+					diag_init(&cd, d->arena);
+					cd.stream = NULL;
+					fprintf(stderr, "sqlshape: cleaning up: %s;\n", s->cleanup_sql);
+					conn_exec(c, &cd, s->cleanup_sql);
+					diag_release(&cd);
+				}
+				fprintf(stderr, "sqlshape: change %d of %d failed at:\n%s;\n", i + 1, n,
+					s->sql ? s->sql : "pt-online-schema-change");
+				if (i == 0 && k == 0) {
+					fprintf(stderr, "nothing had been applied: the database is as it was\n");
+				} else {
+					fprintf(stderr, "already applied:\n");
+					for (int j = 0; j <= i; j++)
+						for (int m = 0; m < (j == i ? k : sp->changes.v[j]->steps.n); m++)
+							fprintf(stderr, "  %s;\n", sp->changes.v[j]->steps.v[m]->sql
+							? sp->changes.v[j]->steps.v[m]->sql : "(pt-online-schema-change)");
+				}
+				return -1;
+			}
+			printf("-- done in %.3f s\n", now_seconds() - t0);
+			fflush(stdout);
 		}
-		printf("-- done in %.3f s\n", now_seconds() - t0);
-		fflush(stdout);
 	}
 	return 0;
 }
@@ -288,6 +402,26 @@ static void views_as_server_stores(Arena *a, Conn *c, const DbUrl *u, const Sche
 	diag_release(&pd);
 }
 
+/* PlanOptions from the command line (and, for --osc pt-osc, the connection). */
+static void planner_options(Arena *a, const RunOpts *o, const DbUrl *u, PlanOptions *po)
+{
+	plan_options_init(po);
+	po->online_copy_min_rows = o->online_copy_min_rows;
+	po->allow_drop = o->allow_drop;
+	for (const char *p = o->allow_hazard; p && *p;) {
+		size_t n = strcspn(p, ",");
+		if (n)
+			LIST_PUSH(a, &po->allow_hazards, arena_strndup(a, p, n));
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (o->osc && !strcmp(o->osc, "pt-osc")) {
+		po->osc = OSC_PT;
+		osc_fill_options(a, po, u);
+	}
+}
+
 static int plan_or_apply(int argc, char **argv, bool is_apply)
 {
 	RunOpts o;
@@ -297,6 +431,8 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	Conn *c = NULL;
 	Schema *cur, *want;
 	Plan *p;
+	SafePlan *sp;
+	PlanOptions po;
 	DiffOptions dopt = {0};
 	StrBuf sb;
 	int rc;
@@ -329,18 +465,25 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	views_as_server_stores(&a, c, &u, cur, want);
 	dopt.allow_drop = o.allow_drop;
 	p = diff_schemas(&a, cur, want, conn_server(c), &dopt);
+	planner_options(&a, &o, &u, &po);
+	sp = plan_changes(&a, p, cur, want, conn_server(c), &po);
 
 	if (!is_apply || o.dry_run) {
 		if (!strcmp(o.format, "json"))
-			plan_print_json(&sb, p);
+			safeplan_print_json(&sb, sp, &po);
+		else if (!strcmp(o.format, "markdown"))
+			safeplan_print_markdown(&sb, sp, &po);
 		else
-			plan_print_sql(&sb, p);
+			safeplan_print_sql(&sb, sp, &po);
 		if (write_out(&d, &sb) < 0)
 			goto out;
 		rc = plan_count(p) ? 2 : 0;
 		goto out;
 	}
-	if (run_plan(&d, c, p) < 0)
+	/* refused hazards and changes that cannot run here stop everything before it starts */
+	if (plan_check_policy(&d, sp, &po) < 0 || plan_check_runnable(&d, sp) < 0)
+		goto out;
+	if (run_plan(&d, c, &u, sp, &po) < 0)
 		goto out;
 	for (int i = 0; i < p->skipped.n; i++)
 		printf("-- skipped (needs --allow-drop): %s;\n", p->skipped.v[i]->sql);
