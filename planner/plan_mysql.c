@@ -302,16 +302,21 @@ static Cost modify_cost(MCtx *m, const AlterClause *cl, const Column *o, const C
 		cost_max(&c, charset_cost(m, o, n));
 	}
 	if (o->not_null != n->not_null) {
-		/* both directions rebuild; NOT NULL validates every row (strict sql_mode) */
-		cost_max(&c, cost(ALGO_INPLACE, MYLOCK_NONE, true));
+		/* both directions rebuild; NOT NULL validates every row (strict sql_mode). MariaDB
+		 * drops NOT NULL instantly on ROW_FORMAT=REDUNDANT (planner_facts.sh) */
+		if (m->maria && !n->not_null && row_format_is(m->from, "REDUNDANT"))
+			cost_max(&c, cost(ALGO_INSTANT, MYLOCK_NONE, false));
+		else
+			cost_max(&c, cost(ALGO_INPLACE, MYLOCK_NONE, true));
 		if (n->not_null)
 			pc_hazard(x, m->pc, HAZARD_VALIDATION_SCAN,
 				  "making \"%s\" NOT NULL reads every row of %s and fails if one holds NULL",
 				  n->name, pc_table_size(x, m->pc));
 	}
 	if (!str_eq(o->on_update, n->on_update))
-		/* ON UPDATE is part of the column's type definition to the server (verify) */
-		cost_max(&c, cost(ALGO_COPY, MYLOCK_SHARED, true));
+		/* MariaDB 10.11 changes ON UPDATE instantly (tests/live/planner_facts.sh); MySQL:
+		 * not in the manual's matrix, pinned INPLACE without a rebuild */
+		cost_max(&c, cost(m->maria ? ALGO_INSTANT : ALGO_INPLACE, MYLOCK_NONE, false));
 	if (pos) {
 		/* MariaDB 10.4+ reorders instantly; MySQL rebuilds */
 		if (m->maria && ver_ge(m, 100400, 0))
@@ -341,6 +346,35 @@ static bool index_has_column_like(const MCtx *m, const Index *ix, bool (*pred)(c
 	for (int i = 0; ix && i < ix->parts.n; i++) {
 		const Column *c = ix->parts.v[i]->column ? table_find_column(m->to, DIALECT_MYSQL, ix->parts.v[i]->column) : NULL;
 		if (c && pred(c))
+			return true;
+	}
+	return false;
+}
+
+/* MariaDB turns DROP INDEX a + ADD INDEX b of the same definition into an instant rename
+ * (checked by tests/live/planner_facts.sh). Whether clause cl is one half of such a pair. */
+static bool index_renamed_in_group(const MCtx *m, const AlterClause *cl, const AlterClauseList *group)
+{
+	EqCtx eq;
+	for (int i = 0; i < group->n; i++) {
+		const AlterClause *o = group->v[i];
+		const Index *dropped, *added;
+		Index tmp;
+		if (cl->kind == CLAUSE_DROP_INDEX && o->kind == CLAUSE_ADD_INDEX) {
+			dropped = find_index(m->from, cl->name);
+			added = find_index(m->to, o->name);
+		} else if (cl->kind == CLAUSE_ADD_INDEX && o->kind == CLAUSE_DROP_INDEX) {
+			dropped = find_index(m->from, o->name);
+			added = find_index(m->to, cl->name);
+		} else {
+			continue;
+		}
+		if (!dropped || !added || find_index(m->to, dropped->name))
+			continue;
+		tmp = *dropped;
+		tmp.name = added->name;
+		eqctx_init(&eq, DIALECT_MYSQL);
+		if (Index_equal(&tmp, added, &eq))
 			return true;
 	}
 	return false;
@@ -425,6 +459,8 @@ static Cost clause_cost(MCtx *m, const AlterClause *cl, const AlterClauseList *g
 	case CLAUSE_ADD_INDEX: {
 		const Index *ix = find_index(m->to, cl->name);
 		IndexKind k = ix ? ix->kind : INDEX_PLAIN;
+		if (m->maria && index_renamed_in_group(m, cl, group))
+			return cost(ALGO_INSTANT, MYLOCK_NONE, false);
 		pc_hazard(x, pc, HAZARD_INDEX_BUILD, "builds %sindex \"%s\" on %s%s", k == INDEX_UNIQUE ? "unique " : "",
 			  cl->name ? cl->name : "", tsize, k == INDEX_UNIQUE ? "; fails if duplicates exist" : "");
 		if (k == INDEX_FULLTEXT) {
@@ -440,6 +476,8 @@ static Cost clause_cost(MCtx *m, const AlterClause *cl, const AlterClauseList *g
 		return cost(nocopy(m), MYLOCK_NONE, false);
 	}
 	case CLAUSE_DROP_INDEX:
+		if (m->maria && index_renamed_in_group(m, cl, group))
+			return cost(ALGO_INSTANT, MYLOCK_NONE, false);
 		return cost(nocopy(m), MYLOCK_NONE, false);
 	case CLAUSE_RENAME_INDEX:
 		return m->maria ? cost(ALGO_INSTANT, MYLOCK_NONE, false) : cost(ALGO_INPLACE, MYLOCK_NONE, false);
