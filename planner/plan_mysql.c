@@ -167,7 +167,7 @@ static const char *clause_position(Arena *a, const char *sql)
 		}
 		p--;
 	}
-	if (p - sql < 6 || !str_ihas_prefix(p - 6, " AFTER "))
+	if (p - sql < 7 || !str_ihas_prefix(p - 7, " AFTER "))
 		return NULL;
 	{
 		StrBuf sb;
