@@ -1,7 +1,8 @@
 /*
- * cmd_diff.c: `sqlshape diff --dialect mysql FROM TO`: the plan between two sets of schema
- * files, no server involved. Both sides are loaded with the dialect's front end, normalised for
- * the default server of the dialect (MariaDB 10.11) and diffed as `plan` would.
+ * cmd_diff.c: `sqlshape diff --dialect mysql|postgres FROM TO`: the plan between two sets of
+ * schema files, no server involved. Both sides are loaded with the dialect's front end,
+ * normalised for the default server of the dialect (MariaDB 10.11, PostgreSQL 15) and diffed as
+ * `plan` would.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +14,7 @@
 #include "parser/frontend.h"
 
 static const char diff_usage[] =
-	"usage: sqlshape diff --dialect mysql [--format sql|json] [--allow-drop] FROM TO\n"
+	"usage: sqlshape diff --dialect mysql|postgres [--format sql|json] [--allow-drop] FROM TO\n"
 	"\n"
 	"Print the statements that turn the schema in FROM (the current state) into the schema\n"
 	"in TO (the desired state), without a server. Each of FROM and TO is a .sql file, a\n"
@@ -22,7 +23,7 @@ static const char diff_usage[] =
 	"\n"
 	"options:\n"
 	"  --dialect NAME   mysql (MySQL and MariaDB; the default server assumed for defaults\n"
-	"                   and charsets is MariaDB 10.11). Required\n"
+	"                   and charsets is MariaDB 10.11) or postgres (PostgreSQL 15). Required\n"
 	"  --format FORMAT  sql (default) or json (the same shape as `sqlshape plan`)\n"
 	"  --allow-drop     include destructive statements; default: list them as\n"
 	"                   \"-- skipped (needs --allow-drop): ...\"\n"
@@ -39,6 +40,7 @@ int cmd_diff(int argc, char **argv)
 	const char *dialect = NULL, *format = "sql", *paths[2] = {NULL, NULL};
 	bool allow_drop = false;
 	int npaths = 0, rc = 1;
+	Dialect dia = DIALECT_MYSQL;
 	Arena a;
 	Diag d;
 	ServerInfo si;
@@ -75,11 +77,13 @@ int cmd_diff(int argc, char **argv)
 		}
 	}
 	if (!dialect) {
-		fprintf(stderr, "sqlshape: error: missing --dialect (mysql)\nRun 'sqlshape diff --help' for the options.\n");
+		fprintf(stderr, "sqlshape: error: missing --dialect (mysql or postgres)\nRun 'sqlshape diff --help' for the options.\n");
 		return 1;
 	}
-	if (strcmp(dialect, "mysql") && strcmp(dialect, "mariadb")) {
-		fprintf(stderr, "sqlshape: error: unsupported dialect \"%s\" (expected mysql)\n", dialect);
+	if (!strcmp(dialect, "postgres") || !strcmp(dialect, "postgresql")) {
+		dia = DIALECT_POSTGRES;
+	} else if (strcmp(dialect, "mysql") && strcmp(dialect, "mariadb")) {
+		fprintf(stderr, "sqlshape: error: unsupported dialect \"%s\" (expected mysql or postgres)\n", dialect);
 		return 1;
 	}
 	if (npaths != 2) {
@@ -99,14 +103,19 @@ int cmd_diff(int argc, char **argv)
 	diag_init(&d, &a);
 	d.color = isatty(2);
 	sb_init(&sb);
-	server_info_default(&si, DIALECT_MYSQL);
-	from = schema_new(&a, DIALECT_MYSQL);
-	to = schema_new(&a, DIALECT_MYSQL);
-	if (schema_load_paths(&a, &d, DIALECT_MYSQL, (char *const *)&paths[0], 1, from, NULL) < 0 ||
-	    schema_load_paths(&a, &d, DIALECT_MYSQL, (char *const *)&paths[1], 1, to, NULL) < 0)
+	server_info_default(&si, dia);
+	from = schema_new(&a, dia);
+	to = schema_new(&a, dia);
+	if (schema_load_paths(&a, &d, dia, (char *const *)&paths[0], 1, from, NULL) < 0 ||
+	    schema_load_paths(&a, &d, dia, (char *const *)&paths[1], 1, to, NULL) < 0)
 		goto out;
-	mysql_normalize(&a, from, &si);
-	mysql_normalize(&a, to, &si);
+	if (dia == DIALECT_POSTGRES) {
+		pg_normalize(&a, from, &si);
+		pg_normalize(&a, to, &si);
+	} else {
+		mysql_normalize(&a, from, &si);
+		mysql_normalize(&a, to, &si);
+	}
 	dopt.allow_drop = allow_drop;
 	p = diff_schemas(&a, from, to, &si, &dopt);
 	if (!strcmp(format, "json"))

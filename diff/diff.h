@@ -31,7 +31,25 @@
 	V(CHANGE_CREATE_TRIGGER, "create_trigger") \
 	V(CHANGE_DROP_TRIGGER, "drop_trigger") \
 	V(CHANGE_CREATE_ROUTINE, "create_routine") \
-	V(CHANGE_DROP_ROUTINE, "drop_routine")
+	V(CHANGE_DROP_ROUTINE, "drop_routine") \
+	/* PostgreSQL objects (diff_pg.c) */ \
+	V(CHANGE_CREATE_SCHEMA, "create_schema") \
+	V(CHANGE_DROP_SCHEMA, "drop_schema") \
+	V(CHANGE_CREATE_EXTENSION, "create_extension") \
+	V(CHANGE_ALTER_EXTENSION, "alter_extension") \
+	V(CHANGE_DROP_EXTENSION, "drop_extension") \
+	V(CHANGE_CREATE_TYPE, "create_type") \
+	V(CHANGE_ALTER_TYPE, "alter_type")           /* ALTER TYPE / ALTER DOMAIN */ \
+	V(CHANGE_DROP_TYPE, "drop_type") \
+	V(CHANGE_CREATE_SEQUENCE, "create_sequence") \
+	V(CHANGE_ALTER_SEQUENCE, "alter_sequence") \
+	V(CHANGE_DROP_SEQUENCE, "drop_sequence") \
+	V(CHANGE_CREATE_INDEX, "create_index")       /* CREATE INDEX on a table or materialized view */ \
+	V(CHANGE_DROP_INDEX, "drop_index") \
+	V(CHANGE_RENAME_INDEX, "rename_index") \
+	V(CHANGE_CREATE_POLICY, "create_policy") \
+	V(CHANGE_DROP_POLICY, "drop_policy") \
+	V(CHANGE_COMMENT, "comment")
 
 #define ClauseKind_VALUES(V) \
 	V(CLAUSE_ADD_COLUMN, "add_column") \
@@ -56,7 +74,27 @@
 	V(CLAUSE_ADD_PARTITION, "add_partition") \
 	V(CLAUSE_DROP_PARTITION, "drop_partition") \
 	V(CLAUSE_REORGANIZE_PARTITION, "reorganize_partition") \
-	V(CLAUSE_COALESCE_PARTITION, "coalesce_partition")
+	V(CLAUSE_COALESCE_PARTITION, "coalesce_partition") \
+	/* PostgreSQL (diff_pg.c) */ \
+	V(CLAUSE_ALTER_COLUMN_TYPE, "alter_column_type") /* TYPE t [COLLATE c] USING */ \
+	V(CLAUSE_SET_DEFAULT, "set_default") \
+	V(CLAUSE_DROP_DEFAULT, "drop_default") \
+	V(CLAUSE_SET_NOT_NULL, "set_not_null") \
+	V(CLAUSE_DROP_NOT_NULL, "drop_not_null") \
+	V(CLAUSE_ADD_IDENTITY, "add_identity") \
+	V(CLAUSE_DROP_IDENTITY, "drop_identity") \
+	V(CLAUSE_ALTER_IDENTITY, "alter_identity")   /* SET GENERATED / SET sequence options */ \
+	V(CLAUSE_DROP_EXPRESSION, "drop_expression") \
+	V(CLAUSE_SET_COMPRESSION, "set_compression") \
+	V(CLAUSE_ADD_CONSTRAINT, "add_constraint")   /* UNIQUE / EXCLUDE constraint */ \
+	V(CLAUSE_DROP_CONSTRAINT, "drop_constraint") \
+	V(CLAUSE_VALIDATE_CONSTRAINT, "validate_constraint") \
+	V(CLAUSE_ATTACH_PARTITION, "attach_partition") \
+	V(CLAUSE_DETACH_PARTITION, "detach_partition") \
+	V(CLAUSE_INHERIT, "inherit") \
+	V(CLAUSE_NO_INHERIT, "no_inherit") \
+	V(CLAUSE_ROW_SECURITY, "row_security")       /* ENABLE/DISABLE/FORCE/NO FORCE ROW LEVEL SECURITY */ \
+	V(CLAUSE_SET_LOGGED, "set_logged")           /* SET LOGGED / SET UNLOGGED */
 
 #define DIFF_ENUM_VALUE_(sym, text) sym,
 typedef enum ChangeKind { ChangeKind_VALUES(DIFF_ENUM_VALUE_) } ChangeKind;
@@ -91,6 +129,7 @@ LIST_TYPE(ChangeList, Change);
 typedef struct Plan {
 	ChangeList changes;     /* to run, in order */
 	ChangeList skipped;     /* destructive changes left out (no allow_drop), in order */
+	StrList notes;          /* differences no statement expresses (PostgreSQL column order) */
 } Plan;
 
 typedef struct DiffOptions {
@@ -98,19 +137,26 @@ typedef struct DiffOptions {
 } DiffOptions;
 
 /* The changes that turn `from` (the current state) into `to` (the desired state). Both models
- * are MySQL models normalised for si. Never fails; the Plan and its strings live in a. */
+ * are MySQL models normalised for si, or PostgreSQL models (then pg_diff_schemas answers). Never
+ * fails; the Plan and its strings live in a. */
 Plan *diff_schemas(Arena *a, const Schema *from, const Schema *to, const ServerInfo *si,
 		   const DiffOptions *opt);
+
+/* diff_pg.c: the same for two PostgreSQL models (pg_normalize'd); diff_schemas hands PostgreSQL
+ * models over to it. */
+Plan *pg_diff_schemas(Arena *a, const Schema *from, const Schema *to, const ServerInfo *si,
+		      const DiffOptions *opt);
 
 /* Number of changes to run (skipped ones do not count). */
 static inline int plan_count(const Plan *p) { return p->changes.n; }
 
 /* The plan as a SQL script: each statement ending in ";\n" (compound statements wrapped in
- * DELIMITER), skipped ones as "-- skipped (needs --allow-drop): STATEMENT;" lines. */
+ * DELIMITER), skipped ones as "-- skipped (needs --allow-drop): STATEMENT;" lines, then notes as
+ * "-- note: TEXT" lines. */
 void plan_print_sql(StrBuf *sb, const Plan *p);
 
 /* The plan as JSON: {"changes":[{"kind","table","object","sql","destructive","clauses"}],
- * "skipped":[...]} followed by a newline. */
+ * "skipped":[...]} (and "notes":[...] when there are notes) followed by a newline. */
 void plan_print_json(StrBuf *sb, const Plan *p);
 
 /* One change as a cJSON object of the shape above (the planner adds its fields to it); the

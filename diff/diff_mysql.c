@@ -1601,8 +1601,11 @@ Plan *diff_schemas(Arena *a, const Schema *from, const Schema *to, const ServerI
 {
 	Ctx x;
 	DiffOptions none = {0};
-	Plan *p = ARENA_NEW(a, Plan);
+	Plan *p;
 
+	if (to->dialect == DIALECT_POSTGRES)
+		return pg_diff_schemas(a, from, to, si, opt);
+	p = ARENA_NEW(a, Plan);
 	memset(&x, 0, sizeof x);
 	x.a = a;
 	x.from = from;

@@ -33,6 +33,8 @@ void plan_print_sql(StrBuf *sb, const Plan *p)
 		print_statement(sb, p->changes.v[i], NULL);
 	for (int i = 0; i < p->skipped.n; i++)
 		print_statement(sb, p->skipped.v[i], "-- skipped (needs --allow-drop): ");
+	for (int i = 0; i < p->notes.n; i++)
+		sb_addf(sb, "-- note: %s\n", p->notes.v[i]);
 }
 
 cJSON *plan_change_json(const Change *c)
@@ -80,6 +82,11 @@ void plan_print_json(StrBuf *sb, const Plan *p)
 		cJSON_AddItemToArray(ch, plan_change_json(p->changes.v[i]));
 	for (int i = 0; i < p->skipped.n; i++)
 		cJSON_AddItemToArray(sk, plan_change_json(p->skipped.v[i]));
+	if (p->notes.n) {
+		cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+		for (int i = 0; i < p->notes.n; i++)
+			cJSON_AddItemToArray(notes, cJSON_CreateString(p->notes.v[i]));
+	}
 	text = cJSON_Print(root);
 	if (!text)
 		xoom();

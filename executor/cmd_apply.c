@@ -1,6 +1,6 @@
 /*
- * cmd_apply.c: `sqlshape plan` and `sqlshape apply`: the desired files against a live MySQL or
- * MariaDB database. Reads the catalogue (executor/conn.h), loads and normalises the desired
+ * cmd_apply.c: `sqlshape plan` and `sqlshape apply`: the desired files against a live MySQL,
+ * MariaDB or PostgreSQL database. Reads the catalogue (executor/conn.h), loads and normalises the desired
  * files for that server, diffs (diff/diff.h) and prints or runs the plan. The statements are
  * the differ's; this file only reports them and stops at the first server error. It never
  * prints the password (messages use DbUrl.display).
@@ -39,8 +39,11 @@ static const char plan_usage[] =
 	"\n"
 	"options:\n"
 	"  --url URL        the database: mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE\n"
-	"                   (mariadb:// is the same; ?socket=PATH for a Unix socket). Without a\n"
-	"                   password in the URL, MYSQL_PWD is used. Never printed.\n"
+	"                   (mariadb:// is the same; ?socket=PATH for a Unix socket) or\n"
+	"                   postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...].\n"
+	"                   Without a password in the URL, MYSQL_PWD / PGPASSWORD is used.\n"
+	"                   Never printed. PostgreSQL cannot reorder columns: a different\n"
+	"                   column order is reported as a note, not changed.\n"
 	"  --format FORMAT  sql (default): a script, each statement preceded by its strategy, lock,\n"
 	"                   table size and hazards as comments, destructive statements left out\n"
 	"                   shown as \"-- skipped (needs --allow-drop): ...\" lines; json: the plan\n"
@@ -68,8 +71,11 @@ static const char apply_usage[] =
 	"\n"
 	"options:\n"
 	"  --url URL        the database: mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE\n"
-	"                   (mariadb:// is the same; ?socket=PATH for a Unix socket). Without a\n"
-	"                   password in the URL, MYSQL_PWD is used. Never printed.\n"
+	"                   (mariadb:// is the same; ?socket=PATH for a Unix socket) or\n"
+	"                   postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...].\n"
+	"                   Without a password in the URL, MYSQL_PWD / PGPASSWORD is used.\n"
+	"                   Never printed. PostgreSQL cannot reorder columns: a different\n"
+	"                   column order is reported as a note, not changed.\n"
 	"  --dry-run        print the plan and run nothing (the same as `sqlshape plan`)\n"
 	"  --allow-drop     also run destructive statements (drops of tables, columns, indexes,\n"
 	"                   foreign keys, checks, views, triggers, routines, partitions; narrowing\n"
@@ -447,22 +453,25 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	sb_init(&sb);
 	if (dburl_parse(&a, &d, o.url, &u) < 0)
 		goto out;
-	if (u.dialect != DIALECT_MYSQL) {
-		diag_error(&d, LOC_NONE, "cannot plan for \"%s\": only MySQL and MariaDB are supported so far",
-			   u.display);
-		goto out;
-	}
-	want = schema_new(&a, DIALECT_MYSQL);
-	if (schema_load_paths(&a, &d, DIALECT_MYSQL, o.paths, o.npaths, want, NULL) < 0)
+	want = schema_new(&a, u.dialect);
+	if (schema_load_paths(&a, &d, u.dialect, o.paths, o.npaths, want, NULL) < 0)
 		goto out;
 	c = conn_open(&a, &d, &u);
 	if (!c)
 		goto out;
-	cur = schema_new(&a, DIALECT_MYSQL);
+	cur = schema_new(&a, u.dialect);
 	if (catalog_read(&a, &d, c, cur) < 0)
 		goto out;
-	mysql_normalize(&a, want, conn_server(c));
-	views_as_server_stores(&a, c, &u, cur, want);
+	if (u.dialect == DIALECT_POSTGRES) {
+		pg_normalize(&a, want, conn_server(c));
+		/* Canonical expressions leave "public." out, as the server prints them with this
+		 * search_path; function bodies are checked when they run, as pg_dump's scripts do. */
+		if (conn_exec(c, &d, "SET search_path = public") < 0 || conn_exec(c, &d, "SET check_function_bodies = false") < 0)
+			goto out;
+	} else {
+		mysql_normalize(&a, want, conn_server(c));
+		views_as_server_stores(&a, c, &u, cur, want);
+	}
 	dopt.allow_drop = o.allow_drop;
 	p = diff_schemas(&a, cur, want, conn_server(c), &dopt);
 	planner_options(&a, &o, &u, &po);
@@ -487,6 +496,8 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 		goto out;
 	for (int i = 0; i < p->skipped.n; i++)
 		printf("-- skipped (needs --allow-drop): %s;\n", p->skipped.v[i]->sql);
+	for (int i = 0; i < p->notes.n; i++)
+		printf("-- note: %s\n", p->notes.v[i]);
 	if (!p->changes.n)
 		printf("-- nothing to do: the database matches\n");
 	fflush(stdout);

@@ -2291,6 +2291,127 @@ static void report_syntax_error(P *p, const PgQueryError *e, size_t len)
 		diag_hint(p->d, "the statement is incomplete: a closing parenthesis, quote or semicolon may be missing");
 }
 
+/* ---- "@renamed from=NAME" annotations ---- */
+
+/* An object of this file that can carry a rename hint: where it starts and its hint field. */
+typedef struct RenameTarget {
+	uint32_t off;
+	const char **slot;
+} RenameTarget;
+
+static void rename_target(P *p, RenameTarget *v, int *n, int cap, SrcLoc l, const char **slot)
+{
+	if (l.file != p->file || *n >= cap)
+		return;
+	v[*n].off = l.off;
+	v[*n].slot = slot;
+	(*n)++;
+}
+
+/* Renames are written as comments, as for MySQL: "-- @renamed from=old" on the line before a
+ * table, column, index, type or view, or at the end of its line. An unquoted name is folded to
+ * lower case like any PostgreSQL identifier; "Quoted" keeps its case. */
+static void pg_annotations(P *p, const char *orig, size_t len)
+{
+	int n = 0, cap = 0;
+	RenameTarget *v;
+	const Schema *s = p->s;
+
+	for (int i = 0; i < s->tables.n; i++) {
+		const Table *t = s->tables.v[i];
+		cap += 1 + t->columns.n + t->indexes.n;
+	}
+	cap += s->types.n + s->views.n;
+	if (!strstr(orig, "@renamed") || cap == 0)
+		return;
+	v = arena_alloc(p->a, sizeof *v * (size_t)cap);
+	for (int i = 0; i < s->tables.n; i++) {
+		Table *t = s->tables.v[i];
+		rename_target(p, v, &n, cap, t->loc, &t->renamed_from);
+		for (int j = 0; j < t->columns.n; j++)
+			rename_target(p, v, &n, cap, t->columns.v[j]->loc, &t->columns.v[j]->renamed_from);
+		for (int j = 0; j < t->indexes.n; j++)
+			rename_target(p, v, &n, cap, t->indexes.v[j]->loc, &t->indexes.v[j]->renamed_from);
+	}
+	for (int i = 0; i < s->types.n; i++)
+		rename_target(p, v, &n, cap, s->types.v[i]->loc, &s->types.v[i]->renamed_from);
+	for (int i = 0; i < s->views.n; i++)
+		rename_target(p, v, &n, cap, s->views.v[i]->loc, &s->views.v[i]->renamed_from);
+
+	for (const char *at = strstr(orig, "@renamed"); at; at = strstr(at + 1, "@renamed")) {
+		const char *line = at, *q, *name;
+		uint32_t off = (uint32_t)(at - orig), best_off = 0;
+		const char **best = NULL;
+		bool alone = true, in_comment = false;
+		while (line > orig && line[-1] != '\n')
+			line--;
+		for (q = line; q < at; q++) {
+			if (q[0] == '-' && q[1] == '-') {
+				in_comment = true;
+				break;
+			}
+			if (q[0] == '/' && q[1] == '*') {
+				in_comment = true;
+				break;
+			}
+			if (!isspace((unsigned char)*q))
+				alone = false;
+		}
+		if (!in_comment)
+			continue;
+		q = at + 8;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (strncasecmp(q, "from=", 5) != 0) {
+			diag_warn(p->d, (SrcLoc){p->file, off, 8}, "ignoring malformed annotation: expected \"@renamed from=name\"");
+			continue;
+		}
+		q += 5;
+		if (*q == '"') {
+			StrBuf sb;
+			sb_init(&sb);
+			for (q++; *q && *q != '\n'; q++) {
+				if (*q == '"' && q[1] == '"') {
+					sb_addc(&sb, '"');
+					q++;
+				} else if (*q == '"') {
+					break;
+				} else {
+					sb_addc(&sb, *q);
+				}
+			}
+			name = sb_take(&sb, p->a);
+		} else {
+			const char *e = q;
+			while (*e && !isspace((unsigned char)*e) && !(e[0] == '*' && e[1] == '/') && *e != ',')
+				e++;
+			name = str_lower(p->a, arena_strndup(p->a, q, (size_t)(e - q)));
+		}
+		if (!*name) {
+			diag_warn(p->d, (SrcLoc){p->file, off, 8}, "ignoring malformed annotation: expected \"@renamed from=name\"");
+			continue;
+		}
+		for (int k = 0; k < n; k++) {
+			if (alone) {
+				/* the first object after the comment */
+				if (v[k].off > off && (!best || v[k].off < best_off)) {
+					best = v[k].slot;
+					best_off = v[k].off;
+				}
+			} else if (v[k].off >= (uint32_t)(line - orig) && v[k].off < off && (!best || v[k].off > best_off)) {
+				/* the last object that starts on the annotation's line */
+				best = v[k].slot;
+				best_off = v[k].off;
+			}
+		}
+		if (best && !*best)
+			*best = name;
+		else
+			diag_warn(p->d, (SrcLoc){p->file, off, 8}, "annotation \"@renamed from=%s\" belongs to no table, column, index, type or view", name);
+	}
+	(void)len;
+}
+
 int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 {
 	const DiagFile *f = diag_file(d, file_id);
@@ -2366,6 +2487,8 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 	}
 	if (p.data_count > 1)
 		diag_note(d, "%d data statements were ignored", p.data_count);
+	if (rc == 0)
+		pg_annotations(&p, f->text, f->len);
 	return rc;
 }
 

@@ -137,6 +137,8 @@ void safeplan_print_sql(StrBuf *sb, const SafePlan *sp, const PlanOptions *o)
 	for (int i = 0; i < sp->skipped.n; i++)
 		comment_lines(sb, "-- skipped (needs --allow-drop): ",
 			      arena_printf(&a, "%s;", sp->skipped.v[i]->change->sql));
+	for (int i = 0; i < sp->plan->notes.n; i++)
+		sb_addf(sb, "-- note: %s\n", sp->plan->notes.v[i]);
 	arena_release(&a);
 }
 
@@ -240,6 +242,11 @@ void safeplan_print_json(StrBuf *sb, const SafePlan *sp, const PlanOptions *o)
 		cJSON_AddItemToArray(ch, planned_json(sp, sp->changes.v[i], o));
 	for (int i = 0; i < sp->skipped.n; i++)
 		cJSON_AddItemToArray(sk, planned_json(sp, sp->skipped.v[i], o));
+	if (sp->plan->notes.n) {
+		cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+		for (int i = 0; i < sp->plan->notes.n; i++)
+			cJSON_AddItemToArray(notes, cJSON_CreateString(sp->plan->notes.v[i]));
+	}
 	text = cJSON_Print(root);
 	if (!text)
 		xoom();
@@ -312,6 +319,12 @@ void safeplan_print_markdown(StrBuf *sb, const SafePlan *sp, const PlanOptions *
 			}
 			sb_adds(sb, " |\n");
 		}
+	}
+	for (int i = 0; i < sp->plan->notes.n; i++) {
+		sb_adds(sb, i ? "" : "\n");
+		sb_adds(sb, "> note: ");
+		cell(sb, sp->plan->notes.v[i], 300);
+		sb_addc(sb, '\n');
 	}
 	if (sp->skipped.n) {
 		sb_addf(sb, "\n%d destructive change%s skipped (needs `--allow-drop`):\n", sp->skipped.n,

@@ -375,6 +375,7 @@ typedef struct Sub {
 	const char *con_text;  /* constraint name as written (NOT VALID recipe) */
 	const char *col_text;  /* column as written (SET NOT NULL recipe) */
 	const char *col;       /* its value */
+	const char *touch;     /* a column whose values or existence this subcommand changes */
 } Sub;
 
 static bool volatile_default(const char *s)
@@ -392,7 +393,7 @@ static bool volatile_default(const char *s)
 static Sub classify(PCtx *g, const char *text)
 {
 	PlanCtx *x = g->x;
-	Sub s = {text, SUB_PLAIN, false, NULL, NULL, NULL};
+	Sub s = {text, SUB_PLAIN, false, NULL, NULL, NULL, NULL};
 	const char *p, *q;
 
 	if ((p = kw(text, "ADD CONSTRAINT")) || (p = kw(text, "ADD"))) {
@@ -433,6 +434,7 @@ static Sub classify(PCtx *g, const char *text)
 			const char *cname = NULL;
 			const Column *n;
 			ident(x->a, p, NULL, &cname);
+			s.touch = cname;
 			n = find_col(g->to, cname);
 			if (volatile_default(p) || has_word(p, "STORED") || has_word(p, "IDENTITY") ||
 			    has_word(p, "serial") || has_word(p, "bigserial") || has_word(p, "smallserial")) {
@@ -458,6 +460,14 @@ static Sub classify(PCtx *g, const char *text)
 		if ((q = kw(p, "IF EXISTS")))
 			p = q;
 		ident(x->a, p, NULL, &cname);
+		s.touch = cname;
+		{
+			/* a generated column dropped to be added again with a new expression loses
+			 * nothing: its values are computed */
+			const Column *o = find_col(g->from, cname), *n = find_col(g->to, cname);
+			if (o && n && o->gen_kind != GEN_NONE && n->gen_kind != GEN_NONE)
+				return s;
+		}
 		pc_hazard(x, g->pc, HAZARD_DATA_LOSS, "drops column \"%s\" of %s with its values", cname, tsize(g));
 		pc_hazard(x, g->pc, HAZARD_BACKWARD_INCOMPATIBLE,
 			  "deployed code that still reads or writes column \"%s\" fails once it is dropped", cname);
@@ -468,6 +478,7 @@ static Sub classify(PCtx *g, const char *text)
 		p = ident(x->a, p, &ctext, &cname);
 		if ((q = kw(p, "TYPE")) || (q = kw(p, "SET DATA TYPE"))) {
 			const Column *o = find_col(g->from, cname), *n = find_col(g->to, cname);
+			s.touch = cname;
 			if (!has_word(q, "USING") && !has_word(q, "COLLATE") && o && n && binary_coercible(o->type, n->type))
 				return s;
 			s.kind = SUB_REWRITE;
@@ -493,6 +504,7 @@ static Sub classify(PCtx *g, const char *text)
 			s.kind = SUB_LIGHT;
 		if ((q = kw(p, "SET EXPRESSION"))) {
 			s.kind = SUB_REWRITE;
+			s.touch = cname;
 			pc_hazard(x, g->pc, HAZARD_TABLE_REWRITE, "a new expression for \"%s\" rewrites %s", cname, tsize(g));
 			blocking(g, "is rewritten");
 		}
@@ -501,6 +513,7 @@ static Sub classify(PCtx *g, const char *text)
 	if ((p = kw(text, "RENAME COLUMN")) || ((p = kw(text, "RENAME")) && !kw(p, "TO") && !kw(p, "CONSTRAINT"))) {
 		const char *cname = NULL;
 		ident(x->a, p, NULL, &cname);
+		s.touch = cname;
 		pc_hazard(x, g->pc, HAZARD_BACKWARD_INCOMPATIBLE,
 			  "renames column \"%s\": deployed code that uses the old name fails", cname);
 		return s;
@@ -548,9 +561,10 @@ static void plan_alter_table(PCtx *g, const char *sql)
 	const char *p = kw(sql, "ALTER TABLE"), *q, *prefix_end;
 	QName t;
 	StrList subs = {0};
-	StrBuf plain;
-	PgLock plain_lock = PGLOCK_NONE;
-	bool plain_scan = false, plain_rewrite = false;
+	StrBuf main_sql;
+	PgLock main_lock = PGLOCK_NONE;
+	bool main_scan = false, main_rewrite = false;
+	PlanStep *s;
 	Sub *ss;
 	const char *prefix;
 
@@ -569,63 +583,88 @@ static void plan_alter_table(PCtx *g, const char *sql)
 	}
 	split_commas(x->a, prefix_end, &subs);
 	ss = arena_alloc(x->a, sizeof(Sub) * (size_t)(subs.n ? subs.n : 1));
-	sb_init(&plain);
-	for (int i = 0; i < subs.n; i++) {
+	for (int i = 0; i < subs.n; i++)
 		ss[i] = classify(g, subs.v[i]);
-		if (ss[i].kind == SUB_NOT_VALID || ss[i].kind == SUB_SET_NOT_NULL)
-			continue;
-		sb_adds(&plain, plain.len ? ", " : " ");
-		sb_adds(&plain, ss[i].text);
-		plain_lock = ss[i].kind == SUB_LIGHT ? (plain_lock > PGLOCK_SHARE_UPDATE_EXCLUSIVE ? plain_lock : PGLOCK_SHARE_UPDATE_EXCLUSIVE)
-						      : PGLOCK_ACCESS_EXCLUSIVE;
-		plain_scan |= ss[i].kind == SUB_SCAN || ss[i].kind == SUB_REWRITE;
-		plain_rewrite |= ss[i].kind == SUB_REWRITE;
-	}
-	if (plain.len) {
-		PlanStep *s = step(g, arena_printf(x->a, "%s%s", prefix, sb_str(&plain)), STRATEGY_DIRECT, plain_lock, true);
-		s->lock.scan = plain_scan;
-		s->lock.rewrite = plain_rewrite;
-		s->lock.writes_blocked = plain_scan && plain_lock == PGLOCK_ACCESS_EXCLUSIVE;
-		s->long_running = plain_scan;
-	}
-	sb_release(&plain);
+	/* The statement stays whole and in the differ's order (PostgreSQL orders the subcommands of
+	 * one ALTER in passes, which the differ relies on): a foreign key or check is added NOT
+	 * VALID where it stands and validated after the statement; a SET NOT NULL on a column the
+	 * statement does not otherwise change gets a CHECK (col IS NOT NULL) validated before it,
+	 * so that it needs no scan under ACCESS EXCLUSIVE, and the check is dropped after. */
 	for (int i = 0; i < subs.n; i++) {
 		Sub *u = &ss[i];
-		PlanStep *s;
+		if (u->kind != SUB_SET_NOT_NULL)
+			continue;
+		for (int k = 0; k < subs.n; k++)
+			if (ss[k].touch && str_eq(ss[k].touch, u->col))
+				u->kind = SUB_SCAN;
+		if (u->kind == SUB_SCAN) {
+			blocking(g, "checks the column for NULLs");
+			continue;
+		}
+		u->con_text = nn_check_name(g, u->col);
+		s = step(g, arena_printf(x->a, "%s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID", prefix, u->con_text,
+					 u->col_text), STRATEGY_SET_NOT_NULL_VIA_CHECK, PGLOCK_ACCESS_EXCLUSIVE, true);
+		s->cleanup_sql = arena_printf(x->a, "%s DROP CONSTRAINT IF EXISTS %s", prefix, u->con_text);
+		s->note = "add CHECK (col IS NOT NULL) NOT VALID (no scan)";
+		s = step(g, arena_printf(x->a, "%s VALIDATE CONSTRAINT %s", prefix, u->con_text), STRATEGY_SET_NOT_NULL_VIA_CHECK,
+			 PGLOCK_SHARE_UPDATE_EXCLUSIVE, true);
+		s->lock.scan = true;
+		s->long_running = true;
+		s->cleanup_sql = arena_printf(x->a, "%s DROP CONSTRAINT IF EXISTS %s", prefix, u->con_text);
+		s->note = "validate the check (reads and writes continue)";
+	}
+	sb_init(&main_sql);
+	sb_adds(&main_sql, prefix);
+	for (int i = 0; i < subs.n; i++) {
+		Sub *u = &ss[i];
+		sb_adds(&main_sql, i ? ", " : " ");
+		sb_adds(&main_sql, u->text);
 		if (u->kind == SUB_NOT_VALID) {
-			const char *drop = arena_printf(x->a, "%s DROP CONSTRAINT IF EXISTS %s", prefix, u->con_text);
-			s = step(g, arena_printf(x->a, "%s %s NOT VALID", prefix, u->text), STRATEGY_NOT_VALID_VALIDATE,
-				 u->fk ? PGLOCK_SHARE_ROW_EXCLUSIVE : PGLOCK_ACCESS_EXCLUSIVE, true);
-			s->note = "add the constraint NOT VALID (no scan)";
-			s = step(g, arena_printf(x->a, "%s VALIDATE CONSTRAINT %s", prefix, u->con_text),
-				 STRATEGY_NOT_VALID_VALIDATE, PGLOCK_SHARE_UPDATE_EXCLUSIVE, true);
-			s->lock.scan = true;
-			s->long_running = true;
-			s->cleanup_sql = drop;
-			s->note = "validate existing rows (reads and writes continue)";
+			sb_adds(&main_sql, " NOT VALID");
+			if (main_lock < (u->fk ? PGLOCK_SHARE_ROW_EXCLUSIVE : PGLOCK_ACCESS_EXCLUSIVE))
+				main_lock = u->fk ? PGLOCK_SHARE_ROW_EXCLUSIVE : PGLOCK_ACCESS_EXCLUSIVE;
+			continue;
+		}
+		if (u->kind == SUB_LIGHT) {
+			if (main_lock < PGLOCK_SHARE_UPDATE_EXCLUSIVE)
+				main_lock = PGLOCK_SHARE_UPDATE_EXCLUSIVE;
+			continue;
+		}
+		main_lock = PGLOCK_ACCESS_EXCLUSIVE;
+		main_scan |= u->kind == SUB_SCAN || u->kind == SUB_REWRITE;
+		main_rewrite |= u->kind == SUB_REWRITE;
+	}
+	s = step(g, sb_to_arena(&main_sql, x->a), STRATEGY_DIRECT, main_lock, true);
+	s->lock.scan = main_scan;
+	s->lock.rewrite = main_rewrite;
+	s->lock.writes_blocked = main_scan && main_lock == PGLOCK_ACCESS_EXCLUSIVE;
+	s->long_running = main_scan;
+	for (int i = 0; i < subs.n; i++) {
+		Sub *u = &ss[i];
+		if (u->kind == SUB_SET_NOT_NULL) {
+			s->strategy = STRATEGY_SET_NOT_NULL_VIA_CHECK;
+			s->note = "SET NOT NULL needs no scan: the valid check proves it";
+			s->cleanup_sql = arena_printf(x->a, "%s DROP CONSTRAINT IF EXISTS %s", prefix, u->con_text);
+		}
+	}
+	for (int i = 0; i < subs.n; i++) {
+		Sub *u = &ss[i];
+		PlanStep *v;
+		if (u->kind == SUB_NOT_VALID) {
+			s->strategy = STRATEGY_NOT_VALID_VALIDATE;
+			v = step(g, arena_printf(x->a, "%s VALIDATE CONSTRAINT %s", prefix, u->con_text), STRATEGY_NOT_VALID_VALIDATE,
+				 PGLOCK_SHARE_UPDATE_EXCLUSIVE, true);
+			v->lock.scan = true;
+			v->long_running = true;
+			v->cleanup_sql = arena_printf(x->a, "%s DROP CONSTRAINT IF EXISTS %s", prefix, u->con_text);
+			v->note = "validate existing rows (reads and writes continue)";
 			pc_hazard(x, g->pc, HAZARD_VALIDATION_SCAN,
-				  "validating %s \"%s\" reads every row of %s (reads and writes continue); fails if a row violates it",
+				  "validating %s %s reads every row of %s (reads and writes continue); fails if a row violates it",
 				  u->fk ? "foreign key" : "check", u->con_text, tsize(g));
 		} else if (u->kind == SUB_SET_NOT_NULL) {
-			const char *chk = nn_check_name(g, u->col);
-			const char *drop = arena_printf(x->a, "%s DROP CONSTRAINT IF EXISTS %s", prefix, chk);
-			s = step(g, arena_printf(x->a, "%s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID", prefix, chk, u->col_text),
-				 STRATEGY_SET_NOT_NULL_VIA_CHECK, PGLOCK_ACCESS_EXCLUSIVE, true);
-			s->cleanup_sql = drop;
-			s->note = "add CHECK (col IS NOT NULL) NOT VALID (no scan)";
-			s = step(g, arena_printf(x->a, "%s VALIDATE CONSTRAINT %s", prefix, chk), STRATEGY_SET_NOT_NULL_VIA_CHECK,
-				 PGLOCK_SHARE_UPDATE_EXCLUSIVE, true);
-			s->lock.scan = true;
-			s->long_running = true;
-			s->cleanup_sql = drop;
-			s->note = "validate the check (reads and writes continue)";
-			s = step(g, arena_printf(x->a, "%s ALTER COLUMN %s SET NOT NULL", prefix, u->col_text),
-				 STRATEGY_SET_NOT_NULL_VIA_CHECK, PGLOCK_ACCESS_EXCLUSIVE, true);
-			s->cleanup_sql = drop;
-			s->note = "SET NOT NULL: no scan, the valid check proves it";
-			s = step(g, drop, STRATEGY_SET_NOT_NULL_VIA_CHECK, PGLOCK_ACCESS_EXCLUSIVE, true);
-			s->sql = arena_printf(x->a, "%s DROP CONSTRAINT %s", prefix, chk);
-			s->note = "drop the helper check";
+			v = step(g, arena_printf(x->a, "%s DROP CONSTRAINT %s", prefix, u->con_text), STRATEGY_SET_NOT_NULL_VIA_CHECK,
+				 PGLOCK_ACCESS_EXCLUSIVE, true);
+			v->note = "drop the helper check";
 		}
 	}
 }

@@ -443,14 +443,15 @@ static void test_pg_fk_not_valid_validate(void **state)
 	assert_int_equal(sp->changes.v[0]->strategy, STRATEGY_NOT_VALID_VALIDATE);
 	assert_true(has_hazard(sp->changes.v[0], HAZARD_VALIDATION_SCAN));
 	assert_false(has_hazard(sp->changes.v[0], HAZARD_BLOCKING_LOCK));
-	/* CHECK the same way, with the plain subcommands first */
+	/* a CHECK the same way, added NOT VALID where it stands in the statement */
 	sp = pgplan(cur, want,
 		    "ALTER TABLE \"public\".\"orders\" ALTER COLUMN \"note\" SET DEFAULT 'x', ADD CONSTRAINT \"q_pos\" CHECK ((\"qty\" > 0))",
 		    CHANGE_ALTER_TABLE, "orders");
-	assert_int_equal(sp->changes.v[0]->steps.n, 3);
-	assert_string_equal(step_of(sp, 0, 0)->sql, "ALTER TABLE \"public\".\"orders\" ALTER COLUMN \"note\" SET DEFAULT 'x'");
-	assert_string_equal(step_of(sp, 0, 1)->sql,
-			    "ALTER TABLE \"public\".\"orders\" ADD CONSTRAINT \"q_pos\" CHECK ((\"qty\" > 0)) NOT VALID");
+	assert_int_equal(sp->changes.v[0]->steps.n, 2);
+	assert_string_equal(step_of(sp, 0, 0)->sql,
+			    "ALTER TABLE \"public\".\"orders\" ALTER COLUMN \"note\" SET DEFAULT 'x', ADD CONSTRAINT \"q_pos\" CHECK ((\"qty\" > 0)) NOT VALID");
+	assert_int_equal(step_of(sp, 0, 0)->lock.pg_lock, PGLOCK_ACCESS_EXCLUSIVE);
+	assert_string_equal(step_of(sp, 0, 1)->sql, "ALTER TABLE \"public\".\"orders\" VALIDATE CONSTRAINT \"q_pos\"");
 }
 
 static void test_pg_set_not_null_via_check(void **state)
@@ -470,6 +471,14 @@ static void test_pg_set_not_null_via_check(void **state)
 	assert_string_equal(step_of(sp, 0, 1)->cleanup_sql,
 			    "ALTER TABLE \"public\".\"orders\" DROP CONSTRAINT IF EXISTS \"orders_qty_not_null\"");
 	assert_true(has_hazard(sp->changes.v[0], HAZARD_VALIDATION_SCAN));
+	assert_false(has_hazard(sp->changes.v[0], HAZARD_BLOCKING_LOCK));
+	/* a column the same statement retypes cannot be proven by a check made before: scan */
+	sp = pgplan(cur, want,
+		    "ALTER TABLE \"public\".\"orders\" ALTER COLUMN \"qty\" TYPE bigint, ALTER COLUMN \"qty\" SET NOT NULL",
+		    CHANGE_ALTER_TABLE, "orders");
+	assert_int_equal(sp->changes.v[0]->steps.n, 1);
+	assert_int_equal(sp->changes.v[0]->strategy, STRATEGY_DIRECT);
+	assert_true(has_hazard(sp->changes.v[0], HAZARD_BLOCKING_LOCK));
 }
 
 static void test_pg_rewrites(void **state)

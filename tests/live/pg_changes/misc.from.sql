@@ -1,0 +1,13 @@
+CREATE SCHEMA old_s;
+CREATE SCHEMA keep_s;
+CREATE TABLE keep_s.t (id int PRIMARY KEY, v text, owner text);
+CREATE TABLE plain (id int, v text) WITH (fillfactor = 70);
+CREATE UNLOGGED TABLE scratch (k text);
+CREATE TABLE base (id int);
+CREATE TABLE kid (x int) INHERITS (base);
+ALTER TABLE keep_s.t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p_read ON keep_s.t FOR SELECT USING (owner = current_user);
+CREATE POLICY p_gone ON keep_s.t FOR DELETE USING (true);
+COMMENT ON TABLE plain IS 'old comment';
+COMMENT ON COLUMN plain.v IS 'col';
+COMMENT ON SCHEMA keep_s IS 'kept';

@@ -1,0 +1,1 @@
+CREATE TABLE t (c date, a int, d int, b text);

@@ -1,0 +1,2 @@
+INSERT INTO t (n) VALUES (1), (2);
+INSERT INTO u (v) VALUES (1);

@@ -1,0 +1,10 @@
+CREATE SCHEMA app;
+CREATE TYPE mood AS ENUM ('angry', 'sad', 'meh', 'ok', 'happy', 'elated');
+CREATE TYPE app.state AS ENUM ('new', 'done');
+CREATE TYPE color AS ENUM ('red', 'green', 'blue');
+CREATE DOMAIN posint AS integer DEFAULT 1 CONSTRAINT posint_check2 CHECK (VALUE >= 1) NOT NULL;
+CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');
+CREATE TYPE pair AS (a integer, c date);
+CREATE TYPE fresh AS ENUM ('one', 'two');
+CREATE DOMAIN fresh_d AS varchar(10);
+CREATE TABLE uses (m mood, s app.state, c color, p posint, e email, pr pair, f fresh DEFAULT 'two', fd fresh_d);

@@ -1,0 +1,11 @@
+CREATE TABLE t (id int PRIMARY KEY, a text, b int);
+CREATE VIEW v1 AS SELECT id, a, b FROM t;
+CREATE VIEW v2 AS SELECT id, b FROM t;
+CREATE VIEW v3 AS SELECT v2.id, v2.b FROM v2;
+CREATE VIEW v4 AS SELECT id FROM v1 WHERE id > 1;
+CREATE VIEW v_new AS SELECT v4.id FROM v4;
+CREATE MATERIALIZED VIEW mv AS SELECT a, count(*) AS n, max(b) AS m FROM t GROUP BY a;
+CREATE UNIQUE INDEX mv_a ON mv (a);
+CREATE INDEX mv_m ON mv (m);
+CREATE TABLE w (id int, x bigint);
+CREATE VIEW wv AS SELECT id, x FROM w;
