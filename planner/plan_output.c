@@ -17,7 +17,8 @@ static void lock_text(StrBuf *sb, const SafePlan *sp, const LockInfo *l)
 		if (l->pg_lock != PGLOCK_NONE)
 			sb_addf(sb, "lock %s", PgLock_name(l->pg_lock));
 		if (l->scan && !l->rewrite)
-			sb_adds(sb, ", scans the table");
+			sb_adds(sb, l->writes_blocked ? ", scans the table holding it"
+						      : ", scans the table (reads and writes continue)");
 		if (l->rewrite)
 			sb_adds(sb, ", rewrites the table");
 		return;
@@ -295,9 +296,10 @@ void safeplan_print_markdown(StrBuf *sb, const SafePlan *sp, const PlanOptions *
 			const Change *c = pc->change;
 			sb_adds(sb, "| ");
 			cell(sb, c->table ? c->table : (c->object ? c->object : ""), 64);
-			sb_adds(sb, " | `");
+			/* a double-backtick code span: MySQL identifiers hold backticks */
+			sb_adds(sb, " | `` ");
 			cell(sb, c->sql, 100);
-			sb_adds(sb, "` | ");
+			sb_adds(sb, " `` | ");
 			sb_adds(sb, Strategy_name(pc->strategy));
 			sb_adds(sb, " | ");
 			sb_adds(sb, size_text(&a, pc));
@@ -330,9 +332,9 @@ void safeplan_print_markdown(StrBuf *sb, const SafePlan *sp, const PlanOptions *
 		sb_addf(sb, "\n%d destructive change%s skipped (needs `--allow-drop`):\n", sp->skipped.n,
 			sp->skipped.n == 1 ? "" : "s");
 		for (int i = 0; i < sp->skipped.n; i++) {
-			sb_adds(sb, "- `");
+			sb_adds(sb, "- `` ");
 			cell(sb, sp->skipped.v[i]->change->sql, 200);
-			sb_adds(sb, "`\n");
+			sb_adds(sb, " ``\n");
 		}
 	}
 	arena_release(&a);
