@@ -17,6 +17,7 @@ typedef struct Cost {
 	bool instant_add;  /* an INSTANT ADD COLUMN: goes into a statement of its own */
 	bool add_drop_col; /* ADD/DROP COLUMN: MySQL rebuilds them under INPLACE */
 	bool no_online_copy; /* MariaDB 11.2+ online COPY impossible (adds AUTO_INCREMENT) */
+	bool index_build;  /* builds an index (ADD INDEX, an indexed column's new collation) */
 } Cost;
 
 typedef struct MCtx {
@@ -30,7 +31,7 @@ typedef struct MCtx {
 
 static Cost cost(Algorithm a, MyLock l, bool rebuild)
 {
-	Cost c = {a, l, rebuild, false, false, false};
+	Cost c = {a, l, rebuild, false, false, false, false};
 	return c;
 }
 
@@ -43,6 +44,7 @@ static void cost_max(Cost *acc, Cost c)
 	acc->rebuild |= c.rebuild;
 	acc->add_drop_col |= c.add_drop_col;
 	acc->no_online_copy |= c.no_online_copy;
+	acc->index_build |= c.index_build;
 }
 
 /* INPLACE without rebuilding the clustered index: MariaDB has a name for it. */
@@ -233,8 +235,11 @@ static Cost charset_cost(const MCtx *m, const Column *o, const Column *n)
 	bool varchar = str_eq(n->type, "varchar");
 	if (str_ieq(ocs, ncs)) {
 		/* collation only */
-		if (m->maria)
-			return indexed ? cost(ALGO_NOCOPY, MYLOCK_NONE, false) : cost(ALGO_INSTANT, MYLOCK_NONE, false);
+		if (m->maria) {
+			Cost k = indexed ? cost(ALGO_NOCOPY, MYLOCK_NONE, false) : cost(ALGO_INSTANT, MYLOCK_NONE, false);
+			k.index_build = indexed;
+			return k;
+		}
 		return indexed ? cost(ALGO_COPY, MYLOCK_SHARED, true) : cost(ALGO_INPLACE, MYLOCK_NONE, false);
 	}
 	if (!indexed && varchar && superset_charset(ocs, ncs) && n->length > 0) {
@@ -323,6 +328,7 @@ static Cost modify_cost(MCtx *m, const AlterClause *cl, const Column *o, const C
 			cost_max(&c, cost(ALGO_INSTANT, MYLOCK_NONE, false));
 		else
 			cost_max(&c, cost(ALGO_INPLACE, MYLOCK_NONE, true));
+		c.add_drop_col = true;
 	}
 	return c;
 }
@@ -351,6 +357,19 @@ static bool index_has_column_like(const MCtx *m, const Index *ix, bool (*pred)(c
 	return false;
 }
 
+/* Whether the server made the index for a foreign key (it carries the key's name). Zabbix
+ * 5 -> 6 showed MariaDB refusing the instant rename of such an index; a user's own index that
+ * serves a foreign key renames instantly (planner_facts.sh fk_index_renamed). */
+static bool index_serves_fk(const Table *t, const Index *ix)
+{
+	if (ix->implicit)
+		return true;
+	for (int i = 0; t && i < t->fks.n; i++)
+		if (str_ieq(t->fks.v[i]->name, ix->name))
+			return true;
+	return false;
+}
+
 /* MariaDB turns DROP INDEX a + ADD INDEX b of the same definition into an instant rename
  * (checked by tests/live/planner_facts.sh). Whether clause cl is one half of such a pair. */
 static bool index_renamed_in_group(const MCtx *m, const AlterClause *cl, const AlterClauseList *group)
@@ -369,7 +388,7 @@ static bool index_renamed_in_group(const MCtx *m, const AlterClause *cl, const A
 		} else {
 			continue;
 		}
-		if (!dropped || !added || find_index(m->to, dropped->name))
+		if (!dropped || !added || find_index(m->to, dropped->name) || index_serves_fk(m->from, dropped))
 			continue;
 		tmp = *dropped;
 		tmp.name = added->name;
@@ -471,9 +490,10 @@ static Cost clause_cost(MCtx *m, const AlterClause *cl, const AlterClauseList *g
 		}
 		if (k == INDEX_SPATIAL)
 			return cost(nocopy(m), MYLOCK_SHARED, false);
-		if (index_has_column_like(m, ix, col_auto_inc) || index_has_column_like(m, ix, col_virtual))
-			return cost(nocopy(m), MYLOCK_SHARED, false);
-		return cost(nocopy(m), MYLOCK_NONE, false);
+		c = cost(nocopy(m), index_has_column_like(m, ix, col_auto_inc) || index_has_column_like(m, ix, col_virtual)
+				    ? MYLOCK_SHARED : MYLOCK_NONE, false);
+		c.index_build = true;
+		return c;
 	}
 	case CLAUSE_DROP_INDEX:
 		if (m->maria && index_renamed_in_group(m, cl, group))
@@ -646,9 +666,14 @@ static void alter_step(MCtx *m, const AlterClauseList *g, Cost c)
 	bool blocking = c.algo == ALGO_COPY || c.lock >= MYLOCK_SHARED;
 	const char *tsize = pc_table_size(x, pc);
 
-	/* MySQL: INPLACE on an ADD/DROP COLUMN rebuilds the table (facts §0.2) */
-	if (!m->maria && c.algo >= ALGO_INPLACE && c.add_drop_col)
+	/* An ADD/DROP/reorder of columns is instant only when the whole statement is: next to an
+	 * index build it rebuilds the table (dropping an index next to it is fine on MariaDB). MySQL rebuilds under INPLACE (facts §0.2); MariaDB
+	 * refuses NOCOPY for it ("Try ALGORITHM=INPLACE", found by tests/live/real_migrate.sh on
+	 * Zabbix and MediaWiki upgrades, case drop_column_and_add_index of planner_facts.sh). */
+	if (c.add_drop_col && (c.index_build || !m->maria) && c.algo > ALGO_INSTANT && c.algo < ALGO_COPY) {
+		c.algo = ALGO_INPLACE;
 		c.rebuild = true;
+	}
 	if (c.algo == ALGO_INSTANT) {
 		st = STRATEGY_INSTANT;
 		lock = m->maria ? MYLOCK_NONE : MYLOCK_DEFAULT;

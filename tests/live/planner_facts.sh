@@ -72,6 +72,8 @@ index_renamed_drop_add|CREATE TABLE t (id int PRIMARY KEY, a int, KEY ka (a))|CR
 add_primary_key|CREATE TABLE t (id int NOT NULL, a int)|CREATE TABLE t (id int NOT NULL, a int, PRIMARY KEY (id))|INPLACE|INSERT INTO t VALUES (1,1)
 drop_primary_key|CREATE TABLE t (id int NOT NULL, a int, PRIMARY KEY (id))|CREATE TABLE t (id int NOT NULL, a int)|COPY:SHARED|INSERT INTO t VALUES (1,1)
 replace_primary_key|CREATE TABLE t (id int NOT NULL, a int NOT NULL, PRIMARY KEY (id))|CREATE TABLE t (id int NOT NULL, a int NOT NULL, PRIMARY KEY (a))|INPLACE|INSERT INTO t VALUES (1,1)
+fk_index_renamed|CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, p int, KEY kp (p), CONSTRAINT fp FOREIGN KEY (p) REFERENCES p (id))|CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, p int, KEY kq (p), CONSTRAINT fp FOREIGN KEY (p) REFERENCES p (id))|INSTANT|INSERT INTO p VALUES (1); INSERT INTO t VALUES (1,1)
+fk_implicit_index_renamed|CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, p int, CONSTRAINT fp FOREIGN KEY (p) REFERENCES p (id))|CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, p int, KEY kq (p), CONSTRAINT fp FOREIGN KEY (p) REFERENCES p (id))|NOCOPY|INSERT INTO p VALUES (1); INSERT INTO t VALUES (1,1)
 add_foreign_key|CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, p int, KEY kp (p))|CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, p int, KEY kp (p), CONSTRAINT fp FOREIGN KEY (p) REFERENCES p (id))|COPY:SHARED|INSERT INTO p VALUES (1); INSERT INTO t VALUES (1,1)
 drop_foreign_key|CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, p int, KEY kp (p), CONSTRAINT fp FOREIGN KEY (p) REFERENCES p (id))|CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, p int, KEY kp (p))|INSTANT|INSERT INTO p VALUES (1); INSERT INTO t VALUES (1,1)
 add_check|CREATE TABLE t (id int PRIMARY KEY, a int)|CREATE TABLE t (id int PRIMARY KEY, a int, CONSTRAINT ca CHECK (a > 0))|COPY:SHARED|INSERT INTO t VALUES (1,1)
@@ -85,6 +87,9 @@ engine|CREATE TABLE t (id int PRIMARY KEY) ENGINE=InnoDB|CREATE TABLE t (id int 
 default_charset|CREATE TABLE t (id int PRIMARY KEY, s varchar(10) CHARACTER SET utf8mb4) DEFAULT CHARSET=latin1|CREATE TABLE t (id int PRIMARY KEY, s varchar(10) CHARACTER SET utf8mb4) DEFAULT CHARSET=utf8mb4|INSTANT|INSERT INTO t VALUES (1,'x')
 convert_charset|CREATE TABLE t (id int PRIMARY KEY, s varchar(10)) DEFAULT CHARSET=latin1|CREATE TABLE t (id int PRIMARY KEY, s varchar(10)) DEFAULT CHARSET=utf8mb4|COPY:SHARED|INSERT INTO t VALUES (1,'x')
 add_column_and_retype|CREATE TABLE t (id int PRIMARY KEY, a int)|CREATE TABLE t (id int PRIMARY KEY, a bigint, b int)|INSTANT,COPY:SHARED|INSERT INTO t VALUES (1,1)
+drop_column_and_add_index|CREATE TABLE t (id int PRIMARY KEY, a int, b int)|CREATE TABLE t (id int PRIMARY KEY, a int, KEY ka (a))|INPLACE|INSERT INTO t VALUES (1,1,1)
+reorder_and_add_index|CREATE TABLE t (id int PRIMARY KEY, a int, b int)|CREATE TABLE t (id int PRIMARY KEY, b int, a int, KEY ka (a))|INPLACE|INSERT INTO t VALUES (1,1,1)
+drop_column_and_index|CREATE TABLE t (id int PRIMARY KEY, a int, b int, KEY ka (a))|CREATE TABLE t (id int PRIMARY KEY, a int)|NOCOPY|INSERT INTO t VALUES (1,1,1)
 add_column_and_index|CREATE TABLE t (id int PRIMARY KEY, a int)|CREATE TABLE t (id int PRIMARY KEY, a int, b int, KEY kb (b))|INSTANT,NOCOPY|INSERT INTO t VALUES (1,1)
 EOF
 )
