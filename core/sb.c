@@ -203,7 +203,21 @@ bool str_ieq(const char *a, const char *b)
 		return true;
 	if (!a || !b)
 		return false;
-	return strcasecmp(a, b) == 0;
+	/* ASCII folding, as strcasecmp in the C locale; inline because the parser's duplicate
+	 * checks call it once per pair of columns */
+	for (;; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x != y) {
+			if ((unsigned)(x - 'A') < 26u)
+				x += 'a' - 'A';
+			if ((unsigned)(y - 'A') < 26u)
+				y += 'a' - 'A';
+			if (x != y)
+				return false;
+		}
+		if (!x)
+			return true;
+	}
 }
 
 bool str_has_prefix(const char *s, const char *prefix)

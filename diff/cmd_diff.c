@@ -14,7 +14,7 @@
 #include "parser/frontend.h"
 
 static const char diff_usage[] =
-	"usage: sqlshape diff --dialect mysql|postgres [--format sql|json] [--allow-drop] FROM TO\n"
+	"usage: sqlshape diff --dialect mysql|postgres [--flavor mariadb|mysql] [--format sql|json] [--allow-drop] FROM TO\n"
 	"\n"
 	"Print the statements that turn the schema in FROM (the current state) into the schema\n"
 	"in TO (the desired state), without a server. Each of FROM and TO is a .sql file, a\n"
@@ -24,6 +24,9 @@ static const char diff_usage[] =
 	"options:\n"
 	"  --dialect NAME   mysql (MySQL and MariaDB; the default server assumed for defaults\n"
 	"                   and charsets is MariaDB 10.11) or postgres (PostgreSQL 15). Required\n"
+	"  --flavor NAME    MySQL only: mariadb (default: MariaDB 10.11) or mysql (MySQL 8.0):\n"
+	"                   how the files are read (executable comments, column-level\n"
+	"                   REFERENCES) and which server's defaults apply\n"
 	"  --format FORMAT  sql (default) or json (the same shape as `sqlshape plan`)\n"
 	"  --allow-drop     include destructive statements; default: list them as\n"
 	"                   \"-- skipped (needs --allow-drop): ...\"\n"
@@ -37,7 +40,7 @@ static const char diff_usage[] =
 
 int cmd_diff(int argc, char **argv)
 {
-	const char *dialect = NULL, *format = "sql", *paths[2] = {NULL, NULL};
+	const char *dialect = NULL, *format = "sql", *flavor = "mariadb", *paths[2] = {NULL, NULL};
 	bool allow_drop = false;
 	int npaths = 0, rc = 1;
 	Dialect dia = DIALECT_MYSQL;
@@ -64,6 +67,14 @@ int cmd_diff(int argc, char **argv)
 			dialect = arg + 10;
 		} else if (str_has_prefix(arg, "--format=")) {
 			format = arg + 9;
+		} else if (!strcmp(arg, "--flavor")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "sqlshape: error: option \"%s\" needs a value\n", arg);
+				return 1;
+			}
+			flavor = argv[++i];
+		} else if (str_has_prefix(arg, "--flavor=")) {
+			flavor = arg + 9;
 		} else if (!strcmp(arg, "--allow-drop")) {
 			allow_drop = true;
 		} else if (arg[0] == '-' && arg[1]) {
@@ -94,6 +105,10 @@ int cmd_diff(int argc, char **argv)
 		fprintf(stderr, "sqlshape: error: only one of FROM and TO can be standard input\n");
 		return 1;
 	}
+	if (server_info_flavor(&si, flavor) < 0) {
+		fprintf(stderr, "sqlshape: error: unknown flavor \"%s\" (expected mariadb or mysql)\n", flavor);
+		return 1;
+	}
 	if (strcmp(format, "sql") && strcmp(format, "json")) {
 		fprintf(stderr, "sqlshape: error: unknown format \"%s\" (expected sql or json)\n", format);
 		return 1;
@@ -103,11 +118,12 @@ int cmd_diff(int argc, char **argv)
 	diag_init(&d, &a);
 	d.color = isatty(2);
 	sb_init(&sb);
-	server_info_default(&si, dia);
+	if (dia == DIALECT_POSTGRES)
+		server_info_default(&si, dia);
 	from = schema_new(&a, dia);
 	to = schema_new(&a, dia);
-	if (schema_load_paths(&a, &d, dia, (char *const *)&paths[0], 1, from, NULL) < 0 ||
-	    schema_load_paths(&a, &d, dia, (char *const *)&paths[1], 1, to, NULL) < 0)
+	if (schema_load_paths_flavor(&a, &d, dia, si.flavor, (char *const *)&paths[0], 1, from, NULL) < 0 ||
+	    schema_load_paths_flavor(&a, &d, dia, si.flavor, (char *const *)&paths[1], 1, to, NULL) < 0)
 		goto out;
 	if (dia == DIALECT_POSTGRES) {
 		pg_normalize(&a, from, &si);

@@ -49,7 +49,10 @@
 	V(CHANGE_RENAME_INDEX, "rename_index") \
 	V(CHANGE_CREATE_POLICY, "create_policy") \
 	V(CHANGE_DROP_POLICY, "drop_policy") \
-	V(CHANGE_COMMENT, "comment")
+	V(CHANGE_COMMENT, "comment") \
+	V(CHANGE_CREATE_EVENT, "create_event") \
+	V(CHANGE_ALTER_EVENT, "alter_event") \
+	V(CHANGE_DROP_EVENT, "drop_event")
 
 #define ClauseKind_VALUES(V) \
 	V(CLAUSE_ADD_COLUMN, "add_column") \

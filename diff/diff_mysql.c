@@ -13,8 +13,10 @@
 #include "diff/diff.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parser/frontend.h"
 
@@ -33,18 +35,22 @@ const char *ClauseKind_name(int v)
 
 /* Phases, in the order their statements run. */
 enum {
+	PH_DROP_EVENT,
 	PH_DROP_TRIGGER,
 	PH_DROP_VIEW,
 	PH_DROP_FK,
 	PH_DROP_ROUTINE,
 	PH_RENAME_TABLE,
 	PH_DROP_TABLE,
+	PH_DROP_SEQUENCE,
+	PH_SEQUENCE,     /* before the tables whose defaults call nextval() */
 	PH_CREATE_TABLE,
 	PH_ALTER_TABLE,
 	PH_ADD_FK,
 	PH_CREATE_ROUTINE,
 	PH_VIEW,
 	PH_CREATE_TRIGGER,
+	PH_EVENT,
 	PH_COUNT
 };
 
@@ -106,7 +112,8 @@ static Change *change_add(Ctx *x, int phase, ChangeKind kind, const char *table,
 	c->object = object;
 	c->sql = sql;
 	c->destructive = destructive;
-	c->has_body = (kind == CHANGE_CREATE_TRIGGER || kind == CHANGE_CREATE_ROUTINE) && sql && strchr(sql, ';');
+	c->has_body = (kind == CHANGE_CREATE_TRIGGER || kind == CHANGE_CREATE_ROUTINE ||
+		       kind == CHANGE_CREATE_EVENT || kind == CHANGE_ALTER_EVENT) && sql && strchr(sql, ';');
 	LIST_PUSH(x->a, &x->ph[phase], c);
 	return c;
 }
@@ -582,7 +589,9 @@ static void diff_columns(Ctx *x, const Table *from, const Table *to, ColumnPlan 
 			clause_add(x, cl, CLAUSE_ADD_COLUMN, t->name, NULL, sb_take(x, &sb), false);
 		} else {
 			const Column *f = from->columns.v[cp->fidx[j]];
-			bool renamed = !ident_eq(DIALECT_MYSQL, f->name, t->name);
+			/* exact: a name that changes only in case is renamed too (the server keeps the
+			 * case it was given, and SHOW CREATE shows it) */
+			bool renamed = !str_eq(f->name, t->name);
 			Column *kf, *kt;
 			EqCtx eq;
 			bool defchg, moved = !stable[j];
@@ -834,8 +843,25 @@ static void diff_indexes(Ctx *x, const Table *from, const Table *to, const Colum
 		if (fi >= 0) {
 			f = from->indexes.v[fi];
 			fused[fi] = true;
-			if (!recreated_col && index_equal(x, f, t, to->name, t->name))
+			if (!recreated_col && index_equal(x, f, t, to->name, t->name)) {
+				/* the same index under a name that differs only in case */
+				if (!str_eq(f->name, t->name) && t->kind != INDEX_PRIMARY) {
+					StrBuf sb = SB_INIT;
+					sb_init(&sb);
+					if (server_at_least(x->si, 1005, 507)) {
+						sb_adds(&sb, "RENAME INDEX ");
+						sb_add_mysql_ident(&sb, f->name);
+						sb_adds(&sb, " TO ");
+						sb_add_mysql_ident(&sb, t->name);
+						clause_add(x, adds, CLAUSE_RENAME_INDEX, t->name, f->name, sb_take(x, &sb), false);
+					} else {
+						sb_release(&sb);
+						clause_add(x, drops, CLAUSE_DROP_INDEX, f->name, NULL, drop_index_sql(x, f), false);
+						clause_add(x, adds, CLAUSE_ADD_INDEX, t->name, NULL, add_index_sql(x, t), false);
+					}
+				}
 				continue;
+			}
 		} else {
 			f = NULL;
 		}
@@ -899,12 +925,58 @@ static const char *add_fk_sql(Ctx *x, const ForeignKey *fk)
 	return sb_take(x, &sb);
 }
 
+/* N when name is the server's own name for a table's N-th unnamed foreign key (TABLE_ibfk_N),
+ * else 0. */
+static int ibfk_number(const char *table, const char *name)
+{
+	size_t n = strlen(table);
+	const char *p;
+	int v = 0;
+	if (!name || strncasecmp(name, table, n) || strncasecmp(name + n, "_ibfk_", 6))
+		return 0;
+	p = name + n + 6;
+	if (!*p || *p == '0')
+		return 0;
+	for (; *p; p++) {
+		if (!isdigit((unsigned char)*p) || v > 100000000)
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}
+
 static void diff_fks(Ctx *x, const Table *from, const Table *to, const char *from_name,
 		     AlterClauseList *fk_drops, AlterClauseList *fk_adds)
 {
+	/* A foreign key added without a name is named TABLE_ibfk_N by the server, N one above the
+	 * highest such number among the table's foreign keys, and its index then takes the name
+	 * of its first column, as when the table is created with it. Adding one that the
+	 * normaliser named so with that very name would instead name a new index after the
+	 * constraint: such a key is added without its name when the server will pick the same. */
+	bool *kept_f = arena_alloc(x->a, sizeof *kept_f * (size_t)(from->fks.n + 1));
+	int high = 0;
+	for (int i = 0; i < from->fks.n; i++) {
+		const ForeignKey *f = from->fks.v[i];
+		for (int j = 0; j < to->fks.n && !kept_f[i]; j++)
+			if (ident_eq(DIALECT_MYSQL, f->name, to->fks.v[j]->name))
+				kept_f[i] = fk_equal(x, f, to->fks.v[j], to->name) && !fk_retyped(x, to->fks.v[j], to->name);
+	}
+	for (int i = 0; i < from->fks.n; i++) {
+		bool goes = false;
+		if (!kept_f[i]) {
+			bool in_to = false;
+			for (int j = 0; j < to->fks.n && !in_to; j++)
+				in_to = ident_eq(DIALECT_MYSQL, from->fks.v[i]->name, to->fks.v[j]->name);
+			/* changed keys are dropped; keys that go away only with --allow-drop */
+			goes = in_to || x->opt->allow_drop;
+		}
+		if (!goes && ibfk_number(to->name, from->fks.v[i]->name) > high)
+			high = ibfk_number(to->name, from->fks.v[i]->name);
+	}
 	for (int j = 0; j < to->fks.n; j++) {
 		const ForeignKey *t = to->fks.v[j];
 		const ForeignKey *f = NULL;
+		int num = ibfk_number(to->name, t->name);
 		for (int i = 0; i < from->fks.n && !f; i++)
 			if (ident_eq(DIALECT_MYSQL, from->fks.v[i]->name, t->name))
 				f = from->fks.v[i];
@@ -912,7 +984,15 @@ static void diff_fks(Ctx *x, const Table *from, const Table *to, const char *fro
 			continue;
 		if (f)
 			clause_add(x, fk_drops, CLAUSE_DROP_FOREIGN_KEY, f->name, NULL, drop_fk_sql(x, f), false);
-		clause_add(x, fk_adds, CLAUSE_ADD_FOREIGN_KEY, t->name, NULL, add_fk_sql(x, t), false);
+		if (num && num == high + 1 && str_eq(from->name, to->name)) {
+			ForeignKey *unnamed = ForeignKey_copy(x->a, t);
+			unnamed->name = NULL;
+			clause_add(x, fk_adds, CLAUSE_ADD_FOREIGN_KEY, t->name, NULL, add_fk_sql(x, unnamed), false);
+		} else {
+			clause_add(x, fk_adds, CLAUSE_ADD_FOREIGN_KEY, t->name, NULL, add_fk_sql(x, t), false);
+		}
+		if (num > high)
+			high = num;
 	}
 	for (int i = 0; i < from->fks.n; i++) {
 		const ForeignKey *f = from->fks.v[i];
@@ -950,7 +1030,8 @@ static void diff_checks(Ctx *x, const Table *from, const Table *to, AlterClauseL
 			if (!from->checks.v[i]->column && ident_eq(DIALECT_MYSQL, from->checks.v[i]->name, t->name))
 				f = from->checks.v[i];
 		eqctx_init(&eq, DIALECT_MYSQL);
-		if (f && Check_equal(f, t, &eq))
+		/* a check cannot be renamed: one whose name changes only in case is added again */
+		if (f && Check_equal(f, t, &eq) && str_eq(f->name, t->name))
 			continue;
 		if (f)
 			clause_add(x, drops, CLAUSE_DROP_CHECK, f->name, NULL, drop_check_sql(x, f), false);
@@ -1007,6 +1088,10 @@ static void diff_options(Ctx *x, const Table *from, const Table *to, AlterClause
 		sb_add_mysql_string(&sb, to->comment ? to->comment : "");
 		clause_add(x, cl, CLAUSE_TABLE_OPTION, "COMMENT", NULL, sb_take(x, &sb), false);
 	}
+	if (from->system_versioning != to->system_versioning)
+		/* dropping it drops the history rows */
+		clause_add(x, cl, CLAUSE_TABLE_OPTION, "SYSTEM VERSIONING", NULL,
+			   to->system_versioning ? "ADD SYSTEM VERSIONING" : "DROP SYSTEM VERSIONING", !to->system_versioning);
 	if (from->key_block_size != to->key_block_size) {
 		sb_addf(&sb, "KEY_BLOCK_SIZE=%d", to->key_block_size);
 		clause_add(x, cl, CLAUSE_TABLE_OPTION, "KEY_BLOCK_SIZE", NULL, sb_take(x, &sb), false);
@@ -1042,6 +1127,77 @@ static bool partitioning_same_scheme(const Partitioning *a, const Partitioning *
 	qa.count = qb.count = 0;
 	eqctx_init(&eq, DIALECT_MYSQL);
 	return Partitioning_equal(&qa, &qb, &eq);
+}
+
+/* Upper bound of a RANGE partition with a plain integer bound ("LESS THAN (2022)"), or
+ * MAXVALUE as LLONG_MAX; false when the bound is an expression. */
+static bool range_bound(const PartitionDef *p, long long *out)
+{
+	const char *v = p->values, *q;
+	char *end;
+	if (!v || strncmp(v, "LESS THAN ", 10))
+		return false;
+	v += 10;
+	if (!strcmp(v, "MAXVALUE") || !strcmp(v, "(MAXVALUE)")) {
+		*out = LLONG_MAX;
+		return true;
+	}
+	if (*v != '(')
+		return false;
+	*out = strtoll(v + 1, &end, 10);
+	q = end;
+	return end != v + 1 && q[0] == ')' && q[1] == '\0';
+}
+
+/* RANGE partitions from index pre on, replaced by others covering the same whole range: one
+ * REORGANIZE per stretch whose old and new partitions end at the same bound (rows move to the
+ * new partitions, none is lost). False, with nothing added, when the bounds are not plain
+ * integers or the stretches do not line up. */
+static bool reorganize_range_runs(Ctx *x, const Partitioning *f, const Partitioning *t, int pre,
+				  AlterClauseList *cl)
+{
+	AlterClauseList out = {0};
+	int i = pre, j = pre, nf = f->parts.n, nt = t->parts.n;
+	while (i < nf && j < nt) {
+		int i0 = i, j0 = j;
+		long long bf, bt;
+		EqCtx eq;
+		StrBuf sb = SB_INIT;
+		for (;;) {
+			if (!range_bound(f->parts.v[i], &bf) || !range_bound(t->parts.v[j], &bt))
+				return false;
+			if (bf == bt)
+				break;
+			if (bf < bt) {
+				if (++i >= nf)
+					return false;
+			} else if (++j >= nt) {
+				return false;
+			}
+		}
+		eqctx_init(&eq, DIALECT_MYSQL);
+		if (i == i0 && j == j0 && PartitionDef_equal(f->parts.v[i], t->parts.v[j], &eq)) {
+			i++;
+			j++;
+			continue;
+		}
+		sb_init(&sb);
+		sb_adds(&sb, "REORGANIZE PARTITION ");
+		for (int k = i0; k <= i; k++) {
+			if (k > i0)
+				sb_adds(&sb, ", ");
+			sb_add_mysql_ident(&sb, f->parts.v[k]->name);
+		}
+		sb_addf(&sb, " INTO %s", print_partition_defs(x, t, t->parts.v + j0, j - j0 + 1));
+		clause_add(x, &out, CLAUSE_REORGANIZE_PARTITION, f->parts.v[i0]->name, NULL, sb_take(x, &sb), false);
+		i++;
+		j++;
+	}
+	if (i < nf || j < nt || !out.n)
+		return false;
+	for (int k = 0; k < out.n; k++)
+		LIST_PUSH(x->a, cl, out.v[k]);
+	return true;
 }
 
 static void diff_partitions(Ctx *x, const Table *from, const Table *to, AlterClauseList *cl)
@@ -1101,10 +1257,12 @@ static void diff_partitions(Ctx *x, const Table *from, const Table *to, AlterCla
 		clause_add(x, cl, CLAUSE_DROP_PARTITION, f->parts.v[pre]->name, NULL, sb_take(x, &sb), true);
 		return;
 	}
+	if (t->method == PART_RANGE && !t->columns && reorganize_range_runs(x, f, t, pre, cl))
+		return;
 	/* A run of partitions replaced: REORGANIZE when the covered range stays the same (the
 	 * last replaced bound equals the last new one, or LIST), else a new PARTITION BY. */
-	if (t->method == PART_LIST || suf > 0 ||
-	    str_eq(f->parts.v[nf - 1]->values, t->parts.v[nt - 1]->values)) {
+	if (t->method == PART_LIST ||
+	    str_eq(f->parts.v[nf - 1 - suf]->values, t->parts.v[nt - 1 - suf]->values)) {
 		sb_adds(&sb, "REORGANIZE PARTITION ");
 		for (int i = pre; i < nf - suf; i++) {
 			if (i > pre)
@@ -1329,6 +1487,29 @@ static void drop_tables(Ctx *x, const Table **gone, int n)
 	}
 }
 
+/* Whether a column, index or check of to has the name of one of from in another case: the
+ * model compares such names as equal (MySQL does), but the server shows the case it was given,
+ * so the differ renames them. */
+static bool names_change_case(const Table *from, const Table *to)
+{
+	for (int j = 0; j < to->columns.n; j++) {
+		const Column *f = table_find_column(from, DIALECT_MYSQL, to->columns.v[j]->name);
+		if (f && !str_eq(f->name, to->columns.v[j]->name))
+			return true;
+	}
+	for (int j = 0; j < to->indexes.n; j++) {
+		const Index *f = table_find_index(from, DIALECT_MYSQL, to->indexes.v[j]->name);
+		if (f && f->kind != INDEX_PRIMARY && !str_eq(f->name, to->indexes.v[j]->name))
+			return true;
+	}
+	for (int j = 0; j < to->checks.n; j++)
+		for (int i = 0; i < from->checks.n; i++)
+			if (ident_eq(DIALECT_MYSQL, from->checks.v[i]->name, to->checks.v[j]->name) &&
+			    !str_eq(from->checks.v[i]->name, to->checks.v[j]->name))
+				return true;
+	return false;
+}
+
 static void diff_tables(Ctx *x)
 {
 	const Schema *F = x->from, *T = x->to;
@@ -1415,7 +1596,8 @@ static void diff_tables(Ctx *x)
 		}
 		for (int k = 0; k < p->to->fks.n && !fk_moves; k++)
 			fk_moves = fk_retyped(x, p->to->fks.v[k], p->to->name);
-		if (str_eq(p->from->name, p->to->name) && !fk_moves && Table_equal(p->from, p->to, &eq))
+		if (str_eq(p->from->name, p->to->name) && !fk_moves && Table_equal(p->from, p->to, &eq) &&
+		    !names_change_case(p->from, p->to))
 			continue;
 		{
 			/* diff_columns records renames again; keep the list from the pass above. */
@@ -1595,6 +1777,105 @@ static void diff_routines(Ctx *x)
 	}
 }
 
+/* ---- sequences (MariaDB) ---- */
+
+static const Sequence *find_sequence(const Schema *s, const char *name)
+{
+	for (int i = 0; i < s->sequences.n; i++)
+		if (str_eq(s->sequences.v[i]->name, name))
+			return s->sequences.v[i];
+	return NULL;
+}
+
+/* New sequences are created, gone ones dropped (destructive: the counter goes); a changed one
+ * is altered in place, keeping its current value (a new ENGINE needs a drop and create). */
+static void diff_sequences(Ctx *x)
+{
+	const Schema *F = x->from, *T = x->to;
+	for (int i = 0; i < F->sequences.n; i++) {
+		const Sequence *f = F->sequences.v[i], *t = find_sequence(T, f->name);
+		if (t && str_ieq(f->engine, t->engine))
+			continue;
+		change_add(x, PH_DROP_SEQUENCE, CHANGE_DROP_SEQUENCE, NULL, f->name,
+			   arena_printf(x->a, "DROP SEQUENCE %s", ident(x, f->name)), true);
+	}
+	for (int j = 0; j < T->sequences.n; j++) {
+		const Sequence *t = T->sequences.v[j], *f = find_sequence(F, t->name);
+		StrBuf sb = SB_INIT;
+		EqCtx eq;
+		eqctx_init(&eq, DIALECT_MYSQL);
+		if (f && Sequence_equal(f, t, &eq))
+			continue;
+		sb_init(&sb);
+		if (f && str_ieq(f->engine, t->engine)) {
+			sb_adds(&sb, "ALTER SEQUENCE ");
+			sb_add_mysql_ident(&sb, t->name);
+			sb_addc(&sb, ' ');
+			mysql_print_sequence_options(&sb, t);
+			if (!str_eq(f->comment ? f->comment : "", t->comment ? t->comment : "")) {
+				sb_adds(&sb, " COMMENT=");
+				sb_add_mysql_string(&sb, t->comment ? t->comment : "");
+			}
+			change_add(x, PH_SEQUENCE, CHANGE_ALTER_SEQUENCE, NULL, t->name, sb_take(x, &sb), false);
+		} else {
+			mysql_print_sequence(&sb, t, x->si);
+			change_add(x, PH_SEQUENCE, CHANGE_CREATE_SEQUENCE, NULL, t->name, sb_take(x, &sb), false);
+		}
+	}
+}
+
+/* ---- events ---- */
+
+/* Does current event f already do what desired event t says? A time the desired event gives as
+ * an expression (or not at all: STARTS defaults to the creation time) is whatever the server
+ * made of it, so only literal times are compared. */
+static bool event_matches(Ctx *x, const Event *f, const Event *t)
+{
+	Event want = *t;
+	EqCtx eq;
+	if (!mysql_event_time_literal(t->starts))
+		want.starts = f->starts;
+	if (!mysql_event_time_literal(t->ends))
+		want.ends = f->ends;
+	if (t->schedule && f->schedule && !strncmp(t->schedule, "AT ", 3) && !strncmp(f->schedule, "AT ", 3) &&
+	    !mysql_event_time_literal(t->schedule + 3))
+		want.schedule = f->schedule;
+	(void)x;
+	eqctx_init(&eq, DIALECT_MYSQL);
+	return Event_equal(f, &want, &eq);
+}
+
+static const Event *find_event(const Schema *s, const char *name)
+{
+	for (int i = 0; i < s->events.n; i++)
+		if (ident_eq(DIALECT_MYSQL, s->events.v[i]->name, name))
+			return s->events.v[i];
+	return NULL;
+}
+
+/* A new event is created, a changed one altered in place (ALTER EVENT with every property, so
+ * that nothing of the old definition survives), one that goes away dropped (destructive). */
+static void diff_events(Ctx *x)
+{
+	const Schema *F = x->from, *T = x->to;
+	for (int i = 0; i < F->events.n; i++) {
+		const Event *f = F->events.v[i];
+		if (!find_event(T, f->name))
+			change_add(x, PH_DROP_EVENT, CHANGE_DROP_EVENT, NULL, f->name,
+				   arena_printf(x->a, "DROP EVENT %s", ident(x, f->name)), true);
+	}
+	for (int j = 0; j < T->events.n; j++) {
+		const Event *t = T->events.v[j], *f = find_event(F, t->name);
+		StrBuf sb = SB_INIT;
+		if (f && event_matches(x, f, t))
+			continue;
+		sb_init(&sb);
+		mysql_print_event(&sb, t, x->si, f != NULL);
+		change_add(x, PH_EVENT, f ? CHANGE_ALTER_EVENT : CHANGE_CREATE_EVENT, NULL, t->name,
+			   sb_take(x, &sb), false);
+	}
+}
+
 /* ---- entry ---- */
 
 Plan *diff_schemas(Arena *a, const Schema *from, const Schema *to, const ServerInfo *si, const DiffOptions *opt)
@@ -1612,10 +1893,12 @@ Plan *diff_schemas(Arena *a, const Schema *from, const Schema *to, const ServerI
 	x.to = to;
 	x.si = si;
 	x.opt = opt ? opt : &none;
+	diff_sequences(&x);
 	diff_tables(&x);
 	diff_views(&x);
 	diff_triggers(&x);
 	diff_routines(&x);
+	diff_events(&x);
 	for (int ph = 0; ph < PH_COUNT; ph++)
 		for (int i = 0; i < x.ph[ph].n; i++) {
 			Change *c = x.ph[ph].v[i];

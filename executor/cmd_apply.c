@@ -350,7 +350,8 @@ static const View *probe_view(Arena *a, Conn *c, const char *scratch, const char
 		goto out;
 	text = mysql_strip_db_qualifier(a, mysql_strip_db_qualifier(a, text, scratch), target);
 	s = schema_new(a, DIALECT_MYSQL);
-	if (mysql_parse(a, &pd, diag_add_file(&pd, "probe", text, strlen(text)), s, NULL) < 0 || s->views.n != 1)
+	if (mysql_parse_flavor(a, &pd, diag_add_file(&pd, "probe", text, strlen(text)), s, NULL, conn_server(c)->flavor) < 0 ||
+	    s->views.n != 1)
 		goto out;
 	mysql_normalize(a, s, conn_server(c));
 	out = s->views.v[0];
@@ -453,11 +454,13 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	sb_init(&sb);
 	if (dburl_parse(&a, &d, o.url, &u) < 0)
 		goto out;
-	want = schema_new(&a, u.dialect);
-	if (schema_load_paths(&a, &d, u.dialect, o.paths, o.npaths, want, NULL) < 0)
-		goto out;
 	c = conn_open(&a, &d, &u);
 	if (!c)
+		goto out;
+	/* read as the target server reads them (MySQL: executable comments, column-level
+	 * REFERENCES) */
+	want = schema_new(&a, u.dialect);
+	if (schema_load_paths_flavor(&a, &d, u.dialect, conn_server(c)->flavor, o.paths, o.npaths, want, NULL) < 0)
 		goto out;
 	cur = schema_new(&a, u.dialect);
 	if (catalog_read(&a, &d, c, cur) < 0)

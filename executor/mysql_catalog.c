@@ -3,11 +3,12 @@
  * trips, whatever the number of tables:
  *
  *   1. information_schema.TABLES: every base table and view with its size, in one query
- *      (MariaDB sequences are reported as not read);
+ *      (MariaDB sequences included);
  *   2. SHOW CREATE TABLE / VIEW, MYSQL_BATCH_STATEMENTS statements per multi-statement round
  *      trip, each batch parsed while the server works on the next;
  *   3. information_schema.TRIGGERS in one query, turned into CREATE TRIGGER texts;
- *   4. information_schema.ROUTINES in one query, then batched SHOW CREATE FUNCTION/PROCEDURE.
+ *   4. information_schema.ROUTINES in one query, then batched SHOW CREATE FUNCTION/PROCEDURE;
+ *   5. information_schema.EVENTS in one query, then batched SHOW CREATE EVENT.
  *
  * The texts go through the MySQL front end (mysql_parse), exactly as a user's files do (a batch
  * in one call; object by object when that fails, so errors name their object), so a server's
@@ -28,11 +29,15 @@ static const char *const kind_sql[] = {
 	[MYOBJ_FUNCTION] = "FUNCTION",
 	[MYOBJ_PROCEDURE] = "PROCEDURE",
 	[MYOBJ_TRIGGER] = "TRIGGER",
+	[MYOBJ_EVENT] = "EVENT",
 };
 
-/* Column of the CREATE text in SHOW CREATE output: Table/View/Sequence: 1; routines: 2. */
+/* Column of the CREATE text in SHOW CREATE output: Table/View/Sequence: 1; routines: 2;
+ * events: 3. */
 static int create_column(MyObjKind k)
 {
+	if (k == MYOBJ_EVENT)
+		return 3;
 	return k == MYOBJ_FUNCTION || k == MYOBJ_PROCEDURE ? 2 : 1;
 }
 
@@ -197,12 +202,8 @@ static int list_tables(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 			continue;
 		if (!strcmp(row[1], "VIEW"))
 			k = MYOBJ_VIEW;
-		else if (!strcmp(row[1], "SEQUENCE")) {
-			/* The MySQL front end has no CREATE SEQUENCE yet: say so, read the rest. */
-			diag_warn(d, LOC_NONE, "sequence \"%s\" is not read: MariaDB sequences are not "
-					       "supported yet", row[0]);
-			continue;
-		}
+		else if (!strcmp(row[1], "SEQUENCE"))
+			k = MYOBJ_SEQUENCE;  /* SHOW CREATE SEQUENCE */
 		else if (!strcmp(row[1], "BASE TABLE") || !strcmp(row[1], "SYSTEM VERSIONED"))
 			k = MYOBJ_TABLE;
 		else
@@ -280,6 +281,7 @@ static int list_triggers(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 	return 0;
 }
 
+/* Stored functions, procedures and events: one round trip for the three. */
 static int list_routines(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 {
 	MYSQL_RES *res;
@@ -287,7 +289,9 @@ static int list_routines(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 
 	res = mysql_query_rows(c, d,
 			       "SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES "
-			       "WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_TYPE, ROUTINE_NAME");
+			       "WHERE ROUTINE_SCHEMA = DATABASE() "
+			       "UNION ALL SELECT EVENT_NAME, 'EVENT' FROM information_schema.EVENTS "
+			       "WHERE EVENT_SCHEMA = DATABASE() ORDER BY 2, 1");
 	if (!res)
 		return -1;
 	cat->round_trips++;
@@ -298,6 +302,8 @@ static int list_routines(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 			add_object(a, cat, MYOBJ_FUNCTION, row[0]);
 		else if (!strcmp(row[1], "PROCEDURE"))
 			add_object(a, cat, MYOBJ_PROCEDURE, row[0]);
+		else if (!strcmp(row[1], "EVENT"))
+			add_object(a, cat, MYOBJ_EVENT, row[0]);
 		else
 			diag_warn(d, LOC_NONE, "%s \"%s\" is not read (only functions and procedures are)",
 				  str_lower(a, row[1]), row[0]);
@@ -408,7 +414,8 @@ static const char *statement_text(Arena *a, const MyObject *o)
 {
 	const char *delim;
 
-	if ((o->kind != MYOBJ_FUNCTION && o->kind != MYOBJ_PROCEDURE && o->kind != MYOBJ_TRIGGER) ||
+	if ((o->kind != MYOBJ_FUNCTION && o->kind != MYOBJ_PROCEDURE && o->kind != MYOBJ_TRIGGER &&
+	     o->kind != MYOBJ_EVENT) ||
 	    !strchr(o->create_sql, ';'))
 		return o->create_sql;
 	delim = strstr(o->create_sql, ";;") ? "$$sqlshape$$" : ";;";
@@ -422,6 +429,7 @@ typedef struct ParseCtx {
 	const char *display;
 	Schema *out;
 	int errors;
+	Flavor flavor;  /* the server's: executable comments and column-level REFERENCES follow it */
 } ParseCtx;
 
 static void parse_one(ParseCtx *p, MyObject *o)
@@ -430,7 +438,7 @@ static void parse_one(ParseCtx *p, MyObject *o)
 					 str_lower(p->a, kind_sql[o->kind]), o->name);
 	const char *text = statement_text(p->a, o);
 	int fid = diag_add_file(p->d, fname, text, strlen(text));
-	if (mysql_parse(p->a, p->d, fid, p->out, NULL) < 0)
+	if (mysql_parse_flavor(p->a, p->d, fid, p->out, NULL, p->flavor) < 0)
 		p->errors++;
 	o->parsed = true;
 }
@@ -468,7 +476,7 @@ static int parse_batch(ParseCtx *p, MyObject **objs, int n)
 	sb_release(&sb);
 	fid = diag_add_file(d, arena_printf(p->a, "%s (SHOW CREATE output)", p->display), text, len);
 	d->stream = NULL;
-	rc = mysql_parse(p->a, d, fid, scratch, NULL);
+	rc = mysql_parse_flavor(p->a, d, fid, scratch, NULL, p->flavor);
 	d->stream = stream;
 	if (rc < 0 || d->errors != errors) {
 		sb_truncate(&d->text, text_len);
@@ -489,6 +497,7 @@ static int parse_batch(ParseCtx *p, MyObject **objs, int n)
 	APPEND_LIST(p->a, p->out->namespaces, scratch->namespaces);
 	APPEND_LIST(p->a, p->out->extensions, scratch->extensions);
 	APPEND_LIST(p->a, p->out->policies, scratch->policies);
+	APPEND_LIST(p->a, p->out->events, scratch->events);
 	for (int i = 0; i < n; i++)
 		objs[i]->parsed = true;
 	return 0;
@@ -597,7 +606,7 @@ static int build_rest(ParseCtx *p, const MyCatalog *cat, const ServerInfo *si)
 int mysql_catalog_build(Arena *a, Diag *d, const MyCatalog *cat, const char *display,
 			const ServerInfo *si, Schema *out)
 {
-	ParseCtx p = {a, d, display, out, 0};
+	ParseCtx p = {a, d, display, out, 0, si ? si->flavor : FLAVOR_UNKNOWN};
 	for (int i = 0; i < cat->objects.n; i++)
 		cat->objects.v[i]->parsed = false;
 	return build_rest(&p, cat, si);
@@ -606,7 +615,7 @@ int mysql_catalog_build(Arena *a, Diag *d, const MyCatalog *cat, const char *dis
 int mysql_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 {
 	MyCatalog cat;
-	ParseCtx p = {a, d, c->url.display, out, 0};
+	ParseCtx p = {a, d, c->url.display, out, 0, c->server.flavor};
 
 	out->dialect = DIALECT_MYSQL;
 	out->name = c->url.database;

@@ -23,7 +23,8 @@ int mysql_report_error(Conn *c, Diag *d, const char *sql);
 #define MYSQL_BATCH_BYTES (256 * 1024)
 
 typedef enum MyObjKind {
-	MYOBJ_TABLE, MYOBJ_VIEW, MYOBJ_SEQUENCE, MYOBJ_FUNCTION, MYOBJ_PROCEDURE, MYOBJ_TRIGGER
+	MYOBJ_TABLE, MYOBJ_VIEW, MYOBJ_SEQUENCE, MYOBJ_FUNCTION, MYOBJ_PROCEDURE, MYOBJ_TRIGGER,
+	MYOBJ_EVENT
 } MyObjKind;
 
 typedef struct MyObject {

@@ -10,6 +10,13 @@
  * differences left are the ones pg_canon.c exists to remove.
  *
  * It never reads information_schema, never runs pg_dump, never issues one query per table.
+ * Costs that grow with the table count are kept off the server: a table's size is the pages
+ * of its heap, TOAST table and indexes as of the last VACUUM, ANALYZE or CREATE INDEX
+ * (relpages, the same vintage as the row estimate reltuples), read from pg_class without
+ * touching a file: pg_total_relation_size opens and stats every fork of every relation (over
+ * a second for 2,000 tables), and even pg_relation_size on the main forks costs 0.1-0.4 s in
+ * a fresh session. Comments are read by an index probe into pg_description, not through the
+ * per-row SQL functions obj_description/col_description.
  * PGresults are cleared as soon as their rows are copied.
  */
 #include <stdlib.h>
@@ -30,6 +37,11 @@ static char *sb_take(StrBuf *sb, Arena *a)
 #define NOT_EXT(cls, oidexpr) \
 	"NOT EXISTS (SELECT 1 FROM pg_depend e_ WHERE e_.classid = '" cls "'::regclass AND e_.objid = " oidexpr \
 	" AND e_.deptype = 'e')"
+/* A comment, read with an index probe into pg_description: obj_description() is an SQL
+ * function the executor runs per row, several times slower over thousands of rows. */
+#define DESCR(oidexpr, cls) \
+	"(SELECT d_.description FROM pg_description d_ WHERE d_.objoid = " oidexpr " AND d_.classoid = '" cls \
+	"'::regclass AND d_.objsubid = 0)"
 #define USER_NS(ns) \
 	ns ".nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND " ns ".nspname NOT LIKE 'pg\\_temp\\_%' AND " \
 	ns ".nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"
@@ -41,14 +53,14 @@ enum {
 
 static const char *const queries[Q_COUNT] = {
 	[Q_SCHEMAS] =
-	"SELECT n.nspname, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n WHERE " USER_NS("n")
+	"SELECT n.nspname, " DESCR("n.oid", "pg_namespace") " FROM pg_namespace n WHERE " USER_NS("n")
 	" AND n.nspname <> 'public' AND " NOT_EXT("pg_namespace", "n.oid") " ORDER BY 1",
 	[Q_EXTENSIONS] =
-	"SELECT e.extname, n.nspname, e.extversion, obj_description(e.oid, 'pg_extension') FROM pg_extension e"
+	"SELECT e.extname, n.nspname, e.extversion, " DESCR("e.oid", "pg_extension") " FROM pg_extension e"
 	" JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY 1",
 	[Q_ENUMS] =
 	"SELECT n.nspname, t.typname, string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder),"
-	" obj_description(t.oid, 'pg_type') FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+	" " DESCR("t.oid", "pg_type") " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
 	" JOIN pg_enum e ON e.enumtypid = t.oid WHERE " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid")
 	" GROUP BY n.nspname, t.typname, t.oid ORDER BY t.oid",
 	[Q_DOMAINS] =
@@ -57,12 +69,12 @@ static const char *const queries[Q_COUNT] = {
 	" quote_ident(cn.nspname) || '.' END || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn"
 	" ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END,"
 	" (SELECT string_agg('CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid), ' '"
-	" ORDER BY k.oid) FROM pg_constraint k WHERE k.contypid = t.oid), obj_description(t.oid, 'pg_type')"
+	" ORDER BY k.oid) FROM pg_constraint k WHERE k.contypid = t.oid), " DESCR("t.oid", "pg_type")
 	" FROM pg_type t JOIN pg_type bt ON bt.oid = t.typbasetype JOIN pg_namespace n ON n.oid = t.typnamespace"
 	" WHERE t.typtype = 'd' AND " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid") " ORDER BY t.oid",
 	[Q_COMPOSITES] =
 	"SELECT n.nspname, t.typname, string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod),"
-	" ', ' ORDER BY a.attnum), obj_description(t.oid, 'pg_type') FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid"
+	" ', ' ORDER BY a.attnum), " DESCR("t.oid", "pg_type") " FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid"
 	" AND c.relkind = 'c' JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_attribute a ON a.attrelid = c.oid"
 	" AND a.attnum > 0 AND NOT a.attisdropped WHERE " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid")
 	" GROUP BY n.nspname, t.typname, t.oid ORDER BY t.oid",
@@ -72,7 +84,7 @@ static const char *const queries[Q_COUNT] = {
 	" quote_ident(a.attname) FROM pg_depend dp JOIN pg_class tc ON tc.oid = dp.refobjid JOIN pg_namespace tn"
 	" ON tn.oid = tc.relnamespace JOIN pg_attribute a ON a.attrelid = dp.refobjid AND a.attnum = dp.refobjsubid"
 	" WHERE dp.classid = 'pg_class'::regclass AND dp.objid = c.oid AND dp.deptype = 'a'"
-	" AND dp.refclassid = 'pg_class'::regclass LIMIT 1), obj_description(c.oid, 'pg_class')"
+	" AND dp.refclassid = 'pg_class'::regclass LIMIT 1), " DESCR("c.oid", "pg_class")
 	" FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") " AND NOT EXISTS (SELECT 1 FROM pg_depend i_ WHERE"
 	" i_.classid = 'pg_class'::regclass AND i_.objid = c.oid AND i_.deptype = 'i') ORDER BY c.oid",
@@ -82,13 +94,17 @@ static const char *const queries[Q_COUNT] = {
 	" c.relispartition, pg_get_expr(c.relpartbound, c.oid), (SELECT string_agg(quote_ident(pn.nspname) || '.' ||"
 	" quote_ident(pc.relname), ', ' ORDER BY i.inhseqno) FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent"
 	" JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid), greatest(c.reltuples, 0)::bigint,"
-	" pg_total_relation_size(c.oid), obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n"
-	" ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid")
+	" (c.relpages::bigint + coalesce(ix.pages, 0) + coalesce(tc.relpages, 0)) * current_setting('block_size')::bigint, " DESCR("c.oid", "pg_class") " FROM pg_class c JOIN pg_namespace n"
+	" ON n.oid = c.relnamespace LEFT JOIN (SELECT i.indrelid, sum(ic.relpages) AS pages FROM pg_index i JOIN pg_class ic"
+	" ON ic.oid = i.indexrelid GROUP BY i.indrelid) ix ON ix.indrelid = c.oid LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid WHERE c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid")
 	" ORDER BY c.oid",
 	[Q_COLUMNS] =
-	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid),"
+	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
+	/* a default cannot refer to columns: printed without opening the table (relid 0), which
+	 * spares building a relcache entry per table in a fresh session */
+	" CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) ELSE pg_get_expr(ad.adbin, ad.adrelid) END,"
 	" a.attidentity, a.attgenerated, CASE WHEN a.attcollation <> t.typcollation THEN CASE WHEN cn.nspname = 'pg_catalog'"
-	" THEN '' ELSE quote_ident(cn.nspname) || '.' END || quote_ident(co.collname) END, col_description(a.attrelid, a.attnum),"
+	" THEN '' ELSE quote_ident(cn.nspname) || '.' END || quote_ident(co.collname) END, dd.description,"
 	" a.attislocal, s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle, a.attcompression"
 	" FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum LEFT JOIN pg_type t ON t.oid = a.atttypid"
@@ -96,16 +112,17 @@ static const char *const queries[Q_COUNT] = {
 	" LEFT JOIN pg_depend dp ON dp.refclassid = 'pg_class'::regclass AND dp.refobjid = a.attrelid"
 	" AND dp.refobjsubid = a.attnum AND dp.deptype = 'i'"
 	" AND dp.classid = 'pg_class'::regclass LEFT JOIN pg_sequence s ON s.seqrelid = dp.objid"
+	" LEFT JOIN pg_description dd ON dd.objoid = a.attrelid AND dd.classoid = 'pg_class'::regclass AND dd.objsubid = a.attnum"
 	" WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid")
 	" ORDER BY a.attrelid, a.attnum",
 	[Q_CONSTRAINTS] =
 	"SELECT k.conrelid, quote_ident(n.nspname) || '.' || quote_ident(c.relname), k.conname, pg_get_constraintdef(k.oid),"
-	" obj_description(k.oid, 'pg_constraint') FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
+	" " DESCR("k.oid", "pg_constraint") " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
 	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conislocal"
 	" AND k.conparentid = 0 AND c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid")
 	" ORDER BY k.conrelid, k.contype = 'f', k.oid",
 	[Q_INDEXES] =
-	"SELECT i.indrelid, pg_get_indexdef(i.indexrelid), obj_description(i.indexrelid, 'pg_class'),"
+	"SELECT i.indrelid, pg_get_indexdef(i.indexrelid), " DESCR("i.indexrelid", "pg_class") ","
 	" quote_ident(n.nspname) || '.' || quote_ident(ic.relname) FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
 	" JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
@@ -113,16 +130,16 @@ static const char *const queries[Q_COUNT] = {
 	USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") " ORDER BY ic.oid",
 	[Q_VIEWS] =
 	"SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relkind, pg_get_viewdef(c.oid),"
-	" array_to_string(c.reloptions, ', '), obj_description(c.oid, 'pg_class') FROM pg_class c"
+	" array_to_string(c.reloptions, ', '), " DESCR("c.oid", "pg_class") " FROM pg_class c"
 	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm') AND " USER_NS("n")
 	" AND " NOT_EXT("pg_class", "c.oid") " ORDER BY c.oid",
 	[Q_FUNCTIONS] =
-	"SELECT pg_get_functiondef(p.oid), obj_description(p.oid, 'pg_proc'), quote_ident(n.nspname) || '.' ||"
+	"SELECT pg_get_functiondef(p.oid), " DESCR("p.oid", "pg_proc") ", quote_ident(n.nspname) || '.' ||"
 	" quote_ident(p.proname), pg_get_function_identity_arguments(p.oid), p.prokind FROM pg_proc p"
 	" JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND " USER_NS("n")
 	" AND " NOT_EXT("pg_proc", "p.oid") " ORDER BY p.oid",
 	[Q_TRIGGERS] =
-	"SELECT pg_get_triggerdef(t.oid), obj_description(t.oid, 'pg_trigger'), quote_ident(t.tgname),"
+	"SELECT pg_get_triggerdef(t.oid), " DESCR("t.oid", "pg_trigger") ", quote_ident(t.tgname),"
 	" quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
 	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND "
 	USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") " ORDER BY t.oid",
@@ -132,11 +149,11 @@ static const char *const queries[Q_COUNT] = {
 	" FROM unnest(p.polroles) r), pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
 	" FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE " USER_NS("n") " ORDER BY p.oid",
-	[Q_DB] = "SELECT current_database()",
+	[Q_DB] = "SELECT current_database(), coalesce(current_schema(), 'public')",
 	[Q_AGGREGATES] =
 	"SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname), pg_get_function_identity_arguments(p.oid),"
 	" a.aggtransfn::regproc, format_type(a.aggtranstype, NULL), NULLIF(a.aggfinalfn::regproc::text, '-'), a.agginitval,"
-	" NULLIF(a.aggcombinefn::regproc::text, '-'), obj_description(p.oid, 'pg_proc'), p.proparallel"
+	" NULLIF(a.aggcombinefn::regproc::text, '-'), " DESCR("p.oid", "pg_proc") ", p.proparallel"
 	" FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace"
 	" WHERE a.aggkind = 'n' AND " USER_NS("n") " AND " NOT_EXT("pg_proc", "p.oid") " ORDER BY p.oid",
 };
@@ -231,11 +248,11 @@ static void emit_columns(StrBuf *sb, PGresult *cr, int *ci, const char *oid, boo
 	sb_adds(sb, first ? ")" : "\n)");
 }
 
-static void emit_column_comments(StrBuf *sb, Arena *a, PGresult *cr, const char *oid, const char *tq)
+/* The comments of the column rows [from, to) of one table. */
+static void emit_column_comments(StrBuf *sb, Arena *a, PGresult *cr, int from, int to, const char *tq)
 {
-	int n = PQntuples(cr);
-	for (int i = 0; i < n; i++) {
-		if (strcmp(col(cr, i, 0), oid) != 0 || !col(cr, i, 8))
+	for (int i = from; i < to; i++) {
+		if (!col(cr, i, 8))
 			continue;
 		StrBuf t;
 		sb_init(&t);
@@ -255,7 +272,10 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	int ntabs = 0;
 
 	sb_init(&sql);
-	sb_adds(&sql, "SET search_path = public;\nSET TimeZone = 'UTC';\n");
+	/* the session's own search_path is kept: the server prints names as seen from it, the
+	 * way the user's files (which set the same search_path, or rely on the default) write
+	 * them; the DDL below starts with its first schema for pg_parse */
+	sb_adds(&sql, "SET TimeZone = 'UTC';\n");
 	for (int q = 0; q < Q_COUNT; q++) {
 		sb_adds(&sql, queries[q]);
 		sb_adds(&sql, ";\n");
@@ -296,6 +316,9 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	sb_init(&comments);
 	out->dialect = DIALECT_POSTGRES;
 	out->name = arena_strdup(a, col(res[Q_DB], 0, 0));
+	sb_adds(&ddl, "SET search_path = ");
+	add_ident(&ddl, col(res[Q_DB], 0, 1));
+	sb_adds(&ddl, ";\n");
 
 	for (int i = 0, n = PQntuples(res[Q_SCHEMAS]); i < n; i++) {
 		const char *nm = col(res[Q_SCHEMAS], i, 0);
@@ -375,6 +398,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 			/* the column rows of this table (skip any of tables filtered out) */
 			while (ci < PQntuples(cr) && strtoull(col(cr, ci, 0), NULL, 10) < strtoull(oid, NULL, 10))
 				ci++;
+			int first_col = ci;
 			sb_addf(&ddl, "CREATE %sTABLE %s", *col(r, i, 4) == 'u' ? "UNLOGGED " : "", q);
 			if (partition && parents) {
 				sb_addf(&ddl, " PARTITION OF %s", parents);
@@ -396,7 +420,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 			if (colb(r, i, 7))
 				sb_addf(&ddl, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;\n", q);
 			add_comment(&comments, "TABLE", q, col(r, i, 14));
-			emit_column_comments(&comments, a, cr, oid, q);
+			emit_column_comments(&comments, a, cr, first_col, ci, q);
 		}
 	}
 	for (int i = 0, n = PQntuples(res[Q_CONSTRAINTS]); i < n; i++) {

@@ -16,12 +16,13 @@
 %include {
 #include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "parser/mysql_parse.h"
 #include "parser/mysql_build.h"
 }
 
-%syntax_error { b_syntax_error(ctx, yypParser, yymajor, TOKEN); }
+%syntax_error { b_syntax_error(ctx, yymajor, TOKEN); }
 %stack_overflow { b_stack_overflow(ctx); }
 %parse_failure { ctx->failed = true; }
 
@@ -38,7 +39,10 @@
   NODEGROUP NVARCHAR OFFLINE ONLINE PARSER PARTIAL PARTITIONS PERSISTENT POINT POLYGON
   PRECEDES RETURNS ROW ROW_FORMAT SECURITY SERIAL SIGNED SIMPLE SRID REF_SYSTEM_ID STORAGE SUBPARTITION
   SUBPARTITIONS SYSTEM TABLESPACE TEMPORARY TEXT THAN TIME TIMESTAMP TYPE UNICODE UNKNOWN
-  UUID VALUE VERSIONING VIEW VISIBLE WITHOUT YEAR.
+  UUID VALUE VERSIONING VIEW VISIBLE WITHOUT YEAR
+  CACHE CYCLE INCREMENT MINVALUE NOCACHE NOCYCLE NOMAXVALUE NOMINVALUE PERIOD SEQUENCE START.
+/* CREATE EVENT's words, non-reserved too */
+%fallback ID AT_WORD COMPLETION DO ENDS EVERY PRESERVE REPLICA SCHEDULE SLAVE STARTS.
 
 %nonassoc UNIQUE_ALONE.
 %nonassoc KEY.
@@ -127,6 +131,46 @@ cmd ::= create_table_head LP table_elems RP table_opts opt_partition. { b_table_
 cmd ::= create_table_head LIKE tblname(L). { b_table_like(ctx, L); }
 cmd ::= create_table_head LP LIKE tblname(L) RP. { b_table_like(ctx, L); }
 
+/* MariaDB sequences; the options in any order, then table options (ENGINE, COMMENT). */
+cmd ::= create_seq_head seq_opts table_opts. { b_sequence_end(ctx); }
+
+%type create_seq_head {int}
+create_seq_head ::= CREATE obj_prefix opt_temporary SEQUENCE ifnotexists(E) tblname(N). { b_sequence_begin(ctx, N, E); }
+
+%type seq_opts {int}
+seq_opts ::= .
+seq_opts ::= seq_opts seq_opt.
+
+%type seq_opt {int}
+seq_opt ::= INCREMENT opt_by_eq seq_int(V). { b_seq_option(ctx, 'i', V); }
+seq_opt ::= MINVALUE opt_eq seq_int(V). { b_seq_option(ctx, 'm', V); }
+seq_opt ::= NO MINVALUE. { b_seq_option(ctx, 'm', NULL); }
+seq_opt ::= NOMINVALUE. { b_seq_option(ctx, 'm', NULL); }
+seq_opt ::= MAXVALUE opt_eq seq_int(V). { b_seq_option(ctx, 'M', V); }
+seq_opt ::= NO MAXVALUE. { b_seq_option(ctx, 'M', NULL); }
+seq_opt ::= NOMAXVALUE. { b_seq_option(ctx, 'M', NULL); }
+seq_opt ::= START opt_with_eq seq_int(V). { b_seq_option(ctx, 's', V); }
+seq_opt ::= CACHE opt_eq seq_int(V). { b_seq_option(ctx, 'c', V); }
+seq_opt ::= NOCACHE. { b_seq_option(ctx, 'c', "0"); }
+seq_opt ::= CYCLE. { b_seq_option(ctx, 'y', "1"); }
+seq_opt ::= NOCYCLE. { b_seq_option(ctx, 'y', "0"); }
+seq_opt ::= NO CYCLE. { b_seq_option(ctx, 'y', "0"); }
+
+%type seq_int {const char*}
+seq_int(A) ::= INTNUM(V). { A = b_token_text(ctx, V); }
+seq_int(A) ::= MINUS INTNUM(V). { A = b_neg_text(ctx, V); }
+seq_int(A) ::= PLUS INTNUM(V). { A = b_token_text(ctx, V); }
+
+%type opt_by_eq {int}
+opt_by_eq ::= .
+opt_by_eq ::= BY.
+opt_by_eq ::= EQ.
+
+%type opt_with_eq {int}
+opt_with_eq ::= .
+opt_with_eq ::= WITH.
+opt_with_eq ::= EQ.
+
 %type create_table_head {int}
 create_table_head ::= CREATE obj_prefix opt_temporary TABLE ifnotexists(E) tblname(N). { b_table_begin(ctx, N, E); }
 
@@ -154,6 +198,7 @@ table_elem ::= column_def.
 table_elem ::= index_def.
 table_elem ::= fk_def.
 table_elem ::= check_def.
+table_elem ::= PERIOD FOR ident(P) LP ident(S) COMMA ident(E) RP. { b_period(ctx, P, S, E); }
 
 /* ---- columns ---- */
 
@@ -162,6 +207,7 @@ column_def ::= colname type col_attrs. { b_col_end(ctx); }
 
 %type colname {int}
 colname ::= ident(N). { b_col_begin(ctx, N); }
+colname ::= PERIOD(N). { b_col_begin(ctx, N); }
 
 %type type {int}
 type ::= int_type(T) opt_width(W). { b_type(ctx, T, W, -1); }
@@ -280,8 +326,8 @@ col_attr ::= NULL. { b_col_null(ctx, false); }
 col_attr ::= NOT NULL. { b_col_null(ctx, true); }
 col_attr ::= DEFAULT default_val(E). { b_col_default(ctx, E); }
 col_attr ::= ON UPDATE expr_fn(E). { b_col_on_update(ctx, E); }
-col_attr ::= ON UPDATE fk_action. { b_ignore(ctx); }
-col_attr ::= ON DELETE fk_action. { b_ignore(ctx); }
+col_attr ::= ON UPDATE fk_action(A). { b_col_ref_action(ctx, false, A); }
+col_attr ::= ON DELETE fk_action(A). { b_col_ref_action(ctx, true, A); }
 col_attr ::= AUTO_INCREMENT. { b_col_auto_increment(ctx); }
 col_attr ::= SERIAL DEFAULT VALUE. { b_col_serial_default(ctx); }
 col_attr ::= UNIQUE. [UNIQUE_ALONE] { b_col_unique(ctx); }
@@ -299,15 +345,17 @@ col_attr ::= CHECK LP expr(E) RP. { b_col_check(ctx, b_no_token(ctx), E); }
 col_attr ::= CONSTRAINT opt_ident(N) CHECK LP expr(E) RP. { b_col_check(ctx, N, E); }
 col_attr ::= ENFORCED. { b_ignore(ctx); }
 col_attr ::= NOT ENFORCED. { b_check_not_enforced(ctx); }
-col_attr ::= REFERENCES fk_tblname opt_paren_identlist fk_match. { b_ignore(ctx); }
+col_attr ::= col_ref_head opt_paren_identlist(R) fk_match. { b_col_ref_end(ctx, R); }
 col_attr ::= COLUMN_FORMAT ident. { b_ignore(ctx); }
 col_attr ::= COLUMN_FORMAT DEFAULT. { b_ignore(ctx); }
 col_attr ::= STORAGE ident. { b_ignore(ctx); }
 col_attr ::= STORAGE DEFAULT. { b_ignore(ctx); }
 col_attr ::= COMPRESSED. { b_col_compressed(ctx, b_no_token(ctx)); }
 col_attr ::= COMPRESSED EQ ident(X). { b_col_compressed(ctx, X); }
-col_attr ::= WITH SYSTEM VERSIONING. { b_ignore(ctx); }
-col_attr ::= WITHOUT SYSTEM VERSIONING. { b_ignore(ctx); }
+col_attr ::= WITH SYSTEM VERSIONING. { b_col_versioning(ctx, true); }
+col_attr ::= WITHOUT SYSTEM VERSIONING. { b_col_versioning(ctx, false); }
+col_attr ::= GENERATED ALWAYS AS ROW ident(X). { b_col_system_row(ctx, X); }
+col_attr ::= AS ROW ident(X). { b_col_system_row(ctx, X); }
 col_attr ::= ENGINE_ATTRIBUTE opt_eq strlit. { b_ignore(ctx); }
 
 /* Charset, collation and numeric flags: after a type, also inside a column's attributes. */
@@ -410,6 +458,9 @@ fk_def ::= fk_head LP identlist(C) RP REFERENCES fk_tblname(T) LP identlist(R) R
 %type fk_head {int}
 fk_head ::= opt_constraint FOREIGN KEY opt_ident(N). { b_fk_begin(ctx, N); }
 
+%type col_ref_head {int}
+col_ref_head ::= REFERENCES fk_tblname(T). { b_col_ref_begin(ctx, T); }
+
 %type fk_match {int}
 fk_match ::= .
 fk_match ::= MATCH FULL. { b_fk_match(ctx, "FULL"); }
@@ -453,9 +504,15 @@ table_opt_list ::= table_opt_list opt_comma table_opt.
 %type table_opt {int}
 table_opt ::= ENGINE opt_eq optval(V). { b_table_engine(ctx, V); }
 table_opt ::= TYPE opt_eq optval(V). { b_table_engine(ctx, V); }
-table_opt ::= opt_default CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
-table_opt ::= opt_default CHARACTER SET opt_eq charset_name(V). { b_table_charset(ctx, V); }
-table_opt ::= opt_default COLLATE opt_eq charset_name(V). { b_table_collate(ctx, V); }
+/* Spelled out with and without DEFAULT: an empty opt_default here would be the state's default
+ * reduction, and lemon tries a keyword's fallback (ID: the generic option below) before the
+ * default reduction, so "CHARSET utf8mb4" became an unknown option "CHARSET=UTF8MB4". */
+table_opt ::= CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= DEFAULT CHARSET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= CHARACTER SET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= DEFAULT CHARACTER SET opt_eq charset_name(V). { b_table_charset(ctx, V); }
+table_opt ::= COLLATE opt_eq charset_name(V). { b_table_collate(ctx, V); }
+table_opt ::= DEFAULT COLLATE opt_eq charset_name(V). { b_table_collate(ctx, V); }
 table_opt ::= ROW_FORMAT opt_eq optval(V). { b_table_row_format(ctx, V); }
 table_opt ::= COMMENT opt_eq strlit(V). { b_table_comment(ctx, V); }
 table_opt ::= KEY_BLOCK_SIZE opt_eq INTNUM(V). { b_table_key_block_size(ctx, V); }
@@ -466,11 +523,8 @@ table_opt ::= UNION opt_eq LP identlist(L) RP. { b_table_union(ctx, L); }
 table_opt ::= TABLESPACE opt_eq ident(V). { b_table_option(ctx, "TABLESPACE", V); }
 table_opt ::= STORAGE ident(V). { b_table_option(ctx, "STORAGE", V); }
 table_opt ::= ident(N) opt_eq optval(V). { b_table_option(ctx, b_upper(ctx, N), V); }
-table_opt ::= WITH SYSTEM VERSIONING. { b_table_option(ctx, "WITH SYSTEM VERSIONING", b_no_token(ctx)); }
+table_opt ::= WITH SYSTEM VERSIONING. { b_table_versioning(ctx); }
 
-%type opt_default {int}
-opt_default ::= .
-opt_default ::= DEFAULT.
 
 /* ---- partitioning ---- */
 
@@ -679,6 +733,7 @@ drop_kind(A) ::= TRIGGER. { A = "trigger"; }
 drop_kind(A) ::= FUNCTION. { A = "function"; }
 drop_kind(A) ::= PROCEDURE. { A = "procedure"; }
 drop_kind(A) ::= EVENT. { A = "event"; }
+drop_kind(A) ::= SEQUENCE. { A = "sequence"; }
 drop_kind(A) ::= DATABASE. { A = "database"; }
 drop_kind(A) ::= SCHEMA. { A = "database"; }
 
@@ -717,6 +772,36 @@ view_check(A) ::= WITH LOCAL CHECK OPTION. { A = "LOCAL"; }
 
 cmd ::= CREATE obj_prefix TRIGGER ifnotexists tblname(N) trg_time(T) trg_event(E) ON tblname(TB) FOR EACH ROW trg_order BODY(B). { b_trigger(ctx, N, T, E, TB, B); }
 
+
+cmd ::= CREATE obj_prefix EVENT ifnotexists tblname(N) ON SCHEDULE ev_schedule ev_completion ev_status ev_comment DO BODY(B). { b_event(ctx, N, B); }
+
+%type ev_schedule {int}
+ev_schedule ::= AT_WORD expr(X). { b_event_at(ctx, X); }
+ev_schedule ::= EVERY expr(X) ident(U) ev_starts ev_ends. { b_event_every(ctx, X, U); }
+
+%type ev_starts {int}
+ev_starts ::= .
+ev_starts ::= STARTS expr(X). { b_event_starts(ctx, X); }
+
+%type ev_ends {int}
+ev_ends ::= .
+ev_ends ::= ENDS expr(X). { b_event_ends(ctx, X); }
+
+%type ev_completion {int}
+ev_completion ::= .
+ev_completion ::= ON COMPLETION PRESERVE. { b_event_preserve(ctx, true); }
+ev_completion ::= ON COMPLETION NOT PRESERVE. { b_event_preserve(ctx, false); }
+
+%type ev_status {int}
+ev_status ::= .
+ev_status ::= ENABLE. { b_event_status(ctx, NULL); }
+ev_status ::= DISABLE. { b_event_status(ctx, "DISABLE"); }
+ev_status ::= DISABLE ON SLAVE. { b_event_status(ctx, "DISABLE ON SLAVE"); }
+ev_status ::= DISABLE ON REPLICA. { b_event_status(ctx, "DISABLE ON SLAVE"); }
+
+%type ev_comment {int}
+ev_comment ::= .
+ev_comment ::= COMMENT strlit(S). { b_event_comment(ctx, S); }
 
 %type trg_time {const char*}
 trg_time(A) ::= BEFORE. { A = "BEFORE"; }
@@ -858,6 +943,9 @@ literal(A) ::= strlit(X). { A = b_lit(ctx, E_STR, X); }
 literal(A) ::= INTRODUCER(I) strlit(X). { A = b_lit_introduced(ctx, I, X); }
 literal(A) ::= INTRODUCER(I) HEXNUM(X). { A = b_lit_introduced(ctx, I, X); }
 literal(A) ::= NSTRING(X). { A = b_lit(ctx, E_STR, X); }
+literal(A) ::= DATE_LIT(T) strlit(X). { A = b_lit_typed(ctx, T, X); }
+literal(A) ::= TIME_LIT(T) strlit(X). { A = b_lit_typed(ctx, T, X); }
+literal(A) ::= TIMESTAMP_LIT(T) strlit(X). { A = b_lit_typed(ctx, T, X); }
 literal(A) ::= HEXNUM(X). { A = b_lit(ctx, E_HEX, X); }
 literal(A) ::= BITNUM(X). { A = b_lit(ctx, E_BIT, X); }
 literal(A) ::= NULL(X). { A = b_lit(ctx, E_NULL, X); }
@@ -947,43 +1035,96 @@ cast_cs(A) ::= CHARSET charset_name(C). { A = b_token_text(ctx, C); }
 cast_cs(A) ::= CHARACTER SET charset_name(C). { A = b_token_text(ctx, C); }
 
 %code {
-/* Simulate the parser on a copy of its state stack: would `code` be shifted (after any
- * reductions) or accepted? Used to pack bodies and to list the expected tokens of an error. */
-bool mysql_parser_accepts(void *p, int code)
-{
-	yyParser *pp = p;
-	static YYACTIONTYPE st[YYSTACKDEPTH + 2];
-	int top = (int)(pp->yytos - pp->yystack);
-	YYACTIONTYPE act;
+/* A parser state stack reduced to its state numbers: what the look-ahead questions need. */
+typedef struct ParseSnap {
+	YYACTIONTYPE st[YYSTACKDEPTH + 2];
+	int top;
+} ParseSnap;
 
-	if (top < 0 || top > YYSTACKDEPTH || code < 0 || code >= YYNTOKEN)
-		return false;
-	/* fast path: a shift from the current state needs no copy of the stack */
-	act = yy_find_shift_action((YYCODETYPE)code, pp->yytos->stateno);
-	if (act <= YY_MAX_SHIFTREDUCE)
-		return true;
-	if (act < YY_MIN_REDUCE)
-		return act == YY_ACCEPT_ACTION;
-	for (int i = 0; i <= top; i++)
-		st[i] = pp->yystack[i].stateno;
-	act = st[top];
+/* Run the tables on *s for lookahead `code` as the parser would (reductions included, no
+ * actions): 1 shifted (s now holds the state after the shift), 2 accepted, 0 a syntax error or
+ * a stack too deep (s is then undefined). */
+static int snap_step(ParseSnap *s, int code)
+{
+	YYACTIONTYPE act = s->st[s->top];
 	for (int guard = 0; guard < 100000; guard++) {
 		act = yy_find_shift_action((YYCODETYPE)code, act);
 		if (act >= YY_MIN_REDUCE) {
 			unsigned rule = act - YY_MIN_REDUCE;
 			int size = yyRuleInfoNRhs[rule];
-			if (top + size < 0 || top + size + 1 > YYSTACKDEPTH)
-				return false;
-			act = yy_find_reduce_action(st[top + size], (YYCODETYPE)yyRuleInfoLhs[rule]);
-			top = top + size + 1;
-			st[top] = act;
+			if (s->top + size < 0 || s->top + size + 1 > YYSTACKDEPTH)
+				return 0;
+			act = yy_find_reduce_action(s->st[s->top + size], (YYCODETYPE)yyRuleInfoLhs[rule]);
+			s->top = s->top + size + 1;
+			s->st[s->top] = act;
 		} else if (act <= YY_MAX_SHIFTREDUCE) {
-			return true;
+			if (s->top + 1 > YYSTACKDEPTH)
+				return 0;
+			if (act > YY_MAX_SHIFT)
+				act += YY_MIN_REDUCE - YY_MIN_SHIFTREDUCE;  /* as yy_shift() stores it */
+			s->st[++s->top] = act;
+			return 1;
 		} else {
-			return act == YY_ACCEPT_ACTION;
+			return act == YY_ACCEPT_ACTION ? 2 : 0;
 		}
 	}
-	return false;
+	return 0;
+}
+
+/* Would `code` be shifted (after any reductions) or accepted from state stack *s? */
+static bool snap_accepts(const ParseSnap *s, int code)
+{
+	static ParseSnap scratch;
+	YYACTIONTYPE act;
+
+	if (s->top < 0 || s->top > YYSTACKDEPTH || code < 0 || code >= YYNTOKEN)
+		return false;
+	/* fast path: a shift from the current state needs no copy of the stack */
+	act = yy_find_shift_action((YYCODETYPE)code, s->st[s->top]);
+	if (act <= YY_MAX_SHIFTREDUCE)
+		return true;
+	if (act < YY_MIN_REDUCE)
+		return act == YY_ACCEPT_ACTION;
+	memcpy(scratch.st, s->st, (size_t)(s->top + 1) * sizeof s->st[0]);
+	scratch.top = s->top;
+	return snap_step(&scratch, code) != 0;
+}
+
+bool mysql_parser_accepts(void *p, int code)
+{
+	static ParseSnap snap;
+	yyParser *pp = p;
+	int top = (int)(pp->yytos - pp->yystack);
+
+	if (top < 0 || top > YYSTACKDEPTH)
+		return false;
+	for (int i = 0; i <= top; i++)
+		snap.st[i] = pp->yystack[i].stateno;
+	snap.top = top;
+	return snap_accepts(&snap, code);
+}
+
+void mysql_parser_feed(void *p, MyCtx *ctx, int code, Token t)
+{
+	MysqlParse(p, code, t);
+	if (ctx->failed)
+		return;
+	if (ctx->nfed == ctx->fed_cap) {
+		ctx->fed_cap = ctx->fed_cap ? ctx->fed_cap * 2 : 256;
+		ctx->fed = xrealloc(ctx->fed, (size_t)ctx->fed_cap * sizeof *ctx->fed);
+	}
+	ctx->fed[ctx->nfed++] = code;
+}
+
+/* The state stack before the lookahead that failed: the parser itself has already run the
+ * default reductions for it, which would make the list of expected tokens inexact. */
+static void snap_replay(ParseSnap *s, const MyCtx *ctx)
+{
+	s->top = 0;
+	s->st[0] = 0;
+	for (int i = 0; i < ctx->nfed; i++)
+		if (snap_step(s, ctx->fed[i]) != 1)
+			break;  /* cannot happen: the parser took these codes */
 }
 
 const char *mysql_token_display(int code)
@@ -1065,15 +1206,59 @@ static bool is_type_token(int code)
 	return false;
 }
 
-void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
+/* Groups of keywords named by what they start, so that an error lists a few useful things
+ * instead of thirty keywords. A group applies when the parser takes every token of its probe
+ * (reserved words only: a non-reserved one is taken wherever an identifier is); its members
+ * are then not listed one by one. */
+typedef struct TokGroup {
+	const char *label;
+	int probe[4];
+	int members[40];
+} TokGroup;
+
+static const TokGroup tok_groups[] = {
+	{"a column attribute", {TK_NOT, TK_NULL, TK_DEFAULT, TK_REFERENCES},
+	 {TK_NOT, TK_NULL, TK_DEFAULT, TK_COMMENT, TK_AUTO_INCREMENT, TK_UNIQUE, TK_PRIMARY, TK_KEY, TK_CHECK,
+	  TK_GENERATED, TK_COLLATE, TK_CHARSET, TK_CHARACTER, TK_INVISIBLE, TK_VISIBLE, TK_REFERENCES, TK_ON,
+	  TK_AS, TK_COLUMN_FORMAT, TK_STORAGE, TK_COMPRESSED, TK_ASCII, TK_BYTE, TK_UNICODE, TK_UNSIGNED,
+	  TK_SIGNED, TK_ZEROFILL, TK_BINARY, TK_SRID, TK_REF_SYSTEM_ID, TK_ENFORCED, TK_CONSTRAINT, TK_SERIAL,
+	  TK_WITH, TK_WITHOUT, TK_ENGINE_ATTRIBUTE, 0}},
+	{"a key or constraint definition", {TK_KEY, TK_PRIMARY, TK_FOREIGN, TK_CONSTRAINT},
+	 {TK_KEY, TK_INDEX, TK_UNIQUE, TK_PRIMARY, TK_FULLTEXT, TK_SPATIAL, TK_FOREIGN, TK_CONSTRAINT, TK_CHECK,
+	  TK_PERIOD, 0}},
+	{"a table option", {TK_DEFAULT, TK_COLLATE, TK_UNION},
+	 {TK_ENGINE, TK_TYPE, TK_DEFAULT, TK_CHARSET, TK_CHARACTER, TK_COLLATE, TK_ROW_FORMAT, TK_COMMENT,
+	  TK_KEY_BLOCK_SIZE, TK_AUTO_INCREMENT, TK_DATA, TK_INDEX, TK_UNION, TK_TABLESPACE, TK_STORAGE, TK_WITH,
+	  TK_MAX_ROWS, TK_MIN_ROWS, TK_ENGINE_ATTRIBUTE, 0}},
+	{"an index option", {TK_USING, TK_KEY_BLOCK_SIZE, TK_INVISIBLE},
+	 {TK_USING, TK_COMMENT, TK_KEY_BLOCK_SIZE, TK_WITH, TK_VISIBLE, TK_INVISIBLE, TK_IGNORED, TK_NOT,
+	  TK_ENGINE_ATTRIBUTE, TK_ALGORITHM, TK_LOCK, 0}},
+	{"an object kind (TABLE, VIEW, INDEX, TRIGGER, FUNCTION, PROCEDURE, SEQUENCE)", {TK_TABLE, TK_VIEW, TK_TRIGGER},
+	 {TK_TABLE, TK_VIEW, TK_INDEX, TK_TRIGGER, TK_FUNCTION, TK_PROCEDURE, TK_SEQUENCE, TK_UNIQUE,
+	  TK_FULLTEXT, TK_SPATIAL, TK_TEMPORARY, TK_OR, TK_ALGORITHM, TK_DEFINER, TK_SQL, TK_OFFLINE, TK_ONLINE,
+	  TK_EVENT, TK_IF, 0}},
+};
+#define N_TOK_GROUPS ((int)(sizeof tok_groups / sizeof tok_groups[0]))
+
+static int cmp_cstr(const void *x, const void *y)
 {
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+#define MAX_LISTED 6
+
+void b_syntax_error(MyCtx *ctx, int major, Token tok)
+{
+	static ParseSnap snap;
+	const ParseSnap *parser = &snap;
 	StrBuf exp = SB_INIT;
-	const char *items[12];
-	int nitems = 0, more = 0;
-	bool ident_ok, literal_ok, type_ok;
+	const char *items[16], *kws[YYNTOKEN > 0 ? YYNTOKEN : 1];
+	int nitems = 0, nkw = 0, more = 0;
+	bool ident_ok, literal_ok, type_ok, group_on[N_TOK_GROUPS];
 	SrcLoc loc = {ctx->file, tok.off, tok.n};
 	char found[64];
 
+	snap_replay(&snap, ctx);
 	ctx->failed = true;
 	if (major == 0) {
 		snprintf(found, sizeof found, "end of statement");
@@ -1087,22 +1272,34 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 	}
 	if (major == TK_BODY)
 		snprintf(found, sizeof found, "a statement body");
-	ident_ok = mysql_parser_accepts(parser, TK_ID);
-	literal_ok = mysql_parser_accepts(parser, TK_INTNUM) && mysql_parser_accepts(parser, TK_STRING) &&
-		     mysql_parser_accepts(parser, TK_MINUS);
-	type_ok = mysql_parser_accepts(parser, TK_INT) && mysql_parser_accepts(parser, TK_VARCHAR);
-	if (ident_ok)
-		items[nitems++] = "identifier";
+	ident_ok = snap_accepts(parser, TK_ID);
+	literal_ok = snap_accepts(parser, TK_INTNUM) && snap_accepts(parser, TK_STRING) &&
+		     snap_accepts(parser, TK_MINUS);
+	type_ok = snap_accepts(parser, TK_INT) && snap_accepts(parser, TK_VARCHAR);
+	for (int g = 0; g < N_TOK_GROUPS; g++) {
+		group_on[g] = true;
+		for (int k = 0; k < 4 && tok_groups[g].probe[k]; k++)
+			group_on[g] = group_on[g] && snap_accepts(parser, tok_groups[g].probe[k]);
+	}
+	/* a table option may be any word (ident = value): "identifier" would say less */
+	if (group_on[2])
+		ident_ok = false;
+	if (ident_ok && group_on[1])
+		items[nitems++] = "a column, key or constraint definition";
+	else if (ident_ok)
+		items[nitems++] = "an identifier";
 	if (literal_ok)
-		items[nitems++] = "expression";
+		items[nitems++] = "an expression";
 	if (type_ok)
-		items[nitems++] = "data type";
-	if (mysql_parser_accepts(parser, TK_BODY))
-		items[nitems++] = "statement body";
-	/* punctuation first (pass 0), then keywords (pass 1) */
-	for (int pass = 0, code = 1; pass < 2; code = code + 1 < YYNTOKEN ? code + 1 : (pass++, 1)) {
-		if ((mysql_token_display(code)[0] == '"') != (pass == 0))
-			continue;
+		items[nitems++] = "a data type";
+	for (int g = 0; g < N_TOK_GROUPS; g++)
+		if (group_on[g] && !(g == 1 && ident_ok))
+			items[nitems++] = tok_groups[g].label;
+	if (snap_accepts(parser, TK_BODY))
+		items[nitems++] = "a statement body";
+	/* punctuation first, then keywords in alphabetical order */
+	for (int code = 1; code < YYNTOKEN; code++) {
+		bool grouped = false;
 		if (code == TK_ID || internal_token(code))
 			continue;
 		if (ident_ok && yyFallback[code] == TK_ID)
@@ -1111,18 +1308,36 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 			continue;
 		if (type_ok && is_type_token(code))
 			continue;
-		if (!mysql_parser_accepts(parser, code))
+		for (int g = 0; g < N_TOK_GROUPS && !grouped; g++)
+			for (int k = 0; group_on[g] && tok_groups[g].members[k] && !grouped; k++)
+				grouped = tok_groups[g].members[k] == code;
+		if (grouped)
+			continue;
+		if (group_on[2] && yyFallback[code] == TK_ID)
+			continue;  /* any word is a table option name */
+		if (!snap_accepts(parser, code))
 			continue;
 		if (literal_ok && code != TK_LP && code != TK_RP && code != TK_COMMA && code != TK_AS &&
 		    code != TK_WHEN && code != TK_THEN && code != TK_ELSE && code != TK_END && code != TK_AND &&
-		    mysql_parser_accepts(parser, TK_MINUS) && !mysql_parser_accepts(parser, TK_RP))
-			continue; /* the start of an expression: "expression" says it */
-		if (nitems < 8)
-			items[nitems++] = mysql_token_display(code);
+		    snap_accepts(parser, TK_MINUS) && !snap_accepts(parser, TK_RP))
+			continue; /* the start of an expression: "an expression" says it */
+		if (mysql_token_display(code)[0] == '"') {
+			if (nitems < MAX_LISTED)
+				items[nitems++] = mysql_token_display(code);
+			else
+				more++;
+		} else {
+			kws[nkw++] = mysql_token_display(code);
+		}
+	}
+	qsort(kws, (size_t)nkw, sizeof kws[0], cmp_cstr);
+	for (int k = 0; k < nkw; k++) {
+		if (nitems < MAX_LISTED)
+			items[nitems++] = kws[k];
 		else
 			more++;
 	}
-	if (mysql_parser_accepts(parser, 0) && nitems < 9)
+	if (snap_accepts(parser, 0))
 		items[nitems++] = "end of statement";
 	for (int i = 0; i < nitems; i++) {
 		if (i)
@@ -1130,12 +1345,12 @@ void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok)
 		sb_adds(&exp, items[i]);
 	}
 	if (more)
-		sb_addf(&exp, " or %d more", more);
+		sb_addf(&exp, " or %d other keyword%s", more, more == 1 ? "" : "s");
 	if (nitems)
 		diag_error(ctx->d, loc, "syntax error at %s: expected %s", found, sb_str(&exp));
 	else
 		diag_error(ctx->d, loc, "syntax error at %s", found);
-	if ((major == TK_CREATE || major == TK_ALTER || major == TK_DROP) && mysql_parser_accepts(parser, 0))
+	if ((major == TK_CREATE || major == TK_ALTER || major == TK_DROP) && snap_accepts(parser, 0))
 		diag_hint(ctx->d, "is the \";\" missing at the end of the previous statement?");
 	ctx->errors++;
 	sb_release(&exp);

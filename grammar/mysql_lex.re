@@ -204,7 +204,7 @@ loop:
 		lx->tok = lx->end;
 		return LEX_EOF;
 	}
-	if (lx->delim_len && (size_t)(lx->end - lx->cur) >= (size_t)lx->delim_len &&
+	if (lx->delim_len && *lx->cur == lx->delim[0] && (size_t)(lx->end - lx->cur) >= (size_t)lx->delim_len &&
 	    memcmp(lx->cur, lx->delim, (size_t)lx->delim_len) == 0) {
 		lx->cur += lx->delim_len;
 		return lx_fill(lx, t, TK_DELIM);
@@ -349,6 +349,15 @@ loop:
 			return lx_delimiter_cmd(lx);
 		return kw(lx, t, TK_ID);
 	}
+	'cache' { return kw(lx, t, TK_CACHE); }
+	'cycle' { return kw(lx, t, TK_CYCLE); }
+	'increment' { return kw(lx, t, TK_INCREMENT); }
+	'minvalue' { return kw(lx, t, TK_MINVALUE); }
+	'nocache' { return kw(lx, t, TK_NOCACHE); }
+	'nocycle' { return kw(lx, t, TK_NOCYCLE); }
+	'nomaxvalue' { return kw(lx, t, TK_NOMAXVALUE); }
+	'nominvalue' { return kw(lx, t, TK_NOMINVALUE); }
+	'period' { return kw(lx, t, TK_PERIOD); }
 	'rlike' { return kw(lx, t, TK_REGEXP); }
 	'action' { return kw(lx, t, TK_ACTION); }
 	'array' { return kw(lx, t, TK_ARRAY); }
@@ -530,6 +539,7 @@ loop:
 	'row_format' { return kw(lx, t, TK_ROW_FORMAT); }
 	'schema' { return kw(lx, t, TK_SCHEMA); }
 	'security' { return kw(lx, t, TK_SECURITY); }
+	'sequence' { return kw(lx, t, TK_SEQUENCE); }
 	'serial' { return kw(lx, t, TK_SERIAL); }
 	'set' { return kw(lx, t, TK_SET); }
 	'signed' { return kw(lx, t, TK_SIGNED); }
@@ -539,6 +549,7 @@ loop:
 	'sql' { return kw(lx, t, TK_SQL); }
 	'srid' { return kw(lx, t, TK_SRID); }
 	'ref_system_id' { return kw(lx, t, TK_REF_SYSTEM_ID); }
+	'start' { return kw(lx, t, TK_START); }
 	'storage' { return kw(lx, t, TK_STORAGE); }
 	'stored' { return kw(lx, t, TK_STORED); }
 	'subpartition' { return kw(lx, t, TK_SUBPARTITION); }
@@ -585,6 +596,21 @@ loop:
 	'xor' { return kw(lx, t, TK_XOR); }
 	'year' { return kw(lx, t, TK_YEAR); }
 	'zerofill' { return kw(lx, t, TK_ZEROFILL); }
+	/* a typed temporal literal: DATE '2020-01-01' (the keyword only when a string follows) */
+	'date' / [ \t\r\n]* ['"] { return kw(lx, t, TK_DATE_LIT); }
+	'time' / [ \t\r\n]* ['"] { return kw(lx, t, TK_TIME_LIT); }
+	'timestamp' / [ \t\r\n]* ['"] { return kw(lx, t, TK_TIMESTAMP_LIT); }
+	/* CREATE EVENT */
+	'at' { return kw(lx, t, TK_AT_WORD); }
+	'completion' { return kw(lx, t, TK_COMPLETION); }
+	'do' { return kw(lx, t, TK_DO); }
+	'ends' { return kw(lx, t, TK_ENDS); }
+	'every' { return kw(lx, t, TK_EVERY); }
+	'preserve' { return kw(lx, t, TK_PRESERVE); }
+	'replica' { return kw(lx, t, TK_REPLICA); }
+	'schedule' { return kw(lx, t, TK_SCHEDULE); }
+	'slave' { return kw(lx, t, TK_SLAVE); }
+	'starts' { return kw(lx, t, TK_STARTS); }
 
 	[0-9]* idstart idchar* { return kw(lx, t, TK_ID); }
 

@@ -44,6 +44,10 @@ const char *pg_expr_canonical(Arena *a, Diag *d, const char *text);
  * one model. File texts are kept in the arena so diagnostics can point into them. */
 int schema_load_paths(Arena *a, Diag *d, Dialect dialect, char *const *paths, int npaths,
 		      Schema *out, ParseStats *st);
+/* The same for a known MySQL flavour (executable comments, column-level REFERENCES follow it);
+ * schema_load_paths passes FLAVOR_UNKNOWN (MariaDB's rules). */
+int schema_load_paths_flavor(Arena *a, Diag *d, Dialect dialect, Flavor flavor, char *const *paths, int npaths,
+			     Schema *out, ParseStats *st);
 
 /* parser/normalize_mysql.c: rewrite a MySQL model in place into the canonical form for this
  * server (flavour, version, default charsets): what a user wrote and what the server reports
@@ -63,7 +67,14 @@ void mysql_print_table(StrBuf *sb, const Table *t, const ServerInfo *si);
 void mysql_print_view(StrBuf *sb, const View *v, const ServerInfo *si);
 void mysql_print_trigger(StrBuf *sb, const Trigger *t, const ServerInfo *si);
 void mysql_print_routine(StrBuf *sb, const Routine *r, const ServerInfo *si);
-/* Pieces the differ reuses inside ALTER TABLE. */
+/* MariaDB CREATE SEQUENCE; mysql_print_sequence_options prints only "START WITH .. NOCYCLE"
+ * (for ALTER SEQUENCE). */
+void mysql_print_sequence(StrBuf *sb, const Sequence *q, const ServerInfo *si);
+void mysql_print_sequence_options(StrBuf *sb, const Sequence *q);
+/* Pieces the differ reuses inside ALTER TABLE. mysql_print_type: the type alone ("int(10)
+ * unsigned zerofill", "enum('a','b')", SRID on MySQL; si NULL: no flavour rules), also what the
+ * builder uses for routine parameter and RETURNS types. */
+void mysql_print_type(StrBuf *sb, const Column *c, const ServerInfo *si);
 void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si);
 void mysql_print_index_def(StrBuf *sb, const Index *ix, const ServerInfo *si);
 void mysql_print_fk_def(StrBuf *sb, const ForeignKey *fk, const ServerInfo *si);
@@ -73,7 +84,20 @@ void mysql_print_check_def(StrBuf *sb, const Check *ck, const ServerInfo *si);
 void mysql_print_column_checks(StrBuf *sb, const Table *t, const Column *c, const ServerInfo *si);
 void mysql_print_partitioning(StrBuf *sb, const Partitioning *p, const ServerInfo *si);
 
+/* parser/mysql_event.c: CREATE EVENT (or, with alter, the ALTER EVENT that gives an existing
+ * event every property of e), one statement without a terminator. */
+void mysql_print_event(StrBuf *sb, const Event *e, const ServerInfo *si, bool alter);
+/* Is an event time (Event.starts/ends, the text after AT) a literal the server keeps as
+ * written, rather than an expression it evaluates once? */
+bool mysql_event_time_literal(const char *t);
+
 /* parser/print_pg.c: canonical PostgreSQL DDL, same contract. */
 void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si);
+/* Does the routine's signature (arguments or result) name a table's or view's row type of s,
+ * so that it can only be created after the relations? */
+bool pg_routine_needs_relations(const Schema *s, const Routine *r);
+/* The foreign keys of t as ALTER TABLE ... ADD CONSTRAINT statements, with their comments
+ * (pg_print_schema prints them after every table; export --dir gives them their own file). */
+void pg_print_foreign_keys(StrBuf *sb, const Table *t);
 
 #endif

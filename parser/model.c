@@ -64,6 +64,7 @@ static bool Index_same_key(const Index *a, const Index *b, Dialect d) { return i
 static bool ForeignKey_same_key(const ForeignKey *a, const ForeignKey *b, Dialect d) { return ident_eq(d, a->name, b->name); }
 static bool Check_same_key(const Check *a, const Check *b, Dialect d) { return ident_eq(d, a->name, b->name); }
 static bool Namespace_same_key(const Namespace *a, const Namespace *b, Dialect d) { (void)d; return str_eq(a->name, b->name); }
+static bool Event_same_key(const Event *a, const Event *b, Dialect d) { return ident_eq(d, a->name, b->name); }
 static bool Extension_same_key(const Extension *a, const Extension *b, Dialect d) { return ident_eq(d, a->name, b->name); }
 static bool TypeDef_same_key(const TypeDef *a, const TypeDef *b, Dialect d)
 {
@@ -146,6 +147,7 @@ static const char *PartitionDef_label(const PartitionDef *n) { return n->name; }
 static const char *Table_label(const Table *n) { return n->name; }
 static const char *View_label(const View *n) { return n->name; }
 static const char *Trigger_label(const Trigger *n) { return n->name; }
+static const char *Event_label(const Event *n) { return n->name; }
 static const char *Routine_label(const Routine *n) { return n->name; }
 static const char *Sequence_label(const Sequence *n) { return n->name; }
 static const char *TypeDef_label(const TypeDef *n) { return n->name; }
@@ -405,6 +407,22 @@ void server_info_default(ServerInfo *si, Dialect d)
 	si->flavor = FLAVOR_MARIADB;
 	si->major = 10;
 	si->minor = 11;
+}
+
+int server_info_flavor(ServerInfo *si, const char *name)
+{
+	if (str_ieq(name, "mariadb")) {
+		server_info_default(si, DIALECT_MYSQL);
+		return 0;
+	}
+	if (str_ieq(name, "mysql")) {
+		server_info_default(si, DIALECT_MYSQL);
+		si->flavor = FLAVOR_MYSQL;
+		si->major = 8;
+		si->minor = 0;
+		return 0;
+	}
+	return -1;
 }
 
 /* Defaults of MariaDB 10.11 and MySQL 8.0 for the charsets people use, when the server's own

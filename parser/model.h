@@ -192,6 +192,8 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(ENUM, IdentityKind, identity) \
 	X(STR, _, identity_options) \
 	X(STR, _, compression) \
+	X(STR, _, system_row)    /* MariaDB GENERATED ALWAYS AS ROW "START" / "END"; NULL otherwise */ \
+	X(BOOL, _, without_versioning) /* MariaDB WITHOUT SYSTEM VERSIONING in a versioned table */ \
 	X(META, _, renamed_from) \
 	X(LOC, _, loc)
 
@@ -244,6 +246,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(BOOL, _, rls_enabled) \
 	X(BOOL, _, rls_forced) \
 	X(STR, _, with_options) \
+	X(BOOL, _, system_versioning) /* MariaDB WITH SYSTEM VERSIONING; PERIOD comes from the ROW columns */ \
 	X(META64, _, auto_increment) \
 	X(META64, _, est_rows) \
 	X(META64, _, data_bytes) \
@@ -309,6 +312,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(BOOL, _, cycle) \
 	X(STR, _, owned_by)      /* "table.column" */ \
 	X(STR, _, comment) \
+	X(STR, _, engine)        /* MariaDB storage engine of the sequence; NULL for PostgreSQL */ \
 	X(LOC, _, loc)
 
 #define TypeDef_FIELDS(X) \
@@ -340,6 +344,22 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, check_expr) \
 	X(LOC, _, loc)
 
+/* MySQL/MariaDB scheduled event. Times are canonical expression text ('2035-01-01 00:00:00' for
+ * a literal); the differ compares starts/ends/AT only when the desired one is a literal, since
+ * the server stores the moment an expression gave (and STARTS defaults to the creation time). */
+#define Event_FIELDS(X) \
+	X(IDENT, _, name) \
+	X(STR, _, schedule)      /* "EVERY 1 DAY", "EVERY '1 4' DAY_HOUR", "AT '2035-01-01 00:00:00'" */ \
+	X(STR, _, starts)        /* EVERY ... STARTS; NULL: not given */ \
+	X(STR, _, ends)          /* EVERY ... ENDS; NULL: not given */ \
+	X(BOOL, _, preserve)     /* ON COMPLETION PRESERVE */ \
+	X(STR, _, status)        /* NULL: ENABLE; "DISABLE"; "DISABLE ON SLAVE" */ \
+	X(STR, _, comment)       /* NULL: none (an empty comment is none) */ \
+	X(STR, _, body)          /* canonical statement text */ \
+	X(META, _, definer) \
+	X(META, _, source)       /* the body as written, for printing; NULL: use body */ \
+	X(LOC, _, loc)
+
 #define Namespace_FIELDS(X) \
 	X(TIDENT, _, name) \
 	X(STR, _, comment) \
@@ -356,13 +376,14 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(SET, View, views) \
 	X(SET, Routine, routines) \
 	X(SET, Trigger, triggers) \
-	X(SET, Policy, policies)
+	X(SET, Policy, policies) \
+	X(SET, Event, events)
 
 /* Every node type, children before parents. */
 #define MODEL_NODES(N) \
 	N(IndexPart) N(Index) N(ForeignKey) N(Check) N(Column) N(PartitionDef) N(Partitioning) \
 	N(Table) N(View) N(Trigger) N(Routine) N(Sequence) N(TypeDef) N(Extension) N(Policy) \
-	N(Namespace) N(Schema)
+	N(Namespace) N(Event) N(Schema)
 
 /* ---- struct and list declarations generated from the lists ---- */
 
@@ -443,6 +464,9 @@ typedef struct ServerInfo {
 void server_info_parse_version(ServerInfo *si, const char *version);
 /* The flavour assumed when no server is involved (format, offline diff): MariaDB 10.11. */
 void server_info_default(ServerInfo *si, Dialect d);
+/* The offline flavour named by a --flavor option: "mariadb" (MariaDB 10.11, the default) or
+ * "mysql" (MySQL 8.0). -1 for any other name (si untouched). */
+int server_info_flavor(ServerInfo *si, const char *name);
 /* Default collation of a charset on this server (NULL if unknown). */
 const char *server_default_collation(const ServerInfo *si, const char *charset);
 

@@ -270,6 +270,8 @@ static View *find_view(MyCtx *ctx, const char *name)
 	return ctx->s->views.n ? schema_find_view(ctx->s, NULL, name) : NULL;
 }
 
+static int find_sequence_at(MyCtx *ctx, const char *name);
+
 /* ---- tables ---- */
 
 static void reset_objects(MyCtx *ctx)
@@ -310,8 +312,9 @@ void b_table_begin(MyCtx *ctx, Token name, int if_not_exists)
 		sem_error_hint(ctx, b_loc(ctx, name), old->loc, "table", n);
 		ctx->tbl_skip = true;
 	}
-	if (!ctx->tbl_skip && find_view(ctx, n)) {
-		diag_error(ctx->d, b_loc(ctx, name), "table \"%s\" has the name of a view defined earlier", n);
+	if (!ctx->tbl_skip && (find_view(ctx, n) || find_sequence_at(ctx, n) >= 0)) {
+		diag_error(ctx->d, b_loc(ctx, name), "table \"%s\" has the name of a %s defined earlier", n,
+			   find_view(ctx, n) ? "view" : "sequence");
 		ctx->errors++;
 		ctx->tbl_skip = true;
 	}
@@ -347,6 +350,18 @@ void b_table_end(MyCtx *ctx)
 		return;
 	}
 	t->renamed_from = take_annotation(ctx, ctx->stmt_first_tok, ctx->tbl_head_tok);
+	if (ctx->versioned_cols.n && !t->system_versioning) {
+		/* MariaDB: a column WITH SYSTEM VERSIONING in a table without the option makes the
+		 * table versioned and every other column WITHOUT SYSTEM VERSIONING */
+		t->system_versioning = true;
+		for (int i = 0; i < t->columns.n; i++) {
+			bool with = false;
+			for (int k = 0; k < ctx->versioned_cols.n; k++)
+				with = with || ctx->versioned_cols.v[k] == t->columns.v[i];
+			if (!with && !t->columns.v[i]->system_row)
+				t->columns.v[i]->without_versioning = true;
+		}
+	}
 	if (ctx->tbl_skip)
 		return;
 	if (ctx->or_replace)
@@ -645,6 +660,19 @@ void b_col_end(MyCtx *ctx)
 		add_index(ctx, single_col_index(ctx, INDEX_PRIMARY, "PRIMARY", c));
 	if (ctx->colp.unique || ctx->colp.serial)
 		add_index(ctx, single_col_index(ctx, INDEX_UNIQUE, NULL, c));
+	if (ctx->colp.versioned)
+		LIST_PUSH(ctx->a, &ctx->versioned_cols, c);
+	if (ctx->colp.fk && ctx->lx->flavor != FLAVOR_MYSQL) {
+		ForeignKey *fk = ctx->colp.fk;
+		if (fk->ref_columns.n != 1) {
+			diag_error(ctx->d, fk->loc, "column-level REFERENCES of column \"%s\" must name one referenced column",
+				   c->name);
+			ctx->errors++;
+			return;
+		}
+		LIST_PUSH(ctx->a, &fk->columns, c->name);
+		LIST_PUSH(ctx->a, &t->fks, fk);
+	}
 }
 
 void b_colmode(MyCtx *ctx, ColMode mode, Token from)
@@ -828,6 +856,88 @@ void b_fk_begin(MyCtx *ctx, Token name)
 	fk->loc = ctx->constraint_name ? b_loc(ctx, ctx->constraint_tok) : (name.z ? b_loc(ctx, name) : b_loc(ctx, ctx->cur));
 	ctx->fk = fk;
 	ctx->constraint_name = NULL;
+}
+
+void b_col_ref_begin(MyCtx *ctx, Token table)
+{
+	ForeignKey *fk = ARENA_NEW(ctx->a, ForeignKey);
+	fk->loc = b_loc(ctx, table);
+	fk->ref_table = mysql_ident_value(ctx->a, &table);
+	fk->ref_schema = ctx->fk_ref_schema;
+	ctx->fk = fk;  /* for MATCH */
+	ctx->colp.fk = fk;
+}
+
+void b_col_ref_end(MyCtx *ctx, StrList *ref_cols)
+{
+	if (ctx->colp.fk && ref_cols)
+		ctx->colp.fk->ref_columns = *ref_cols;
+	ctx->fk = NULL;
+}
+
+void b_col_ref_action(MyCtx *ctx, bool on_delete, int action)
+{
+	ForeignKey *fk = ctx->colp.fk;
+	if (!fk)
+		return;  /* ON DELETE/UPDATE without REFERENCES: MariaDB accepts and ignores it too */
+	if (on_delete)
+		fk->on_delete = (FkAction)action;
+	else
+		fk->on_update = (FkAction)action;
+}
+
+/* ---- system versioning (MariaDB) ---- */
+
+void b_col_versioning(MyCtx *ctx, bool with)
+{
+	if (with)
+		ctx->colp.versioned = true;
+	else
+		scratch_col(ctx)->without_versioning = true;
+}
+
+void b_col_system_row(MyCtx *ctx, Token which)
+{
+	const char *w = b_upper(ctx, which);
+	if (strcmp(w, "START") != 0 && strcmp(w, "END") != 0) {
+		diag_error(ctx->d, b_loc(ctx, which), "syntax error at \"%.*s\": expected START or END", (int)which.n,
+			   which.z);
+		ctx->errors++;
+		return;
+	}
+	scratch_col(ctx)->system_row = w;
+}
+
+void b_period(MyCtx *ctx, Token period, Token start, Token end)
+{
+	Table *t = ctx->tbl;
+	const char *p = mysql_ident_value(ctx->a, &period);
+	Token cols[2] = {start, end};
+	static const char *const want[2] = {"START", "END"};
+
+	if (!str_ieq(p, "system_time")) {
+		diag_error(ctx->d, b_loc(ctx, period), "application-time period \"%s\" is not supported (only PERIOD FOR SYSTEM_TIME)", p);
+		ctx->errors++;
+		return;
+	}
+	if (!t)
+		return;
+	for (int i = 0; i < 2; i++) {
+		const char *n = mysql_ident_value(ctx->a, &cols[i]);
+		Column *c = table_find_column(t, DIALECT_MYSQL, n);
+		if (!c || !str_eq(c->system_row, want[i])) {
+			diag_error(ctx->d, b_loc(ctx, cols[i]), "PERIOD FOR SYSTEM_TIME names \"%s\", which is not a column GENERATED ALWAYS AS ROW %s defined before it",
+				   n, want[i]);
+			ctx->errors++;
+		}
+	}
+}
+
+void b_table_versioning(MyCtx *ctx)
+{
+	Table *t = ctx->tbl;
+	if (t)
+		t->system_versioning = true;
 }
 
 Token b_fk_ref_table(MyCtx *ctx, Token schema, Token table)
@@ -1272,7 +1382,11 @@ void b_drop(MyCtx *ctx, const char *kind, int if_exists, StrList *names)
 	/* A dump drops what it is about to create; a later CREATE then replaces the earlier one. */
 	for (int k = 0; k < names->n; k++) {
 		const char *n = names->v[k];
-		if (!strcmp(kind, "table")) {
+		if (!strcmp(kind, "table") || !strcmp(kind, "sequence")) {
+			/* DROP TABLE drops a sequence too (a sequence is a table to MariaDB) */
+			int at = find_sequence_at(ctx, n);
+			if (at >= 0)
+				LIST_REMOVE_AT(&s->sequences, at);
 			remove_table(ctx, n);
 		} else if (!strcmp(kind, "view")) {
 			for (int i = 0; i < s->views.n; i++)
@@ -1295,6 +1409,129 @@ void b_drop(MyCtx *ctx, const char *kind, int if_exists, StrList *names)
 				}
 		}
 	}
+}
+
+/* ---- sequences (MariaDB) ---- */
+
+enum { SEQ_GIVEN_INCREMENT = 1, SEQ_GIVEN_MIN = 2, SEQ_GIVEN_MAX = 4, SEQ_GIVEN_START = 8, SEQ_GIVEN_CACHE = 16 };
+
+static int find_sequence_at(MyCtx *ctx, const char *name)
+{
+	for (int i = 0; i < ctx->s->sequences.n; i++)
+		if (str_eq(ctx->s->sequences.v[i]->name, name))
+			return i;
+	return -1;
+}
+
+const char *b_neg_text(MyCtx *ctx, Token t)
+{
+	return arena_printf(ctx->a, "-%.*s", (int)t.n, t.z);
+}
+
+void b_sequence_begin(MyCtx *ctx, Token name, int if_not_exists)
+{
+	const char *n = mysql_ident_value(ctx->a, &name);
+	Sequence *q = ARENA_NEW(ctx->a, Sequence);
+	int at = find_sequence_at(ctx, n);
+
+	reset_objects(ctx);
+	q->name = n;
+	q->loc = b_loc(ctx, name);
+	ctx->seq = q;
+	ctx->seq_given = 0;
+	/* ENGINE= and COMMENT= land on a scratch table; b_sequence_end takes them over */
+	ctx->tbl = ARENA_NEW(ctx->a, Table);
+	ctx->tbl->name = n;
+	ctx->tbl_skip = false;
+	if (at >= 0 && !ctx->or_replace) {
+		if (!if_not_exists)
+			sem_error_hint(ctx, q->loc, ctx->s->sequences.v[at]->loc, "sequence", n);
+		ctx->tbl_skip = true;
+	} else if (b_find_table(ctx, n) || find_view(ctx, n)) {
+		diag_error(ctx->d, q->loc, "sequence \"%s\" has the name of a table or view defined earlier", n);
+		ctx->errors++;
+		ctx->tbl_skip = true;
+	}
+}
+
+void b_seq_option(MyCtx *ctx, int which, const char *value)
+{
+	Sequence *q = ctx->seq;
+	long long v = 0;
+	unsigned bit;
+
+	if (!q)
+		return;
+	if (value) {
+		char *end;
+		errno = 0;
+		v = strtoll(value, &end, 10);
+		if (errno || *end) {
+			diag_error(ctx->d, b_loc(ctx, ctx->cur), "sequence value %s is out of range", value);
+			ctx->errors++;
+			return;
+		}
+	}
+	switch (which) {
+	case 'i': q->increment = v; bit = SEQ_GIVEN_INCREMENT; break;
+	case 'm': q->min_value = v; bit = value ? SEQ_GIVEN_MIN : 0; break;
+	case 'M': q->max_value = v; bit = value ? SEQ_GIVEN_MAX : 0; break;
+	case 's': q->start = v; bit = SEQ_GIVEN_START; break;
+	case 'c': q->cache = v; bit = SEQ_GIVEN_CACHE; break;
+	default: q->cycle = v != 0; bit = 0; break;
+	}
+	if (!value && (which == 'm' || which == 'M'))
+		ctx->seq_given &= ~(which == 'm' ? (unsigned)SEQ_GIVEN_MIN : (unsigned)SEQ_GIVEN_MAX);
+	ctx->seq_given |= bit;
+}
+
+void b_sequence_end(MyCtx *ctx)
+{
+	Sequence *q = ctx->seq;
+	Table *opts = ctx->tbl;
+	unsigned g = ctx->seq_given;
+
+	if (!q || !opts)
+		return;
+	if (ctx->temporary) {
+		diag_warn(ctx->d, q->loc, "ignoring temporary sequence \"%s\"", q->name);
+		ctx->st->ignored_statements++;
+		return;
+	}
+	if (opts->charset || opts->collation || opts->row_format || opts->key_block_size || opts->options.n ||
+	    opts->partitioning) {
+		diag_error(ctx->d, q->loc, "sequence \"%s\" takes only the ENGINE and COMMENT table options", q->name);
+		ctx->errors++;
+		return;
+	}
+	q->engine = opts->engine;
+	q->comment = opts->comment;
+	/* MariaDB's defaults: they follow the direction of INCREMENT */
+	if (!(g & SEQ_GIVEN_INCREMENT))
+		q->increment = 1;
+	if (!(g & SEQ_GIVEN_MIN))
+		q->min_value = q->increment >= 0 ? 1 : -LLONG_MAX;
+	if (!(g & SEQ_GIVEN_MAX))
+		q->max_value = q->increment >= 0 ? LLONG_MAX - 1 : -1;
+	if (!(g & SEQ_GIVEN_START))
+		q->start = q->increment >= 0 ? q->min_value : q->max_value;
+	if (!(g & SEQ_GIVEN_CACHE))
+		q->cache = 1000;
+	if (q->min_value >= q->max_value || q->start < q->min_value || q->start > q->max_value || q->cache < 0) {
+		diag_error(ctx->d, q->loc, "sequence \"%s\" has out of range values (minvalue %lld, maxvalue %lld, start %lld)",
+			   q->name, q->min_value, q->max_value, q->start);
+		ctx->errors++;
+		return;
+	}
+	if (ctx->tbl_skip)
+		return;
+	{
+		int at = find_sequence_at(ctx, q->name);
+		if (at >= 0)
+			LIST_REMOVE_AT(&ctx->s->sequences, at);
+	}
+	LIST_PUSH(ctx->a, &ctx->s->sequences, q);
+	ctx->st->statements++;
 }
 
 /* ---- views, triggers, routines ---- */
@@ -1438,26 +1675,10 @@ void b_trigger(MyCtx *ctx, Token name, const char *timing, const char *event, To
 }
 
 /* Canonical text of a type held in a scratch column: "varchar(10)", "int unsigned". */
+/* A routine parameter's or RETURNS type as the canonical printer spells a column's type. */
 static void type_text(StrBuf *sb, const Column *c)
 {
-	sb_adds(sb, c->type ? c->type : "");
-	if (c->values.n) {
-		sb_addc(sb, '(');
-		for (int i = 0; i < c->values.n; i++) {
-			if (i)
-				sb_addc(sb, ',');
-			sb_add_mysql_string(sb, c->values.v[i]);
-		}
-		sb_addc(sb, ')');
-	} else if (c->length >= 0 && c->scale >= 0) {
-		sb_addf(sb, "(%d,%d)", c->length, c->scale);
-	} else if (c->length >= 0) {
-		sb_addf(sb, "(%d)", c->length);
-	}
-	if (c->is_unsigned)
-		sb_adds(sb, " unsigned");
-	if (c->zerofill)
-		sb_adds(sb, " zerofill");
+	mysql_print_type(sb, c, NULL);
 	if (c->charset)
 		sb_addf(sb, " CHARSET %s", c->charset);
 	if (c->collation)
@@ -1654,6 +1875,15 @@ Expr *b_lit_introduced(MyCtx *ctx, Token intro, Token lit)
 		e = b_lit(ctx, E_STR, lit);
 	e->qual = str_lower(ctx->a, arena_strndup(ctx->a, intro.z, intro.n));
 	e->loc = b_loc(ctx, intro);
+	return e;
+}
+
+/* DATE '...', TIME '...', TIMESTAMP '...': the string with its type (E_STR, qual "DATE"). */
+Expr *b_lit_typed(MyCtx *ctx, Token type, Token lit)
+{
+	Expr *e = b_lit(ctx, E_STR, lit);
+	e->qual = b_upper(ctx, type);
+	e->loc = b_loc(ctx, type);
 	return e;
 }
 

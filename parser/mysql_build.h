@@ -73,6 +73,28 @@ void b_index_invisible(MyCtx *ctx, bool invisible);
 void b_index_end(MyCtx *ctx);
 void b_create_index_end(MyCtx *ctx, Token table);
 void b_fk_begin(MyCtx *ctx, Token name);
+/* Column-level REFERENCES t(c) [MATCH ..] [ON DELETE ..] [ON UPDATE ..]: MariaDB 10.5+ makes it
+ * an unnamed foreign key on the column (as if written at table level); MySQL parses and
+ * ignores it. Added to the table by b_col_end unless the file is parsed for FLAVOR_MYSQL. */
+void b_col_ref_begin(MyCtx *ctx, Token table);
+void b_col_ref_end(MyCtx *ctx, StrList *ref_cols);
+void b_col_ref_action(MyCtx *ctx, bool on_delete, int action);
+
+/* MariaDB system versioning: WITH/WITHOUT SYSTEM VERSIONING on a column, GENERATED ALWAYS AS
+ * ROW START|END, PERIOD FOR SYSTEM_TIME (start, end) (checked against those columns; only the
+ * system-time period is supported), and the table option. */
+void b_col_versioning(MyCtx *ctx, bool with);
+void b_col_system_row(MyCtx *ctx, Token which);
+void b_period(MyCtx *ctx, Token period, Token start, Token end);
+void b_table_versioning(MyCtx *ctx);
+
+/* MariaDB CREATE SEQUENCE: options as written; b_sequence_end fills the server's defaults
+ * (they depend on the sign of INCREMENT) and checks the bounds as the server does. */
+void b_sequence_begin(MyCtx *ctx, Token name, int if_not_exists);
+void b_seq_option(MyCtx *ctx, int which, const char *value);
+void b_sequence_end(MyCtx *ctx);
+/* "-" followed by the token's text, in the arena. */
+const char *b_neg_text(MyCtx *ctx, Token t);
 Token b_fk_ref_table(MyCtx *ctx, Token schema, Token table);
 void b_fk_match(MyCtx *ctx, const char *m);
 void b_fk_on_delete(MyCtx *ctx, int action);
@@ -137,6 +159,7 @@ void b_routine(MyCtx *ctx, RoutineKind kind, Token name, Token body);
 void b_expr_result(MyCtx *ctx, Expr *e);
 Expr *b_lit(MyCtx *ctx, ExprKind kind, Token t);
 Expr *b_lit_introduced(MyCtx *ctx, Token intro, Token lit);
+Expr *b_lit_typed(MyCtx *ctx, Token type, Token lit);
 Expr *b_colref(MyCtx *ctx, Token db, Token table, Token col);
 Expr *b_binop(MyCtx *ctx, Token at, const char *op, Expr *l, Expr *r);
 Expr *b_unop(MyCtx *ctx, Token at, const char *op, Expr *x);
@@ -157,8 +180,18 @@ ExprList *b_exprlist(MyCtx *ctx, ExprList *l, Expr *e);
 const char *b_cast_type(MyCtx *ctx, const char *base, int len, int scale, const char *cs);
 const char *b_cast_array(MyCtx *ctx, const char *type);
 
+/* events (parser/mysql_event.c) */
+void b_event_at(MyCtx *ctx, Expr *when);
+void b_event_every(MyCtx *ctx, Expr *value, Token unit);
+void b_event_starts(MyCtx *ctx, Expr *when);
+void b_event_ends(MyCtx *ctx, Expr *when);
+void b_event_preserve(MyCtx *ctx, bool preserve);
+void b_event_status(MyCtx *ctx, const char *status);
+void b_event_comment(MyCtx *ctx, Token s);
+void b_event(MyCtx *ctx, Token name, Token body);
+
 /* errors from the generated parser */
 void b_stack_overflow(MyCtx *ctx);
-void b_syntax_error(MyCtx *ctx, void *parser, int major, Token tok);
+void b_syntax_error(MyCtx *ctx, int major, Token tok);
 
 #endif

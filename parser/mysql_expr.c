@@ -96,8 +96,9 @@ static void pr(StrBuf *sb, const Expr *e)
 	case E_STR:
 		/* A charset introducer other than _binary only names the literal's charset, which the
 		 * server drops (MariaDB) or adds (MySQL) on its own: not part of the canonical text. */
-		if (e->qual && (!strcmp(e->qual, "_binary") || !strcmp(e->qual, "N")))
-			sb_adds(sb, e->qual);
+		if (e->qual && (!strcmp(e->qual, "_binary") || !strcmp(e->qual, "N") || !strcmp(e->qual, "DATE") ||
+				!strcmp(e->qual, "TIME") || !strcmp(e->qual, "TIMESTAMP")))
+			sb_adds(sb, e->qual);  /* typed literals as the server prints them: DATE'2020-01-01' */
 		sb_add_mysql_string(sb, e->text ? e->text : "");
 		break;
 	case E_HEX: case E_BIT:

@@ -260,6 +260,7 @@ static void ctx_reset(MyCtx *c)
 	Lexer *lx = c->lx;
 	bool expr_mode = c->expr_mode;
 	TableIndex *tix = c->tix;
+	int *fed = c->fed, fed_cap = c->fed_cap;
 
 	memset(c, 0, sizeof *c);
 	c->a = a;
@@ -270,6 +271,8 @@ static void ctx_reset(MyCtx *c)
 	c->lx = lx;
 	c->expr_mode = expr_mode;
 	c->tix = tix;
+	c->fed = fed;
+	c->fed_cap = fed_cap;
 	sb_reset(&args);
 	sb_reset(&chars);
 	c->args = args;
@@ -301,19 +304,6 @@ static bool ignorable(Driver *dr, const Token *toks, int n)
 		dr->st->ignored_statements++;
 		return true;
 	}
-	if (tok_is(t, "create")) {
-		/* CREATE [DEFINER=...] EVENT: parsed no further, with a warning */
-		for (int i = 1; i < n && i < 12; i++) {
-			if (toks[i].code == TK_LP)
-				break;
-			if (tok_is(&toks[i], "event")) {
-				const Token *name = i + 1 < n ? &toks[i + 1] : &toks[i];
-				diag_warn(dr->d, (SrcLoc){dr->file, name->off, name->n}, "ignoring CREATE EVENT: events are not managed");
-				dr->st->ignored_statements++;
-				return true;
-			}
-		}
-	}
 	return false;
 }
 
@@ -321,7 +311,7 @@ static bool may_have_body(const Token *toks, int n)
 {
 	for (int i = 1; i < n && i < 24; i++) {
 		int c = toks[i].code;
-		if (c == TK_VIEW || c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE)
+		if (c == TK_VIEW || c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE || c == TK_EVENT)
 			return true;
 		if (c == TK_LP || c == TK_TABLE || c == TK_INDEX)
 			return false;
@@ -329,14 +319,14 @@ static bool may_have_body(const Token *toks, int n)
 	return false;
 }
 
-/* CREATE [...] TRIGGER/PROCEDURE/FUNCTION: a statement whose body may hold ";". */
+/* CREATE [...] TRIGGER/PROCEDURE/FUNCTION/EVENT: a statement whose body may hold ";". */
 static bool routine_statement(const Token *toks, int n)
 {
 	if (n < 2 || toks[0].code != TK_CREATE)
 		return false;
 	for (int i = 1; i < n && i < 24; i++) {
 		int c = toks[i].code;
-		if (c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE)
+		if (c == TK_TRIGGER || c == TK_FUNCTION || c == TK_PROCEDURE || c == TK_EVENT)
 			return true;
 		if (c == TK_LP || c == TK_TABLE || c == TK_INDEX || c == TK_VIEW)
 			return false;
@@ -386,7 +376,7 @@ static void run_statement(Driver *dr, Token *toks, int n)
 			sb_release(&sb);
 			b.code = TK_BODY;
 			b.n = toks[end - 1].off + toks[end - 1].n - t.off;
-			MysqlParse(dr->parser, TK_BODY, b);
+			mysql_parser_feed(dr->parser, ctx, TK_BODY, b);
 			i = end - 1;
 			prev = TK_BODY;
 			continue;
@@ -401,13 +391,8 @@ static void run_statement(Driver *dr, Token *toks, int n)
 		if (depth <= 1 && (prev == TK_COMMA || prev == TK_LP || t.code == TK_ADD || t.code == TK_MODIFY ||
 				   t.code == TK_CHANGE) && prev != TK_ADD)
 			ctx->def_first_tok = t.idx;
-		/* Check before feeding: the expected tokens are exact only before the parser's
-		 * default reductions for this lookahead have run. */
-		if (!mysql_parser_accepts(dr->parser, t.code)) {
-			b_syntax_error(ctx, dr->parser, t.code, t);
-			break;
-		}
-		MysqlParse(dr->parser, t.code, t);
+		/* a syntax error is reported from inside (%syntax_error) and sets ctx->failed */
+		mysql_parser_feed(dr->parser, ctx, t.code, t);
 		prev = t.code;
 	}
 	if (!ctx->failed) {
@@ -416,10 +401,7 @@ static void run_statement(Driver *dr, Token *toks, int n)
 		eof.off = last->off + last->n;
 		eof.idx = last->idx + 1;
 		ctx->cur = eof;
-		if (!mysql_parser_accepts(dr->parser, 0))
-			b_syntax_error(ctx, dr->parser, 0, eof);
-		else
-			MysqlParse(dr->parser, 0, eof);
+		mysql_parser_feed(dr->parser, ctx, 0, eof);
 	}
 	MysqlParseFinalize(dr->parser);
 }
@@ -452,6 +434,7 @@ static void driver_init(Driver *dr, Arena *a, Diag *d, int file, Schema *s, Pars
 static void driver_release(Driver *dr)
 {
 	MysqlParseFree(dr->parser, free);
+	free(dr->ctx.fed);
 	sb_release(&dr->ctx.args);
 	sb_release(&dr->ctx.chars);
 }
@@ -584,7 +567,7 @@ Expr *mysql_parse_expr(Arena *a, Diag *d, const char *text)
 		MysqlParseInit(dr.parser, ctx);
 		memset(&start, 0, sizeof start);
 		ctx->cur = start;
-		MysqlParse(dr.parser, TK_EXPR_START, start);
+		mysql_parser_feed(dr.parser, ctx, TK_EXPR_START, start);
 		for (int i = 0; i < tv.n && !ctx->failed; i++) {
 			ctx->cur = tv.v[i];
 			if (tv.v[i].code == TK_LP && ++depth > MYSQL_MAX_DEPTH) {
@@ -594,21 +577,14 @@ Expr *mysql_parse_expr(Arena *a, Diag *d, const char *text)
 			}
 			if (tv.v[i].code == TK_RP)
 				depth--;
-			if (!mysql_parser_accepts(dr.parser, tv.v[i].code)) {
-				b_syntax_error(ctx, dr.parser, tv.v[i].code, tv.v[i]);
-				break;
-			}
-			MysqlParse(dr.parser, tv.v[i].code, tv.v[i]);
+			mysql_parser_feed(dr.parser, ctx, tv.v[i].code, tv.v[i]);
 		}
 		if (!ctx->failed) {
 			Token eof;
 			memset(&eof, 0, sizeof eof);
 			eof.off = (uint32_t)strlen(text);
 			ctx->cur = eof;
-			if (!mysql_parser_accepts(dr.parser, 0))
-				b_syntax_error(ctx, dr.parser, 0, eof);
-			else
-				MysqlParse(dr.parser, 0, eof);
+			mysql_parser_feed(dr.parser, ctx, 0, eof);
 		}
 		MysqlParseFinalize(dr.parser);
 		if (!ctx->failed && d->errors == errors0)

@@ -121,6 +121,8 @@ typedef struct TableIndex {
 /* Column being defined: flags that become indexes when the column is finished. */
 typedef struct ColPending {
 	bool primary, unique, serial, binary;
+	ForeignKey *fk;      /* column-level REFERENCES (a foreign key on MariaDB, ignored by MySQL) */
+	bool versioned;      /* column-level WITH SYSTEM VERSIONING */
 	SrcLoc loc;
 	int first_tok;
 } ColPending;
@@ -179,6 +181,15 @@ struct MyCtx {
 	bool depth_reported;
 	bool if_exists;           /* IF [NOT] EXISTS on the current item */
 	TableIndex *tix;         /* kept across statements */
+	ColumnList versioned_cols; /* columns written WITH SYSTEM VERSIONING in this statement */
+	Sequence *seq;           /* MariaDB sequence being created */
+	unsigned seq_given;      /* which of its options were written (SEQ_GIVEN_* in mysql_build.c) */
+	/* Token codes the parser has taken in this statement, in order (bodies as TK_BODY): on a
+	 * syntax error the parser's state before the lookahead is rebuilt from them, so tokens are
+	 * fed without a look-ahead check each (the buffer is kept across statements). */
+	int *fed;
+	int nfed, fed_cap;
+	Event *event;            /* CREATE EVENT being parsed (parser/mysql_event.c) */
 };
 
 /* Token-normalised text of a statement body (views, triggers, routines): keywords uppercase,
@@ -195,6 +206,8 @@ void MysqlParseFree(void *p, void (*freeProc)(void *));
 void MysqlParse(void *p, int major, Token minor);
 /* Does the parser in its current state accept token code `code` (after any reductions)? */
 bool mysql_parser_accepts(void *p, int code);
+/* Feed one token and record its code in ctx->fed (see MyCtx.fed). */
+void mysql_parser_feed(void *p, MyCtx *ctx, int code, Token t);
 /* Human name of a token code ("identifier", "\"(\"", "CREATE"). */
 const char *mysql_token_display(int code);
 

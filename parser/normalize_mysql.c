@@ -850,8 +850,9 @@ defaults:
 		c->default_text = "''";
 	}
 	if (!c->not_null && c->default_kind == DEFAULT_NONE && !c->auto_increment) {
-		/* MySQL prints no DEFAULT NULL for the types that cannot have a literal default */
-		bool no_default = !mariadb && (mysql_type_is_lob(c->type) || mysql_type_is_spatial(c->type));
+		/* MySQL prints no DEFAULT NULL for TEXT and BLOB columns (it does for JSON and the
+		 * spatial types: "`doc` json DEFAULT NULL", "`g` geometry DEFAULT NULL") */
+		bool no_default = !mariadb && mysql_type_is_lob(c->type) && !str_eq(c->type, "json");
 		if (!no_default)
 			c->default_kind = DEFAULT_NULL;
 	}
@@ -1269,6 +1270,76 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* "nextval(`thisdb`.`s`)": the server qualifies a sequence with the table's database; a file
+ * names it as it likes. Unqualified when the database is this schema's. */
+static const char *strip_own_db(Arena *a, const Schema *s, const char *text)
+{
+	static const char *const fns[] = {"nextval(", "lastval(", NULL};
+	StrBuf sb;
+	const char *p = text;
+	char *qual;
+
+	if (!text || !s->name || !strstr(text, "val(`"))
+		return text;
+	sb_init(&sb);
+	sb_add_mysql_ident(&sb, s->name);
+	sb_addc(&sb, '.');
+	qual = arena_strdup(a, sb_str(&sb));
+	sb_reset(&sb);
+	while (*p) {
+		bool hit = false;
+		for (int i = 0; fns[i] && !hit; i++) {
+			size_t n = strlen(fns[i]);
+			if (strncmp(p, fns[i], n) == 0 && strncmp(p + n, qual, strlen(qual)) == 0) {
+				sb_adds(&sb, fns[i]);
+				p += n + strlen(qual);
+				hit = true;
+			}
+		}
+		if (!hit)
+			sb_addc(&sb, *p++);
+	}
+	return sb_take(&sb, a);
+}
+
+/* MariaDB system versioning: the ROW START/END columns are printed without NULL or DEFAULT;
+ * with an explicit ROW END column the server appends it to the primary key and to every
+ * unique key; WITHOUT SYSTEM VERSIONING means nothing in a table that is not versioned. */
+static void normalize_versioning(Arena *a, Schema *s, Table *t)
+{
+	const Column *re = NULL;
+	for (int i = 0; i < t->columns.n; i++) {
+		Column *c = t->columns.v[i];
+		if (c->default_kind == DEFAULT_EXPR)
+			c->default_text = strip_own_db(a, s, c->default_text);
+		if (!t->system_versioning)
+			c->without_versioning = false;
+		if (c->system_row) {
+			c->not_null = false;
+			c->default_kind = DEFAULT_NONE;
+			c->default_text = NULL;
+			c->without_versioning = false;
+			if (!strcmp(c->system_row, "END"))
+				re = c;
+		}
+	}
+	if (!t->system_versioning || !re)
+		return;
+	for (int i = 0; i < t->indexes.n; i++) {
+		Index *ix = t->indexes.v[i];
+		bool has = false;
+		if (ix->kind != INDEX_PRIMARY && ix->kind != INDEX_UNIQUE)
+			continue;
+		for (int k = 0; k < ix->parts.n; k++)
+			has = has || (ix->parts.v[k]->column && ident_eq(DIALECT_MYSQL, ix->parts.v[k]->column, re->name));
+		if (!has) {
+			IndexPart *p = ARENA_NEW(a, IndexPart);
+			p->column = re->name;
+			LIST_PUSH(a, &ix->parts, p);
+		}
+	}
+}
+
 static void normalize_table(Arena *a, Schema *s, Table *t, const ServerInfo *si)
 {
 	bool mariadb = si->flavor != FLAVOR_MYSQL;
@@ -1321,6 +1392,7 @@ static void normalize_table(Arena *a, Schema *s, Table *t, const ServerInfo *si)
 
 	for (int i = 0; i < t->columns.n; i++)
 		normalize_column(a, t, t->columns.v[i], si);
+	normalize_versioning(a, s, t);
 
 	/* key names: in declaration order, as the server assigns them */
 	for (int i = 0; i < t->indexes.n; i++) {
@@ -1355,6 +1427,7 @@ static void normalize_table(Arena *a, Schema *s, Table *t, const ServerInfo *si)
 			fk->on_delete = canon_fk_action(fk->on_delete, si);
 			fk->on_update = canon_fk_action(fk->on_update, si);
 			fk->comment = empty_to_null(fk->comment);
+			fk->match = NULL;  /* InnoDB parses MATCH and neither keeps nor prints it */
 			if (fk->name)
 				continue;
 			for (;; n++) {
@@ -1478,6 +1551,28 @@ static const char *strip_int_widths(Arena *a, const char *text)
 	return p;
 }
 
+/* lower_case_table_names=1 (the default on Windows and macOS servers): the server stores
+ * table and view names in lowercase whatever case a statement used, so `Users` in a file is
+ * `users` on the server. Names that refer to tables follow. */
+static void lowercase_table_names(Arena *a, Schema *s)
+{
+	for (int i = 0; i < s->tables.n; i++) {
+		Table *t = s->tables.v[i];
+		t->name = str_lower(a, t->name);
+		if (t->renamed_from)
+			t->renamed_from = str_lower(a, t->renamed_from);
+		for (int k = 0; k < t->fks.n; k++)
+			t->fks.v[k]->ref_table = str_lower(a, t->fks.v[k]->ref_table);
+	}
+	for (int i = 0; i < s->views.n; i++) {
+		s->views.v[i]->name = str_lower(a, s->views.v[i]->name);
+		if (s->views.v[i]->renamed_from)
+			s->views.v[i]->renamed_from = str_lower(a, s->views.v[i]->renamed_from);
+	}
+	for (int i = 0; i < s->triggers.n; i++)
+		s->triggers.v[i]->table = str_lower(a, s->triggers.v[i]->table);
+}
+
 void mysql_normalize(Arena *a, Schema *s, const ServerInfo *si)
 {
 	ServerInfo def;
@@ -1485,10 +1580,17 @@ void mysql_normalize(Arena *a, Schema *s, const ServerInfo *si)
 		server_info_default(&def, DIALECT_MYSQL);
 		si = &def;
 	}
+	if (si->lower_case_table_names == 1)
+		lowercase_table_names(a, s);
 	for (int i = 0; i < s->tables.n; i++)
 		normalize_table(a, s, s->tables.v[i], si);
 	for (int i = 0; i < s->views.n; i++)
 		normalize_view(a, s->views.v[i]);
+	for (int i = 0; i < s->sequences.n; i++) {
+		Sequence *q = s->sequences.v[i];
+		q->engine = canon_engine(a, q->engine);
+		q->comment = empty_to_null(q->comment);
+	}
 	for (int i = 0; i < s->triggers.n; i++) {
 		Trigger *tr = s->triggers.v[i];
 		if (tr->timing)

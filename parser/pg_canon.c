@@ -362,6 +362,11 @@ static void canon_rewrite(Arena *a, PgNode *n)
 		PgQuery__TypeCast *tc = n->type_cast;
 		PgNode *arg = tc->arg;
 		PgQuery__TypeName *tn = tc->type_name;
+		/* the server prints a NULL it typed by context as NULL::type; a user writes NULL */
+		if (PG_IS(arg, A_CONST) && arg->a_const->isnull && !tn->n_array_bounds) {
+			node_replace(n, arg);
+			return;
+		}
 		if (PG_IS(arg, A_CONST) && !arg->a_const->isnull) {
 			PgQuery__AConst *k = arg->a_const;
 			bool is_int;
@@ -471,6 +476,18 @@ static void canon_rewrite(Arena *a, PgNode *n)
 		    (!strcmp(op, "~~") || !strcmp(op, "!~~") || !strcmp(op, "~~*") || !strcmp(op, "!~~*"))) {
 			e->kind = strchr(op, '*') ? PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE : PG_QUERY__A__EXPR__KIND__AEXPR_LIKE;
 			return;
+		}
+		/* the jsonb path operators take text[]: the server prints the literal path with
+		 * the cast it resolved, a user writes it bare */
+		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP && e->n_name == 1 && op &&
+		    (!strcmp(op, "#>") || !strcmp(op, "#>>") || !strcmp(op, "#-")) && PG_IS(e->rexpr, TYPE_CAST)) {
+			PgQuery__TypeCast *tc = e->rexpr->type_cast;
+			PgQuery__TypeName *tn = tc->type_name;
+			const char *last = tn ? tn_last(tn) : NULL;
+			if (PG_IS(tc->arg, A_CONST) && tc->arg->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL &&
+			    tn->n_array_bounds == 1 && last && !strcmp(builtin_alias(last), "text") &&
+			    (tn->n_names == 1 || (tn->n_names == 2 && str_eq(pg_str(tn->names[0]), "pg_catalog"))))
+				e->rexpr = tc->arg;
 		}
 		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_IN && PG_IS(e->rexpr, LIST)) {
 			bool neg = str_eq(op, "<>");

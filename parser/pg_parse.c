@@ -38,13 +38,17 @@ typedef struct P {
 	bool warned_trigmode, warned_select;
 	bool ignored;       /* the current statement was skipped (counted apart in ParseStats) */
 	int data_count;
+	size_t base;        /* byte offset of the piece being parsed: its locations count from here */
+	Table **table_ht;   /* find_table's open-addressing index of s->tables */
+	int table_ht_cap;   /* a power of two, at least twice the tables indexed */
+	int table_ht_n;     /* s->tables.v[0 .. table_ht_n) are in the index */
 } P;
 
+/* A location from libpg_query: a byte offset into the piece being parsed (see pg_parse), -1
+ * for none (the piece's start, then). */
 static SrcLoc loc_at(P *p, int off)
 {
-	SrcLoc l = {p->file, off > 0 ? (uint32_t)off : 0, 0};
-	if (off < 0)
-		l.off = 0;
+	SrcLoc l = {p->file, (uint32_t)p->base + (off > 0 ? (uint32_t)off : 0), 0};
 	return l;
 }
 
@@ -53,10 +57,49 @@ static const char *rv_schema(P *p, const PgQuery__RangeVar *rv)
 	return rv && rv->schemaname && *rv->schemaname ? arena_strdup(p->a, rv->schemaname) : p->cur_schema;
 }
 
+static uint32_t table_key_hash(const char *schema, const char *name)
+{
+	uint32_t h = 2166136261u;
+	for (const char *c = schema ? schema : ""; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	h = (h ^ 0xffu) * 16777619u;
+	for (const char *c = name ? name : ""; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	return h;
+}
+
+static void table_ht_put(P *p, Table *t)
+{
+	uint32_t m = (uint32_t)p->table_ht_cap - 1, i = table_key_hash(t->schema, t->name) & m;
+	while (p->table_ht[i])
+		i = (i + 1) & m;
+	p->table_ht[i] = t;
+}
+
+/*
+ * Tables by schema and name through a hash index, so that a file (or a catalogue) of thousands
+ * of tables is not quadratic. The index follows s->tables, which the parser only appends to
+ * and never renames in: the tables added since the last lookup are indexed first. The first
+ * table of a name wins, as in a scan of the list.
+ */
 static Table *find_table(P *p, const char *schema, const char *name)
 {
-	for (int i = 0; i < p->s->tables.n; i++) {
-		Table *t = p->s->tables.v[i];
+	const TableList *l = &p->s->tables;
+	uint32_t m, i;
+
+	if (l->n * 2 >= p->table_ht_cap) {
+		int cap = 64;
+		while (cap < l->n * 4)
+			cap *= 2;
+		p->table_ht = arena_alloc(p->a, (size_t)cap * sizeof *p->table_ht);
+		p->table_ht_cap = cap;
+		p->table_ht_n = 0;
+	}
+	for (; p->table_ht_n < l->n; p->table_ht_n++)
+		table_ht_put(p, l->v[p->table_ht_n]);
+	m = (uint32_t)p->table_ht_cap - 1;
+	for (i = table_key_hash(schema, name) & m; p->table_ht[i]; i = (i + 1) & m) {
+		Table *t = p->table_ht[i];
 		if (str_eq(t->name, name) && str_eq(t->schema, schema))
 			return t;
 	}
@@ -229,11 +272,25 @@ static const char *figure_colname(const PgNode *n)
 	return NULL;
 }
 
+/* A function called as "schema.f(...)" where schema is the search_path's first: the server
+ * prints it bare, as canonical text leaves out "public." */
+static bool unqualify_calls(PgNode *n, void *ctx)
+{
+	const char *schema = ctx;
+	if (PG_IS(n, FUNC_CALL) && n->func_call->n_funcname == 2 && str_eq(pg_str(n->func_call->funcname[0]), schema)) {
+		n->func_call->funcname++;
+		n->func_call->n_funcname = 1;
+	}
+	return true;
+}
+
 static const char *expr_text(P *p, PgNode *n)
 {
 	const char *t;
 	if (!n)
 		return NULL;
+	if (!str_eq(p->cur_schema, "public"))
+		pg_walk_nodes(n, unqualify_calls, (void *)p->cur_schema);
 	t = pg_deparse_expr(p->a, n);
 	if (!t)
 		diag_error(p->d, loc_at(p, -1), "cannot print an expression of this statement");
@@ -248,7 +305,7 @@ static const char *node_names_text(P *p, PgNode **names, size_t n, bool skip_def
 		const char *s = pg_str(names[i]);
 		if (!s)
 			continue;
-		if (skip_default_schema && i + 1 < n && (str_eq(s, "pg_catalog") || str_eq(s, "public")))
+		if (skip_default_schema && i + 1 < n && (str_eq(s, "pg_catalog") || str_eq(s, "public") || str_eq(s, p->cur_schema)))
 			continue;
 		if (sb.len)
 			sb_addc(&sb, '.');
@@ -744,6 +801,9 @@ static const char *default_text(P *p, PgNode *expr, PgQuery__TypeName *coltype)
 {
 	if (PG_IS(expr, A_CONST) && expr->a_const->isnull)
 		return NULL;
+	/* DEFAULT NULL is stored as NULL::type: no default either way */
+	if (PG_IS(expr, TYPE_CAST) && PG_IS(expr->type_cast->arg, A_CONST) && expr->type_cast->arg->a_const->isnull)
+		return NULL;
 	if (PG_IS(expr, A_CONST) && expr->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL && coltype &&
 	    !typename_is_stringish(coltype)) {
 		PgQuery__TypeName *tn = ARENA_NEW(p->a, PgQuery__TypeName);
@@ -859,7 +919,9 @@ static int build_column(P *p, Table *t, PgQuery__ColumnDef *cd, bool adding)
 			StrBuf sb;
 			sb_init(&sb);
 			sb_adds(&sb, "nextval(");
-			if (str_eq(q->schema, "public"))
+			/* the server prints the regclass as seen from its search_path, which for a
+			 * file that sets one is taken to be the file's */
+			if (str_eq(q->schema, "public") || str_eq(q->schema, p->cur_schema))
 				sb_add_pg_string(&sb, q->name);
 			else {
 				StrBuf qn;
@@ -1506,20 +1568,22 @@ static bool qualify_ref(PgNode *n, void *ctx)
 
 /* Server-like view text: single-table queries get qualified columns; computed targets get the
  * name the server gives them. */
-static void view_shape_select(P *p, PgQuery__SelectStmt *sel)
+/* names: does this SELECT name the result's columns? Only the leftmost branch of a UNION /
+ * INTERSECT / EXCEPT does, and the server prints no column alias in the others. */
+static void view_shape_select(P *p, PgQuery__SelectStmt *sel, bool names)
 {
 	const char *qual = NULL;
 	if (!sel)
 		return;
 	if (sel->larg || sel->rarg) {
-		view_shape_select(p, sel->larg);
-		view_shape_select(p, sel->rarg);
+		view_shape_select(p, sel->larg, names);
+		view_shape_select(p, sel->rarg, false);
 		return;
 	}
 	/* sub-selects in FROM are queries of their own */
 	for (size_t i = 0; i < sel->n_from_clause; i++)
 		if (PG_IS(sel->from_clause[i], RANGE_SUBSELECT) && PG_IS(sel->from_clause[i]->range_subselect->subquery, SELECT_STMT))
-			view_shape_select(p, sel->from_clause[i]->range_subselect->subquery->select_stmt);
+			view_shape_select(p, sel->from_clause[i]->range_subselect->subquery->select_stmt, true);
 	if (sel->n_from_clause == 1 && PG_IS(sel->from_clause[0], RANGE_VAR)) {
 		PgQuery__RangeVar *rv = sel->from_clause[0]->range_var;
 		qual = rv->alias && rv->alias->aliasname ? rv->alias->aliasname : rv->relname;
@@ -1531,6 +1595,10 @@ static void view_shape_select(P *p, PgQuery__SelectStmt *sel)
 		PgQuery__ResTarget *rt = PG_IS(sel->target_list[i], RES_TARGET) ? sel->target_list[i]->res_target : NULL;
 		if (!rt || !rt->val)
 			continue;
+		if (!names) {
+			rt->name = NULL;
+			continue;
+		}
 		if (PG_IS(rt->val, COLUMN_REF)) {
 			const char *last = figure_colname(rt->val);
 			if (rt->name && str_eq(rt->name, last))
@@ -1557,7 +1625,7 @@ static const char *view_query_text(P *p, PgNode *query)
 {
 	const char *t;
 	if (PG_IS(query, SELECT_STMT))
-		view_shape_select(p, query->select_stmt);
+		view_shape_select(p, query->select_stmt, true);
 	t = pg_deparse_stmt(p->a, query);
 	if (!t)
 		diag_error(p->d, loc_at(p, -1), "cannot print the query of a view");
@@ -2278,15 +2346,23 @@ static uint32_t char_to_byte(const char *text, size_t len, int cursor)
 	return (uint32_t)(b < len ? b : len);
 }
 
-static void report_syntax_error(P *p, const PgQueryError *e, size_t len)
+/* A syntax error of the piece of text at byte base (len bytes): libpg_query's cursor counts
+ * characters from 1 within the piece. */
+static void report_syntax_error(P *p, const PgQueryError *e, size_t base, size_t len)
 {
-	uint32_t off = e->cursorpos > 0 ? char_to_byte(p->text, len, e->cursorpos) : (uint32_t)len;
+	const char *piece = p->text + base;
+	uint32_t off = (uint32_t)base + (e->cursorpos > 0 ? char_to_byte(piece, len, e->cursorpos) : (uint32_t)len);
 	SrcLoc l = {p->file, off, 0};
-	size_t tl = 0;
-	while (off + tl < len && !isspace((unsigned char)p->text[off + tl]) && p->text[off + tl] != ';' && tl < 64)
+	size_t tl = 0, end = base + len;
+	while (off + tl < end && !isspace((unsigned char)p->text[off + tl]) && p->text[off + tl] != ';' && tl < 64)
 		tl++;
 	l.len = (uint32_t)tl;
-	diag_error(p->d, l, "%s", e->message);
+	/* the scanner quotes the rest of an unterminated string, its newline included */
+	size_t ml = strlen(e->message);
+	if (ml >= 2 && e->message[ml - 1] == '"' && e->message[ml - 2] == '\n')
+		diag_error(p->d, l, "%.*s\"", (int)(ml - 2), e->message);
+	else
+		diag_error(p->d, l, "%s", e->message);
 	if (strstr(e->message, "at end of input"))
 		diag_hint(p->d, "the statement is incomplete: a closing parenthesis, quote or semicolon may be missing");
 }
@@ -2412,13 +2488,96 @@ static void pg_annotations(P *p, const char *orig, size_t len)
 	(void)len;
 }
 
+/* Parse text[base, base + len) with libpg_query. PostgreSQL 18's VIRTUAL generated columns do
+ * not exist in 15: they are read as STORED, the nearest thing 15 has, with a warning (same
+ * length, so offsets stay right). The piece is parsed as its own NUL-terminated copy. */
+static PgQueryProtobufParseResult parse_piece(P *p, char *text, size_t base, size_t len)
+{
+	char *piece = arena_strndup(p->a, text + base, len);
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(piece);
+	for (int tries = 0; r.error && tries < 1000; tries++) {
+		uint32_t off = r.error->cursorpos > 0 ? char_to_byte(piece, len, r.error->cursorpos) : (uint32_t)len;
+		if (off + 7 > len || strncasecmp(piece + off, "virtual", 7) != 0)
+			break;
+		memcpy(piece + off, "STORED ", 7);
+		memcpy(text + base + off, "STORED ", 7);
+		diag_warn(p->d, (SrcLoc){p->file, (uint32_t)(base + off), 7}, "VIRTUAL generated columns need PostgreSQL 18; read as STORED");
+		pg_query_free_protobuf_parse_result(r);
+		r = pg_query_parse_protobuf(piece);
+	}
+	return r;
+}
+
+/* Turn the statements of one parsed piece (at byte base of the text) into model objects. */
+static int build_piece(P *p, PgQueryProtobufParseResult *r, size_t base, size_t flen)
+{
+	PgQuery__ParseResult *pr = pg_tree_unpack(p->a, &r->parse_tree);
+	const char *text = p->text;
+	int rc = 0;
+
+	if (!pr)
+		return diag_error(p->d, LOC_NONE, "internal: cannot read libpg_query's parse tree");
+	for (size_t i = 0; i < pr->n_stmts; i++) {
+		PgQuery__RawStmt *raw = pr->stmts[i];
+		int before = p->d->errors;
+		int loc = (int)base + raw->stmt_location;
+		/* point at the statement's first word, not the whitespace and comments before it */
+		for (;;) {
+			while (loc < (int)flen && isspace((unsigned char)text[loc]))
+				loc++;
+			if (loc + 1 < (int)flen && text[loc] == '-' && text[loc + 1] == '-') {
+				while (loc < (int)flen && text[loc] != '\n')
+					loc++;
+			} else if (loc + 1 < (int)flen && text[loc] == '/' && text[loc + 1] == '*') {
+				const char *end = strstr(text + loc + 2, "*/");
+				loc = end ? (int)(end - text) + 2 : (int)flen;
+			} else {
+				break;
+			}
+		}
+		if (!raw->stmt)
+			continue;
+		p->ignored = false;
+		p->base = base;
+		if (do_stmt(p, raw->stmt, loc - (int)base) < 0 || p->d->errors > before)
+			rc = -1;
+		else if (p->st && !p->ignored && raw->stmt->node_case != PG_QUERY__NODE__NODE_VARIABLE_SET_STMT &&
+			 raw->stmt->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT &&
+			 raw->stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+			p->st->statements++;
+	}
+	return rc;
+}
+
+/* Only blanks and semicolons in text[from, to)? */
+static bool blank_between(const char *text, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (!isspace((unsigned char)text[i]) && text[i] != ';')
+			return false;
+	return true;
+}
+
+/* Pieces joined to one that ends too early, looking for the end of a statement whose body
+ * holds semicolons (BEGIN ATOMIC ... END, CREATE RULE ... DO (a; b)). */
+#define MAX_JOIN 256
+
+/*
+ * The text is cut at the semicolons libpg_query's scanner finds (outside quotes, dollar
+ * quotes and comments) and each piece is parsed on its own. That is what lets one run report
+ * every syntax error of a file, each at its own statement, and go on building the model from
+ * the statements that do parse; it is also about three times faster than one parse of a large
+ * file, whose parse tree libpg_query would otherwise keep whole in memory. A piece that ends
+ * inside a statement (a body holding semicolons) fails "at end of input" and is parsed again
+ * joined to the pieces after it until the joined text parses.
+ */
 int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 {
 	const DiagFile *f = diag_file(d, file_id);
-	PgQueryProtobufParseResult r;
-	PgQuery__ParseResult *pr;
+	PgQuerySplitResult sr;
 	P p = {0};
 	int nblanked = 0, rc = 0;
+	size_t done = 0;    /* the text before this offset has been parsed */
 	char *text;
 
 	if (!f)
@@ -2436,55 +2595,66 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 	if (memchr(f->text, '\0', f->len))
 		return diag_error(d, (SrcLoc){file_id, (uint32_t)((const char *)memchr(f->text, '\0', f->len) - f->text), 0},
 				  "the file contains a NUL byte");
-	r = pg_query_parse_protobuf(text);
-	/* PostgreSQL 18's VIRTUAL generated columns do not exist in 15: read them as STORED, the
-	 * nearest thing 15 has, and say so (same length, so offsets stay right). */
-	for (int tries = 0; r.error && tries < 10000; tries++) {
-		uint32_t off = r.error->cursorpos > 0 ? char_to_byte(text, f->len, r.error->cursorpos) : (uint32_t)f->len;
-		if (off + 7 > f->len || strncasecmp(text + off, "virtual", 7) != 0)
+	sr = pg_query_split_with_scanner(text);
+	if (sr.error) {
+		/* the scanner stops only at an unterminated quote or comment: parsing the whole text
+		 * reports it at the right place */
+		PgQueryProtobufParseResult r;
+		pg_query_free_split_result(sr);
+		r = parse_piece(&p, text, 0, f->len);
+		if (r.error) {
+			report_syntax_error(&p, r.error, 0, f->len);
+			rc = -1;
+		} else if (build_piece(&p, &r, 0, f->len) < 0) {
+			rc = -1;
+		}
+		pg_query_free_protobuf_parse_result(r);
+		return rc;
+	}
+	for (int i = 0; i <= sr.n_stmts; i++) {
+		size_t base = i < sr.n_stmts ? (size_t)sr.stmts[i]->stmt_location : f->len, len;
+		PgQueryProtobufParseResult r;
+		/* text the scanner left out of every piece (it leaves out an unfinished last
+		 * statement) is parsed too, so nothing is dropped unseen */
+		if (base > done && !blank_between(text, done, base)) {
+			r = parse_piece(&p, text, done, base - done);
+			if (r.error) {
+				report_syntax_error(&p, r.error, done, base - done);
+				rc = -1;
+			} else if (build_piece(&p, &r, done, f->len) < 0) {
+				rc = -1;
+			}
+			pg_query_free_protobuf_parse_result(r);
+		}
+		if (i == sr.n_stmts)
 			break;
-		memcpy(text + off, "STORED ", 7);
-		diag_warn(d, (SrcLoc){file_id, off, 7}, "VIRTUAL generated columns need PostgreSQL 18; read as STORED");
-		pg_query_free_protobuf_parse_result(r);
-		r = pg_query_parse_protobuf(text);
-	}
-	if (r.error) {
-		report_syntax_error(&p, r.error, f->len);
-		pg_query_free_protobuf_parse_result(r);
-		return -1;
-	}
-	pr = pg_tree_unpack(a, &r.parse_tree);
-	pg_query_free_protobuf_parse_result(r);
-	if (!pr)
-		return diag_error(d, LOC_NONE, "internal: cannot read libpg_query's parse tree");
-	for (size_t i = 0; i < pr->n_stmts; i++) {
-		PgQuery__RawStmt *raw = pr->stmts[i];
-		int before = d->errors;
-		int loc = raw->stmt_location;
-		/* point at the statement's first word, not the whitespace and comments before it */
-		for (;;) {
-			while (loc < (int)f->len && isspace((unsigned char)text[loc]))
-				loc++;
-			if (loc + 1 < (int)f->len && text[loc] == '-' && text[loc + 1] == '-') {
-				while (loc < (int)f->len && text[loc] != '\n')
-					loc++;
-			} else if (loc + 1 < (int)f->len && text[loc] == '/' && text[loc + 1] == '*') {
-				const char *end = strstr(text + loc + 2, "*/");
-				loc = end ? (int)(end - text) + 2 : (int)f->len;
-			} else {
-				break;
+		len = (size_t)sr.stmts[i]->stmt_len;
+		done = base + len;
+		r = parse_piece(&p, text, base, len);
+		if (r.error && strstr(r.error->message, "at end of input")) {
+			for (int j = i + 1; j < sr.n_stmts && j <= i + MAX_JOIN; j++) {
+				size_t jlen = (size_t)sr.stmts[j]->stmt_location + (size_t)sr.stmts[j]->stmt_len - base;
+				PgQueryProtobufParseResult rj = parse_piece(&p, text, base, jlen);
+				if (!rj.error) {
+					pg_query_free_protobuf_parse_result(r);
+					r = rj;
+					len = jlen;
+					done = base + len;
+					i = j;
+					break;
+				}
+				pg_query_free_protobuf_parse_result(rj);
 			}
 		}
-		if (!raw->stmt)
-			continue;
-		p.ignored = false;
-		if (do_stmt(&p, raw->stmt, loc) < 0 || d->errors > before)
+		if (r.error) {
+			report_syntax_error(&p, r.error, base, len);
 			rc = -1;
-		else if (st && !p.ignored && raw->stmt->node_case != PG_QUERY__NODE__NODE_VARIABLE_SET_STMT &&
-			 raw->stmt->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT &&
-			 raw->stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
-			st->statements++;
+		} else if (build_piece(&p, &r, base, f->len) < 0) {
+			rc = -1;
+		}
+		pg_query_free_protobuf_parse_result(r);
 	}
+	pg_query_free_split_result(sr);
 	if (p.data_count > 1)
 		diag_note(d, "%d data statements were ignored", p.data_count);
 	if (rc == 0)

@@ -115,7 +115,7 @@ static void add_default_expr(StrBuf *sb, const char *text, const ServerInfo *si)
 	sb_addf(sb, "(%s)", text);
 }
 
-static void add_type(StrBuf *sb, const Column *c, const ServerInfo *si)
+void mysql_print_type(StrBuf *sb, const Column *c, const ServerInfo *si)
 {
 	sb_adds(sb, c->type ? c->type : "?");
 	if (c->values.n || str_eq(c->type, "enum") || str_eq(c->type, "set")) {
@@ -145,7 +145,7 @@ void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
 {
 	sb_add_mysql_ident(sb, c->name);
 	sb_addc(sb, ' ');
-	add_type(sb, c, si);
+	mysql_print_type(sb, c, si);
 	/* MariaDB: COMPRESSED belongs to the type, before the charset */
 	if (c->compression) {
 		if (str_ieq(c->compression, "zlib") || str_ieq(c->compression, "default") || !*c->compression)
@@ -164,9 +164,11 @@ void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
 	if (c->gen_kind != GEN_NONE)
 		sb_addf(sb, " GENERATED ALWAYS AS (%s) %s", c->gen_expr ? c->gen_expr : "NULL",
 			c->gen_kind == GEN_STORED ? "STORED" : "VIRTUAL");
+	if (c->system_row)
+		sb_addf(sb, " GENERATED ALWAYS AS ROW %s", c->system_row);
 	if (c->not_null)
 		sb_adds(sb, " NOT NULL");
-	else if (str_eq(c->type, "timestamp") && c->gen_kind == GEN_NONE)
+	else if (str_eq(c->type, "timestamp") && c->gen_kind == GEN_NONE && !c->system_row)
 		/* explicit, so the column stays nullable whatever explicit_defaults_for_timestamp says */
 		sb_adds(sb, " NULL");
 	if (c->invisible)
@@ -196,6 +198,8 @@ void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
 		sb_adds(sb, " COMMENT ");
 		sb_add_mysql_string(sb, c->comment);
 	}
+	if (c->without_versioning)
+		sb_adds(sb, " WITHOUT SYSTEM VERSIONING");
 }
 
 static void add_index_parts(StrBuf *sb, const Index *ix)
@@ -458,6 +462,25 @@ static void print_table_body(StrBuf *sb, const Table *t, const ServerInfo *si, b
 			mysql_print_index_def(sb, t->indexes.v[i], si);
 		}
 	}
+	{
+		/* MariaDB system versioning: the period of the ROW START/END columns */
+		const Column *rs = NULL, *re = NULL;
+		for (int i = 0; i < t->columns.n; i++) {
+			if (str_eq(t->columns.v[i]->system_row, "START"))
+				rs = t->columns.v[i];
+			else if (str_eq(t->columns.v[i]->system_row, "END"))
+				re = t->columns.v[i];
+		}
+		if (rs && re) {
+			sb_adds(sb, first ? "  " : ",\n  ");
+			first = false;
+			sb_adds(sb, "PERIOD FOR SYSTEM_TIME (");
+			sb_add_mysql_ident(sb, rs->name);
+			sb_adds(sb, ", ");
+			sb_add_mysql_ident(sb, re->name);
+			sb_addc(sb, ')');
+		}
+	}
 	if (with_fks && t->fks.n) {
 		/* in name order, as the server lists them */
 		ForeignKey **fks = xmalloc(sizeof *fks * (size_t)t->fks.n);
@@ -493,6 +516,8 @@ static void print_table_body(StrBuf *sb, const Table *t, const ServerInfo *si, b
 		sb_adds(sb, " COMMENT=");
 		sb_add_mysql_string(sb, t->comment);
 	}
+	if (t->system_versioning)
+		sb_adds(sb, " WITH SYSTEM VERSIONING");
 	if (t->partitioning) {
 		sb_addc(sb, '\n');
 		mysql_print_partitioning(sb, t->partitioning, si);
@@ -579,6 +604,12 @@ static int cmp_view_name(const void *a, const void *b)
 	return strcmp(x->name ? x->name : "", y->name ? y->name : "");
 }
 
+static int cmp_event(const void *a, const void *b)
+{
+	const Event *x = *(const Event *const *)a, *y = *(const Event *const *)b;
+	return strcmp(x->name, y->name);
+}
+
 static int cmp_trigger(const void *a, const void *b)
 {
 	const Trigger *x = *(const Trigger *const *)a, *y = *(const Trigger *const *)b;
@@ -652,7 +683,9 @@ static void end_statement(StrBuf *sb, const char *stmt_start_text, size_t start)
 {
 	/* A compound body holds semicolons: wrap it in DELIMITER lines so the mysql client keeps
 	 * it whole. The delimiter must not occur in the statement followed by itself (a body
-	 * ending in ';' would turn ";;" into ";;;"), so take the first candidate that does not. */
+	 * ending in ';' would turn ";;" into ";;;"), so take the first candidate that does not.
+	 * A delimiter other than ";;" goes on its own line: "$$" right after a variable or a
+	 * name ("@mode$$") would be lexed as part of it. */
 	static const char *const delims[] = {";;", "$$", "//", "@@", "%%%", "~~~~~"};
 	const char *text = stmt_start_text + start;
 	if (strchr(text, ';')) {
@@ -675,11 +708,44 @@ static void end_statement(StrBuf *sb, const char *stmt_start_text, size_t start)
 			}
 		}
 		sb_truncate(sb, start);
-		sb_addf(sb, "DELIMITER %s\n%s%s\nDELIMITER ;\n", delim, stmt, delim);
+		sb_addf(sb, "DELIMITER %s\n%s%s%s\nDELIMITER ;\n", delim, stmt,
+			delim[0] != ';' && n && !isspace((unsigned char)stmt[n - 1]) ? "\n" : "", delim);
 		free(stmt);
 		return;
 	}
 	sb_adds(sb, ";\n");
+}
+
+static int cmp_sequence_name(const void *x, const void *y)
+{
+	return strcmp((*(const Sequence *const *)x)->name, (*(const Sequence *const *)y)->name);
+}
+
+/* MariaDB's options in the order SHOW CREATE SEQUENCE prints them. */
+void mysql_print_sequence_options(StrBuf *sb, const Sequence *q)
+{
+	sb_addf(sb, "START WITH %lld MINVALUE %lld MAXVALUE %lld INCREMENT BY %lld", q->start, q->min_value,
+		q->max_value, q->increment);
+	if (q->cache)
+		sb_addf(sb, " CACHE %lld", q->cache);
+	else
+		sb_adds(sb, " NOCACHE");
+	sb_adds(sb, q->cycle ? " CYCLE" : " NOCYCLE");
+}
+
+void mysql_print_sequence(StrBuf *sb, const Sequence *q, const ServerInfo *si)
+{
+	(void)si;
+	sb_adds(sb, "CREATE SEQUENCE ");
+	sb_add_mysql_ident(sb, q->name);
+	sb_addc(sb, ' ');
+	mysql_print_sequence_options(sb, q);
+	if (q->engine)
+		sb_addf(sb, " ENGINE=%s", q->engine);
+	if (q->comment) {
+		sb_adds(sb, " COMMENT=");
+		sb_add_mysql_string(sb, q->comment);
+	}
 }
 
 void mysql_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
@@ -695,6 +761,17 @@ void mysql_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 
 	if (!done)
 		xoom();
+	/* sequences first: column defaults may call nextval() on them */
+	if (s->sequences.n) {
+		const Sequence **seqs = xmalloc(sizeof *seqs * (size_t)s->sequences.n);
+		memcpy(seqs, s->sequences.v, sizeof *seqs * (size_t)s->sequences.n);
+		qsort(seqs, (size_t)s->sequences.n, sizeof *seqs, cmp_sequence_name);
+		for (int i = 0; i < s->sequences.n; i++) {
+			mysql_print_sequence(sb, seqs[i], si);
+			sb_adds(sb, ";\n");
+		}
+		free(seqs);
+	}
 	for (int i = 0; i < nt; i++)
 		tabs[i] = s->tables.v[i];
 	qsort(tabs, (size_t)nt, sizeof *tabs, cmp_table_name);
@@ -855,6 +932,19 @@ void mysql_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 		}
 		free(tdone);
 		free(ts);
+	}
+	/* Events last (their bodies may use anything above), by name. */
+	{
+		const Event **es = xmalloc(sizeof *es * (size_t)(s->events.n + 1));
+		for (int i = 0; i < s->events.n; i++)
+			es[i] = s->events.v[i];
+		qsort(es, (size_t)s->events.n, sizeof *es, cmp_event);
+		for (int i = 0; i < s->events.n; i++) {
+			size_t start = sb->len;
+			mysql_print_event(sb, es[i], si, false);
+			end_statement(sb, sb->buf, start);
+		}
+		free(es);
 	}
 	free(tabs);
 	free(order);

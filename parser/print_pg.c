@@ -256,6 +256,23 @@ static bool mentions(const char *text, const char *name)
 	return false;
 }
 
+void pg_print_foreign_keys(StrBuf *sb, const Table *t)
+{
+	StrBuf tmp;
+	sb_init(&tmp);
+	for (int j = 0; j < t->fks.n; j++) {
+		print_fk(sb, t, t->fks.v[j]);
+		if (!t->fks.v[j]->comment)
+			continue;
+		sb_reset(&tmp);
+		sb_add_pg_ident(&tmp, t->fks.v[j]->name);
+		sb_adds(&tmp, " ON ");
+		qname(&tmp, t->schema, t->name);
+		comment_on(sb, "CONSTRAINT", sb_str(&tmp), t->fks.v[j]->comment);
+	}
+	sb_release(&tmp);
+}
+
 static int table_rank(const Schema *s, const Table *t, int depth)
 {
 	/* parents (PARTITION OF / INHERITS) before their children */
@@ -272,7 +289,7 @@ static int table_rank(const Schema *s, const Table *t, int depth)
 	return 1;
 }
 
-static bool routine_needs_relations(const Schema *s, const Routine *r)
+bool pg_routine_needs_relations(const Schema *s, const Routine *r)
 {
 	for (int i = 0; i < s->tables.n; i++)
 		if ((r->returns && mentions(r->returns, s->tables.v[i]->name)) || (r->args && mentions(r->args, s->tables.v[i]->name)))
@@ -288,7 +305,7 @@ static void print_routines(StrBuf *sb, const Schema *s, bool late)
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < s->routines.n; i++) {
 			const Routine *r = s->routines.v[i];
-			if ((r->kind == ROUTINE_AGGREGATE) != (pass == 1) || routine_needs_relations(s, r) != late)
+			if ((r->kind == ROUTINE_AGGREGATE) != (pass == 1) || pg_routine_needs_relations(s, r) != late)
 				continue;
 			sb_addf(sb, "%s;\n", r->definition);
 		}

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 ok "format --help exits 0" "$SQLSHAPE" format --help
-is "help names the command" "usage: sqlshape format [--dialect mysql|postgres] FILE|DIR|-..." \
+is "help names the command" "usage: sqlshape format [--dialect mysql|postgres] [--flavor mariadb|mysql] FILE|DIR|-..." \
 	"$("$SQLSHAPE" format --help | head -1)"
 ok "sqlshape help format shows the same" sh -c "\"$SQLSHAPE\" help format | grep -q 'usage: sqlshape format'"
 fails "no input is an error" "$SQLSHAPE" format
@@ -56,4 +56,21 @@ printf 'CREATE TABLE t (\n  a int,\n  b intt tt\n);\n' >"$LIVE_TMP/bad.sql"
 is "postgres: a syntax error exits 1" 1 "$?"
 contains "postgres: the error is positioned" "bad.sql:3:10: error: syntax error at or near \"tt\"" "$LIVE_TMP/baderr"
 is "postgres: nothing on stdout after an error" "" "$(cat "$LIVE_TMP/badout")"
+# --flavor: how MySQL-dialect files are read and normalised
+printf 'CREATE TABLE t (a int /*!80023 INVISIBLE */, b int REFERENCES p (id)) /*M!100100 COMMENT="maria" */;\n' >"$LIVE_TMP/fl.sql"
+"$SQLSHAPE" format "$LIVE_TMP/fl.sql" >"$LIVE_TMP/maria" 2>&1
+contains "flavor mariadb (default): column-level REFERENCES is a foreign key" "CONSTRAINT \`t_ibfk_1\` FOREIGN KEY (\`b\`) REFERENCES \`p\` (\`id\`)" "$LIVE_TMP/maria"
+contains "flavor mariadb: its own executable comment runs" "COMMENT='maria'" "$LIVE_TMP/maria"
+lacks "flavor mariadb: MySQL 8.0.23's executable comment does not" "INVISIBLE" "$LIVE_TMP/maria"
+"$SQLSHAPE" format --flavor mysql "$LIVE_TMP/fl.sql" >"$LIVE_TMP/my" 2>&1
+contains "flavor mysql: MySQL's executable comment runs" "\`a\` int INVISIBLE" "$LIVE_TMP/my"
+lacks "flavor mysql: column-level REFERENCES is ignored" "FOREIGN KEY" "$LIVE_TMP/my"
+lacks "flavor mysql: MariaDB's executable comment does not run" "maria" "$LIVE_TMP/my"
+contains "flavor mysql: MySQL 8.0's default collation" "COLLATE=utf8mb4_0900_ai_ci" "$LIVE_TMP/my"
+fails "an unknown flavor is an error" "$SQLSHAPE" format --flavor oracle "$LIVE_TMP/fl.sql"
+printf 'CREATE TABLE t (a int);\n' >"$LIVE_TMP/fl0.sql"
+"$SQLSHAPE" diff --dialect mysql --flavor mysql "$LIVE_TMP/fl0.sql" "$LIVE_TMP/fl.sql" >"$LIVE_TMP/dmy" 2>&1
+lacks "diff --flavor mysql: no foreign key from a column-level REFERENCES" "FOREIGN KEY" "$LIVE_TMP/dmy"
+"$SQLSHAPE" diff --dialect mysql "$LIVE_TMP/fl0.sql" "$LIVE_TMP/fl.sql" >"$LIVE_TMP/dma" 2>&1
+contains "diff (mariadb): the foreign key is added" "ADD FOREIGN KEY (\`b\`) REFERENCES \`p\` (\`id\`)" "$LIVE_TMP/dma"
 done_testing

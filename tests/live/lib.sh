@@ -158,13 +158,16 @@ my_url() {
 # my_show_create DB: what must survive a round trip, one object per line in name order:
 # SHOW CREATE TABLE / VIEW of every table and view (AUTO_INCREMENT=N removed, the database's
 # own name removed from views; newlines inside show as \n), then each routine's signature
-# and characteristics and each trigger's table, timing, event and firing order. Bodies of
+# and characteristics, each trigger's table, timing, event and firing order, and each
+# event's schedule (STARTS left out: it defaults to the creation time), completion, status,
+# comment and body (the server keeps an event's body as written). Bodies of
 # routines and triggers are compared through the model (modelcmp), not as text: the export
 # prints them canonically. Two client runs, whatever the number of objects.
 my_show_create() {
 	local db=$1
 	my_sql information_schema "
-		SELECT CONCAT('SHOW CREATE ', IF(TABLE_TYPE = 'VIEW', 'VIEW', 'TABLE'), ' \`',
+		SELECT CONCAT('SHOW CREATE ', IF(TABLE_TYPE = 'VIEW', 'VIEW',
+			IF(TABLE_TYPE = 'SEQUENCE', 'SEQUENCE', 'TABLE')), ' \`',
 			REPLACE(TABLE_NAME, '\`', '\`\`'), '\`;')
 		FROM TABLES WHERE TABLE_SCHEMA = '$db' ORDER BY TABLE_NAME" >"$LIVE_TMP/show.sql"
 	if [ -s "$LIVE_TMP/show.sql" ]; then
@@ -184,7 +187,10 @@ my_show_create() {
 		FROM ROUTINES R WHERE R.ROUTINE_SCHEMA = '$db' ORDER BY R.ROUTINE_TYPE, R.ROUTINE_NAME;
 		SELECT 'TRIGGER', EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION,
 			ACTION_ORDER FROM TRIGGERS
-		WHERE TRIGGER_SCHEMA = '$db' ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME"
+		WHERE TRIGGER_SCHEMA = '$db' ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME;
+		SELECT 'EVENT', EVENT_NAME, EVENT_TYPE, EXECUTE_AT, INTERVAL_VALUE, INTERVAL_FIELD, ENDS,
+			STATUS, ON_COMPLETION, EVENT_COMMENT, REPLACE(EVENT_DEFINITION, '\n', '\\n')
+		FROM EVENTS WHERE EVENT_SCHEMA = '$db' ORDER BY EVENT_NAME"
 }
 
 # --- PostgreSQL ----------------------------------------------------------------------------

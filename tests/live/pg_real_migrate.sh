@@ -2,7 +2,8 @@
 # tests/live/pg_real_migrate.sh: real PostgreSQL schemas (../shared/real-schemas/postgres)
 # migrated from an older version to a newer one with `sqlshape apply --allow-drop`: Zabbix
 # 4.0.19 -> 5.0.5 -> 6.0.5, Synapse 54 -> 72, OpenStreetMap c848a8824 -> 4e3d84049, Danbooru
-# 7442135ff -> 6066256fb. Before each migration one row goes into every empty table without
+# 7442135ff -> 6066256fb (and GitLab init_structure -> structure with SQLSHAPE_TEST_GITLAB=1).
+# Before each migration one row goes into every empty table without
 # foreign keys (see fill_rows); afterwards the database must equal the newer file loaded directly
 # (pg_dump --schema-only, column order inside tables ignored), a second plan must be empty and
 # every table that exists on both sides must keep its rows.
@@ -64,6 +65,34 @@ fill_rows() {
 	counts "$1" | awk '$2 > 0' | wc -l
 }
 
+# A table that gains a NOT NULL column without a default cannot keep rows through ADD COLUMN:
+# the projects' own upgrades fill such columns (Zabbix's dbversion.dbversionid and
+# users.roleid, GitLab's users.organization_id). Those tables are emptied first (their rows do
+# not count as kept or lost). With BACKFILLED=1 also those that gain a validated CHECK or SET
+# NOT NULL: GitLab adds them after background migrations have filled the columns.
+empty_tables_gaining_required_columns() {  # DB NEWER-FILE
+	"$SQLSHAPE" plan --allow-drop --url "$(pg_url "$1")" "$2" 2>/dev/null | python3 -c '
+import re, sys
+for line in sys.stdin:
+    m = re.match(r"ALTER TABLE (\"[^\"]+\"\.\"[^\"]+\") (.*);$", line.rstrip())
+    if not m:
+        continue
+    for clause in re.split(r", (?=ADD |DROP |ALTER |VALIDATE )", m.group(2)):
+        if (clause.startswith("ADD COLUMN ") and " NOT NULL" in clause and " DEFAULT " not in clause
+                and " GENERATED " not in clause) or (sys.argv[1] and (
+                (clause.startswith("ADD CONSTRAINT ") and " CHECK " in clause and not clause.endswith("NOT VALID"))
+                or clause.endswith(" SET NOT NULL"))):
+            print("DELETE FROM %s;" % m.group(1))
+            break
+' "${BACKFILLED:-}" | sort -u >"$LIVE_TMP/empty.sql"
+	if [ -s "$LIVE_TMP/empty.sql" ]; then
+		echo "# emptied first: $(wc -l <"$LIVE_TMP/empty.sql") tables: $(head -5 "$LIVE_TMP/empty.sql" | tr '\n' ' ')..."
+		# (triggers off: GitLab's users trigger records deletions in a table with no partition yet)
+		{ echo "SET session_replication_role = replica;"; cat "$LIVE_TMP/empty.sql"; } |
+			"$SQLSHAPE_TEST_PG_BIN/psql" -X -q -d "$(pg_url "$1")" >/dev/null 2>&1
+	fi
+}
+
 apply_quiet() {
 	"$SQLSHAPE" apply --allow-drop --url "$1" "$2" >"$LIVE_TMP/apply.log" 2>"$LIVE_TMP/apply.err"
 	local rc=$?
@@ -76,6 +105,7 @@ migrate() {
 	local name=$1 db=$2 newer=$3 ref
 	ref=$(pg_fresh_db "ref")
 	ok "$name: newer schema loads directly" load_as_user "$ref" "$newer"
+	empty_tables_gaining_required_columns "$db" "$newer"
 	counts "$db" >"$LIVE_TMP/before"
 	ok "$name: apply" apply_quiet "$(pg_url "$db")" "$newer"
 	"$SQLSHAPE" plan --allow-drop --url "$(pg_url "$db")" "$newer" >"$LIVE_TMP/plan2" 2>"$LIVE_TMP/plan2.err"
@@ -84,7 +114,9 @@ migrate() {
 	[ $rc = 0 ] || head -c 2000 "$LIVE_TMP/plan2" | sed 's/^/#   /'
 	pg_dump_canon "$ref" >"$LIVE_TMP/want"
 	pg_dump_canon "$db" >"$LIVE_TMP/got"
+	LIVE_TODO=${DUMP_TODO:-}
 	same_files "$name: equals the newer schema loaded directly" "$LIVE_TMP/want" "$LIVE_TMP/got"
+	LIVE_TODO=""
 	counts "$db" >"$LIVE_TMP/after"
 	join "$LIVE_TMP/before" "$LIVE_TMP/after" | awk '$2 != $3 { print "rows changed: " $0 }' >"$LIVE_TMP/lost"
 	is "$name: rows kept in the tables that stay" "" "$(cat "$LIVE_TMP/lost")"
@@ -106,9 +138,6 @@ want() { case " ${REAL_CASES:-$1} " in *" $1 "*) return 0 ;; *) return 1 ;; esac
 if want zabbix; then
 db=$(start zabbix "$R/zabbix-4.0.19-054b81c.sql")
 migrate "zabbix 4.0.19 -> 5.0.5" "$db" "$R/zabbix-5.0.5-34525d7.sql"
-# Zabbix 6.0 gives dbversion and users a NOT NULL column without a default (dbversionid,
-# roleid): its own upgrade code fills them; their rows would stop ADD COLUMN here.
-pg_sql "$db" "DELETE FROM dbversion; DELETE FROM users" >/dev/null
 migrate "zabbix 5.0.5 -> 6.0.5" "$db" "$R/zabbix-6.0.5-973fa9e.sql"
 fi
 
@@ -126,4 +155,20 @@ if want danbooru; then
 db=$(start danbooru "$R/danbooru-structure-7442135ff.sql")
 migrate "danbooru 7442135ff -> 6066256fb" "$db" "$R/danbooru-structure-6066256fb.sql"
 fi
+
+# GitLab init_structure -> structure (1,067 -> 1,401 tables, 2,297 partitions): each file takes
+# about a minute to load here, so it runs only when asked (SQLSHAPE_TEST_GITLAB=1). Known
+# difference in pg_dump's text (hence TODO): the partitions' own indexes of a partitioned
+# index are named by the server when sqlshape creates the index on the parent, while the file
+# creates them under names of its own and attaches them (the model does not carry them); and
+# ENABLE ALWAYS TRIGGER is not modelled yet.
+if [ -n "${SQLSHAPE_TEST_GITLAB:-}" ] && want gitlab; then
+	db=$(start gitlab "$R/gitlab-init_structure-6714c913.sql")
+	DUMP_TODO="partition index names and trigger firing modes differ in pg_dump text"
+	BACKFILLED=1 migrate "gitlab init_structure -> structure" "$db" "$R/gitlab-structure-6714c913.sql"
+	DUMP_TODO=""
+else
+	skip "gitlab init_structure -> structure: minutes to load (SQLSHAPE_TEST_GITLAB=1 runs it)"
+fi
+skip "musicbrainz: its Create*.sql files need the schema, collations, text search configurations and extensions its own scripts set up first (not emulated yet)"
 done_testing

@@ -3,8 +3,8 @@
 #
 # The suite is read from ../shared/peer-tests/sqldef/cmd/mysqldef/*.yml (MIT licence; never
 # copied into this repository). For each case on a throwaway MariaDB (tests/harness/servers.sh):
-#   1. `current` is loaded into database A and `desired` into database B with the mariadb
-#      client; their SHOW CREATE texts (AUTO_INCREMENT=N removed) are the two reference states;
+#   1. `current` is loaded into database A and `desired` into database B, statement by
+#      statement, with build/tools/sqlload (sqlshape's lexer finds the statement boundaries); their SHOW CREATE texts (AUTO_INCREMENT=N removed) are the two reference states;
 #   2. forward: `sqlshape apply --allow-drop desired` on A; A must then equal B and
 #      `sqlshape plan desired` on A must find nothing (exit 0);
 #   3. backward: `sqlshape apply --allow-drop current` on A; A must equal the current
@@ -39,6 +39,7 @@ trap 'exit 130' INT TERM
 
 [ -x "$SQLSHAPE" ] || { echo "peer: $SQLSHAPE is not built"; exit 1; }
 [ -x "$BUILD/tools/peer_cases" ] || { echo "peer: $BUILD/tools/peer_cases is not built"; exit 1; }
+[ -x "$BUILD/tools/sqlload" ] || { echo "peer: $BUILD/tools/sqlload is not built"; exit 1; }
 [ -d "$SUITE" ] || { echo "peer: the suite is not at $SUITE"; exit 1; }
 if [ -z "${SQLSHAPE_TEST_MYSQL_URL:-}" ]; then
 	SERVERS=$(tests/harness/servers.sh start mysql) || { echo "peer: the throwaway MariaDB did not start"; exit 1; }
@@ -83,8 +84,12 @@ state() {
 		STATUS, ON_COMPLETION, EVENT_COMMENT FROM EVENTS WHERE EVENT_SCHEMA = '$db' ORDER BY 1"
 }
 
-load() {  # load DB FILE
-	$MY --batch "$1" <"$2" >"$TMP/load.out" 2>&1
+# load DB FILE: run the file's statements one by one with build/tools/sqlload, which splits
+# them with sqlshape's lexer (DELIMITER lines and compound trigger/routine/event bodies given
+# with the default ";" are understood, unlike the mariadb client). Fails, with the statement
+# and the server's message in $TMP/load.out, only when the server refuses a statement.
+load() {
+	"$BUILD/tools/sqlload" "${SQLSHAPE_TEST_MYSQL_URL}$1" "$2" >"$TMP/load.out" 2>&1
 }
 
 meta() {  # meta CASE-DIR KEY
@@ -130,6 +135,7 @@ run_case() {
 		return
 	fi
 	if ! load "$DB_A" "$dir/current.sql" || ! load "$DB_B" "$dir/desired.sql"; then
+		{ echo "SKIP-REJECTED $file $name:"; sed 's/^/    /' "$TMP/load.out"; } >>"$PEER_LOG"
 		echo skip-rejected
 		return
 	fi

@@ -702,6 +702,121 @@ static void test_views_dependency_order(void **state)
 	assert_int_equal(p->changes.v[4]->kind, CHANGE_REPLACE_VIEW);
 }
 
+static void test_names_changing_case(void **state)
+{
+	Schema *a = schema(), *b = schema();
+	Table *ta = basic(a, "t"), *tb = basic(b, "t");
+	Check *ck;
+	Plan *p;
+	(void)state;
+	ta->columns.v[1]->name = "Name";
+	idx(ta, "IDX_NAME", INDEX_PLAIN, "Name");
+	idx(tb, "idx_name", INDEX_PLAIN, "name");
+	ck = ARENA_NEW(&A, Check);
+	ck->name = "CHK_ID";
+	ck->expr = "`id` > 0";
+	LIST_PUSH(&A, &ta->checks, ck);
+	ck = Check_copy(&A, ck);
+	ck->name = "chk_id";
+	LIST_PUSH(&A, &tb->checks, ck);
+	/* equal for the model (MySQL names are case-insensitive), renamed for the server */
+	p = diff(a, b, false);
+	assert_plan(p, "ALTER TABLE `t` DROP CONSTRAINT `CHK_ID`, RENAME COLUMN `Name` TO `name`, "
+		       "RENAME INDEX `IDX_NAME` TO `idx_name`, ADD CONSTRAINT `chk_id` CHECK (`id` > 0);\n");
+	p = diff(b, b, false);
+	assert_int_equal(p->changes.n + p->skipped.n, 0);
+}
+
+static void test_unnamed_fk_readded_without_name(void **state)
+{
+	Schema *a = schema(), *b = schema();
+	Table *pa, *pb;
+	Plan *p;
+	(void)state;
+	basic(a, "users");
+	basic(a, "admins");
+	basic(b, "users");
+	basic(b, "admins");
+	pa = basic(a, "posts");
+	pb = basic(b, "posts");
+	col(pa, "author_id", "int", -1, false);
+	col(pb, "author_id", "int", -1, false);
+	idx(pa, "author_id", INDEX_PLAIN, "author_id")->implicit = true;
+	idx(pb, "author_id", INDEX_PLAIN, "author_id")->implicit = true;
+	fk(pa, "posts_ibfk_1", "author_id", "users", "id");
+	fk(pb, "posts_ibfk_1", "author_id", "admins", "id");
+	/* the server will name it posts_ibfk_1 again, and its index after the column */
+	p = diff(a, b, false);
+	assert_plan(p, "ALTER TABLE `posts` DROP FOREIGN KEY `posts_ibfk_1`;\n"
+		       "ALTER TABLE `posts` ADD FOREIGN KEY (`author_id`) REFERENCES `admins` (`id`);\n");
+	/* with posts_ibfk_2 staying, the server would pick 3: the name is given */
+	col(pa, "editor_id", "int", -1, false);
+	col(pb, "editor_id", "int", -1, false);
+	fk(pa, "posts_ibfk_2", "editor_id", "users", "id");
+	fk(pb, "posts_ibfk_2", "editor_id", "users", "id");
+	p = diff(a, b, false);
+	assert_plan(p, "ALTER TABLE `posts` DROP FOREIGN KEY `posts_ibfk_1`;\n"
+		       "ALTER TABLE `posts` ADD CONSTRAINT `posts_ibfk_1` FOREIGN KEY (`author_id`) REFERENCES `admins` (`id`);\n");
+	/* a user's own name is always given */
+	pa->fks.v[0]->name = pb->fks.v[0]->name = "fk_author";
+	p = diff(a, b, false);
+	assert_plan(p, "ALTER TABLE `posts` DROP FOREIGN KEY `fk_author`;\n"
+		       "ALTER TABLE `posts` ADD CONSTRAINT `fk_author` FOREIGN KEY (`author_id`) REFERENCES `admins` (`id`);\n");
+}
+
+static Event *event(Schema *s, const char *name, const char *schedule, const char *body)
+{
+	Event *e = ARENA_NEW(&A, Event);
+	e->name = name;
+	e->schedule = schedule;
+	e->body = body;
+	LIST_PUSH(&A, &s->events, e);
+	return e;
+}
+
+static void test_events_create_alter_drop(void **state)
+{
+	Schema *a = schema(), *b = schema();
+	Event *ea, *eb;
+	Plan *p;
+	(void)state;
+	/* the server's STARTS (the creation time) is not a change when the file gives none */
+	ea = event(a, "cleanup", "EVERY 1 DAY", "DELETE FROM `records`");
+	ea->starts = "'2026-11-23 10:00:00'";
+	eb = event(b, "cleanup", "EVERY 1 DAY", "DELETE FROM `records`");
+	p = diff(a, b, false);
+	assert_int_equal(p->changes.n + p->skipped.n, 0);
+	/* ... nor is the moment an expression gave; a literal that differs is */
+	eb->starts = "CURRENT_TIMESTAMP + INTERVAL 1 HOUR";
+	p = diff(a, b, false);
+	assert_int_equal(p->changes.n + p->skipped.n, 0);
+	eb->starts = "'2030-01-01 00:00:00'";
+	p = diff(a, b, false);
+	assert_int_equal(p->changes.n, 1);
+	assert_int_equal(p->changes.v[0]->kind, CHANGE_ALTER_EVENT);
+	eb->starts = NULL;
+	/* a changed property: ALTER EVENT with every property, the comment cleared explicitly */
+	ea->comment = "old";
+	eb->preserve = true;
+	eb->status = "DISABLE";
+	p = diff(a, b, false);
+	assert_plan(p, "ALTER EVENT `cleanup` ON SCHEDULE EVERY 1 DAY ON COMPLETION PRESERVE DISABLE COMMENT '' "
+		       "DO DELETE FROM `records`;\n");
+	/* a new event with a compound body; one that goes away needs --allow-drop */
+	event(b, "e2", "AT '2035-01-01 00:00:00'", "BEGIN DELETE FROM `a`; DELETE FROM `b`; END");
+	event(a, "gone", "EVERY 2 HOUR", "SELECT 1");
+	p = diff(a, b, false);
+	assert_int_equal(p->changes.n, 2);
+	assert_int_equal(p->changes.v[1]->kind, CHANGE_CREATE_EVENT);
+	assert_true(p->changes.v[1]->has_body);
+	assert_int_equal(p->skipped.n, 1);
+	assert_string_equal(p->skipped.v[0]->sql, "DROP EVENT `gone`");
+	assert_true(p->skipped.v[0]->destructive);
+	p = diff(a, b, true);
+	assert_int_equal(p->changes.n, 3);
+	assert_string_equal(p->changes.v[0]->sql, "DROP EVENT `gone`");
+}
+
 static void test_triggers_drop_and_create(void **state)
 {
 	Schema *a = schema(), *b = schema();
@@ -790,6 +905,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_partitions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_views_dependency_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_triggers_drop_and_create, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_events_create_alter_drop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unnamed_fk_readded_without_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_changing_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -269,6 +269,41 @@ static void test_renames(void **state)
 	assert_int_equal(plan_count(p), 3);
 }
 
+static void test_renames_from_comments(void **state)
+{
+	(void)state;
+	Schema *to = parse("-- @renamed from=Old_T\n"
+			   "CREATE TABLE t (\n"
+			   "  id int, -- @renamed from=\"Key\"\n"
+			   "  -- @renamed from=b\n"
+			   "  c text\n"
+			   ");\n"
+			   "CREATE INDEX t_c /* @renamed from=i */ ON t (c);\n");
+	const Table *t = to->tables.v[0];
+	assert_string_equal(t->renamed_from, "old_t");
+	assert_string_equal(t->columns.v[0]->renamed_from, "Key");
+	assert_string_equal(t->columns.v[1]->renamed_from, "b");
+	assert_string_equal(t->indexes.v[0]->renamed_from, "i");
+	/* the same annotations, with nothing to rename from: no rename, the new objects */
+	Plan *p = diff_schemas(&A, parse(""), to, &SI, NULL);
+	assert_true(find(p, "RENAME") < 0);
+	HAS(p, "CREATE TABLE \"public\".\"t\"");
+}
+
+static void test_sequence_outlives_its_owner(void **state)
+{
+	(void)state;
+	Plan *p = plan("CREATE TABLE a (id serial);",
+		       "CREATE SEQUENCE a_id_seq AS integer;\n"
+		       "CREATE TABLE b (id int DEFAULT nextval('a_id_seq'));\n"
+		       "ALTER SEQUENCE a_id_seq OWNED BY b.id;",
+		       true);
+	BEFORE(p, "ALTER SEQUENCE \"public\".\"a_id_seq\" OWNED BY NONE", "DROP TABLE \"public\".\"a\"");
+	BEFORE(p, "CREATE TABLE \"public\".\"b\"", "ALTER SEQUENCE \"public\".\"a_id_seq\" OWNED BY \"public\".\"b\".\"id\"");
+	assert_true(find(p, "CREATE SEQUENCE") < 0);
+	assert_true(find(p, "DROP SEQUENCE") < 0);
+}
+
 static void test_policies_and_rls(void **state)
 {
 	(void)state;
@@ -295,6 +330,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_key_change_takes_foreign_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_objects_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_renames, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_renames_from_comments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sequence_outlives_its_owner, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policies_and_rls, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

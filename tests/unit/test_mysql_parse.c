@@ -289,8 +289,14 @@ static void test_column_attributes(void **state)
 	assert_string_equal(C("t", "r")->default_text, "`a` + 1");
 	assert_string_equal(C("t", "s")->default_text, "json_array()");
 	assert_string_equal(C("t", "u")->compression, "zlib");
-	/* inline REFERENCES is parsed and dropped, as MySQL does */
-	assert_int_equal(T("t")->fks.n, 0);
+	/* inline REFERENCES is an unnamed foreign key, as MariaDB 10.5+ makes it */
+	assert_int_equal(T("t")->fks.n, 1);
+	assert_null(T("t")->fks.v[0]->name);
+	assert_string_equal(T("t")->fks.v[0]->columns.v[0], "l");
+	assert_string_equal(T("t")->fks.v[0]->ref_table, "other");
+	assert_string_equal(T("t")->fks.v[0]->ref_columns.v[0], "id");
+	assert_int_equal(T("t")->fks.v[0]->on_delete, FK_CASCADE);
+	assert_int_equal(T("t")->fks.v[0]->on_update, FK_CASCADE);
 	/* column-level keys become indexes; column check becomes an unnamed table check */
 	assert_int_equal(I("t", "PRIMARY")->kind, INDEX_PRIMARY);
 	assert_string_equal(I("t", "PRIMARY")->parts.v[0]->column, "f");
@@ -305,6 +311,31 @@ static void test_column_attributes(void **state)
 	assert_null(T("t")->checks.v[0]->name);
 	assert_string_equal(T("t")->checks.v[0]->column, "k");
 	assert_string_equal(T("t")->checks.v[0]->expr, "`k` > 0");
+}
+
+/* Column-level REFERENCES per flavour: MariaDB makes a foreign key, MySQL ignores it. */
+static void test_column_references_flavor(void **state)
+{
+	const char *sql = "CREATE TABLE t (a INT REFERENCES p (id) ON DELETE SET NULL, b INT ON DELETE CASCADE,\n"
+			  " c INT REFERENCES db2.p (k) MATCH FULL ON UPDATE RESTRICT);";
+	char *copy = arena_strdup(&A, sql);
+	int file = diag_add_file(&D, "t.sql", copy, strlen(copy));
+	(void)state;
+	assert_int_equal(mysql_parse_flavor(&A, &D, file, S, NULL, FLAVOR_MYSQL), 0);
+	assert_int_equal(T("t")->fks.n, 0);
+	S = schema_new(&A, DIALECT_MYSQL);
+	file = diag_add_file(&D, "t.sql", copy, strlen(copy));
+	assert_int_equal(mysql_parse_flavor(&A, &D, file, S, NULL, FLAVOR_MARIADB), 0);
+	assert_int_equal(T("t")->fks.n, 2);
+	assert_string_equal(T("t")->fks.v[0]->columns.v[0], "a");
+	assert_int_equal(T("t")->fks.v[0]->on_delete, FK_SET_NULL);
+	assert_string_equal(T("t")->fks.v[1]->columns.v[0], "c");
+	assert_string_equal(T("t")->fks.v[1]->ref_schema, "db2");
+	assert_string_equal(T("t")->fks.v[1]->match, "FULL");
+	assert_int_equal(T("t")->fks.v[1]->on_update, FK_RESTRICT);
+	/* MariaDB refuses a column-level reference without its column ("incorrectly formed") */
+	S = schema_new(&A, DIALECT_MYSQL);
+	P_err("CREATE TABLE u (a INT REFERENCES p);", "column-level REFERENCES of column \"a\" must name one referenced column", NULL);
 }
 
 static void test_keywords_as_names(void **state)
@@ -493,6 +524,9 @@ static void test_expr_canonical_spellings(void **state)
 		{"_utf8mb4'abc'", "'abc'"},
 		{"'it''s'", "'it\\'s'"},
 		{"'a' 'b'", "'ab'"},
+		{"d >= DATE '2020-01-01'", "`d` >= DATE'2020-01-01'"},
+		{"t < time \"10:00\"", "t < TIME'10:00'"},
+		{"TIMESTAMP'2020-01-01 00:00:00'", "timestamp '2020-01-01 00:00:00'"},
 		{"X'4A'", "0x4a"},
 		{"0b101", "b'101'"},
 		{"t.c", "`t`.`c`"},
@@ -521,6 +555,9 @@ static void test_expr_canonical_spellings(void **state)
 			fail();
 		}
 	}
+	/* a typed literal is not the plain string; a column named date stays a column */
+	assert_string_not_equal(E("DATE '2020-01-01'"), E("'2020-01-01'"));
+	assert_string_equal(E("`date` > date(ts)"), "`date` > date(`ts`)");
 }
 
 static void test_expr_exact_text(void **state)
@@ -769,11 +806,57 @@ static void test_mysqldump_file(void **state)
 	assert_null(S->views.v[0]->security);
 	assert_int_equal(S->triggers.n, 1);
 	assert_int_equal(ST.data_statements, 2);
-	assert_true(ST.ignored_statements >= 12);
-	/* one warning for the data statements, one for the event */
-	assert_int_equal(D.warnings, 2);
+	assert_true(ST.ignored_statements >= 11);
+	/* the event inside executable comments is read like any other */
+	assert_int_equal(S->events.n, 1);
+	assert_string_equal(S->events.v[0]->schedule, "EVERY 1 DAY");
+	/* one warning, for the data statements */
+	assert_int_equal(D.warnings, 1);
 	assert_non_null(strstr(sb_str(&D.text), "ignored 2 data statements"));
-	assert_non_null(strstr(sb_str(&D.text), "ignoring CREATE EVENT"));
+}
+
+static void test_events(void **state)
+{
+	(void)state;
+	P_ok("CREATE DEFINER='root'@'%' EVENT `e1` ON SCHEDULE EVERY '1 4' DAY_HOUR\n"
+	     "  STARTS '2030-01-01 00:00:00' ENDS CURRENT_TIMESTAMP + INTERVAL 1 YEAR\n"
+	     "  ON COMPLETION PRESERVE DISABLE ON SLAVE COMMENT 'it''s'\n"
+	     "  DO delete   from records where created_at < now() - interval 30 day;\n"
+	     "create event e2 on schedule every '12' minute do begin\n"
+	     "  delete from a; if 1 then delete from b; end if;\n"
+	     "end;\n"
+	     "CREATE EVENT e3 ON SCHEDULE AT '2035-01-01 00:00:00' ON COMPLETION NOT PRESERVE ENABLE COMMENT '' DO SELECT 1;\n"
+	     "CREATE TABLE after_events (a INT);");
+	assert_int_equal(S->events.n, 3);
+	assert_non_null(schema_find_table(S, NULL, "after_events"));
+	Event *e = S->events.v[0];
+	assert_string_equal(e->name, "e1");
+	assert_string_equal(e->schedule, "EVERY '1 4' DAY_HOUR");
+	assert_string_equal(e->starts, "'2030-01-01 00:00:00'");
+	assert_true(mysql_event_time_literal(e->starts));
+	assert_false(mysql_event_time_literal(e->ends));
+	assert_true(e->preserve);
+	assert_string_equal(e->status, "DISABLE ON SLAVE");
+	assert_string_equal(e->comment, "it's");
+	assert_string_equal(e->definer, "`root`@`%`");
+	assert_string_equal(e->body, "DELETE FROM `records` WHERE `created_at` < now() - INTERVAL 30 DAY");
+	e = S->events.v[1];
+	assert_string_equal(e->schedule, "EVERY 12 MINUTE");
+	assert_false(e->preserve);
+	assert_null(e->status);
+	assert_null(e->starts);
+	assert_non_null(strstr(e->body, "END IF; END"));
+	e = S->events.v[2];
+	assert_string_equal(e->schedule, "AT '2035-01-01 00:00:00'");
+	assert_null(e->comment);
+	assert_null(e->status);
+	/* the same event twice is an error; OR REPLACE replaces it */
+	P_ok("CREATE OR REPLACE EVENT e3 ON SCHEDULE EVERY 2 DAY DO SELECT 2;");
+	assert_int_equal(S->events.n, 3);
+	assert_string_equal(S->events.v[2]->schedule, "EVERY 2 DAY");
+	P_err("CREATE EVENT e1 ON SCHEDULE EVERY 1 DAY DO SELECT 2;", "event \"e1\" is defined twice", NULL);
+	/* a schedule is required */
+	P_err("CREATE EVENT y DO SELECT 1;", "expected", NULL);
 }
 
 static void test_annotations(void **state)
@@ -826,12 +909,12 @@ static void test_ignored_statements(void **state)
 static void test_errors(void **state)
 {
 	(void)state;
-	P_err("CREATE TABLE t (a INT,)", "t.sql:1:23: error: syntax error at \")\": expected identifier", NULL);
+	P_err("CREATE TABLE t (a INT,)", "t.sql:1:23: error: syntax error at \")\": expected a column, key or constraint definition", NULL);
 	P_err("CREATE TABLE t (a INT NOT NUL)", "syntax error at \"NUL\": expected ENFORCED or NULL", NULL);
 	P_err("CREATE TABLE t (a VARCHAR)", "syntax error at \")\": expected \"(\"", NULL);
-	P_err("CREATE TABLE t (a 'int')", "expected data type", NULL);
+	P_err("CREATE TABLE t (a 'int')", "expected a data type", NULL);
 	P_err("CREATE TABLE t (a int) ENGINE", "at end of statement", NULL);
-	P_err("GRANT ALL ON x TO y", "syntax error at \"GRANT\": expected CREATE, ALTER or DROP", NULL);
+	P_err("GRANT ALL ON x TO y", "syntax error at \"GRANT\": expected ALTER, CREATE or DROP", NULL);
 	P_err("CREATE TABLE t (a int, a int)", "duplicate column \"a\"", "hint: \"a\" was first defined at t.sql:1:17");
 	P_err("CREATE TABLE t (a int);\nCREATE TABLE t (b int)", "t.sql:2:14: error: duplicate table \"t\"", "hint:");
 	P_err("CREATE TABLE x (a int, KEY k(a), KEY k(a))", "duplicate index \"k\"", NULL);
@@ -842,7 +925,10 @@ static void test_errors(void **state)
 	P_err("CREATE TABLE w (a int); ALTER TABLE w MODIFY b INT", "table \"w\" has no column \"b\"", NULL);
 	P_err("CREATE TABLE w2 (a int); ALTER TABLE w2 DROP INDEX nope", "table \"w2\" has no index \"nope\"", NULL);
 	P_err("CREATE TRIGGER tr BEFORE INSERT ON nope FOR EACH ROW SET @a = 1", "refers to unknown table \"nope\"", NULL);
-	P_err("CREATE VIEW v AS", "expected statement body", NULL);
+	P_err("CREATE VIEW v AS", "expected a statement body", NULL);
+	/* groups instead of long keyword lists */
+	P_err("CREATE TABLE t (a INT FOO)", "syntax error at \"FOO\": expected a column attribute, \",\", \"(\" or \")\"", NULL);
+	P_err("CREATE TABLE t (a INT) ENGINE=InnoDB, CREATE", "syntax error at \"CREATE\": expected a table option\n", NULL);
 	P_err("CREATE VIEW v1 AS SELECT 1; CREATE VIEW v1 AS SELECT 2", "duplicate view \"v1\"", NULL);
 	P_err("CREATE TABLE q (a int) COMMENT 'x", "unterminated string", NULL);
 	P_err("CREATE TABLE q (a int) /* x", "unterminated comment", NULL);
@@ -967,6 +1053,7 @@ int main(void)
 		T_(test_types),
 		T_(test_enum_set_serial),
 		T_(test_column_attributes),
+		T_(test_column_references_flavor),
 		T_(test_keywords_as_names),
 		T_(test_indexes),
 		T_(test_foreign_keys_and_checks),
@@ -979,6 +1066,7 @@ int main(void)
 		T_(test_create_index_and_alter),
 		T_(test_views_triggers_routines),
 		T_(test_mysqldump_file),
+		T_(test_events),
 		T_(test_annotations),
 		T_(test_ignored_statements),
 		T_(test_errors),

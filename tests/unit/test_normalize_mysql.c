@@ -14,6 +14,7 @@
 
 #include "parser/frontend.h"
 #include "tests/support/model_build.h"
+#include "tests/support/server_fixtures.h"
 
 static Arena A;
 
@@ -29,28 +30,6 @@ static int teardown(void **state)
 	(void)state;
 	arena_release(&A);
 	return 0;
-}
-
-static ServerInfo mariadb(void)
-{
-	ServerInfo si;
-	server_info_default(&si, DIALECT_MYSQL);
-	si.db_charset = "utf8mb4";
-	si.db_collation = "utf8mb4_general_ci";
-	return si;
-}
-
-static ServerInfo mysql8(void)
-{
-	ServerInfo si;
-	memset(&si, 0, sizeof si);
-	si.flavor = FLAVOR_MYSQL;
-	si.major = 8;
-	si.minor = 0;
-	si.patch = 36;
-	si.db_charset = "utf8mb4";
-	si.db_collation = "utf8mb4_0900_ai_ci";
-	return si;
 }
 
 static Schema *new_schema(void)
@@ -83,7 +62,7 @@ static void norm(Schema *s, const ServerInfo *si)
 
 static void test_integer_widths_mariadb(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "t");
 	Column *a = mb_coln(&A, t, "a", "int", 11, -1);
@@ -116,7 +95,7 @@ static void test_integer_widths_mariadb(void **state)
 
 static void test_integer_widths_mysql8(void **state)
 {
-	ServerInfo si = mysql8();
+	ServerInfo si = si_mysql8();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "t");
 	Column *a = mb_coln(&A, t, "a", "int", 5, -1);
@@ -135,7 +114,7 @@ static void test_integer_widths_mysql8(void **state)
 
 static void test_numeric_shapes(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "t");
 	Column *a = mb_col(&A, t, "a", "decimal");
@@ -175,7 +154,7 @@ static void test_numeric_shapes(void **state)
 
 static void test_text_sizes(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "t");
 	Column *a = mb_coln(&A, t, "a", "text", 100, -1);    /* 400 bytes in utf8mb4 */
@@ -204,7 +183,7 @@ static void test_text_sizes(void **state)
 
 static void test_null_and_defaults(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "t");
 	Column *id = mb_col(&A, t, "id", "int");
@@ -230,9 +209,10 @@ static void test_null_and_defaults(void **state)
 	assert_int_equal(g->default_kind, DEFAULT_NONE);
 	assert_string_equal(table_primary_key(t)->name, "PRIMARY");
 
-	/* MySQL: BLOB/TEXT/GEOMETRY/JSON take no DEFAULT NULL */
+	/* MySQL: BLOB/TEXT take no DEFAULT NULL; JSON and the spatial types print one
+	 * ("`doc` json DEFAULT NULL", "`g` geometry DEFAULT NULL" in MySQL 8 dumps) */
 	{
-		ServerInfo my = mysql8();
+		ServerInfo my = si_mysql8();
 		Schema *s2 = new_schema();
 		Table *t2 = mb_table(&A, s2, "t");
 		Column *x = mb_col(&A, t2, "x", "text");
@@ -242,10 +222,10 @@ static void test_null_and_defaults(void **state)
 		w->length = 3;
 		norm(s2, &my);
 		assert_int_equal(x->default_kind, DEFAULT_NONE);
-		assert_int_equal(y->default_kind, DEFAULT_NONE);
+		assert_int_equal(y->default_kind, DEFAULT_NULL);
 		assert_string_equal(y->type, "json");
 		assert_int_equal(t2->checks.n, 0);
-		assert_int_equal(z->default_kind, DEFAULT_NONE);
+		assert_int_equal(z->default_kind, DEFAULT_NULL);
 		assert_int_equal(w->default_kind, DEFAULT_NULL);
 	}
 }
@@ -313,7 +293,7 @@ static void test_default_literals(void **state)
 		{"datetime", 3, -1, DEFAULT_EXPR, "current_timestamp(3)", "current_timestamp(3)"},
 		{"datetime", 6, -1, DEFAULT_LITERAL, "CURRENT_TIMESTAMP(6)", "current_timestamp(6)"},
 	};
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		Schema *s = new_schema();
@@ -337,7 +317,7 @@ static void test_default_literals(void **state)
 
 static void test_on_update_and_null_literal(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "t");
 	Column *a = mb_col(&A, t, "a", "datetime");
@@ -356,7 +336,7 @@ static void test_on_update_and_null_literal(void **state)
 
 static void test_charsets(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "t"); /* no charset: the database's */
 	Table *l = mb_table(&A, s, "l");
@@ -411,7 +391,7 @@ static void test_charsets(void **state)
 
 	/* a table collation alone gives the charset; MySQL's default collation is 0900 */
 	{
-		ServerInfo my = mysql8();
+		ServerInfo my = si_mysql8();
 		Schema *s2 = new_schema();
 		Table *x = mb_table(&A, s2, "x");
 		Table *y = mb_table(&A, s2, "y");
@@ -424,7 +404,7 @@ static void test_charsets(void **state)
 
 static void test_json_mariadb(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "t");
 	Column *j = mb_col(&A, t, "j", "json");
@@ -448,7 +428,7 @@ static void test_json_mariadb(void **state)
  * as MariaDB 10.11 reports it. */
 static void test_implicit_names(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "c1");
 	ForeignKey *f1, *fx, *f2;
@@ -506,7 +486,7 @@ static void test_implicit_names(void **state)
 
 static void test_fk_index_naming(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	Table *c3 = mb_table(&A, s, "c3");
 	Table *c6 = mb_table(&A, s, "c6");
@@ -533,9 +513,36 @@ static void test_fk_index_naming(void **state)
 	assert_string_equal(c6->fks.v[2]->name, "c6_ibfk_2");
 }
 
+static void test_lower_case_table_names(void **state)
+{
+	ServerInfo si = si_mariadb();
+	Schema *s = new_schema(), *s0 = new_schema();
+	Table *t = mb_table(&A, s, "Orders");
+	Table *t0 = mb_table(&A, s0, "Orders");
+	View *v = ARENA_NEW(&A, View);
+	(void)state;
+	mb_col(&A, t, "Customer_Id", "int");
+	mb_fk(&A, t, "fk_c", "Customer_Id", "Customers", "id");
+	mb_col(&A, t0, "a", "int");
+	v->name = "Big_Orders";
+	v->definition = "SELECT 1";
+	LIST_PUSH(&A, &s->views, v);
+	/* lower_case_table_names=1: the server stores every table name in lowercase */
+	si.lower_case_table_names = 1;
+	norm(s, &si);
+	assert_string_equal(t->name, "orders");
+	assert_string_equal(t->fks.v[0]->ref_table, "customers");
+	assert_string_equal(t->columns.v[0]->name, "Customer_Id");  /* columns keep their case */
+	assert_string_equal(v->name, "big_orders");
+	/* 0 (Linux): names are case-sensitive and kept */
+	si.lower_case_table_names = 0;
+	norm(s0, &si);
+	assert_string_equal(t0->name, "Orders");
+}
+
 static void test_check_naming(void **state)
 {
-	ServerInfo si = mariadb(), my = mysql8();
+	ServerInfo si = si_mariadb(), my = si_mysql8();
 	Schema *s = new_schema(), *s2 = new_schema();
 	Table *t = mb_table(&A, s, "d1");
 	Table *m = mb_table(&A, s2, "m");
@@ -567,7 +574,7 @@ static void test_check_naming(void **state)
 
 static void test_fk_actions_mysql(void **state)
 {
-	ServerInfo my = mysql8();
+	ServerInfo my = si_mysql8();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "t");
 	ForeignKey *f;
@@ -586,7 +593,7 @@ static void test_fk_actions_mysql(void **state)
 
 static void test_index_prefix_and_table_options(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "t");
 	Index *ix;
@@ -612,7 +619,7 @@ static void test_index_prefix_and_table_options(void **state)
 
 static void test_partitions(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	Table *t = mb_table(&A, s, "t");
 	Partitioning *p = ARENA_NEW(&A, Partitioning);
@@ -682,7 +689,7 @@ static void test_partitions(void **state)
 /* Written forms that the server stores identically normalise equal; different ones do not. */
 static void test_pairs(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	struct { const char *t1; int l1; const char *d1; const char *t2; int l2; const char *d2; bool equal; } pairs[] = {
 		{"int", 11, NULL, "int", -1, NULL, true},
 		{"int", 5, NULL, "int", -1, NULL, false},
@@ -738,7 +745,7 @@ static void test_pairs(void **state)
 
 static void test_views(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = new_schema();
 	View *v = ARENA_NEW(&A, View);
 	(void)state;
@@ -769,6 +776,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_mariadb, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_implicit_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fk_index_naming, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lower_case_table_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_naming, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fk_actions_mysql, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_prefix_and_table_options, setup, teardown),

@@ -14,6 +14,7 @@
 
 #include "parser/frontend.h"
 #include "tests/support/model_build.h"
+#include "tests/support/server_fixtures.h"
 
 static Arena A;
 static StrBuf SB;
@@ -34,26 +35,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static ServerInfo mariadb(void)
-{
-	ServerInfo si;
-	server_info_default(&si, DIALECT_MYSQL);
-	si.db_charset = "utf8mb4";
-	si.db_collation = "utf8mb4_general_ci";
-	return si;
-}
-
-static ServerInfo mysql8(void)
-{
-	ServerInfo si;
-	memset(&si, 0, sizeof si);
-	si.flavor = FLAVOR_MYSQL;
-	si.major = 8;
-	si.patch = 36;
-	si.db_charset = "utf8mb4";
-	return si;
-}
-
 static const char *col_text(const Column *c, const ServerInfo *si)
 {
 	sb_reset(&SB);
@@ -63,7 +44,7 @@ static const char *col_text(const Column *c, const ServerInfo *si)
 
 static void test_column_defs(void **state)
 {
-	ServerInfo si = mariadb(), my = mysql8();
+	ServerInfo si = si_mariadb(), my = si_mysql8();
 	Schema *s = schema_new(&A, DIALECT_MYSQL);
 	Table *t = mb_table(&A, s, "t");
 	Column *a = mb_coln(&A, t, "a", "decimal", 5, 2);
@@ -133,7 +114,7 @@ static void test_column_defs(void **state)
 
 static void test_key_fk_check_defs(void **state)
 {
-	ServerInfo si = mariadb(), my = mysql8();
+	ServerInfo si = si_mariadb(), my = si_mysql8();
 	Schema *s = schema_new(&A, DIALECT_MYSQL);
 	Table *t = mb_table(&A, s, "t");
 	Index *pk = mb_index(&A, t, INDEX_PRIMARY, "PRIMARY", "a,b");
@@ -188,7 +169,7 @@ static void test_key_fk_check_defs(void **state)
  * the default display widths. */
 static void test_whole_table(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = schema_new(&A, DIALECT_MYSQL);
 	Table *t = mb_table(&A, s, "c1");
 	Column *j;
@@ -233,7 +214,7 @@ static void test_whole_table(void **state)
 
 static void test_partitioning(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Partitioning *p = ARENA_NEW(&A, Partitioning);
 	PartitionDef *d0 = ARENA_NEW(&A, PartitionDef), *d1 = ARENA_NEW(&A, PartitionDef);
 	Partitioning *h = ARENA_NEW(&A, Partitioning);
@@ -296,7 +277,7 @@ static Table *fk_table(Schema *s, const char *name, const char *parent)
 
 static void test_schema_order(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Schema *s = schema_new(&A, DIALECT_MYSQL);
 	View *v1 = ARENA_NEW(&A, View), *v2 = ARENA_NEW(&A, View);
 	Trigger *tr = ARENA_NEW(&A, Trigger);
@@ -367,7 +348,7 @@ static void test_schema_order(void **state)
 
 static void test_routine(void **state)
 {
-	ServerInfo si = mariadb();
+	ServerInfo si = si_mariadb();
 	Routine r = {0};
 	(void)state;
 	r.name = "f";

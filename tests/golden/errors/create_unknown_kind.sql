@@ -1,0 +1,1 @@
+CREATE TABEL t (a INT);

@@ -1,0 +1,4 @@
+CREATE TABLE t (
+  a INT,
+  KEY ka (a) VISIBEL
+);

@@ -1,0 +1,9 @@
+CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN 1;
+END;
+$$;
+
+CREATE TABLE t (id int);
+CREATE TABLE u (id int REFERENCES);
+ALTER TABLE t ADD COLUMN id text;

@@ -1,0 +1,3 @@
+CREATE TABLE s (id int);
+ALTER TABLE s ADD CONSTRAINT;
+COMMENT ON TABLE missing IS $$x$$;

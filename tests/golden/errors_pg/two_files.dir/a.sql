@@ -1,0 +1,2 @@
+CREATE TABLE one (id int);
+CREATE TABLE two (id int;

@@ -1,0 +1,2 @@
+CREATE INDEX one_x ON one (x);
+CREATE TABEL three (id int);

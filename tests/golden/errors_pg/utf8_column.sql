@@ -1,0 +1,1 @@
+CREATE TABLE café (naïve int, prix int,, x int);

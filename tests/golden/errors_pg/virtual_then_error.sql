@@ -1,0 +1,2 @@
+CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * 2) VIRTUAL);
+CREATE TABLE h (a int,);
