@@ -162,4 +162,9 @@ void plan_print_sql(StrBuf *sb, const Plan *p);
  * "skipped":[...]} (and "notes":[...] when there are notes) followed by a newline. */
 void plan_print_json(StrBuf *sb, const Plan *p);
 
+/* One change as a cJSON object of the shape above (the planner adds its fields to it); the
+ * caller owns it (cJSON_Delete, or add it to a tree). */
+struct cJSON;
+struct cJSON *plan_change_json(const Change *c);
+
 #endif

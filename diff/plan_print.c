@@ -37,7 +37,7 @@ void plan_print_sql(StrBuf *sb, const Plan *p)
 		sb_addf(sb, "-- note: %s\n", p->notes.v[i]);
 }
 
-static cJSON *change_json(const Change *c)
+cJSON *plan_change_json(const Change *c)
 {
 	cJSON *o = cJSON_CreateObject(), *cl;
 	if (!o)
@@ -79,9 +79,9 @@ void plan_print_json(StrBuf *sb, const Plan *p)
 	ch = cJSON_AddArrayToObject(root, "changes");
 	sk = cJSON_AddArrayToObject(root, "skipped");
 	for (int i = 0; i < p->changes.n; i++)
-		cJSON_AddItemToArray(ch, change_json(p->changes.v[i]));
+		cJSON_AddItemToArray(ch, plan_change_json(p->changes.v[i]));
 	for (int i = 0; i < p->skipped.n; i++)
-		cJSON_AddItemToArray(sk, change_json(p->skipped.v[i]));
+		cJSON_AddItemToArray(sk, plan_change_json(p->skipped.v[i]));
 	if (p->notes.n) {
 		cJSON *notes = cJSON_AddArrayToObject(root, "notes");
 		for (int i = 0; i < p->notes.n; i++)

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,10 +19,23 @@
 #include "executor/conn.h"
 #include "executor/mysql_internal.h"
 #include "executor/run.h"
+#include "executor/osc.h"
+#include "planner/planner.h"
 #include "parser/frontend.h"
 
+#define PLANNER_OPTIONS_HELP \
+	"  --online-copy-min-rows N\n" \
+	"                   tables with at least N rows (default 100000) never get a blocking\n" \
+	"                   copy: such changes are planned as online-copy, and blocking locks on\n" \
+	"                   them are refused\n" \
+	"  --allow-hazard CODE[,CODE...]\n" \
+	"                   accept these hazards (data-loss, table-rewrite, blocking-lock,\n" \
+	"                   index-build, backward-incompatible, validation-scan); refused ones\n" \
+	"                   stop apply before anything runs\n" \
+	"  --osc pt-osc     run online-copy changes with pt-online-schema-change (when installed)\n"
+
 static const char plan_usage[] =
-	"usage: sqlshape plan --url URL [--format sql|json] [--allow-drop] FILE|DIR|-...\n"
+	"usage: sqlshape plan --url URL [--format sql|json|markdown] [--allow-drop] [PLANNER OPTIONS] FILE|DIR|-...\n"
 	"\n"
 	"Print the statements that would make the database at URL match the desired schema\n"
 	"files, without running them (the `apply --dry-run` of pull-request checks).\n"
@@ -33,11 +47,14 @@ static const char plan_usage[] =
 	"                   Without a password in the URL, MYSQL_PWD / PGPASSWORD is used.\n"
 	"                   Never printed. PostgreSQL cannot reorder columns: a different\n"
 	"                   column order is reported as a note, not changed.\n"
-	"  --format FORMAT  sql (default): a script, destructive statements left out shown as\n"
-	"                   \"-- skipped (needs --allow-drop): ...\" lines; json: the plan as\n"
-	"                   {\"changes\": [...], \"skipped\": [...]} (see README)\n"
+	"  --format FORMAT  sql (default): a script, each statement preceded by its strategy, lock,\n"
+	"                   table size and hazards as comments, destructive statements left out\n"
+	"                   shown as \"-- skipped (needs --allow-drop): ...\" lines; json: the plan\n"
+	"                   as {\"changes\": [...], \"skipped\": [...]} with strategy, hazards, rows\n"
+	"                   and bytes per change (see README); markdown: a table for a pull request\n"
 	"  --allow-drop     plan destructive changes too (drops, narrowing type changes)\n"
 	"  --env NAME, --config FILE  take the URL and options from sqlshape.conf\n"
+	PLANNER_OPTIONS_HELP
 	"  -h, --help       show this help\n"
 	"\n"
 	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n"
@@ -67,7 +84,8 @@ static const char apply_usage[] =
 	"  --allow-drop     also run destructive statements (drops of tables, columns, indexes,\n"
 	"                   foreign keys, checks, views, triggers, routines, partitions; narrowing\n"
 	"                   type changes). Default: leave them out and list them as skipped\n"
-	"  --format FORMAT  with --dry-run: sql (default) or json\n"
+	"  --format FORMAT  with --dry-run: sql (default), json or markdown\n"
+	PLANNER_OPTIONS_HELP
 	"  -h, --help       show this help\n";
 
 static const char apply_usage_more[] =
@@ -90,6 +108,9 @@ static const char apply_usage_more[] =
 typedef struct RunOpts {
 	const char *url;
 	const char *format;
+	const char *allow_hazard;   /* comma-separated codes, as given (repeats joined) */
+	const char *osc;
+	long long online_copy_min_rows;
 	bool allow_drop;
 	bool dry_run;
 	char **paths;
@@ -97,17 +118,82 @@ typedef struct RunOpts {
 	ExecConfig cfg;         /* executor options and sqlshape.conf (executor/config.h) */
 } RunOpts;
 
+/* The planner's options (planner/planner.h): 1 when argv[*i] was one (its value consumed),
+ * 0 when not, -1 on a bad value (message printed). */
+static int planner_option(int argc, char **argv, int *i, RunOpts *o)
+{
+	const char *arg = argv[*i], *val = NULL, *names[] = {"--online-copy-min-rows", "--allow-hazard", "--osc"};
+	int which = -1;
+	for (int k = 0; k < 3; k++) {
+		size_t n = strlen(names[k]);
+		if (!strcmp(arg, names[k])) {
+			if (*i + 1 >= argc) {
+				fprintf(stderr, "sqlshape: error: option \"%s\" needs a value\n", arg);
+				return -1;
+			}
+			val = argv[++*i];
+			which = k;
+		} else if (!strncmp(arg, names[k], n) && arg[n] == '=') {
+			val = arg + n + 1;
+			which = k;
+		}
+	}
+	if (which < 0)
+		return 0;
+	if (which == 0) {
+		char *end;
+		errno = 0;
+		o->online_copy_min_rows = strtoll(val, &end, 10);
+		if (errno || end == val || *end || o->online_copy_min_rows < 0) {
+			fprintf(stderr, "sqlshape: error: --online-copy-min-rows needs a number of rows, not \"%s\"\n", val);
+			return -1;
+		}
+	} else if (which == 1) {
+		/* check every code now: a typo must not silently allow nothing */
+		const char *p = val;
+		while (*p) {
+			size_t n = strcspn(p, ",");
+			char code[64];
+			snprintf(code, sizeof code, "%.*s", (int)(n < 63 ? n : 63), p);
+			if (hazard_code_parse(code) < 0) {
+				fprintf(stderr, "sqlshape: error: unknown hazard \"%s\" (expected data-loss, table-rewrite, "
+					"blocking-lock, index-build, backward-incompatible or validation-scan)\n", code);
+				return -1;
+			}
+			p += n;
+			if (*p == ',')
+				p++;
+		}
+		if (o->allow_hazard) {
+			static char joined[4096];
+			snprintf(joined, sizeof joined, "%s,%s", o->allow_hazard, val);
+			o->allow_hazard = joined;
+		} else {
+			o->allow_hazard = val;
+		}
+	} else {
+		if (strcmp(val, "pt-osc") && strcmp(val, "none")) {
+			fprintf(stderr, "sqlshape: error: unknown --osc \"%s\" (expected pt-osc or none)\n", val);
+			return -1;
+		}
+		o->osc = val;
+	}
+	return 1;
+}
+
 /* Option parsing shared by plan and apply. Returns 0, 1 (error) or -1 (help printed). */
 static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
 {
 	const char *usage = is_apply ? apply_usage : plan_usage;
 	const char *name = is_apply ? "apply" : "plan";
 	static char *paths[4096];
+	int prc;
 
 	memset(o, 0, sizeof *o);
 	exec_config_init(&o->cfg);
 	o->format = "sql";
 	o->paths = paths;
+	o->online_copy_min_rows = -1;  /* not given: sqlshape.conf, else the planner's default */
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		int k;
@@ -128,6 +214,9 @@ static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
 			o->format = arg + 9;
 		} else if (!strcmp(arg, "--allow-drop")) {
 			o->allow_drop = true;
+		} else if ((prc = planner_option(argc, argv, &i, o)) != 0) {
+			if (prc < 0)
+				return 1;
 		} else if (is_apply && !strcmp(arg, "--dry-run")) {
 			o->dry_run = true;
 		} else if ((k = exec_config_option(argc, argv, &i, &o->cfg)) != 0) {
@@ -155,12 +244,12 @@ static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
 			"Run 'sqlshape %s --help' for the options.\n", name);
 		return 1;
 	}
-	if (strcmp(o->format, "sql") && strcmp(o->format, "json")) {
-		fprintf(stderr, "sqlshape: error: unknown format \"%s\" (expected sql or json)\n", o->format);
+	if (strcmp(o->format, "sql") && strcmp(o->format, "json") && strcmp(o->format, "markdown")) {
+		fprintf(stderr, "sqlshape: error: unknown format \"%s\" (expected sql, json or markdown)\n", o->format);
 		return 1;
 	}
 	if (is_apply && !o->dry_run && strcmp(o->format, "sql")) {
-		fprintf(stderr, "sqlshape: error: --format json needs --dry-run\n");
+		fprintf(stderr, "sqlshape: error: --format %s needs --dry-run\n", o->format);
 		return 1;
 	}
 	return 0;
@@ -173,13 +262,16 @@ static int write_out(Diag *d, const StrBuf *sb)
 	return 0;
 }
 
-/* The differ's changes as executor steps, in order. */
-static void steps_from_plan(Arena *a, const Plan *p, ExecStepList *out)
+/* What an external step (pt-online-schema-change) needs: the planner's options and the URL. */
+typedef struct OscCtx {
+	const PlanOptions *po;
+	const DbUrl *u;
+} OscCtx;
+
+static int run_osc(const ExecStep *st, void *ctx, Diag *d)
 {
-	for (int i = 0; i < p->changes.n; i++) {
-		const Change *ch = p->changes.v[i];
-		exec_step_add(a, out, ch->sql, ChangeKind_name(ch->kind), ch->table);
-	}
+	const OscCtx *oc = ctx;
+	return osc_run(d, st->source, oc->po, oc->u);
 }
 
 /* Verification's convergence check: what the differ still finds between the rehearsal's
@@ -319,6 +411,26 @@ static void views_as_server_stores(Arena *a, Conn *c, const DbUrl *u, const Sche
 	diag_release(&pd);
 }
 
+/* PlanOptions from the command line (and, for --osc pt-osc, the connection). */
+static void planner_options(Arena *a, const RunOpts *o, const DbUrl *u, PlanOptions *po)
+{
+	plan_options_init(po);
+	po->online_copy_min_rows = o->online_copy_min_rows;
+	po->allow_drop = o->allow_drop;
+	for (const char *p = o->allow_hazard; p && *p;) {
+		size_t n = strcspn(p, ",");
+		if (n)
+			LIST_PUSH(a, &po->allow_hazards, arena_strndup(a, p, n));
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (o->osc && !strcmp(o->osc, "pt-osc")) {
+		po->osc = OSC_PT;
+		osc_fill_options(a, po, u);
+	}
+}
+
 static int plan_or_apply(int argc, char **argv, bool is_apply)
 {
 	RunOpts o;
@@ -328,11 +440,14 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	Conn *c = NULL;
 	Schema *cur, *want;
 	Plan *p;
+	SafePlan *sp;
+	PlanOptions po;
 	DiffOptions dopt = {0};
 	StrBuf sb;
 	ExecSession es = {0};
 	ExecStepList steps = {0};
 	Remaining rem;
+	OscCtx osc;
 	int rc;
 
 	rc = parse_opts(argc, argv, is_apply, &o);
@@ -354,6 +469,23 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	}
 	if (o.cfg.allow_drop == 1)
 		o.allow_drop = true;
+	if (o.online_copy_min_rows < 0)
+		o.online_copy_min_rows = o.cfg.online_copy_min_rows >= 0 ? o.cfg.online_copy_min_rows
+									  : PLAN_DEFAULT_ONLINE_COPY_MIN_ROWS;
+	if (o.cfg.allow_hazards && *o.cfg.allow_hazards) {
+		/* the file's allowed hazards are checked as the command line's are */
+		for (const char *h = o.cfg.allow_hazards; *h;) {
+			size_t n = strcspn(h, ", ");
+			if (n && hazard_code_parse(arena_strndup(&a, h, n)) < 0) {
+				diag_error(&d, LOC_NONE, "sqlshape.conf: unknown hazard \"%.*s\" in allow_hazards", (int)n, h);
+				goto out;
+			}
+			h += n;
+			h += strspn(h, ", ");
+		}
+		o.allow_hazard = o.allow_hazard ? arena_printf(&a, "%s,%s", o.allow_hazard, o.cfg.allow_hazards)
+						: o.cfg.allow_hazards;
+	}
 	if (dburl_parse(&a, &d, o.url, &u) < 0)
 		goto out;
 	c = conn_open(&a, &d, &u);
@@ -383,18 +515,27 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	}
 	dopt.allow_drop = o.allow_drop;
 	p = diff_schemas(&a, cur, want, conn_server(c), &dopt);
+	planner_options(&a, &o, &u, &po);
+	sp = plan_changes(&a, p, cur, want, conn_server(c), &po);
 
 	if (!is_apply || o.dry_run) {
 		if (!strcmp(o.format, "json"))
-			plan_print_json(&sb, p);
+			safeplan_print_json(&sb, sp, &po);
+		else if (!strcmp(o.format, "markdown"))
+			safeplan_print_markdown(&sb, sp, &po);
 		else
-			plan_print_sql(&sb, p);
+			safeplan_print_sql(&sb, sp, &po);
 		if (write_out(&d, &sb) < 0)
 			goto out;
 		rc = plan_count(p) ? 2 : 0;
 		goto out;
 	}
-	steps_from_plan(&a, p, &steps);
+	/* refused hazards and changes that cannot run here stop everything before it starts */
+	if (plan_check_policy(&d, sp, &po) < 0 || plan_check_runnable(&d, sp) < 0)
+		goto out;
+	osc.po = &po;
+	osc.u = &u;
+	exec_steps_from_safeplan(&a, sp, &steps, run_osc, &osc);
 	rem.dopt = &dopt;
 	rem.plan = p;
 	if (exec_apply(&es, cur, want, &steps, plan_remaining, &rem) < 0)
