@@ -55,6 +55,8 @@ struct ExecStep {
 				   * in the output and the journal) */
 	void *external_ctx;
 	const void *source;       /* what the step came from (a planner PlanStep), for external */
+	const char *rehearse_sql; /* external steps: a statement with the same effect on the schema,
+				   * run instead in the verification rehearsal (NULL: none) */
 };
 LIST_TYPE(ExecStepList, ExecStep);
 

@@ -26,6 +26,8 @@ void exec_steps_from_safeplan(Arena *a, const SafePlan *sp, ExecStepList *out, E
 				sb_release(&sb);
 				st->external = external;
 				st->external_ctx = ctx;
+				/* the rehearsal's tables are empty: the plain statement does the same */
+				st->rehearse_sql = pc->change->sql;
 			} else {
 				st = exec_step_add(a, out, ps->sql, label, ps->lock_table);
 			}

@@ -342,7 +342,9 @@ int exec_verify_plan(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 		goto out;
 	remaining(a, base, cur, si, ctx, &rebuilt);
 	for (int i = 0; i < steps->n; i++) {
-		if (conn_exec(sc, d, steps->v[i]->sql) < 0) {
+		const ExecStep *st = steps->v[i];
+		const char *sql = st->external ? st->rehearse_sql : st->sql;
+		if (sql && conn_exec(sc, d, sql) < 0) {
 			diag_note(d, "verification: the server rejects statement %d of %d in the scratch database; "
 				     "nothing was run on the target", i + 1, steps->n);
 			goto out;

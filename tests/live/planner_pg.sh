@@ -66,7 +66,7 @@ url=$(pg_url "$db")
 printf 'CREATE TABLE customers (id integer PRIMARY KEY);\nCREATE TABLE orders (id integer PRIMARY KEY, cust integer, qty integer, code text);\nCREATE UNIQUE INDEX orders_code_key ON orders (code);\n' >"$LIVE_TMP/dupes.sql"
 "$SQLSHAPE" apply --url "$url" "$LIVE_TMP/dupes.sql" >"$LIVE_TMP/dupes.out" 2>&1
 is "a unique build over duplicates fails" 1 $?
-contains "the cleanup ran" 'cleaning up: DROP INDEX CONCURRENTLY IF EXISTS' "$LIVE_TMP/dupes.out"
+contains "the cleanup ran" 'cleanup: DROP INDEX CONCURRENTLY IF EXISTS' "$LIVE_TMP/dupes.out"
 is "no INVALID index is left" "" "$(pg_sql "$db" "SELECT relname FROM pg_class WHERE relname = 'orders_code_key'")"
 
 # a failed validation leaves no NOT VALID constraint

@@ -171,13 +171,14 @@ lacks "killed between statements: the done statement is not run again" "CREATE T
 is "killed between statements: converged" "id v w x y" "$(columns "$db" a)"
 ok "killed between statements: a second plan is empty" "$SQLSHAPE" plan --url "$url" "$LIVE_TMP/y.sql"
 
-# c) during a long statement (a copying ALTER of 262,144 rows): the server finishes it for the
+# c) during a long statement (a copying ALTER of 262,144 rows, accepted as a blocking copy with
+# --online-copy-min-rows): the server finishes it for the
 # dead client; the next apply waits for it, then plans again from what is there.
 big=$(my_fresh_db big)
 my_sql "$big" "CREATE TABLE a (id int PRIMARY KEY, v int, s varchar(100));
 	INSERT INTO a SELECT seq, seq, REPEAT('x', 100) FROM seq_1_to_262144"
 printf 'CREATE TABLE a (id int PRIMARY KEY, v bigint, s varchar(100));\n' >"$LIVE_TMP/big.sql"
-"$SQLSHAPE" apply --url "$(my_url "$big")" "$LIVE_TMP/big.sql" >"$LIVE_TMP/k3" 2>&1 &
+"$SQLSHAPE" apply --online-copy-min-rows 1000000 --url "$(my_url "$big")" "$LIVE_TMP/big.sql" >"$LIVE_TMP/k3" 2>&1 &
 app=$!
 for i in $(seq 1 100); do
 	[ -n "$(my_sql information_schema "SELECT ID FROM PROCESSLIST WHERE INFO LIKE 'ALTER TABLE%' AND DB = '$big'")" ] && break
@@ -187,7 +188,7 @@ sleep 0.5
 kill -9 "$app"
 wait "$app" 2>/dev/null
 is "killed during a long statement: the journal shows it running" "running 0/1" "$(last_run "$big")"
-"$SQLSHAPE" apply --url "$(my_url "$big")" "$LIVE_TMP/big.sql" >"$LIVE_TMP/k3b" 2>&1
+"$SQLSHAPE" apply --online-copy-min-rows 1000000 --url "$(my_url "$big")" "$LIVE_TMP/big.sql" >"$LIVE_TMP/k3b" 2>&1
 is "killed during a long statement: the next apply succeeds" 0 $?
 contains "killed during a long statement: reported" "unfinished run" "$LIVE_TMP/k3b"
 contains "killed during a long statement: it waits for the statement the server still runs" "still runs on the server: ALTER TABLE" "$LIVE_TMP/k3b"
@@ -199,7 +200,7 @@ ok "killed during a long statement: a second plan is empty" "$SQLSHAPE" plan --u
 # Progress of a long statement when output is not a terminal: plain log lines with the
 # server's stage and percentage.
 printf 'CREATE TABLE a (id int PRIMARY KEY, v int, s varchar(100));\n' >"$LIVE_TMP/big2.sql"
-"$SQLSHAPE" apply --allow-drop --url "$(my_url "$big")" "$LIVE_TMP/big2.sql" >"$LIVE_TMP/prog" 2>&1
+"$SQLSHAPE" apply --online-copy-min-rows 1000000 --allow-drop --url "$(my_url "$big")" "$LIVE_TMP/big2.sql" >"$LIVE_TMP/prog" 2>&1
 is "long statement: apply succeeds" 0 $?
 if grep -q 'still running after' "$LIVE_TMP/prog"; then
 	ok "long statement: progress shows the server's stage and percentage" \
@@ -209,7 +210,7 @@ else
 fi
 
 # On a terminal (forced with --progress): one status line redrawn in place.
-"$SQLSHAPE" apply --progress --url "$(my_url "$big")" "$LIVE_TMP/big.sql" >"$LIVE_TMP/prog2" 2>&1
+"$SQLSHAPE" apply --online-copy-min-rows 1000000 --progress --url "$(my_url "$big")" "$LIVE_TMP/big.sql" >"$LIVE_TMP/prog2" 2>&1
 is "long statement with --progress: apply succeeds" 0 $?
 if grep -q 'done in [2-9]\.' "$LIVE_TMP/prog2" || grep -q 'done in [1-9][0-9]' "$LIVE_TMP/prog2"; then
 	ok "long statement with --progress: a status line redrawn in place" grep -qaF "$(printf '\r\033[K-- alter_table: ')" "$LIVE_TMP/prog2"
