@@ -129,6 +129,13 @@ char *sb_to_arena(StrBuf *sb, Arena *a)
 	return p;
 }
 
+char *sb_move_to_arena(StrBuf *sb, Arena *a)
+{
+	char *p = sb_to_arena(sb, a);
+	sb_release(sb);
+	return p;
+}
+
 void sb_add_mysql_ident(StrBuf *sb, const char *name)
 {
 	sb_addc(sb, '`');

@@ -37,6 +37,8 @@ void sb_vaddf(StrBuf *sb, const char *fmt, va_list ap) __attribute__((format(pri
 char *sb_detach(StrBuf *sb);
 /* Copy into the arena and empty the buffer. */
 char *sb_to_arena(StrBuf *sb, Arena *a);
+/* sb_to_arena, then sb_release: for a buffer that ends with its text. */
+char *sb_move_to_arena(StrBuf *sb, Arena *a);
 
 /* MySQL identifier quoting: `name` with embedded backticks doubled. */
 void sb_add_mysql_ident(StrBuf *sb, const char *name);

@@ -34,12 +34,15 @@ static void add_ident(StrBuf *sb, Dialect d, const char *name)
 static const char *drop_db_sql(Arena *a, Dialect d, const char *name)
 {
 	StrBuf sb;
+	const char *sql;
 	sb_init(&sb);
 	sb_adds(&sb, "DROP DATABASE IF EXISTS ");
 	add_ident(&sb, d, name);
 	if (d == DIALECT_POSTGRES)
 		sb_adds(&sb, " WITH (FORCE)");
-	return sb_to_arena(&sb, a);
+	sql = sb_to_arena(&sb, a);
+	sb_release(&sb);
+	return sql;
 }
 
 /* Scratch databases left by sessions that are gone (a verification killed with -9). */

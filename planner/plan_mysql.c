@@ -179,7 +179,7 @@ static const char *clause_position(Arena *a, const char *sql)
 			if (*q == '`')
 				q++;
 		}
-		return sb_to_arena(&sb, a);
+		return sb_move_to_arena(&sb, a);
 	}
 }
 
@@ -615,7 +615,7 @@ static const char *alter_sql(MCtx *m, const AlterClauseList *g, Algorithm algo, 
 		if (lock != MYLOCK_UNSET)
 			sb_addf(&sb, ", LOCK=%s", MyLock_name(lock));
 	}
-	return sb_to_arena(&sb, m->x->a);
+	return sb_move_to_arena(&sb, m->x->a);
 }
 
 /* pt-online-schema-change --alter "..." --execute D=db,t=table,... (no password: F= names

@@ -85,7 +85,7 @@ static const char *argv_text(Arena *a, const StrList *argv)
 			sb_adds(&sb, w);
 		}
 	}
-	return sb_to_arena(&sb, a);
+	return sb_move_to_arena(&sb, a);
 }
 
 void safeplan_print_sql(StrBuf *sb, const SafePlan *sp, const PlanOptions *o)

@@ -204,7 +204,7 @@ static const char *in_schema(PCtx *g, const char *name_text)
 		sb_add_pg_ident(&sb, g->table.schema);
 		sb_addc(&sb, '.');
 		sb_adds(&sb, name_text);
-		return sb_to_arena(&sb, g->x->a);
+		return sb_move_to_arena(&sb, g->x->a);
 	}
 }
 
@@ -551,7 +551,7 @@ static const char *nn_check_name(PCtx *g, const char *col)
 		StrBuf q;
 		sb_init(&q);
 		sb_add_pg_ident(&q, n);
-		return sb_to_arena(&q, g->x->a);
+		return sb_move_to_arena(&q, g->x->a);
 	}
 }
 

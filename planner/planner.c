@@ -66,7 +66,7 @@ const char *plan_size_text(Arena *a, long long rows, long long bytes)
 		sb_adds(&sb, ", ");
 		human_count(&sb, bytes, byte_units, 1024.0);
 	}
-	return sb_to_arena(&sb, a);
+	return sb_move_to_arena(&sb, a);
 }
 
 const char *pc_table_size(PlanCtx *x, const PlannedChange *pc)
