@@ -633,7 +633,7 @@ static void osc_command(MCtx *m, PlanStep *s, const AlterClauseList *g)
 		sb_adds(&sb, g->v[i]->sql);
 	}
 	LIST_PUSH(x->a, &s->osc_argv, "--alter");
-	LIST_PUSH(x->a, &s->osc_argv, sb_to_arena(&sb, x->a));
+	LIST_PUSH(x->a, &s->osc_argv, sb_move_to_arena(&sb, x->a));
 	if (table_referenced(m, m->pc->change->table)) {
 		LIST_PUSH(x->a, &s->osc_argv, "--alter-foreign-keys-method");
 		LIST_PUSH(x->a, &s->osc_argv, "auto");
@@ -652,7 +652,7 @@ static void osc_command(MCtx *m, PlanStep *s, const AlterClauseList *g)
 		sb_addf(&sb, "F=%s,", o->osc_defaults_file);
 	sb_addf(&sb, "D=%s,t=%s", o->osc_database ? o->osc_database : (x->cur->name ? x->cur->name : ""),
 		m->pc->change->table);
-	LIST_PUSH(x->a, &s->osc_argv, sb_to_arena(&sb, x->a));
+	LIST_PUSH(x->a, &s->osc_argv, sb_move_to_arena(&sb, x->a));
 }
 
 /* One ALTER statement for a group of clauses: its algorithm, lock, strategy and hazards. */

@@ -71,7 +71,7 @@ static const char *ident(Arena *a, const char *p, const char **text, const char 
 		}
 	}
 	if (name)
-		*name = sb_to_arena(&sb, a);
+		*name = sb_move_to_arena(&sb, a);
 	else
 		sb_release(&sb);
 	if (text)
@@ -263,7 +263,7 @@ static void plan_create_index(PCtx *g, const char *sql)
 		sb_adds(&sb, "CONCURRENTLY ");
 		sb_adds(&sb, after_index);
 	}
-	s = step(g, sb_to_arena(&sb, x->a), STRATEGY_CONCURRENTLY, PGLOCK_SHARE_UPDATE_EXCLUSIVE, false);
+	s = step(g, sb_move_to_arena(&sb, x->a), STRATEGY_CONCURRENTLY, PGLOCK_SHARE_UPDATE_EXCLUSIVE, false);
 	s->lock.scan = true;
 	s->long_running = true;
 	s->cleanup_sql = arena_printf(x->a, "DROP INDEX CONCURRENTLY IF EXISTS %s", in_schema(g, name_text));
@@ -312,7 +312,7 @@ static void plan_drop_index(PCtx *g, const char *sql)
 		sb_add(&sb, sql, (size_t)(after - sql));
 		sb_adds(&sb, "CONCURRENTLY ");
 		sb_adds(&sb, after);
-		s = step(g, sb_to_arena(&sb, x->a), STRATEGY_CONCURRENTLY, PGLOCK_SHARE_UPDATE_EXCLUSIVE, false);
+		s = step(g, sb_move_to_arena(&sb, x->a), STRATEGY_CONCURRENTLY, PGLOCK_SHARE_UPDATE_EXCLUSIVE, false);
 	} else {
 		s = step(g, sql, conc ? STRATEGY_CONCURRENTLY : STRATEGY_DIRECT,
 			 conc ? PGLOCK_SHARE_UPDATE_EXCLUSIVE : PGLOCK_ACCESS_EXCLUSIVE, !conc);
@@ -545,14 +545,8 @@ static const char *nn_check_name(PCtx *g, const char *col)
 	snprintf(buf, sizeof buf, "%s_%s", g->table.name, col);
 	buf[63 - 9] = '\0';
 	sb_init(&sb);
-	sb_addf(&sb, "%s_not_null", buf);
-	{
-		const char *n = sb_to_arena(&sb, g->x->a);
-		StrBuf q;
-		sb_init(&q);
-		sb_add_pg_ident(&q, n);
-		return sb_move_to_arena(&q, g->x->a);
-	}
+	sb_add_pg_ident(&sb, arena_printf(g->x->a, "%s_not_null", buf));
+	return sb_move_to_arena(&sb, g->x->a);
 }
 
 static void plan_alter_table(PCtx *g, const char *sql)
@@ -634,7 +628,7 @@ static void plan_alter_table(PCtx *g, const char *sql)
 		main_scan |= u->kind == SUB_SCAN || u->kind == SUB_REWRITE;
 		main_rewrite |= u->kind == SUB_REWRITE;
 	}
-	s = step(g, sb_to_arena(&main_sql, x->a), STRATEGY_DIRECT, main_lock, true);
+	s = step(g, sb_move_to_arena(&main_sql, x->a), STRATEGY_DIRECT, main_lock, true);
 	s->lock.scan = main_scan;
 	s->lock.rewrite = main_rewrite;
 	s->lock.writes_blocked = main_scan && main_lock == PGLOCK_ACCESS_EXCLUSIVE;
