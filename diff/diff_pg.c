@@ -157,23 +157,6 @@ static const char *qi(Ctx *x, const char *name)
 	return take(x, &sb);
 }
 
-/* "schema.name" as references are stored (raw) -> quoted and qualified. */
-static void qref(StrBuf *sb, const char *ref)
-{
-	const char *dot = strchr(ref, '.');
-	if (!dot) {
-		qname(sb, NULL, ref);
-		return;
-	}
-	StrBuf s;
-	sb_init(&s);
-	sb_add(&s, ref, (size_t)(dot - ref));
-	sb_add_pg_ident(sb, sb_str(&s));
-	sb_release(&s);
-	sb_addc(sb, '.');
-	sb_add_pg_ident(sb, dot + 1);
-}
-
 static void ident_list(StrBuf *sb, const StrList *l)
 {
 	for (int i = 0; i < l->n; i++) {
@@ -356,94 +339,6 @@ static int table_rank(const Schema *s, const Table *t, int depth)
 
 /* ---- printing pieces ---- */
 
-static void print_column(StrBuf *sb, const Column *c)
-{
-	sb_add_pg_ident(sb, c->name);
-	sb_addf(sb, " %s", c->type);
-	if (c->compression)
-		sb_addf(sb, " COMPRESSION %s", c->compression);
-	if (c->collation) {
-		sb_adds(sb, " COLLATE ");
-		if (strchr(c->collation, '.'))
-			qref(sb, c->collation);
-		else
-			sb_add_pg_ident(sb, c->collation);
-	}
-	if (c->gen_kind == GEN_STORED)
-		sb_addf(sb, " GENERATED ALWAYS AS (%s) STORED", c->gen_expr);
-	else if (c->default_text)
-		sb_addf(sb, " DEFAULT %s", c->default_text);
-	if (c->identity != IDENTITY_NONE) {
-		sb_addf(sb, " GENERATED %s AS IDENTITY", IdentityKind_name(c->identity));
-		if (c->identity_options)
-			sb_addf(sb, " (%s)", c->identity_options);
-	}
-	if (c->not_null)
-		sb_adds(sb, " NOT NULL");
-}
-
-static void print_index_parts(StrBuf *sb, const Index *ix)
-{
-	sb_addc(sb, '(');
-	for (int i = 0; i < ix->parts.n; i++) {
-		const IndexPart *p = ix->parts.v[i];
-		if (i)
-			sb_adds(sb, ", ");
-		if (p->column)
-			sb_add_pg_ident(sb, p->column);
-		else
-			sb_addf(sb, "(%s)", p->expr);
-		if (p->collation) {
-			sb_adds(sb, " COLLATE ");
-			if (strchr(p->collation, '.'))
-				qref(sb, p->collation);
-			else
-				sb_add_pg_ident(sb, p->collation);
-		}
-		if (p->opclass)
-			sb_addf(sb, " %s", p->opclass);
-		if (p->desc)
-			sb_adds(sb, " DESC");
-		if (p->nulls != NULLS_DEFAULT)
-			sb_addf(sb, " %s", NullsOrder_name(p->nulls));
-		if (p->exclude_op)
-			sb_addf(sb, " WITH %s", p->exclude_op);
-	}
-	sb_addc(sb, ')');
-	if (ix->include.n) {
-		sb_adds(sb, " INCLUDE (");
-		ident_list(sb, &ix->include);
-		sb_addc(sb, ')');
-	}
-	if (ix->with_options)
-		sb_addf(sb, " WITH (%s)", ix->with_options);
-}
-
-static void deferrable(StrBuf *sb, bool d, bool init)
-{
-	if (d)
-		sb_adds(sb, " DEFERRABLE");
-	if (init)
-		sb_adds(sb, " INITIALLY DEFERRED");
-}
-
-/* CONSTRAINT name PRIMARY KEY / UNIQUE / EXCLUDE ... */
-static void print_key_constraint(StrBuf *sb, const Index *ix)
-{
-	sb_adds(sb, "CONSTRAINT ");
-	sb_add_pg_ident(sb, ix->name);
-	if (ix->kind == INDEX_PRIMARY)
-		sb_adds(sb, " PRIMARY KEY ");
-	else if (ix->kind == INDEX_UNIQUE)
-		sb_adds(sb, ix->nulls_not_distinct ? " UNIQUE NULLS NOT DISTINCT " : " UNIQUE ");
-	else
-		sb_addf(sb, " EXCLUDE USING %s ", ix->method ? ix->method : "btree");
-	print_index_parts(sb, ix);
-	if (ix->where_pred)
-		sb_addf(sb, " WHERE (%s)", ix->where_pred);
-	deferrable(sb, ix->deferrable, ix->initially_deferred);
-}
-
 static const char *create_index_sql(Ctx *x, const char *schema, const char *table, const Index *ix)
 {
 	StrBuf sb;
@@ -455,7 +350,7 @@ static const char *create_index_sql(Ctx *x, const char *schema, const char *tabl
 	if (ix->method)
 		sb_addf(&sb, " USING %s", ix->method);
 	sb_addc(&sb, ' ');
-	print_index_parts(&sb, ix);
+	pg_print_index_parts(&sb, ix);
 	if (ix->nulls_not_distinct)
 		sb_adds(&sb, " NULLS NOT DISTINCT");
 	if (ix->where_pred)
@@ -484,7 +379,7 @@ static const char *fk_def(Ctx *x, const ForeignKey *fk)
 		sb_addf(&sb, " ON UPDATE %s", FkAction_name(fk->on_update));
 	if (fk->on_delete != FK_UNSPECIFIED)
 		sb_addf(&sb, " ON DELETE %s", FkAction_name(fk->on_delete));
-	deferrable(&sb, fk->deferrable, fk->initially_deferred);
+	pg_print_deferrable(&sb, fk->deferrable, fk->initially_deferred);
 	if (fk->not_valid)
 		sb_adds(&sb, " NOT VALID");
 	return take(x, &sb);
@@ -514,13 +409,13 @@ static const char *create_table_sql(Ctx *x, const Table *t)
 	qname(&sb, t->schema, t->name);
 	if (t->partition_of) {
 		sb_adds(&sb, " PARTITION OF ");
-		qref(&sb, t->partition_of);
+		pg_print_qref(&sb, t->partition_of);
 	}
 	sb_adds(&sb, " (");
 	for (int i = 0; i < t->columns.n; i++) {
 		sb_adds(&sb, first ? "\n    " : ",\n    ");
 		first = false;
-		print_column(&sb, t->columns.v[i]);
+		pg_print_column(&sb, t->columns.v[i]);
 	}
 	for (int i = 0; i < t->indexes.n; i++) {
 		const Index *ix = t->indexes.v[i];
@@ -528,7 +423,7 @@ static const char *create_table_sql(Ctx *x, const Table *t)
 			continue;
 		sb_adds(&sb, first ? "\n    " : ",\n    ");
 		first = false;
-		print_key_constraint(&sb, ix);
+		pg_print_key_constraint(&sb, ix);
 	}
 	for (int i = 0; i < t->checks.n; i++) {
 		const Check *ck = t->checks.v[i];
@@ -549,7 +444,7 @@ static const char *create_table_sql(Ctx *x, const Table *t)
 		for (int i = 0; i < t->inherits.n; i++) {
 			if (i)
 				sb_adds(&sb, ", ");
-			qref(&sb, t->inherits.v[i]);
+			pg_print_qref(&sb, t->inherits.v[i]);
 		}
 		sb_addc(&sb, ')');
 	}
@@ -933,7 +828,7 @@ static const char *owned_by_sql(Ctx *x, const Sequence *q)
 	if (!dot2) {
 		sb_adds(&sb, "NONE");
 	} else {
-		qref(&sb, arena_strndup(x->a, q->owned_by, (size_t)(dot2 - q->owned_by)));
+		pg_print_qref(&sb, arena_strndup(x->a, q->owned_by, (size_t)(dot2 - q->owned_by)));
 		sb_addc(&sb, '.');
 		sb_add_pg_ident(&sb, dot2 + 1);
 	}
@@ -1291,7 +1186,7 @@ static void diff_columns(Ctx *x, TPair *tp, AlterClauseList *cl, AlterClauseList
 		if (!o) {
 			sb_init(&sb);
 			sb_adds(&sb, "ADD COLUMN ");
-			print_column(&sb, c);
+			pg_print_column(&sb, c);
 			clause_add(x, cl, CLAUSE_ADD_COLUMN, c->name, NULL, take(x, &sb), false);
 			continue;
 		}
@@ -1313,7 +1208,7 @@ static void diff_columns(Ctx *x, TPair *tp, AlterClauseList *cl, AlterClauseList
 			clause_add(x, cl, CLAUSE_DROP_COLUMN, o->name, NULL, arena_printf(x->a, "DROP COLUMN %s", qi(x, o->name)), false);
 			sb_init(&sb);
 			sb_adds(&sb, "ADD COLUMN ");
-			print_column(&sb, c);
+			pg_print_column(&sb, c);
 			clause_add(x, late, CLAUSE_ADD_COLUMN, c->name, NULL, take(x, &sb), false);
 			LIST_PUSH(x->a, &tp->dropped_cols, o->name);
 			LIST_PUSH(x->a, &tp->rebuilt_cols, c->name);
@@ -1339,7 +1234,7 @@ static void diff_columns(Ctx *x, TPair *tp, AlterClauseList *cl, AlterClauseList
 			if (c->collation) {
 				sb_adds(&sb, " COLLATE ");
 				if (strchr(c->collation, '.'))
-					qref(&sb, c->collation);
+					pg_print_qref(&sb, c->collation);
 				else
 					sb_add_pg_ident(&sb, c->collation);
 			}
@@ -1640,7 +1535,7 @@ static void alter_table(Ctx *x, TPair *tp)
 				StrBuf sb;
 				sb_init(&sb);
 				sb_adds(&sb, "ADD ");
-				print_key_constraint(&sb, n);
+				pg_print_key_constraint(&sb, n);
 				clause_add(x, &adds, n->kind == INDEX_PRIMARY ? CLAUSE_ADD_PRIMARY_KEY : CLAUSE_ADD_CONSTRAINT, n->name, NULL,
 					   take(x, &sb), false);
 			} else {
@@ -1720,7 +1615,7 @@ static void alter_table(Ctx *x, TPair *tp)
 				StrBuf sb;
 				sb_init(&sb);
 				sb_adds(&sb, "NO INHERIT ");
-				qref(&sb, from->inherits.v[i]);
+				pg_print_qref(&sb, from->inherits.v[i]);
 				clause_add(x, &misc, CLAUSE_NO_INHERIT, from->inherits.v[i], NULL, take(x, &sb), false);
 				/* the inherited columns stay as the table's own: drop those not desired */
 				for (int k = 0; parent && k < parent->columns.n; k++) {
@@ -1739,7 +1634,7 @@ static void alter_table(Ctx *x, TPair *tp)
 				StrBuf sb;
 				sb_init(&sb);
 				sb_adds(&sb, "INHERIT ");
-				qref(&sb, to->inherits.v[i]);
+				pg_print_qref(&sb, to->inherits.v[i]);
 				clause_add(x, &misc, CLAUSE_INHERIT, to->inherits.v[i], NULL, take(x, &sb), false);
 			}
 	}
@@ -1772,7 +1667,7 @@ static void alter_table(Ctx *x, TPair *tp)
 					if (!find_col(was, parent->columns.v[k]->name)) {
 						sb_init(&sb);
 						sb_adds(&sb, "ADD COLUMN ");
-						print_column(&sb, parent->columns.v[k]);
+						pg_print_column(&sb, parent->columns.v[k]);
 						clause_add(x, &pc, CLAUSE_ADD_COLUMN, parent->columns.v[k]->name, NULL, take(x, &sb), false);
 					}
 				for (int k = 0; k < was->columns.n; k++)

@@ -99,5 +99,13 @@ bool pg_routine_needs_relations(const Schema *s, const Routine *r);
 /* The foreign keys of t as ALTER TABLE ... ADD CONSTRAINT statements, with their comments
  * (pg_print_schema prints them after every table; export --dir gives them their own file). */
 void pg_print_foreign_keys(StrBuf *sb, const Table *t);
+/* Pieces of the printer the PostgreSQL differ reuses for its statements: a column definition,
+ * an index's parenthesised parts, a PRIMARY KEY/UNIQUE constraint body, [NOT] DEFERRABLE
+ * [INITIALLY DEFERRED], and a "schema.name" reference as the model stores it, quoted. */
+void pg_print_column(StrBuf *sb, const Column *c);
+void pg_print_index_parts(StrBuf *sb, const Index *ix);
+void pg_print_key_constraint(StrBuf *sb, const Index *ix);
+void pg_print_deferrable(StrBuf *sb, bool d, bool init);
+void pg_print_qref(StrBuf *sb, const char *ref);
 
 #endif

@@ -19,7 +19,7 @@ static void qname(StrBuf *sb, const char *schema, const char *name)
 }
 
 /* "schema.name" as the model stores references (raw, unquoted) -> quoted. */
-static void qref(StrBuf *sb, const char *ref)
+void pg_print_qref(StrBuf *sb, const char *ref)
 {
 	const char *dot = strchr(ref, '.');
 	if (!dot) {
@@ -53,7 +53,7 @@ static void comment_on(StrBuf *sb, const char *what, const char *target, const c
 	sb_adds(sb, ";\n");
 }
 
-static void print_index_parts(StrBuf *sb, const Index *ix)
+void pg_print_index_parts(StrBuf *sb, const Index *ix)
 {
 	sb_addc(sb, '(');
 	for (int i = 0; i < ix->parts.n; i++) {
@@ -68,7 +68,7 @@ static void print_index_parts(StrBuf *sb, const Index *ix)
 			/* an identifier like a column's ("C" keeps its case) */
 			sb_adds(sb, " COLLATE ");
 			if (strchr(p->collation, '.'))
-				qref(sb, p->collation);
+				pg_print_qref(sb, p->collation);
 			else
 				sb_add_pg_ident(sb, p->collation);
 		}
@@ -91,7 +91,7 @@ static void print_index_parts(StrBuf *sb, const Index *ix)
 		sb_addf(sb, " WITH (%s)", ix->with_options);
 }
 
-static void deferrable(StrBuf *sb, bool d, bool init)
+void pg_print_deferrable(StrBuf *sb, bool d, bool init)
 {
 	if (d)
 		sb_adds(sb, " DEFERRABLE");
@@ -100,7 +100,7 @@ static void deferrable(StrBuf *sb, bool d, bool init)
 }
 
 /* A PRIMARY KEY / UNIQUE / EXCLUDE constraint as a table element. */
-static void print_key_constraint(StrBuf *sb, const Index *ix)
+void pg_print_key_constraint(StrBuf *sb, const Index *ix)
 {
 	sb_adds(sb, "CONSTRAINT ");
 	sb_add_pg_ident(sb, ix->name);
@@ -110,13 +110,13 @@ static void print_key_constraint(StrBuf *sb, const Index *ix)
 		sb_adds(sb, ix->nulls_not_distinct ? " UNIQUE NULLS NOT DISTINCT " : " UNIQUE ");
 	else
 		sb_addf(sb, " EXCLUDE USING %s ", ix->method ? ix->method : "btree");
-	print_index_parts(sb, ix);
+	pg_print_index_parts(sb, ix);
 	if (ix->where_pred)
 		sb_addf(sb, " WHERE (%s)", ix->where_pred);
-	deferrable(sb, ix->deferrable, ix->initially_deferred);
+	pg_print_deferrable(sb, ix->deferrable, ix->initially_deferred);
 }
 
-static void print_column(StrBuf *sb, const Column *c)
+void pg_print_column(StrBuf *sb, const Column *c)
 {
 	sb_add_pg_ident(sb, c->name);
 	sb_addf(sb, " %s", c->type);
@@ -125,7 +125,7 @@ static void print_column(StrBuf *sb, const Column *c)
 	if (c->collation) {
 		sb_adds(sb, " COLLATE ");
 		if (strchr(c->collation, '.'))
-			qref(sb, c->collation);
+			pg_print_qref(sb, c->collation);
 		else
 			sb_add_pg_ident(sb, c->collation);
 	}
@@ -149,13 +149,13 @@ static void print_table(StrBuf *sb, const Table *t)
 	qname(sb, t->schema, t->name);
 	if (t->partition_of) {
 		sb_adds(sb, " PARTITION OF ");
-		qref(sb, t->partition_of);
+		pg_print_qref(sb, t->partition_of);
 	}
 	sb_adds(sb, " (");
 	for (int i = 0; i < t->columns.n; i++) {
 		sb_adds(sb, first ? "\n    " : ",\n    ");
 		first = false;
-		print_column(sb, t->columns.v[i]);
+		pg_print_column(sb, t->columns.v[i]);
 	}
 	for (int i = 0; i < t->indexes.n; i++) {
 		const Index *ix = t->indexes.v[i];
@@ -163,7 +163,7 @@ static void print_table(StrBuf *sb, const Table *t)
 			continue;
 		sb_adds(sb, first ? "\n    " : ",\n    ");
 		first = false;
-		print_key_constraint(sb, ix);
+		pg_print_key_constraint(sb, ix);
 	}
 	for (int i = 0; i < t->checks.n; i++) {
 		const Check *ck = t->checks.v[i];
@@ -186,7 +186,7 @@ static void print_table(StrBuf *sb, const Table *t)
 		for (int i = 0; i < t->inherits.n; i++) {
 			if (i)
 				sb_adds(sb, ", ");
-			qref(sb, t->inherits.v[i]);
+			pg_print_qref(sb, t->inherits.v[i]);
 		}
 		sb_addc(sb, ')');
 	}
@@ -218,7 +218,7 @@ static void print_fk(StrBuf *sb, const Table *t, const ForeignKey *fk)
 		sb_addf(sb, " ON UPDATE %s", FkAction_name(fk->on_update));
 	if (fk->on_delete != FK_UNSPECIFIED)
 		sb_addf(sb, " ON DELETE %s", FkAction_name(fk->on_delete));
-	deferrable(sb, fk->deferrable, fk->initially_deferred);
+	pg_print_deferrable(sb, fk->deferrable, fk->initially_deferred);
 	if (fk->not_valid)
 		sb_adds(sb, " NOT VALID");
 	sb_adds(sb, ";\n");
@@ -233,7 +233,7 @@ static void print_index(StrBuf *sb, const char *schema, const char *table, const
 	if (ix->method)
 		sb_addf(sb, " USING %s", ix->method);
 	sb_addc(sb, ' ');
-	print_index_parts(sb, ix);
+	pg_print_index_parts(sb, ix);
 	if (ix->nulls_not_distinct)
 		sb_adds(sb, " NULLS NOT DISTINCT");
 	if (ix->where_pred)
@@ -432,7 +432,7 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 		StrBuf tb;
 		sb_init(&tb);
 		sb_add(&tb, q->owned_by, (size_t)(dot2 - q->owned_by));
-		qref(sb, sb_str(&tb));
+		pg_print_qref(sb, sb_str(&tb));
 		sb_release(&tb);
 		sb_addc(sb, '.');
 		sb_add_pg_ident(sb, dot2 + 1);
