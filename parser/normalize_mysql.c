@@ -1366,11 +1366,16 @@ static void normalize_table(Arena *a, Schema *s, Table *t, const ServerInfo *si)
 	if (!t->collation)
 		t->collation = mysql_charset_default_collation(si, t->charset);
 
-	/* options: canonical NAME=value, sorted, without the ones that say "default" */
+	/* options: canonical NAME=value, sorted, without the ones that say "default". An Aria
+	 * table's SHOW CREATE always names PAGE_CHECKSUM=1 (the server's aria_page_checksum
+	 * default, ON) whether or not it was asked for: it is the default there. */
 	{
 		StrList opts = {0};
+		bool aria = str_ieq(t->engine, "Aria");
 		for (int i = 0; i < t->options.n; i++) {
 			const char *o = canon_table_option(a, t->options.v[i]);
+			if (o && aria && !strcmp(o, "PAGE_CHECKSUM=1"))
+				o = NULL;
 			if (o)
 				LIST_PUSH(a, &opts, o);
 		}

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # MariaDB-only forms against the live MariaDB: column-level REFERENCES (a real foreign key since
 # 10.5), system-versioned tables (WITH SYSTEM VERSIONING, ROW START/END columns, PERIOD FOR
-# SYSTEM_TIME, WITHOUT SYSTEM VERSIONING columns) and sequences (CREATE SEQUENCE, nextval()
-# defaults). For the hand-written forms: the model of the file equals the model read back from
-# the server; export loads into an empty database with identical SHOW CREATE output (SHOW
-# CREATE SEQUENCE for sequences); parse(export) equals the server's model; plan + apply into an
-# empty database converges (second plan empty); changes to sequences and versioning converge.
+# SYSTEM_TIME, WITHOUT SYSTEM VERSIONING columns), sequences (CREATE SEQUENCE, nextval()
+# defaults) and Aria tables (SHOW CREATE names PAGE_CHECKSUM=1 whether asked for or not). For
+# the hand-written forms: the model of the file equals the model read back from the server;
+# export loads into an empty database with identical SHOW CREATE output (SHOW CREATE SEQUENCE
+# for sequences); parse(export) equals the server's model; plan + apply into an empty database
+# converges (second plan empty); changes to sequences and versioning converge.
 . "$(dirname "$0")/lib.sh"
 need_mysql
 modelcmp="$LIVE_ROOT/${SQLSHAPE_BUILD:-build}/tools/modelcmp"
@@ -39,6 +40,8 @@ CREATE TABLE hist_trx (id int, rs bigint unsigned AS ROW START, re bigint unsign
 CREATE TABLE hist_without (x int, y int COMMENT 'c' WITHOUT SYSTEM VERSIONING) WITH SYSTEM VERSIONING;
 CREATE TABLE hist_column (x int WITH SYSTEM VERSIONING, y int, period int);
 CREATE TABLE plain_later (id int PRIMARY KEY);
+CREATE TABLE aria_plain (id int PRIMARY KEY, v varchar(5)) ENGINE=Aria;
+CREATE TABLE aria_opts (id int PRIMARY KEY) ENGINE=Aria PAGE_CHECKSUM=0 TRANSACTIONAL=1 ROW_FORMAT=PAGE;
 SQL
 
 src=$(my_fresh_db src)
