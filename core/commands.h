@@ -18,6 +18,7 @@ typedef struct Command {
 	X("export", cmd_export, "print a live database's schema as canonical CREATE statements") \
 	X("plan", cmd_plan, "print the statements that make a database match the desired files") \
 	X("apply", cmd_apply, "make a database match the desired files (runs the plan)") \
+	X("cutover", cmd_cutover, "swap the tables of online copies that apply --defer-cutover left ready") \
 	X("history", cmd_history, "list the runs of apply recorded in the journal on the server") \
 	X("diff", cmd_diff, "the statements between two sets of schema files, no server") \
 	X("format", cmd_format, "print schema files as canonical CREATE statements")
@@ -28,6 +29,7 @@ int cmd_format(int argc, char **argv);
 /* executor/cmd_apply.c, diff/cmd_diff.c */
 int cmd_plan(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
+int cmd_cutover(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 /* executor/cmd_history.c */
 int cmd_history(int argc, char **argv);

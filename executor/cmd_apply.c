@@ -19,6 +19,7 @@
 #include "executor/conn.h"
 #include "executor/mysql_internal.h"
 #include "executor/run.h"
+#include "executor/online_copy.h"
 #include "executor/osc.h"
 #include "planner/planner.h"
 #include "parser/frontend.h"
@@ -32,7 +33,10 @@
 	"                   accept these hazards (data-loss, table-rewrite, blocking-lock,\n" \
 	"                   index-build, backward-incompatible, validation-scan); refused ones\n" \
 	"                   stop apply before anything runs\n" \
-	"  --osc pt-osc     run online-copy changes with pt-online-schema-change (when installed)\n"
+	"  --osc ENGINE     who runs online-copy changes: builtin (default: sqlshape's own shadow-\n" \
+	"                   table copy with triggers, chunked copy, checksums and an atomic\n" \
+	"                   rename; see README), pt-osc (pt-online-schema-change, when\n" \
+	"                   installed) or none (refuse them)\n"
 
 static const char plan_usage[] =
 	"usage: sqlshape plan --url URL [--format sql|json|markdown] [--allow-drop] [PLANNER OPTIONS] FILE|DIR|-...\n"
@@ -172,8 +176,8 @@ static int planner_option(int argc, char **argv, int *i, RunOpts *o)
 			o->allow_hazard = val;
 		}
 	} else {
-		if (strcmp(val, "pt-osc") && strcmp(val, "none")) {
-			fprintf(stderr, "sqlshape: error: unknown --osc \"%s\" (expected pt-osc or none)\n", val);
+		if (strcmp(val, "builtin") && strcmp(val, "pt-osc") && strcmp(val, "none")) {
+			fprintf(stderr, "sqlshape: error: unknown --osc \"%s\" (expected builtin, pt-osc or none)\n", val);
 			return -1;
 		}
 		o->osc = val;
@@ -262,16 +266,21 @@ static int write_out(Diag *d, const StrBuf *sb)
 	return 0;
 }
 
-/* What an external step (pt-online-schema-change) needs: the planner's options and the URL. */
+/* What an external step needs: the planner's options and the URL (pt-online-schema-change),
+ * the session (the built-in engine). */
 typedef struct OscCtx {
 	const PlanOptions *po;
 	const DbUrl *u;
+	ExecSession *es;
 } OscCtx;
 
 static int run_osc(const ExecStep *st, void *ctx, Diag *d)
 {
 	const OscCtx *oc = ctx;
-	return osc_run(d, st->source, oc->po, oc->u);
+	const PlanStep *ps = st->source;
+	if (ps && ps->online_builtin)
+		return online_copy_run(oc->es, ps, d);
+	return osc_run(d, ps, oc->po, oc->u);
 }
 
 /* Verification's convergence check: what the differ still finds between the rehearsal's
@@ -428,6 +437,10 @@ static void planner_options(Arena *a, const RunOpts *o, const DbUrl *u, PlanOpti
 	if (o->osc && !strcmp(o->osc, "pt-osc")) {
 		po->osc = OSC_PT;
 		osc_fill_options(a, po, u);
+	} else if (o->osc && !strcmp(o->osc, "none")) {
+		po->osc = OSC_NONE;
+	} else {
+		po->osc = OSC_BUILTIN;
 	}
 }
 
@@ -469,6 +482,8 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	}
 	if (o.cfg.allow_drop == 1)
 		o.allow_drop = true;
+	if (!o.osc)
+		o.osc = o.cfg.osc;
 	if (o.online_copy_min_rows < 0)
 		o.online_copy_min_rows = o.cfg.online_copy_min_rows >= 0 ? o.cfg.online_copy_min_rows
 									  : PLAN_DEFAULT_ONLINE_COPY_MIN_ROWS;
@@ -535,6 +550,7 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 		goto out;
 	osc.po = &po;
 	osc.u = &u;
+	osc.es = &es;
 	exec_steps_from_safeplan(&a, sp, &steps, run_osc, &osc);
 	rem.dopt = &dopt;
 	rem.plan = p;
@@ -565,4 +581,92 @@ int cmd_plan(int argc, char **argv)
 int cmd_apply(int argc, char **argv)
 {
 	return plan_or_apply(argc, argv, true);
+}
+
+static const char cutover_usage[] =
+	"usage: sqlshape cutover --url URL [--keep-old-table] [OPTIONS] [TABLE]\n"
+	"\n"
+	"Finish online copies that `apply --defer-cutover` left ready: check the checksums of\n"
+	"original and shadow table again, then swap them with one atomic RENAME TABLE under the\n"
+	"short lock wait (retried), drop the triggers and (unless kept) the old table. Without\n"
+	"TABLE every deferred copy of the database is finished.\n"
+	"\n"
+	"options:\n"
+	"  --url URL        the MySQL/MariaDB database (as for apply; never printed)\n"
+	"  --keep-old-table keep the original table as <t>__osc_old\n"
+	"  -h, --help       show this help\n"
+	"and --lock-timeout, --retries, --env, --config as for apply.\n"
+	"\n"
+	"Exit status: 0 when every copy was swapped, 1 on any error (or none was waiting).\n";
+
+int cmd_cutover(int argc, char **argv)
+{
+	ExecConfig cfg;
+	const char *url = NULL, *table = NULL;
+	Arena a;
+	Diag d;
+	DbUrl u;
+	Conn *c = NULL;
+	ExecSession es = {0};
+	int rc = 1, k;
+
+	exec_config_init(&cfg);
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			fputs(cutover_usage, stdout);
+			return 0;
+		} else if (!strcmp(arg, "--url")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "sqlshape: error: option \"--url\" needs a value\n");
+				return 1;
+			}
+			url = argv[++i];
+		} else if (str_has_prefix(arg, "--url=")) {
+			url = arg + 6;
+		} else if ((k = exec_config_option(argc, argv, &i, &cfg)) != 0) {
+			if (k < 0)
+				return 1;
+		} else if (arg[0] == '-' && arg[1]) {
+			fprintf(stderr, "sqlshape: error: unknown option \"%s\"\nRun 'sqlshape cutover --help' for the options.\n", arg);
+			return 1;
+		} else if (strstr(arg, "://")) {
+			fprintf(stderr, "sqlshape: error: unexpected argument (a URL? use --url URL)\n");
+			return 1;
+		} else if (table) {
+			fprintf(stderr, "sqlshape: error: one TABLE at most\n");
+			return 1;
+		} else {
+			table = arg;
+		}
+	}
+	arena_init(&a);
+	diag_init(&d, &a);
+	d.color = isatty(2);
+	if (exec_config_load(&a, &d, &cfg) < 0)
+		goto out;
+	if (!url)
+		url = cfg.url;
+	if (!url) {
+		fprintf(stderr, "sqlshape: error: missing --url\nRun 'sqlshape cutover --help' for the options.\n");
+		goto out;
+	}
+	if (dburl_parse(&a, &d, url, &u) < 0)
+		goto out;
+	if (u.dialect != DIALECT_MYSQL) {
+		diag_error(&d, LOC_NONE, "cutover: the online copy engine is for MySQL/MariaDB");
+		goto out;
+	}
+	c = conn_open(&a, &d, &u);
+	if (!c || exec_session_open(&es, &a, &d, c, &cfg.exec) < 0)
+		goto out;
+	if (online_copy_cutover(&es, table) < 0)
+		goto out;
+	rc = 0;
+out:
+	exec_session_close(&es);
+	conn_close(c);
+	diag_release(&d);
+	arena_release(&a);
+	return rc;
 }

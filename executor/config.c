@@ -23,6 +23,14 @@ const char exec_config_usage[] =
 	"  --no-journal        keep no journal on the server (no `_sqlshape` database/schema)\n"
 	"  --progress, --no-progress  a redrawn status line, or plain log lines (default: status\n"
 	"                      line when standard output is a terminal)\n"
+	"  --chunk-time S      online copy (engine builtin): size each chunk of the copy to take\n"
+	"                      about S seconds (default 0.5)\n"
+	"  --chunk-size N      online copy: rows of the first chunk (default 1000)\n"
+	"  --max-threads-running N  online copy: pause the copy while the server's\n"
+	"                      Threads_running is above N (default 25; 0: never pause)\n"
+	"  --keep-old-table    online copy: keep the original table as <t>__osc_old after the swap\n"
+	"  --defer-cutover     online copy: stop before the swap (the triggers keep the copy in\n"
+	"                      sync); `sqlshape cutover` swaps later\n"
 	"  --env NAME          read section [NAME] of the config file\n"
 	"  --config FILE       the config file (default ./sqlshape.conf when present)\n";
 
@@ -71,7 +79,8 @@ static int parse_bool(const char *v)
 
 int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg)
 {
-	static const char *const with_value[] = {"--lock-timeout", "--retries", "--blocker-timeout", "--env", "--config"};
+	static const char *const with_value[] = {"--lock-timeout", "--retries", "--blocker-timeout", "--env", "--config",
+						 "--chunk-time", "--chunk-size", "--max-threads-running"};
 	const char *arg = argv[*i], *name = arg, *val = NULL;
 	size_t n;
 
@@ -79,6 +88,10 @@ int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg)
 		return cfg->exec.verify = false, cfg->cli_verify = true, 1;
 	if (!strcmp(arg, "--no-journal"))
 		return cfg->exec.journal = false, cfg->cli_journal = true, 1;
+	if (!strcmp(arg, "--keep-old-table"))
+		return cfg->exec.keep_old_table = true, cfg->cli_keep_old_table = true, 1;
+	if (!strcmp(arg, "--defer-cutover"))
+		return cfg->exec.defer_cutover = true, cfg->cli_defer_cutover = true, 1;
 	if (!strcmp(arg, "--progress") || !strcmp(arg, "--no-progress"))
 		return cfg->exec.progress = arg[2] == 'p', cfg->cli_progress = true, 1;
 	for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
@@ -113,6 +126,21 @@ int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg)
 		if (!parse_seconds(val, &cfg->exec.blocker_timeout, true))
 			goto bad;
 		cfg->cli_blocker_timeout = true;
+	} else if (!strcmp(name, "--chunk-time")) {
+		if (!parse_seconds(val, &cfg->exec.chunk_time, false) || cfg->exec.chunk_time <= 0)
+			goto bad;
+		cfg->cli_chunk_time = true;
+	} else if (!strcmp(name, "--chunk-size") || !strcmp(name, "--max-threads-running")) {
+		long r;
+		if (!parse_count(val, &r, 1000000) || (name[2] == 'c' && r < 1))
+			goto bad_count;
+		if (name[2] == 'c') {
+			cfg->exec.chunk_size = r;
+			cfg->cli_chunk_size = true;
+		} else {
+			cfg->exec.max_threads_running = r;
+			cfg->cli_max_threads_running = true;
+		}
 	} else if (!strcmp(name, "--env")) {
 		cfg->env = val;
 	} else {
@@ -122,6 +150,10 @@ int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg)
 bad:
 	fprintf(stderr, "sqlshape: error: bad value \"%s\" for %s (expected %s)\n", val, name,
 		!strcmp(name, "--retries") ? "a count from 0 to 1000" : "seconds, e.g. 3 or 0.5");
+	return -1;
+bad_count:
+	fprintf(stderr, "sqlshape: error: bad value \"%s\" for %s (expected a count%s)\n", val, name,
+		name[2] == 'c' ? " from 1 to 1000000" : " from 0 to 1000000");
 	return -1;
 }
 
@@ -201,6 +233,29 @@ static int ini_handler_fn(void *user, const char *section, const char *name, con
 		if (!parse_count(value, &l, 1L << 62))
 			goto bad;
 		cfg->online_copy_min_rows = l;
+	} else if (!strcmp(name, "chunk_time")) {
+		if (!parse_seconds(value, &x, false) || x <= 0)
+			goto bad;
+		if (!cfg->cli_chunk_time)
+			o->chunk_time = x;
+	} else if (!strcmp(name, "chunk_size") || !strcmp(name, "max_threads_running")) {
+		if (!parse_count(value, &l, 1000000) || (name[0] == 'c' && l < 1))
+			goto bad;
+		if (name[0] == 'c' && !cfg->cli_chunk_size)
+			o->chunk_size = l;
+		if (name[0] == 'm' && !cfg->cli_max_threads_running)
+			o->max_threads_running = l;
+	} else if (!strcmp(name, "keep_old_table") || !strcmp(name, "defer_cutover")) {
+		if ((b = parse_bool(value)) < 0)
+			goto bad;
+		if (name[0] == 'k' && !cfg->cli_keep_old_table)
+			o->keep_old_table = b;
+		if (name[0] == 'd' && !cfg->cli_defer_cutover)
+			o->defer_cutover = b;
+	} else if (!strcmp(name, "osc")) {
+		if (strcmp(value, "builtin") && strcmp(value, "pt-osc") && strcmp(value, "none"))
+			goto bad;
+		cfg->osc = arena_strdup(st->arena, value);
 	} else if (!strcmp(name, "allow_hazards")) {
 		cfg->allow_hazards = arena_strdup(st->arena, value);
 	} else if (!strcmp(name, "replicas")) {

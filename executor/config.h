@@ -8,6 +8,9 @@
  *   blocker_timeout       seconds, or "none" (default)  verify, journal  yes/no (default yes)
  *   allow_drop            yes/no (default no)           online_copy_min_rows  (default 100000)
  *   allow_hazards         hazard codes, comma-separated replicas          URLs, comma-separated
+ *   osc                   builtin (default), pt-osc, none
+ *   chunk_time            seconds (default 0.5)         chunk_size       rows (default 1000)
+ *   max_threads_running   (default 25; 0: never pause)  keep_old_table, defer_cutover  yes/no (no)
  *
  * Unknown keys and bad values are errors that name the file and line. Nothing here connects
  * or prints a URL.
@@ -30,15 +33,18 @@ typedef struct ExecConfig {
 	long online_copy_min_rows;   /* -1: not set */
 	const char *allow_hazards;   /* NULL: not set */
 	const char *replicas;        /* NULL: not set */
+	const char *osc;             /* online copy engine; NULL: not set */
 	/* which ExecOptions fields the command line set (they win over the file) */
 	bool cli_lock_timeout, cli_retries, cli_blocker_timeout, cli_verify, cli_journal, cli_progress;
+	bool cli_chunk_time, cli_chunk_size, cli_max_threads_running, cli_keep_old_table, cli_defer_cutover;
 } ExecConfig;
 
 /* Defaults (exec_options_default, everything else unset). */
 void exec_config_init(ExecConfig *cfg);
 
 /* One executor option at argv[*i] (--lock-timeout S, --retries N, --blocker-timeout S|none,
- * --no-verify, --no-journal, --progress, --no-progress, --env NAME, --config FILE, with or
+ * --no-verify, --no-journal, --progress, --no-progress, --chunk-time S, --chunk-size N,
+ * --max-threads-running N, --keep-old-table, --defer-cutover, --env NAME, --config FILE, with or
  * without "="). 1: consumed (*i moved past its value), 0: not one of them, -1: bad value
  * (message printed). */
 int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/commands.h"
+#include "executor/online_copy.h"
 #include "executor/run.h"
 
 #define PG_LOCK_CLASS 7013  /* first key of the advisory lock: "sqlshape" applies */
@@ -61,7 +62,7 @@ static int exec_sb(Conn *c, Diag *d, StrBuf *sb)
 int journal_ensure(ExecSession *s)
 {
 	if (is_my(s))
-		return conn_exec(s->aux, s->diag,
+		return conn_exec(s->aux, s->diag, arena_printf(s->arena, "%s%s",
 			"CREATE DATABASE IF NOT EXISTS `_sqlshape` CHARACTER SET utf8mb4; "
 			"CREATE TABLE IF NOT EXISTS `_sqlshape`.`runs` ("
 			"`id` bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, "
@@ -75,7 +76,8 @@ int journal_ensure(ExecSession *s)
 			"`table_name` varchar(255) NULL, `sql_text` longtext NOT NULL, `cleanup_sql` text NULL, "
 			"`state` varchar(16) NOT NULL, `attempts` int NOT NULL DEFAULT 0, "
 			"`started_at` datetime(6) NULL, `ended_at` datetime(6) NULL, `error` text NULL, "
-			"PRIMARY KEY (`run_id`, `seq`)) ENGINE=InnoDB");
+			"PRIMARY KEY (`run_id`, `seq`)) ENGINE=InnoDB; ",
+			online_copy_checkpoint_ddl));
 	return conn_exec(s->aux, s->diag,
 		"CREATE SCHEMA IF NOT EXISTS \"_sqlshape\"; "
 		"CREATE TABLE IF NOT EXISTS \"_sqlshape\".\"runs\" ("
@@ -451,13 +453,15 @@ int exec_session_open(ExecSession *s, Arena *a, Diag *d, Conn *c, const ExecOpti
 	if (exec_set_lock_timeout(s->aux, d, opt) < 0 || take_lock(s) < 0)
 		return -1;
 	if (!s->opt.journal)
-		return 0;
+		return online_copy_recover(s);
 	if (journal_ensure(s) < 0) {
 		diag_hint(d, "the journal needs the right to create the %s `_sqlshape`; --no-journal runs without it",
 			  conn_dialect(c) == DIALECT_MYSQL ? "database" : "schema");
 		return -1;
 	}
-	return journal_recover(s);
+	if (journal_recover(s) < 0)
+		return -1;
+	return online_copy_recover(s);
 }
 
 void exec_session_close(ExecSession *s)

@@ -185,3 +185,53 @@ void progress_stop(Progress *p)
 	pthread_cond_destroy(&p->cv);
 	free(p);
 }
+
+void progress_rows_init(ProgressRows *p, const char *label, const ExecOptions *opt, FILE *out)
+{
+	memset(p, 0, sizeof *p);
+	p->out = out;
+	p->label = label;
+	p->tty = opt->progress > 0 || (opt->progress < 0 && isatty(fileno(out)));
+	p->t0 = exec_now();
+	p->after = opt->progress_after;
+	p->every = opt->progress_every;
+	p->last = -1;
+}
+
+void progress_rows_update(ProgressRows *p, long long done, long long total, const char *state, bool force)
+{
+	double now = exec_now(), el = now - p->t0, rate = el > 0 ? (double)done / el : 0;
+	char of[64] = "", eta[48] = "";
+
+	if (p->tty ? (p->last >= 0 && now - p->last < 0.5 && !force)
+		   : (!force && (el < p->after || (p->last >= 0 && now - p->last < p->every))))
+		return;
+	p->last = now;
+	if (total > 0) {
+		double f = (double)done / (double)total;
+		snprintf(of, sizeof of, " of ~%lld (%.0f%%)", total, f > 1 ? 100.0 : 100.0 * f);
+		if (rate > 0 && done < total)
+			snprintf(eta, sizeof eta, ", ETA %.0f s", (double)(total - done) / rate);
+	}
+	if (p->tty) {
+		int width = 20, fill = total > 0 ? (int)((double)width * (done > total ? 1.0 : (double)done / (double)total)) : 0;
+		fprintf(p->out, "\r\033[K-- %s [", p->label);
+		for (int i = 0; i < width; i++)
+			fputc(i < fill ? '#' : '.', p->out);
+		fprintf(p->out, "] %lld%s rows, %.0f rows/s%s%s%s", done, of, rate, eta, state ? ": " : "", state ? state : "");
+		p->drew = true;
+	} else {
+		fprintf(p->out, "-- %s: %lld%s rows, %.0f rows/s%s, %.0f s%s%s\n", p->label, done, of, rate, eta, el,
+			state ? ": " : "", state ? state : "");
+	}
+	fflush(p->out);
+}
+
+void progress_rows_end(ProgressRows *p)
+{
+	if (p->drew) {
+		fputs("\r\033[K", p->out);
+		fflush(p->out);
+		p->drew = false;
+	}
+}

@@ -14,6 +14,10 @@
 
 #include "executor/run.h"
 
+static double now_seconds(void);
+static void sleep_seconds(double s);
+static double backoff(const ExecOptions *o, int attempt);
+
 void exec_options_default(ExecOptions *o)
 {
 	memset(o, 0, sizeof *o);
@@ -28,6 +32,9 @@ void exec_options_default(ExecOptions *o)
 	o->progress = -1;
 	o->progress_after = 2;
 	o->progress_every = 5;
+	o->chunk_time = 0.5;
+	o->chunk_size = 1000;
+	o->max_threads_running = 25;
 }
 
 ExecStep *exec_step_add(Arena *a, ExecStepList *l, const char *sql, const char *label, const char *table)
@@ -53,6 +60,21 @@ const char *exec_plan_hash(Arena *a, const ExecStepList *steps)
 		h *= 1099511628211ULL;
 	}
 	return arena_printf(a, "%016llx", h);
+}
+
+double exec_now(void)
+{
+	return now_seconds();
+}
+
+void exec_sleep(double s)
+{
+	sleep_seconds(s);
+}
+
+double exec_backoff(const ExecOptions *o, int attempt)
+{
+	return backoff(o, attempt);
 }
 
 static double now_seconds(void)

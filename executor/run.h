@@ -79,6 +79,12 @@ typedef struct ExecOptions {
 	int progress;             /* -1: decide by isatty(stdout); 0: plain log lines; 1: terminal */
 	double progress_after;    /* first progress report after this many seconds (default 2) */
 	double progress_every;    /* then every N seconds in log mode (default 5) */
+	/* the built-in online copy engine (executor/online_copy.h) */
+	double chunk_time;        /* target seconds per copy chunk (default 0.5) */
+	long chunk_size;          /* rows of the first chunk (default 1000) */
+	long max_threads_running; /* pause the copy while Threads_running is above (default 25) */
+	bool keep_old_table;      /* keep the original as <t>__osc_old after the swap */
+	bool defer_cutover;       /* stop before the swap; `sqlshape cutover` finishes */
 } ExecOptions;
 
 /* The defaults above. */
@@ -120,6 +126,14 @@ int exec_run_steps(ExecSession *s, const ExecStepList *steps);
 struct SafePlan;
 void exec_steps_from_safeplan(Arena *a, const struct SafePlan *sp, ExecStepList *out, ExecExternalFn external,
 			      void *ctx);
+
+/* The pause before try `attempt` (2, 3, ...) after a lock timeout: backoff_base * 2^(attempt-2),
+ * capped at backoff_max, scaled by a random factor in [0.5, 1). */
+double exec_backoff(const ExecOptions *o, int attempt);
+/* Sleep s seconds (restarted after signals). */
+void exec_sleep(double s);
+/* Monotonic seconds. */
+double exec_now(void);
 
 /* Short lock waits on a session: MySQL/MariaDB lock_wait_timeout and innodb_lock_wait_timeout
  * (whole seconds, rounded up), PostgreSQL lock_timeout (and statement_timeout 0). */
@@ -189,5 +203,21 @@ Progress *progress_start(const DbUrl *url, long session_id, const char *label, c
 			 FILE *out);
 /* Stop watching (joins the thread) and free it; clears a terminal status line. */
 void progress_stop(Progress *p);
+
+/* Progress the caller measures itself (the online copy engine): rows done of an estimate, the
+ * rate and the time left. On a terminal one status line redrawn at most twice a second;
+ * otherwise a log line after progress_after seconds and then every progress_every seconds. */
+typedef struct ProgressRows {
+	FILE *out;
+	const char *label;
+	bool tty, drew;
+	double t0, last, after, every;
+} ProgressRows;
+void progress_rows_init(ProgressRows *p, const char *label, const ExecOptions *opt, FILE *out);
+/* done of total rows (total <= 0: unknown); state: what it does now ("copying", "throttled:
+ * Threads_running 40 > 25"). force: print now (log mode), e.g. for a change of state. */
+void progress_rows_update(ProgressRows *p, long long done, long long total, const char *state, bool force);
+/* Clear the status line (terminal). */
+void progress_rows_end(ProgressRows *p);
 
 #endif

@@ -16,7 +16,13 @@ void exec_steps_from_safeplan(Arena *a, const SafePlan *sp, ExecStepList *out, E
 		for (int k = 0; k < pc->steps.n; k++) {
 			const PlanStep *ps = pc->steps.v[k];
 			ExecStep *st;
-			if (ps->osc_argv.n) {
+			if (ps->online_builtin) {
+				st = exec_step_add(a, out, arena_printf(a, "-- online copy (engine builtin): %s", ps->sql), label,
+						   ps->lock_table);
+				st->external = external;
+				st->external_ctx = ctx;
+				st->rehearse_sql = pc->change->sql;
+			} else if (ps->osc_argv.n) {
 				StrBuf sb;
 				sb_init(&sb);
 				sb_adds(&sb, "-- external:");

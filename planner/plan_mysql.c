@@ -655,6 +655,30 @@ static void osc_command(MCtx *m, PlanStep *s, const AlterClauseList *g)
 	LIST_PUSH(x->a, &s->osc_argv, sb_move_to_arena(&sb, x->a));
 }
 
+/* The built-in engine (executor/online_copy.c): the plain ALTER for the rehearsal, the
+ * clauses for the shadow table and the column renames the copy must follow. */
+static void builtin_copy(MCtx *m, PlanStep *s, const AlterClauseList *g)
+{
+	PlanCtx *x = m->x;
+	StrBuf sb;
+	s->sql = alter_sql(m, g, ALGO_NONE, MYLOCK_UNSET);
+	sb_init(&sb);
+	for (int i = 0; i < g->n; i++) {
+		const AlterClause *c = g->v[i];
+		if (i)
+			sb_adds(&sb, ", ");
+		sb_adds(&sb, c->sql);
+		if ((c->kind == CLAUSE_CHANGE_COLUMN || c->kind == CLAUSE_RENAME_COLUMN) && c->old_name && c->name &&
+		    !str_eq(c->old_name, c->name)) {
+			LIST_PUSH(x->a, &s->online_renames, c->old_name);
+			LIST_PUSH(x->a, &s->online_renames, c->name);
+		}
+	}
+	s->online_alter = sb_move_to_arena(&sb, x->a);
+	s->online_builtin = true;
+	s->note = "built-in online copy (engine builtin): shadow table, triggers, chunked copy, checksums, atomic rename";
+}
+
 /* One ALTER statement for a group of clauses: its algorithm, lock, strategy and hazards. */
 static void alter_step(MCtx *m, const AlterClauseList *g, Cost c)
 {
@@ -699,13 +723,15 @@ static void alter_step(MCtx *m, const AlterClauseList *g, Cost c)
 		if (x->o->osc == OSC_PT && x->o->osc_available) {
 			osc_command(m, s, g);
 			s->note = "pt-online-schema-change: shadow-table copy with triggers, atomic rename";
+		} else if (x->o->osc == OSC_BUILTIN) {
+			builtin_copy(m, s, g);
 		} else {
 			s->sql = alter_sql(m, g, ALGO_NONE, MYLOCK_UNSET);
 			s->note = "needs an online copy (shadow table)";
 			pc->refusal = x->o->osc == OSC_PT
 				? arena_printf(x->a, "%s needs an online copy and pt-online-schema-change was not found on PATH; install percona-toolkit, or pass --online-copy-min-rows above the table's rows to accept a blocking copy",
 					       tsize)
-				: arena_printf(x->a, "%s needs an online copy: the built-in copy engine is not available yet; pass --osc pt-osc (with percona-toolkit installed), or --online-copy-min-rows above the table's rows to accept a blocking copy",
+				: arena_printf(x->a, "%s needs an online copy and --osc none refuses them; pass --osc builtin (the default) or --osc pt-osc, or --online-copy-min-rows above the table's rows to accept a blocking copy",
 					       tsize);
 		}
 	} else {

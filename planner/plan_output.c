@@ -129,6 +129,8 @@ void safeplan_print_sql(StrBuf *sb, const SafePlan *sp, const PlanOptions *o)
 				comment_lines(sb, "-- on failure: ", s->cleanup_sql);
 			if (s->osc_argv.n)
 				comment_lines(sb, "-- runs: ", argv_text(&a, &s->osc_argv));
+			else if (s->online_builtin)
+				comment_lines(sb, "-- online-copy (engine builtin): ", s->sql);
 			else if (pc->strategy == STRATEGY_ONLINE_COPY)
 				comment_lines(sb, "-- online-copy (not runnable as a statement): ", s->sql);
 			else
@@ -213,6 +215,8 @@ static cJSON *planned_json(const SafePlan *sp, const PlannedChange *pc, const Pl
 		} else {
 			cJSON_AddStringToObject(j, "sql", s->sql);
 		}
+		if (s->strategy == STRATEGY_ONLINE_COPY)
+			cJSON_AddStringToObject(j, "engine", s->osc_argv.n ? "pt-osc" : s->online_builtin ? "builtin" : "none");
 		cJSON_AddStringToObject(j, "strategy", Strategy_name(s->strategy));
 		lock_json(sp, j, &s->lock);
 		cJSON_AddBoolToObject(j, "in_transaction", s->in_transaction);

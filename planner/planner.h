@@ -142,6 +142,13 @@ typedef struct PlanStep {
 	Strategy strategy;
 	LockInfo lock;
 	const char *note;        /* short human description ("add the check NOT VALID") or NULL */
+	/* online-copy by the built-in engine (executor/online_copy.c): sql is the plain ALTER
+	 * (what the rehearsal runs), online_alter its clauses for the shadow table, and
+	 * online_renames old/new column name pairs (old at even indexes) so the copy maps a
+	 * renamed column instead of losing it. */
+	bool online_builtin;
+	const char *online_alter;
+	StrList online_renames;
 } PlanStep;
 LIST_TYPE(PlanStepList, PlanStep);
 
@@ -164,13 +171,15 @@ typedef struct SafePlan {
 	PlannedChangeList skipped;  /* one per plan->skipped (planned too, for display; never run) */
 } SafePlan;
 
-typedef enum OscTool { OSC_NONE = 0, OSC_PT } OscTool;
+/* Who runs online-copy steps: the built-in engine (default), pt-online-schema-change, or
+ * nobody (online copies refused). */
+typedef enum OscTool { OSC_BUILTIN = 0, OSC_PT, OSC_NONE } OscTool;
 
 typedef struct PlanOptions {
 	long long online_copy_min_rows; /* tables with at least this many rows never get a blocking copy (default 100000) */
 	bool allow_drop;                /* data-loss hazards allowed */
 	StrList allow_hazards;          /* codes allowed by --allow-hazard / config */
-	OscTool osc;                    /* --osc pt-osc */
+	OscTool osc;                    /* --osc builtin (default), pt-osc or none */
 	bool osc_available;             /* the tool was found on PATH (the caller looked) */
 	const char *osc_path;           /* its path (argv[0]); NULL: "pt-online-schema-change" */
 	/* Connection for the external tool's DSN; the password is never in argv: the executor

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/live/planner_policy.sh: the planner's choices and policy through `plan` and `apply` on
 # the throwaway MariaDB: strategy/hazard comments, JSON and Markdown output, a change that
-# needs an online copy refused before anything runs, the same change accepted as a blocking
+# needs an online copy planned for the built-in engine and refused before anything runs under
+# --osc none, the same change accepted as a blocking
 # copy under a higher --online-copy-min-rows, and run by pt-online-schema-change with
 # --osc pt-osc (password never printed, option file removed), each converging to an empty
 # second plan with the rows kept.
@@ -24,14 +25,17 @@ url=$(my_url "$db")
 is "plan exits 2" 2 $?
 contains "sql: strategy comment" '-- [2/2] alter_table "t": strategy online-copy, 2.0k rows' "$LIVE_TMP/plan.sql"
 contains "sql: hazard comment" '-- hazard table-rewrite: copies "t" (2.0k rows' "$LIVE_TMP/plan.sql"
-contains "sql: the refusal is shown" '-- cannot run here: "t" (2.0k rows' "$LIVE_TMP/plan.sql"
+contains "sql: the built-in engine runs it" '-- online-copy (engine builtin): ALTER TABLE `t` MODIFY COLUMN `a` bigint DEFAULT NULL' "$LIVE_TMP/plan.sql"
+lacks "sql: no refusal with the built-in engine" '-- cannot run here' "$LIVE_TMP/plan.sql"
+"$SQLSHAPE" plan --osc none --online-copy-min-rows 1000 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/plan_none.sql" 2>&1
+contains "sql: --osc none shows the refusal" '-- cannot run here: "t" (2.0k rows' "$LIVE_TMP/plan_none.sql"
 contains "sql: the new table is direct" '-- [1/2] create_table "other": strategy direct' "$LIVE_TMP/plan.sql"
 "$SQLSHAPE" plan --format json --online-copy-min-rows 1000 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/plan.json"
-is "json: strategy, rows, hazards, steps" "direct online-copy 2000 table-rewrite True 1" "$(python3 -c '
+is "json: strategy, rows, hazards, steps, engine" "direct online-copy 2000 table-rewrite True 1 builtin" "$(python3 -c '
 import json, sys
 p = json.load(open(sys.argv[1]))
 c0, c1 = p["changes"]
-print(c0["strategy"], c1["strategy"], c1["rows"], c1["hazards"][0]["code"], c1["bytes"] > 0, len(c1["steps"]))' "$LIVE_TMP/plan.json")"
+print(c0["strategy"], c1["strategy"], c1["rows"], c1["hazards"][0]["code"], c1["bytes"] > 0, len(c1["steps"]), c1["steps"][0]["engine"])' "$LIVE_TMP/plan.json")"
 "$SQLSHAPE" plan --format json --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/plan2.json"
 is "json: below the threshold a pinned blocking copy" "copy ALTER TABLE \`t\` MODIFY COLUMN \`a\` bigint DEFAULT NULL, ALGORITHM=COPY, LOCK=SHARED blocking-lock False" "$(python3 -c '
 import json, sys
@@ -41,9 +45,9 @@ print(c["strategy"], c["steps"][0]["sql"], c["hazards"][1]["code"], c["hazards"]
 contains "markdown: header" '| table | change | strategy | rows / size | hazards |' "$LIVE_TMP/plan.md"
 contains "markdown: the copy row" '| online-copy | 2.0k rows, ' "$LIVE_TMP/plan.md"
 
-# apply: refused before anything runs
-"$SQLSHAPE" apply --online-copy-min-rows 1000 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/apply.out" 2>&1
-is "apply of an online-copy without a tool exits 1" 1 $?
+# apply with --osc none: refused before anything runs
+"$SQLSHAPE" apply --osc none --online-copy-min-rows 1000 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/apply.out" 2>&1
+is "apply of an online-copy with --osc none exits 1" 1 $?
 contains "the refusal names the table and the way out" 'cannot run: "t" (2.0k rows, ' "$LIVE_TMP/apply.out"
 contains "the refusal mentions --osc pt-osc" '--osc pt-osc' "$LIVE_TMP/apply.out"
 is "nothing ran (the new table was not created)" "t" "$(tables "$db")"

@@ -142,14 +142,24 @@ static void test_copy_small_blocking_large_online(void **state)
 	assert_true(has_hazard(pc, HAZARD_TABLE_REWRITE));
 	assert_null(pc->refusal);
 	assert_int_equal(plan_check_policy(&(Diag){.arena = &A}, sp, &PO), 0);
-	/* large: online-copy, refused at execution without a tool */
+	/* large: online-copy by the built-in engine: the plain ALTER, its clauses for the shadow */
 	sp = mplan("10.11.6-MariaDB", T1, to, 500000, false);
 	pc = sp->changes.v[0];
 	assert_int_equal(pc->strategy, STRATEGY_ONLINE_COPY);
-	assert_non_null(pc->refusal);
-	assert_non_null(strstr(pc->refusal, "online copy"));
+	assert_null(pc->refusal);
+	assert_true(pc->steps.v[0]->online_builtin);
+	assert_string_equal(pc->steps.v[0]->sql, "ALTER TABLE `t` MODIFY COLUMN `a` bigint DEFAULT NULL");
+	assert_string_equal(pc->steps.v[0]->online_alter, "MODIFY COLUMN `a` bigint DEFAULT NULL");
+	assert_int_equal(pc->steps.v[0]->online_renames.n, 0);
 	assert_false(has_hazard(pc, HAZARD_BLOCKING_LOCK));
 	assert_int_equal(pc->rows, 500000);
+	/* --osc none: refused, naming the way out */
+	PO.osc = OSC_NONE;
+	pc = mplan("10.11.6-MariaDB", T1, to, 500000, false)->changes.v[0];
+	assert_non_null(pc->refusal);
+	assert_non_null(strstr(pc->refusal, "online copy"));
+	assert_false(pc->steps.v[0]->online_builtin);
+	PO.osc = OSC_BUILTIN;
 	/* the threshold is an option */
 	PO.online_copy_min_rows = 1000000;
 	assert_int_equal(mplan("10.11.6-MariaDB", T1, to, 500000, false)->changes.v[0]->strategy, STRATEGY_COPY);
@@ -285,7 +295,11 @@ static void test_blocking_policy(void **state)
 	assert_int_equal(plan_check_runnable(&d, sp), 0);
 	sp = mplan("10.11.6-MariaDB", from, to, 100000, false);
 	assert_int_equal(sp->changes.v[0]->strategy, STRATEGY_ONLINE_COPY);
+	assert_int_equal(plan_check_runnable(&d, sp), 0);  /* the built-in engine runs it */
+	PO.osc = OSC_NONE;
+	sp = mplan("10.11.6-MariaDB", from, to, 100000, false);
 	assert_int_equal(plan_check_runnable(&d, sp), -1);
+	PO.osc = OSC_BUILTIN;
 	assert_true(plan_hazard_refused(&h, &PO));
 	LIST_PUSH(&A, &PO.allow_hazards, "blocking-lock");
 	assert_false(plan_hazard_refused(&h, &PO));
@@ -316,10 +330,11 @@ static void test_outputs(void **state)
 	safeplan_print_sql(&sb, sp, &PO);
 	assert_non_null(strstr(sb_str(&sb), "-- [1/1] alter_table \"t\": strategy online-copy"));
 	assert_non_null(strstr(sb_str(&sb), "-- hazard table-rewrite: copies \"t\" (500k rows, 48 MB) into a shadow table"));
-	assert_non_null(strstr(sb_str(&sb), "-- online-copy (not runnable as a statement): ALTER TABLE"));
+	assert_non_null(strstr(sb_str(&sb), "-- online-copy (engine builtin): ALTER TABLE"));
 	sb_reset(&sb);
 	safeplan_print_json(&sb, sp, &PO);
 	assert_non_null(strstr(sb_str(&sb), "\"strategy\":\t\"online-copy\""));
+	assert_non_null(strstr(sb_str(&sb), "\"engine\":\t\"builtin\""));
 	assert_non_null(strstr(sb_str(&sb), "\"rows\":\t500000"));
 	assert_non_null(strstr(sb_str(&sb), "\"code\":\t\"table-rewrite\""));
 	sb_reset(&sb);

@@ -1,0 +1,1521 @@
+/*
+ * online_copy.c: the built-in online copy engine (see online_copy.h for the algorithm and its
+ * guarantees). Everything it creates is named after the table (`<t>__osc_new`, `<t>__osc_old`,
+ * triggers `<t>__osc_ins/_upd/_del`) and recorded in `_sqlshape`.`online_copies` before it is
+ * created, so that recovery finds it. It never alters the original table in place: the only
+ * statement that touches the original's definition is the final atomic RENAME. Every name in
+ * generated SQL is quoted; values of key columns travel as hexadecimal literals.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "executor/online_copy.h"
+
+const char online_copy_checkpoint_ddl[] =
+	"CREATE TABLE IF NOT EXISTS `_sqlshape`.`online_copies` ("
+	"`target` varchar(255) NOT NULL, `table_name` varchar(64) NOT NULL, "
+	"`shadow_name` varchar(64) NOT NULL, `old_name` varchar(64) NOT NULL, "
+	"`state` varchar(16) NOT NULL, `alter_text` longtext NOT NULL, `renames` text NULL, "
+	"`keep_old` tinyint NOT NULL DEFAULT 0, `rows_copied` bigint NOT NULL DEFAULT 0, "
+	"`started_at` datetime(6) NOT NULL, `updated_at` datetime(6) NOT NULL, "
+	"PRIMARY KEY (`target`, `table_name`)) ENGINE=InnoDB";
+
+typedef struct OcKey {
+	const char *old, *new_;    /* name in the original / in the shadow */
+	bool hex;                  /* travels as HEX(): string and binary types */
+	const char *charset;       /* string types: the column's character set */
+} OcKey;
+
+typedef struct OcCol {
+	const char *old, *new_;
+	const char *old_dt, *new_dt, *old_type, *new_type;
+	const char *prec, *scale, *dtprec;  /* the shadow column's, for CASTs */
+	bool new_text;
+	const char *old_cast;      /* how the original's value is compared (NULL: plainly) */
+	bool in_sum;               /* part of the checksum */
+} OcCol;
+
+typedef struct Oc {
+	ExecSession *s;
+	Diag *d;
+	Arena *a;
+	Conn *c;
+	const char *table, *shadow, *old, *trg[3], *lockname;
+	const char *alter, *renames;
+	const char *index;
+	OcKey *key;
+	int nkey;
+	OcCol *col;
+	int ncol;
+	long long est_rows, copied, verified;
+	long chunk;
+	int recopied;
+	bool checkpoint, locked, keep_old;
+} Oc;
+
+/* ---- small helpers ---- */
+
+static void id(StrBuf *sb, const char *name)
+{
+	sb_add_mysql_ident(sb, name);
+}
+
+static void str(StrBuf *sb, const char *text)
+{
+	sb_add_mysql_string(sb, text);
+}
+
+static void say(Oc *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(Oc *x, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(x->s->out, fmt, ap);
+	va_end(ap);
+	fputc('\n', x->s->out);
+	fflush(x->s->out);
+}
+
+/* Tests: SQLSHAPE_OSC_STOP_AT=PHASE kills the process right there (as kill -9 would). */
+static void stop_at(Oc *x, const char *phase)
+{
+	const char *want = getenv("SQLSHAPE_OSC_STOP_AT");
+	if (want && !strcmp(want, phase)) {
+		say(x, "-- SQLSHAPE_OSC_STOP_AT=%s: killing the process", phase);
+		raise(SIGKILL);
+	}
+}
+
+static int query_sb(Oc *x, StrBuf *sb, Rows *r)
+{
+	int rc = conn_query(x->c, x->d, sb_str(sb), r);
+	sb_release(sb);
+	return rc;
+}
+
+/* A statement that waits for a metadata lock (CREATE/DROP TRIGGER, CREATE/ALTER/DROP/RENAME
+ * TABLE): the session's short lock wait, retried on a lock timeout with back-off, the same
+ * budget as every step of the safe executor. Printed before it runs. */
+static int ddl(Oc *x, const char *sql)
+{
+	for (int attempt = 1;; attempt++) {
+		Diag qd;
+		double t0 = exec_now();
+		int rc;
+		if (attempt == 1) {
+			fprintf(x->s->out, "%s;\n", sql);
+			fflush(x->s->out);
+		}
+		diag_init(&qd, x->a);
+		qd.stream = NULL;
+		rc = conn_exec(x->c, &qd, sql);
+		if (rc == 0) {
+			diag_release(&qd);
+			return 0;
+		}
+		if (conn_last_errno(x->c) == 1205 && attempt <= x->s->opt.retries) {
+			double pause = exec_backoff(&x->s->opt, attempt + 1);
+			diag_release(&qd);
+			say(x, "-- lock wait timed out after %.1f s (try %d of %d); next try in %.1f s", exec_now() - t0,
+			    attempt, x->s->opt.retries + 1, pause);
+			exec_sleep(pause);
+			continue;
+		}
+		if (x->d->stream && qd.text.len)
+			fputs(sb_str(&qd.text), x->d->stream);
+		sb_adds(&x->d->text, sb_str(&qd.text));
+		x->d->errors += qd.errors;
+		diag_release(&qd);
+		if (conn_last_errno(x->c) == 1205)
+			diag_note(x->d, "gave up after %d tries of at most %.0f s lock wait each: sessions kept the table", attempt,
+				  x->s->opt.lock_timeout);
+		return -1;
+	}
+}
+
+static int ddl_sb(Oc *x, StrBuf *sb)
+{
+	int rc = ddl(x, sb_str(sb));
+	sb_release(sb);
+	return rc;
+}
+
+/* A name of at most 64 characters: the table's name, shortened (on a character boundary, with a
+ * hash of the whole) when the suffix would not fit. */
+static const char *derived(Arena *a, const char *table, const char *suffix)
+{
+	size_t n = strlen(table), room = 64 - strlen(suffix);
+	unsigned h = 2166136261u;
+	if (n <= room)
+		return arena_printf(a, "%s%s", table, suffix);
+	for (const unsigned char *p = (const unsigned char *)table; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	n = room - 9;
+	while (n && ((unsigned char)table[n] & 0xC0) == 0x80)
+		n--;
+	return arena_printf(a, "%.*s_%08x%s", (int)n, table, h, suffix);
+}
+
+static void oc_init(Oc *x, ExecSession *s, Diag *d, const char *table)
+{
+	memset(x, 0, sizeof *x);
+	x->s = s;
+	x->d = d;
+	x->a = s->arena;
+	x->c = s->conn;
+	x->table = table;
+	x->shadow = derived(x->a, table, "__osc_new");
+	x->old = derived(x->a, table, "__osc_old");
+	x->trg[0] = derived(x->a, table, "__osc_ins");
+	x->trg[1] = derived(x->a, table, "__osc_upd");
+	x->trg[2] = derived(x->a, table, "__osc_del");
+	x->lockname = arena_printf(x->a, "sqlshape-osc:%.20s.%.30s", s->target, table);
+	x->checkpoint = s->opt.journal;
+	x->keep_old = s->opt.keep_old_table;
+	x->chunk = s->opt.chunk_size > 0 ? s->opt.chunk_size : 1000;
+}
+
+static int table_exists(Oc *x, const char *name)
+{
+	StrBuf sb;
+	Rows r;
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ");
+	str(&sb, name);
+	if (query_sb(x, &sb, &r) < 0)
+		return -1;
+	return r.nrows == 1 && ROWS_AT(&r, 0, 0) && atoi(ROWS_AT(&r, 0, 0)) > 0;
+}
+
+/* ---- checkpoint (`_sqlshape`.`online_copies`, on the aux connection) ---- */
+
+static int cp_exec(Oc *x, StrBuf *sb)
+{
+	int rc = conn_exec(x->s->aux, x->d, sb_str(sb));
+	sb_release(sb);
+	return rc;
+}
+
+static void cp_where(Oc *x, StrBuf *sb)
+{
+	sb_adds(sb, " WHERE `target` = ");
+	str(sb, x->s->target);
+	sb_adds(sb, " AND `table_name` = ");
+	str(sb, x->table);
+}
+
+static int cp_begin(Oc *x)
+{
+	StrBuf sb;
+	if (!x->checkpoint)
+		return 0;
+	sb_init(&sb);
+	sb_adds(&sb, "REPLACE INTO `_sqlshape`.`online_copies` (`target`, `table_name`, `shadow_name`, `old_name`, `state`, "
+		     "`alter_text`, `renames`, `keep_old`, `started_at`, `updated_at`) VALUES (");
+	str(&sb, x->s->target);
+	sb_adds(&sb, ", ");
+	str(&sb, x->table);
+	sb_adds(&sb, ", ");
+	str(&sb, x->shadow);
+	sb_adds(&sb, ", ");
+	str(&sb, x->old);
+	sb_adds(&sb, ", 'shadow', ");
+	str(&sb, x->alter);
+	sb_adds(&sb, ", ");
+	str(&sb, x->renames ? x->renames : "");
+	sb_addf(&sb, ", %d, NOW(6), NOW(6))", x->keep_old ? 1 : 0);
+	return cp_exec(x, &sb);
+}
+
+static int cp_state(Oc *x, const char *state)
+{
+	StrBuf sb;
+	if (!x->checkpoint)
+		return 0;
+	sb_init(&sb);
+	sb_adds(&sb, "UPDATE `_sqlshape`.`online_copies` SET `state` = ");
+	str(&sb, state);
+	sb_addf(&sb, ", `rows_copied` = %lld, `keep_old` = %d, `updated_at` = NOW(6)", x->copied, x->keep_old ? 1 : 0);
+	cp_where(x, &sb);
+	return cp_exec(x, &sb);
+}
+
+static int cp_delete(Oc *x)
+{
+	StrBuf sb;
+	if (!x->checkpoint)
+		return 0;
+	sb_init(&sb);
+	sb_adds(&sb, "DELETE FROM `_sqlshape`.`online_copies`");
+	cp_where(x, &sb);
+	return cp_exec(x, &sb);
+}
+
+/* ---- the per-table lock ---- */
+
+static int take_table_lock(Oc *x)
+{
+	StrBuf sb;
+	Rows r;
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT GET_LOCK(");
+	str(&sb, x->lockname);
+	sb_adds(&sb, ", 0), IS_USED_LOCK(");
+	str(&sb, x->lockname);
+	sb_adds(&sb, ")");
+	if (query_sb(x, &sb, &r) < 0 || r.nrows != 1)
+		return -1;
+	if (!ROWS_AT(&r, 0, 0) || strcmp(ROWS_AT(&r, 0, 0), "1"))
+		return diag_error(x->d, LOC_NONE, "another online copy of table \"%s\" is running (session %s)", x->table,
+				  ROWS_AT(&r, 0, 1) ? ROWS_AT(&r, 0, 1) : "?");
+	x->locked = true;
+	return 0;
+}
+
+static void release_table_lock(Oc *x)
+{
+	StrBuf sb;
+	Diag qd;
+	if (!x->locked)
+		return;
+	diag_init(&qd, x->a);
+	qd.stream = NULL;
+	sb_init(&sb);
+	sb_adds(&sb, "DO RELEASE_LOCK(");
+	str(&sb, x->lockname);
+	sb_adds(&sb, ")");
+	conn_exec(x->c, &qd, sb_str(&sb));
+	sb_release(&sb);
+	diag_release(&qd);
+	x->locked = false;
+}
+
+/* ---- cleanup ---- */
+
+/* Triggers first (while they exist every write to the table also writes the shadow), then the
+ * table named `what` (the shadow, or the old table after a swap). Errors are reported and
+ * leave the names for the next run's recovery. */
+static int drop_leftovers(Oc *x, const char *what)
+{
+	int rc = 0;
+	for (int i = 0; i < 3; i++) {
+		StrBuf sb;
+		sb_init(&sb);
+		sb_adds(&sb, "DROP TRIGGER IF EXISTS ");
+		id(&sb, x->trg[i]);
+		if (ddl_sb(x, &sb) < 0)
+			rc = -1;
+	}
+	if (rc == 0 && what) {
+		StrBuf sb;
+		sb_init(&sb);
+		sb_adds(&sb, "DROP TABLE IF EXISTS ");
+		id(&sb, what);
+		if (ddl_sb(x, &sb) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* After a failure before the swap: everything the run created goes, the original stays as it
+ * was. */
+static void abandon(Oc *x)
+{
+	Diag *keep = x->d;
+	Diag qd;
+	diag_init(&qd, x->a);
+	qd.stream = keep->stream;
+	x->d = &qd;
+	say(x, "-- online copy of \"%s\" abandoned: dropping its triggers, then its shadow table", x->table);
+	if (drop_leftovers(x, x->shadow) == 0)
+		cp_delete(x);
+	else
+		diag_note(keep, "the next apply drops what is left (triggers %s, %s, %s and table %s)", x->trg[0], x->trg[1],
+			  x->trg[2], x->shadow);
+	x->d = keep;
+	diag_release(&qd);
+	release_table_lock(x);
+}
+
+/* ---- pre-flight ---- */
+
+static bool is_text_type(const char *dt)
+{
+	static const char *const t[] = {"char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set", "json"};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (dt && !strcmp(dt, t[i]))
+			return true;
+	return false;
+}
+
+static bool is_int_type(const char *dt)
+{
+	static const char *const t[] = {"tinyint", "smallint", "mediumint", "int", "bigint"};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (dt && !strcmp(dt, t[i]))
+			return true;
+	return false;
+}
+
+static bool is_bytes_type(const char *dt)
+{
+	static const char *const t[] = {"varbinary", "tinyblob", "blob", "mediumblob", "longblob"};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (dt && !strcmp(dt, t[i]))
+			return true;
+	return false;
+}
+
+/* Refusals that need nothing created: engine, system versioning, triggers, foreign keys. */
+static int preflight(Oc *x)
+{
+	StrBuf sb;
+	Rows r;
+
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT ENGINE, TABLE_TYPE, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+		     "AND TABLE_NAME = ");
+	str(&sb, x->table);
+	if (query_sb(x, &sb, &r) < 0)
+		return -1;
+	if (r.nrows != 1)
+		return diag_error(x->d, LOC_NONE, "online copy: table \"%s\" does not exist", x->table);
+	if (ROWS_AT(&r, 0, 1) && strstr(ROWS_AT(&r, 0, 1), "VERSIONED")) {
+		diag_error(x->d, LOC_NONE, "online copy refused: table \"%s\" is system-versioned (its history cannot be copied)",
+			   x->table);
+		diag_hint(x->d, "accept a blocking copy with --online-copy-min-rows above the table's rows");
+		return -1;
+	}
+	if (!ROWS_AT(&r, 0, 0) || strcasecmp(ROWS_AT(&r, 0, 0), "InnoDB")) {
+		diag_error(x->d, LOC_NONE, "online copy refused: table \"%s\" uses engine %s, not InnoDB (the copy needs row locks and transactions)",
+			   x->table, ROWS_AT(&r, 0, 0) ? ROWS_AT(&r, 0, 0) : "?");
+		diag_hint(x->d, "accept a blocking copy with --online-copy-min-rows above the table's rows");
+		return -1;
+	}
+	x->est_rows = ROWS_AT(&r, 0, 2) ? atoll(ROWS_AT(&r, 0, 2)) : 0;
+
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME SEPARATOR ', ') FROM information_schema.TRIGGERS "
+		     "WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ");
+	str(&sb, x->table);
+	if (query_sb(x, &sb, &r) < 0)
+		return -1;
+	if (r.nrows == 1 && ROWS_AT(&r, 0, 0)) {
+		diag_error(x->d, LOC_NONE, "online copy refused: table \"%s\" has triggers of its own (%s); the copy keeps the shadow table in sync with triggers",
+			   x->table, ROWS_AT(&r, 0, 0));
+		diag_hint(x->d, "drop them for the time of the change, or accept a blocking copy with --online-copy-min-rows above the table's rows");
+		return -1;
+	}
+
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT CONSTRAINT_NAME, TABLE_NAME, REFERENCED_TABLE_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS "
+		     "WHERE (CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ");
+	str(&sb, x->table);
+	sb_adds(&sb, ") OR (UNIQUE_CONSTRAINT_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = ");
+	str(&sb, x->table);
+	sb_adds(&sb, ") ORDER BY CONSTRAINT_NAME LIMIT 1");
+	if (query_sb(x, &sb, &r) < 0)
+		return -1;
+	if (r.nrows) {
+		bool child = !strcmp(ROWS_AT(&r, 0, 1), x->table);
+		diag_error(x->d, LOC_NONE, "online copy refused: table \"%s\" %s a foreign key (\"%s\" %s \"%s\"); the swap would leave it %s",
+			   x->table, child ? "has" : "is referenced by", ROWS_AT(&r, 0, 0),
+			   child ? "references" : "on", child ? ROWS_AT(&r, 0, 2) : ROWS_AT(&r, 0, 1),
+			   child ? "on the old table" : "pointing at the old table");
+		diag_hint(x->d, "the built-in engine does not rebuild foreign keys; use --osc pt-osc, or accept a blocking copy with --online-copy-min-rows above the table's rows");
+		return -1;
+	}
+	return 0;
+}
+
+/* The key the copy walks: the PRIMARY KEY, else the UNIQUE key over NOT NULL columns with the
+ * fewest columns (no prefix parts, no ENUM/SET: their order is not their text's). */
+static int choose_key(Oc *x)
+{
+	StrBuf sb;
+	Rows r;
+	const char *best = NULL;
+	int bestn = 0, start = -1;
+
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT s.INDEX_NAME, s.COLUMN_NAME, c.IS_NULLABLE, c.DATA_TYPE, c.CHARACTER_SET_NAME, s.SUB_PART, "
+		     "(c.EXTRA LIKE '%VIRTUAL%' OR c.EXTRA LIKE '%STORED%' OR c.EXTRA LIKE '%PERSISTENT%') "
+		     "FROM information_schema.STATISTICS s JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = s.TABLE_SCHEMA "
+		     "AND c.TABLE_NAME = s.TABLE_NAME AND c.COLUMN_NAME = s.COLUMN_NAME "
+		     "WHERE s.TABLE_SCHEMA = DATABASE() AND s.NON_UNIQUE = 0 AND s.TABLE_NAME = ");
+	str(&sb, x->table);
+	sb_adds(&sb, " ORDER BY s.INDEX_NAME = 'PRIMARY' DESC, s.INDEX_NAME, s.SEQ_IN_INDEX");
+	if (query_sb(x, &sb, &r) < 0)
+		return -1;
+	for (int i = 0; i < r.nrows;) {
+		const char *name = ROWS_AT(&r, i, 0);
+		int j = i, n = 0;
+		bool usable = true;
+		for (; j < r.nrows && !strcmp(ROWS_AT(&r, j, 0), name); j++, n++) {
+			const char *dt = ROWS_AT(&r, j, 3);
+			if (strcmp(ROWS_AT(&r, j, 2), "NO") || ROWS_AT(&r, j, 5) || !strcmp(ROWS_AT(&r, j, 6), "1") ||
+			    !strcmp(dt, "enum") || !strcmp(dt, "set"))
+				usable = false;
+		}
+		if (usable && (!best || (strcmp(best, "PRIMARY") && n < bestn))) {
+			best = name;
+			bestn = n;
+			start = i;
+		}
+		i = j;
+	}
+	if (!best) {
+		diag_error(x->d, LOC_NONE, "online copy refused: table \"%s\" has no PRIMARY KEY and no UNIQUE key over NOT NULL columns; "
+			   "the copy cannot walk it in chunks nor find a row again to keep the shadow table in sync", x->table);
+		diag_hint(x->d, "add a primary key first (ADD PRIMARY KEY runs online when its columns are NOT NULL and unique), "
+			  "or accept a blocking copy with --online-copy-min-rows above the table's rows");
+		return -1;
+	}
+	x->index = best;
+	x->nkey = bestn;
+	x->key = arena_alloc(x->a, sizeof(OcKey) * (size_t)bestn);
+	for (int k = 0; k < bestn; k++) {
+		const char *dt = ROWS_AT(&r, start + k, 3), *cs = ROWS_AT(&r, start + k, 4);
+		x->key[k].old = ROWS_AT(&r, start + k, 1);
+		x->key[k].hex = cs || is_bytes_type(dt) || !strcmp(dt, "binary");
+		x->key[k].charset = cs;
+	}
+	return 0;
+}
+
+/* The new name of a column of the original ("old\tnew\n" pairs in x->renames). */
+static const char *renamed(Oc *x, const char *old)
+{
+	const char *p = x->renames;
+	size_t n = strlen(old);
+	while (p && *p) {
+		const char *tab = strchr(p, '\t'), *nl;
+		if (!tab)
+			break;
+		nl = strchr(tab, '\n');
+		if ((size_t)(tab - p) == n && !strncasecmp(p, old, n))
+			return arena_strndup(x->a, tab + 1, nl ? (size_t)(nl - tab - 1) : strlen(tab + 1));
+		p = nl ? nl + 1 : tab + strlen(tab);
+	}
+	return old;
+}
+
+static int columns_of(Oc *x, const char *table, Rows *r)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, "
+		     "(EXTRA LIKE '%VIRTUAL%' OR EXTRA LIKE '%STORED%' OR EXTRA LIKE '%PERSISTENT%') "
+		     "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ");
+	str(&sb, table);
+	sb_adds(&sb, " ORDER BY ORDINAL_POSITION");
+	return query_sb(x, &sb, r);
+}
+
+/* How the original's value of c is compared with the shadow's (NULL: as it is); false when no
+ * faithful conversion is known (the column is then left out of the checksum). */
+static bool compare_cast(Oc *x, OcCol *c)
+{
+	const char *nd = c->new_dt, *od = c->old_dt;
+	c->old_cast = NULL;
+	if (c->new_text || !strcmp(c->old_type, c->new_type))
+		return true;
+	if (is_int_type(nd)) {
+		c->old_cast = strstr(c->new_type, "unsigned") ? "UNSIGNED" : "SIGNED";
+		if (is_int_type(od))
+			c->old_cast = NULL;  /* the same digits */
+	} else if (!strcmp(nd, "decimal") && c->prec && c->scale) {
+		c->old_cast = arena_printf(x->a, "DECIMAL(%s,%s)", c->prec, c->scale);
+	} else if (!strcmp(nd, "date")) {
+		c->old_cast = "DATE";
+	} else if (!strcmp(nd, "datetime") || !strcmp(nd, "timestamp")) {
+		c->old_cast = arena_printf(x->a, "DATETIME(%s)", c->dtprec ? c->dtprec : "0");
+	} else if (!strcmp(nd, "time")) {
+		c->old_cast = arena_printf(x->a, "TIME(%s)", c->dtprec ? c->dtprec : "0");
+	} else if (!strcmp(nd, "double") && (is_int_type(od) || !strcmp(od, "float") || !strcmp(od, "double"))) {
+		c->old_cast = is_int_type(od) ? NULL : "DOUBLE";
+	} else if (is_bytes_type(nd) && (is_bytes_type(od) || is_text_type(od))) {
+		c->old_cast = NULL;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* The copied columns: those of the original that are stored (not generated) on both sides,
+ * under their new names; the key's columns must be among them. */
+static int map_columns(Oc *x)
+{
+	Rows o, n;
+	StrBuf skipped;
+
+	if (columns_of(x, x->table, &o) < 0 || columns_of(x, x->shadow, &n) < 0)
+		return -1;
+	x->col = arena_alloc(x->a, sizeof(OcCol) * (size_t)(o.nrows ? o.nrows : 1));
+	x->ncol = 0;
+	sb_init(&skipped);
+	for (int i = 0; i < o.nrows; i++) {
+		const char *on = ROWS_AT(&o, i, 0), *nn = renamed(x, on);
+		OcCol *c;
+		int j;
+		if (!strcmp(ROWS_AT(&o, i, 6), "1"))
+			continue;
+		for (j = 0; j < n.nrows && strcasecmp(ROWS_AT(&n, j, 0), nn); j++)
+			;
+		if (j == n.nrows || !strcmp(ROWS_AT(&n, j, 6), "1"))
+			continue;
+		c = &x->col[x->ncol++];
+		c->old = on;
+		c->new_ = ROWS_AT(&n, j, 0);
+		c->old_dt = ROWS_AT(&o, i, 1);
+		c->old_type = ROWS_AT(&o, i, 2);
+		c->new_dt = ROWS_AT(&n, j, 1);
+		c->new_type = ROWS_AT(&n, j, 2);
+		c->prec = ROWS_AT(&n, j, 3);
+		c->scale = ROWS_AT(&n, j, 4);
+		c->dtprec = ROWS_AT(&n, j, 5);
+		c->new_text = is_text_type(c->new_dt);
+		c->in_sum = compare_cast(x, c);
+		if (!c->in_sum)
+			sb_addf(&skipped, "%s\"%s\" (%s -> %s)", skipped.len ? ", " : "", c->old, c->old_type, c->new_type);
+	}
+	if (skipped.len)
+		say(x, "-- note: the checksums leave out %s: no exact comparison of the two types", sb_str(&skipped));
+	sb_release(&skipped);
+	if (!x->ncol)
+		return diag_error(x->d, LOC_NONE, "online copy of \"%s\": no column to copy", x->table);
+	for (int k = 0; k < x->nkey; k++) {
+		int i;
+		for (i = 0; i < x->ncol && strcmp(x->col[i].old, x->key[k].old); i++)
+			;
+		if (i == x->ncol) {
+			diag_error(x->d, LOC_NONE, "online copy refused: the change drops column \"%s\" of key \"%s\" that the copy walks",
+				   x->key[k].old, x->index);
+			diag_hint(x->d, "split the change, or accept a blocking copy with --online-copy-min-rows above the table's rows");
+		return -1;
+		}
+		x->key[k].new_ = x->col[i].new_;
+	}
+	return 0;
+}
+
+/* New UNIQUE keys of the shadow: duplicates in the original would be lost by the copy. */
+static int check_new_unique(Oc *x)
+{
+	StrBuf sb;
+	Rows r;
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT INDEX_NAME, GROUP_CONCAT(CONCAT('`', REPLACE(COLUMN_NAME, '`', '``'), '`') ORDER BY SEQ_IN_INDEX), "
+		     "GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) FROM information_schema.STATISTICS "
+		     "WHERE TABLE_SCHEMA = DATABASE() AND NON_UNIQUE = 0 AND TABLE_NAME = ");
+	str(&sb, x->shadow);
+	sb_adds(&sb, " GROUP BY INDEX_NAME");
+	if (query_sb(x, &sb, &r) < 0)
+		return -1;
+	for (int i = 0; i < r.nrows; i++) {
+		const char *cols = ROWS_AT(&r, i, 1);
+		StrBuf q, olist;
+		Rows d, ex;
+		bool mappable = true;
+		/* the same columns unique in the original already: nothing new */
+		sb_init(&q);
+		sb_adds(&q, "SELECT COUNT(*) FROM (SELECT INDEX_NAME, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) AS c "
+			    "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND NON_UNIQUE = 0 AND TABLE_NAME = ");
+		str(&q, x->table);
+		sb_adds(&q, " GROUP BY INDEX_NAME) k WHERE k.c = ");
+		{
+			/* the shadow's columns under the original's names */
+			StrBuf names;
+			const char *p = ROWS_AT(&r, i, 2);
+			sb_init(&names);
+			sb_init(&olist);
+			while (*p) {
+				size_t n = strcspn(p, ",");
+				const char *nn = arena_strndup(x->a, p, n), *on = NULL;
+				for (int k = 0; k < x->ncol; k++)
+					if (!strcasecmp(x->col[k].new_, nn))
+						on = x->col[k].old;
+				if (!on)
+					mappable = false;
+				sb_addf(&names, "%s%s", names.len ? "," : "", on ? on : nn);
+				if (olist.len)
+					sb_adds(&olist, ", ");
+				id(&olist, on ? on : nn);
+				p += n;
+				if (*p == ',')
+					p++;
+			}
+			str(&q, sb_str(&names));
+			sb_release(&names);
+		}
+		(void)cols;
+		if (!mappable) {
+			sb_release(&q);
+			sb_release(&olist);
+			continue;  /* over a new column: its values come from defaults, the checksums judge */
+		}
+		if (query_sb(x, &q, &ex) < 0) {
+			sb_release(&olist);
+			return -1;
+		}
+		if (ex.nrows == 1 && atoi(ROWS_AT(&ex, 0, 0)) > 0) {
+			sb_release(&olist);
+			continue;
+		}
+		sb_init(&q);
+		sb_addf(&q, "SELECT %s FROM ", sb_str(&olist));
+		id(&q, x->table);
+		sb_addf(&q, " GROUP BY %s HAVING COUNT(*) > 1 LIMIT 1", sb_str(&olist));
+		sb_release(&olist);
+		if (query_sb(x, &q, &d) < 0)
+			return -1;
+		if (d.nrows) {
+			diag_error(x->d, LOC_NONE, "online copy refused: the new UNIQUE key \"%s\" of \"%s\" has duplicates in the table; the copy would lose rows",
+				   ROWS_AT(&r, i, 0), x->table);
+			diag_hint(x->d, "remove the duplicate rows first");
+		return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- SQL pieces ---- */
+
+static void col_list(StrBuf *sb, Oc *x, bool new_side, const char *prefix)
+{
+	for (int i = 0; i < x->ncol; i++) {
+		if (i)
+			sb_adds(sb, ", ");
+		if (prefix)
+			sb_adds(sb, prefix);
+		id(sb, new_side ? x->col[i].new_ : x->col[i].old);
+	}
+}
+
+static void key_list(StrBuf *sb, Oc *x, bool new_side)
+{
+	for (int k = 0; k < x->nkey; k++) {
+		if (k)
+			sb_adds(sb, ", ");
+		id(sb, new_side ? x->key[k].new_ : x->key[k].old);
+	}
+}
+
+/* A key value as fetched (HEX() for string and binary columns) as a literal. */
+static void key_value(StrBuf *sb, const OcKey *k, const char *v)
+{
+	if (k->hex) {
+		if (k->charset)
+			sb_addf(sb, "_%s ", k->charset);
+		sb_addf(sb, "X'%s'", v);
+	} else {
+		str(sb, v);
+	}
+}
+
+/* key > vals (cmp ">") or key <= vals (cmp "<="), expanded into OR/AND form. */
+static void key_cmp(StrBuf *sb, Oc *x, bool new_side, const char *cmp, const char *const *vals)
+{
+	bool le = !strcmp(cmp, "<=");
+	sb_addc(sb, '(');
+	for (int k = 0; k < x->nkey; k++) {
+		if (k)
+			sb_adds(sb, " OR ");
+		sb_addc(sb, '(');
+		for (int j = 0; j < k; j++) {
+			id(sb, new_side ? x->key[j].new_ : x->key[j].old);
+			sb_adds(sb, " = ");
+			key_value(sb, &x->key[j], vals[j]);
+			sb_adds(sb, " AND ");
+		}
+		id(sb, new_side ? x->key[k].new_ : x->key[k].old);
+		sb_adds(sb, le ? (k == x->nkey - 1 ? " <= " : " < ") : " > ");
+		key_value(sb, &x->key[k], vals[k]);
+		sb_addc(sb, ')');
+	}
+	sb_addc(sb, ')');
+}
+
+/* WHERE for the range (lo, hi]: lo NULL = from the start, hi NULL = to the end. */
+static void range(StrBuf *sb, Oc *x, bool new_side, const char *const *lo, const char *const *hi)
+{
+	if (!lo && !hi) {
+		sb_adds(sb, "1");
+		return;
+	}
+	if (lo)
+		key_cmp(sb, x, new_side, ">", lo);
+	if (lo && hi)
+		sb_adds(sb, " AND ");
+	if (hi)
+		key_cmp(sb, x, new_side, "<=", hi);
+}
+
+static void from_original(StrBuf *sb, Oc *x)
+{
+	sb_adds(sb, " FROM ");
+	id(sb, x->table);
+	sb_adds(sb, " FORCE INDEX (");
+	id(sb, x->index);
+	sb_adds(sb, ")");
+}
+
+/* INSERT of the original's rows in the range into the shadow; a row the triggers already wrote
+ * is the newer one and stays (the no-op ON DUPLICATE KEY UPDATE, which unlike IGNORE keeps
+ * conversion errors errors). */
+static void copy_sql(StrBuf *sb, Oc *x, const char *const *lo, const char *const *hi)
+{
+	sb_adds(sb, "INSERT INTO ");
+	id(sb, x->shadow);
+	sb_adds(sb, " (");
+	col_list(sb, x, true, NULL);
+	sb_adds(sb, ") SELECT ");
+	col_list(sb, x, false, NULL);
+	from_original(sb, x);
+	sb_adds(sb, " WHERE ");
+	range(sb, x, false, lo, hi);
+	sb_adds(sb, " LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE ");
+	id(sb, x->col[0].new_);
+	sb_adds(sb, " = ");
+	id(sb, x->shadow);
+	sb_addc(sb, '.');
+	id(sb, x->col[0].new_);
+}
+
+static void checksum_sql(StrBuf *sb, Oc *x, bool new_side, const char *const *lo, const char *const *hi)
+{
+	bool any = false;
+	sb_adds(sb, "SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('#'");
+	for (int i = 0; i < x->ncol; i++) {
+		const OcCol *c = &x->col[i];
+		const char *name = new_side ? c->new_ : c->old;
+		if (!c->in_sum)
+			continue;
+		sb_adds(sb, ", ");
+		if (c->new_text) {
+			sb_adds(sb, "CONVERT(");
+			id(sb, name);
+			sb_adds(sb, " USING utf8mb4)");
+		} else if (!new_side && c->old_cast) {
+			sb_adds(sb, "CAST(");
+			id(sb, name);
+			sb_addf(sb, " AS %s)", c->old_cast);
+		} else {
+			id(sb, name);
+		}
+	}
+	sb_adds(sb, ", CONCAT(");
+	for (int i = 0; i < x->ncol; i++) {
+		if (!x->col[i].in_sum)
+			continue;
+		if (any)
+			sb_adds(sb, ", ");
+		sb_adds(sb, "ISNULL(");
+		id(sb, new_side ? x->col[i].new_ : x->col[i].old);
+		sb_adds(sb, ")");
+		any = true;
+	}
+	if (!any)
+		sb_adds(sb, "''");
+	sb_adds(sb, ")))), 0)");
+	if (new_side) {
+		sb_adds(sb, " FROM ");
+		id(sb, x->shadow);
+	} else {
+		from_original(sb, x);
+	}
+	sb_adds(sb, " WHERE ");
+	range(sb, x, new_side, lo, hi);
+	if (!new_side)
+		sb_adds(sb, " LOCK IN SHARE MODE");
+}
+
+/* ---- phases ---- */
+
+static int create_shadow(Oc *x)
+{
+	StrBuf sb;
+	int e;
+	if ((e = table_exists(x, x->shadow)) != 0)
+		return e < 0 ? -1 : diag_error(x->d, LOC_NONE, "online copy of \"%s\": table \"%s\" exists already", x->table, x->shadow);
+	if ((e = table_exists(x, x->old)) != 0) {
+		if (e > 0) {
+			diag_error(x->d, LOC_NONE, "online copy of \"%s\": table \"%s\" exists (an old table kept by an earlier run?)",
+				   x->table, x->old);
+			diag_hint(x->d, "drop it (or rename it) first");
+		}
+		return -1;
+	}
+	if (cp_begin(x) < 0)
+		return -1;
+	sb_init(&sb);
+	sb_adds(&sb, "CREATE TABLE ");
+	id(&sb, x->shadow);
+	sb_adds(&sb, " LIKE ");
+	id(&sb, x->table);
+	if (ddl_sb(x, &sb) < 0)
+		return -1;
+	stop_at(x, "shadow");
+	sb_init(&sb);
+	sb_adds(&sb, "ALTER TABLE ");
+	id(&sb, x->shadow);
+	sb_addf(&sb, " %s", x->alter);
+	return ddl_sb(x, &sb);
+}
+
+static int create_triggers(Oc *x)
+{
+	StrBuf sb, match;
+
+	/* the shadow's rows of OLD: the old key under its new names */
+	sb_init(&match);
+	for (int k = 0; k < x->nkey; k++) {
+		if (k)
+			sb_adds(&match, " AND ");
+		id(&match, x->key[k].new_);
+		sb_adds(&match, " = OLD.");
+		id(&match, x->key[k].old);
+	}
+
+	sb_init(&sb);
+	sb_adds(&sb, "CREATE TRIGGER ");
+	id(&sb, x->trg[0]);
+	sb_adds(&sb, " AFTER INSERT ON ");
+	id(&sb, x->table);
+	sb_adds(&sb, " FOR EACH ROW REPLACE INTO ");
+	id(&sb, x->shadow);
+	sb_adds(&sb, " (");
+	col_list(&sb, x, true, NULL);
+	sb_adds(&sb, ") VALUES (");
+	col_list(&sb, x, false, "NEW.");
+	sb_adds(&sb, ")");
+	if (ddl_sb(x, &sb) < 0)
+		goto fail;
+
+	sb_init(&sb);
+	sb_adds(&sb, "CREATE TRIGGER ");
+	id(&sb, x->trg[1]);
+	sb_adds(&sb, " AFTER UPDATE ON ");
+	id(&sb, x->table);
+	sb_adds(&sb, " FOR EACH ROW BEGIN IF NOT (");
+	for (int k = 0; k < x->nkey; k++) {
+		if (k)
+			sb_adds(&sb, " AND ");
+		sb_adds(&sb, "OLD.");
+		id(&sb, x->key[k].old);
+		sb_adds(&sb, " <=> NEW.");
+		id(&sb, x->key[k].old);
+	}
+	sb_adds(&sb, ") THEN DELETE FROM ");
+	id(&sb, x->shadow);
+	sb_addf(&sb, " WHERE %s; END IF; REPLACE INTO ", sb_str(&match));
+	id(&sb, x->shadow);
+	sb_adds(&sb, " (");
+	col_list(&sb, x, true, NULL);
+	sb_adds(&sb, ") VALUES (");
+	col_list(&sb, x, false, "NEW.");
+	sb_adds(&sb, "); END");
+	if (ddl_sb(x, &sb) < 0)
+		goto fail;
+
+	sb_init(&sb);
+	sb_adds(&sb, "CREATE TRIGGER ");
+	id(&sb, x->trg[2]);
+	sb_adds(&sb, " AFTER DELETE ON ");
+	id(&sb, x->table);
+	sb_adds(&sb, " FOR EACH ROW DELETE FROM ");
+	id(&sb, x->shadow);
+	sb_addf(&sb, " WHERE %s", sb_str(&match));
+	if (ddl_sb(x, &sb) < 0)
+		goto fail;
+	sb_release(&match);
+	return 0;
+fail:
+	sb_release(&match);
+	return -1;
+}
+
+/* Pause while Threads_running is above the limit (0: never). */
+static void throttle(Oc *x, ProgressRows *pr)
+{
+	double t0 = exec_now();
+	bool said = false;
+	if (x->s->opt.max_threads_running <= 0)
+		return;
+	for (;;) {
+		Rows r;
+		Diag qd;
+		long running;
+		diag_init(&qd, x->a);
+		qd.stream = NULL;
+		if (conn_query(x->s->aux, &qd, "SHOW GLOBAL STATUS LIKE 'Threads_running'", &r) < 0 || r.nrows != 1) {
+			diag_release(&qd);
+			return;
+		}
+		diag_release(&qd);
+		running = atol(ROWS_AT(&r, 0, 1));
+		if (running <= x->s->opt.max_threads_running) {
+			if (said)
+				say(x, "-- copy resumed after %.1f s of throttling", exec_now() - t0);
+			return;
+		}
+		if (!said) {
+			progress_rows_end(pr);
+			say(x, "-- throttled: Threads_running %ld > --max-threads-running %ld; copy paused", running,
+			    x->s->opt.max_threads_running);
+			said = true;
+		}
+		exec_sleep(0.25);
+	}
+}
+
+/* Move a quiet sink's messages into the run's (printed there if it prints). */
+static void forward(Oc *x, Diag *qd)
+{
+	if (x->d->stream && qd->text.len)
+		fputs(sb_str(&qd->text), x->d->stream);
+	sb_adds(&x->d->text, sb_str(&qd->text));
+	x->d->errors += qd->errors;
+}
+
+static void rollback(Oc *x)
+{
+	Diag rd;
+	diag_init(&rd, x->a);
+	rd.stream = NULL;
+	conn_exec(x->c, &rd, "ROLLBACK");
+	diag_release(&rd);
+}
+
+static bool retryable(Oc *x)
+{
+	int e = conn_last_errno(x->c);
+	return e == 1205 || e == 1213;
+}
+
+/* A statement of the copy (row locks only): retried on lock wait timeouts and deadlocks. */
+static int run_retry(Oc *x, const char *sql, Rows *rows)
+{
+	for (int attempt = 1;; attempt++) {
+		Diag qd;
+		int rc;
+		diag_init(&qd, x->a);
+		qd.stream = NULL;
+		rc = rows ? conn_query(x->c, &qd, sql, rows) : conn_exec(x->c, &qd, sql);
+		if (rc == 0) {
+			diag_release(&qd);
+			return 0;
+		}
+		if (retryable(x) && attempt <= x->s->opt.retries) {
+			diag_release(&qd);
+			rollback(x);
+			exec_sleep(exec_backoff(&x->s->opt, attempt + 1));
+			continue;
+		}
+		forward(x, &qd);
+		diag_release(&qd);
+		return -1;
+	}
+}
+
+/* The key of the row that ends the chunk of n rows after lo (NULL: no such row, the rest of
+ * the table is the last chunk). */
+static int chunk_end(Oc *x, const char *const *lo, long n, const char ***hi)
+{
+	StrBuf sb;
+	Rows r;
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT ");
+	for (int k = 0; k < x->nkey; k++) {
+		if (k)
+			sb_adds(&sb, ", ");
+		if (x->key[k].hex) {
+			sb_adds(&sb, "HEX(");
+			id(&sb, x->key[k].old);
+			sb_adds(&sb, ")");
+		} else {
+			id(&sb, x->key[k].old);
+		}
+	}
+	from_original(&sb, x);
+	if (lo) {
+		sb_adds(&sb, " WHERE ");
+		range(&sb, x, false, lo, NULL);
+	}
+	sb_adds(&sb, " ORDER BY ");
+	key_list(&sb, x, false);
+	sb_addf(&sb, " LIMIT %ld, 1", n - 1);
+	if (run_retry(x, sb_str(&sb), &r) < 0) {
+		sb_release(&sb);
+		return -1;
+	}
+	sb_release(&sb);
+	if (!r.nrows) {
+		*hi = NULL;
+		return 0;
+	}
+	*hi = arena_alloc(x->a, sizeof(char *) * (size_t)x->nkey);
+	for (int k = 0; k < x->nkey; k++)
+		(*hi)[k] = ROWS_AT(&r, 0, k);
+	return 0;
+}
+
+static void adapt(Oc *x, double took)
+{
+	double target = x->s->opt.chunk_time > 0 ? x->s->opt.chunk_time : 0.5;
+	double f = took > 0.001 ? target / took : 2.0;
+	long next;
+	if (f > 2.0)
+		f = 2.0;
+	if (f < 0.1)
+		f = 0.1;
+	next = (long)((double)x->chunk * f);
+	if (next < 10)
+		next = 10;
+	if (next > 100000)
+		next = 100000;
+	x->chunk = next;
+}
+
+static int copy_rows(Oc *x)
+{
+	const char *const *lo = NULL;
+	const char **hi;
+	ProgressRows pr;
+	long chunks = 0;
+
+	progress_rows_init(&pr, arena_printf(x->a, "online copy of \"%s\"", x->table), &x->s->opt, x->s->out);
+	for (;;) {
+		StrBuf sb;
+		double t0;
+		long n = x->chunk;
+		throttle(x, &pr);
+		t0 = exec_now();
+		if (chunk_end(x, lo, n, &hi) < 0)
+			goto fail;
+		sb_init(&sb);
+		copy_sql(&sb, x, lo, (const char *const *)hi);
+		if (run_retry(x, sb_str(&sb), NULL) < 0) {
+			sb_release(&sb);
+			goto fail;
+		}
+		sb_release(&sb);
+		chunks++;
+		x->copied += hi ? n : 0;
+		if (chunks == 1)
+			stop_at(x, "copy");
+		if (!hi)
+			break;
+		adapt(x, exec_now() - t0);
+		lo = (const char *const *)hi;
+		progress_rows_update(&pr, x->copied, x->est_rows, "copying", false);
+		if (chunks % 20 == 0)
+			cp_state(x, "copy");
+	}
+	progress_rows_end(&pr);
+	say(x, "-- copied \"%s\" in %ld chunk%s (chunk size at the end %ld rows)", x->table, chunks, chunks == 1 ? "" : "s", x->chunk);
+	return 0;
+fail:
+	progress_rows_end(&pr);
+	return -1;
+}
+
+/* Both checksums of the range in one transaction that first locks the original's range (with
+ * its gaps): no write to those rows, and so no trigger write of theirs, can happen in between;
+ * the shadow's read is the consistent snapshot taken after that lock. *same: they agree. */
+static int compare_range(Oc *x, const char *const *lo, const char *const *hi, bool *same, long long *count)
+{
+	StrBuf a, b;
+	Rows ra, rb;
+	sb_init(&a);
+	sb_init(&b);
+	checksum_sql(&a, x, false, lo, hi);
+	checksum_sql(&b, x, true, lo, hi);
+	for (int attempt = 1;; attempt++) {
+		Diag qd;
+		int rc;
+		diag_init(&qd, x->a);
+		qd.stream = NULL;
+		rc = conn_exec(x->c, &qd, "START TRANSACTION");
+		if (rc == 0)
+			rc = conn_query(x->c, &qd, sb_str(&a), &ra);
+		if (rc == 0)
+			rc = conn_query(x->c, &qd, sb_str(&b), &rb);
+		if (rc == 0)
+			rc = conn_exec(x->c, &qd, "COMMIT");
+		if (rc == 0) {
+			diag_release(&qd);
+			break;
+		}
+		if (retryable(x) && attempt <= x->s->opt.retries) {
+			diag_release(&qd);
+			rollback(x);
+			exec_sleep(exec_backoff(&x->s->opt, attempt + 1));
+			continue;
+		}
+		forward(x, &qd);
+		diag_release(&qd);
+		rollback(x);
+		sb_release(&a);
+		sb_release(&b);
+		return -1;
+	}
+	sb_release(&a);
+	sb_release(&b);
+	*same = ra.nrows == 1 && rb.nrows == 1 && !strcmp(ROWS_AT(&ra, 0, 0), ROWS_AT(&rb, 0, 0)) &&
+		!strcmp(ROWS_AT(&ra, 0, 1), ROWS_AT(&rb, 0, 1));
+	*count = ra.nrows == 1 ? atoll(ROWS_AT(&ra, 0, 0)) : 0;
+	if (!*same)
+		say(x, "-- checksum differs: original %s rows / %s, shadow %s rows / %s", ROWS_AT(&ra, 0, 0), ROWS_AT(&ra, 0, 1),
+		    ROWS_AT(&rb, 0, 0), ROWS_AT(&rb, 0, 1));
+	return 0;
+}
+
+/* Copy a range again: lock the original's range, replace the shadow's rows of it. */
+static int recopy_range(Oc *x, const char *const *lo, const char *const *hi)
+{
+	StrBuf sb;
+	int rc;
+	sb_init(&sb);
+	sb_adds(&sb, "START TRANSACTION; SELECT COUNT(*)");
+	from_original(&sb, x);
+	sb_adds(&sb, " WHERE ");
+	range(&sb, x, false, lo, hi);
+	sb_adds(&sb, " LOCK IN SHARE MODE; DELETE FROM ");
+	id(&sb, x->shadow);
+	sb_adds(&sb, " WHERE ");
+	range(&sb, x, true, lo, hi);
+	sb_adds(&sb, "; ");
+	copy_sql(&sb, x, lo, hi);
+	sb_adds(&sb, "; COMMIT");
+	rc = run_retry(x, sb_str(&sb), NULL);
+	sb_release(&sb);
+	if (rc < 0)
+		rollback(x);
+	return rc;
+}
+
+static int verify_rows(Oc *x)
+{
+	const char *const *lo = NULL;
+	const char **hi;
+	ProgressRows pr;
+	long chunks = 0;
+	long n = x->chunk > 1000 ? x->chunk : 1000;
+
+	x->verified = 0;
+	x->recopied = 0;
+	progress_rows_init(&pr, arena_printf(x->a, "checksums of \"%s\"", x->table), &x->s->opt, x->s->out);
+	for (;;) {
+		bool same = false;
+		long long count = 0;
+		throttle(x, &pr);
+		if (chunk_end(x, lo, n, &hi) < 0)
+			goto fail;
+		for (int pass = 0;; pass++) {
+			if (compare_range(x, lo, (const char *const *)hi, &same, &count) < 0)
+				goto fail;
+			if (same)
+				break;
+			if (pass == 3) {
+				diag_error(x->d, LOC_NONE, "online copy of \"%s\": the checksums of chunk %ld still differ after %d copies",
+					   x->table, chunks + 1, pass);
+				diag_note(x->d, "a conversion the change makes may lose or alter values (a narrower type, a new unique key)");
+				goto fail;
+			}
+			progress_rows_end(&pr);
+			say(x, "-- chunk %ld differs: copying it again", chunks + 1);
+			x->recopied++;
+			if (recopy_range(x, lo, (const char *const *)hi) < 0)
+				goto fail;
+		}
+		chunks++;
+		x->verified += count;
+		progress_rows_update(&pr, x->verified, x->est_rows, "verifying", false);
+		if (!hi)
+			break;
+		lo = (const char *const *)hi;
+	}
+	progress_rows_end(&pr);
+	say(x, "-- checksums equal: %lld rows in %ld chunk%s%s", x->verified, chunks, chunks == 1 ? "" : "s",
+	    x->recopied ? arena_printf(x->a, " (%d copied again)", x->recopied) : "");
+	return 0;
+fail:
+	progress_rows_end(&pr);
+	return -1;
+}
+
+static int carry_auto_increment(Oc *x)
+{
+	StrBuf sb;
+	Rows r;
+	Diag qd;
+	diag_init(&qd, x->a);
+	qd.stream = NULL;
+	conn_exec(x->c, &qd, "SET SESSION information_schema_stats_expiry = 0");  /* MySQL 8: fresh value */
+	diag_release(&qd);
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ");
+	str(&sb, x->table);
+	if (query_sb(x, &sb, &r) < 0)
+		return -1;
+	if (r.nrows != 1 || !ROWS_AT(&r, 0, 0))
+		return 0;
+	sb_init(&sb);
+	sb_adds(&sb, "ALTER TABLE ");
+	id(&sb, x->shadow);
+	sb_addf(&sb, " AUTO_INCREMENT = %s", ROWS_AT(&r, 0, 0));
+	return ddl_sb(x, &sb);
+}
+
+/* The swap and what follows it. 0 once the table is swapped (a failed drop afterwards is only
+ * reported: the next run's recovery finishes it). */
+static int cut_over(Oc *x)
+{
+	StrBuf sb;
+	Rows r;
+	if (carry_auto_increment(x) < 0)
+		return -1;
+	sb_init(&sb);
+	sb_adds(&sb, "ANALYZE TABLE ");
+	id(&sb, x->shadow);
+	if (query_sb(x, &sb, &r) < 0)
+		return -1;
+	if (cp_state(x, "cutover") < 0)
+		return -1;
+	sb_init(&sb);
+	sb_adds(&sb, "RENAME TABLE ");
+	id(&sb, x->table);
+	sb_adds(&sb, " TO ");
+	id(&sb, x->old);
+	sb_adds(&sb, ", ");
+	id(&sb, x->shadow);
+	sb_adds(&sb, " TO ");
+	id(&sb, x->table);
+	if (ddl_sb(x, &sb) < 0)
+		return -1;
+	stop_at(x, "rename");
+	cp_state(x, "swapped");
+	say(x, "-- swapped: \"%s\" has the new definition; the original is \"%s\"", x->table, x->old);
+	if (drop_leftovers(x, x->keep_old ? NULL : x->old) == 0) {
+		if (x->keep_old)
+			say(x, "-- kept the original as \"%s\" (--keep-old-table)", x->old);
+		cp_delete(x);
+	}
+	return 0;
+}
+
+/* ---- entry points ---- */
+
+static int prepare(Oc *x)
+{
+	if (preflight(x) < 0 || choose_key(x) < 0)
+		return -1;
+	return 0;
+}
+
+static const char *renames_text(Arena *a, const PlanStep *ps)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	for (int i = 0; i + 1 < ps->online_renames.n; i += 2)
+		sb_addf(&sb, "%s\t%s\n", ps->online_renames.v[i], ps->online_renames.v[i + 1]);
+	return sb_move_to_arena(&sb, a);
+}
+
+/* The checkpoint row of a table: state, alter, renames, keep_old (NULL state: none). */
+static int cp_read(ExecSession *s, Diag *d, const char *table, Rows *r)
+{
+	StrBuf sb;
+	int rc;
+	if (!s->opt.journal) {
+		r->nrows = 0;
+		return 0;
+	}
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT `table_name`, `state`, `alter_text`, `renames`, `keep_old` FROM `_sqlshape`.`online_copies` "
+		     "WHERE `target` = ");
+	sb_add_mysql_string(&sb, s->target);
+	if (table) {
+		sb_adds(&sb, " AND `table_name` = ");
+		sb_add_mysql_string(&sb, table);
+	}
+	sb_adds(&sb, " ORDER BY `table_name`");
+	rc = conn_query(s->aux, d, sb_str(&sb), r);
+	sb_release(&sb);
+	return rc;
+}
+
+int online_copy_run(ExecSession *s, const PlanStep *ps, Diag *d)
+{
+	Oc x;
+	Rows cp;
+	double t0 = exec_now();
+
+	if (!ps || !ps->online_alter || !ps->lock_table)
+		return diag_error(d, LOC_NONE, "internal: an online-copy step without its clauses");
+	oc_init(&x, s, d, ps->lock_table);
+	x.alter = ps->online_alter;
+	x.renames = renames_text(x.a, ps);
+	if (s->opt.defer_cutover && !s->opt.journal)
+		return diag_error(d, LOC_NONE, "--defer-cutover needs the journal (it keeps the copy's state): drop --no-journal");
+	if (exec_set_lock_timeout(x.c, d, &s->opt) < 0 ||
+	    conn_exec(x.c, d, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ") < 0 || take_table_lock(&x) < 0)
+		return -1;
+	/* A copy of the same change deferred earlier: verify it again and finish it. */
+	if (cp_read(s, d, x.table, &cp) < 0)
+		goto fail_nothing;
+	if (cp.nrows && !strcmp(ROWS_AT(&cp, 0, 1), "deferred") && !strcmp(ROWS_AT(&cp, 0, 2), x.alter) &&
+	    table_exists(&x, x.shadow) > 0) {
+		say(&x, "-- the copy of \"%s\" deferred earlier is ready: checking it again", x.table);
+		if (prepare(&x) < 0)
+			goto fail_nothing;
+		goto verify;
+	}
+	if (cp.nrows || table_exists(&x, x.shadow) > 0) {
+		say(&x, "-- a copy of \"%s\" for another change is left: dropping it", x.table);
+		if (drop_leftovers(&x, x.shadow) < 0)
+			goto fail_nothing;
+		cp_delete(&x);
+	}
+	/* Refusals before anything is created. */
+	if (prepare(&x) < 0)
+		goto fail_nothing;
+	say(&x, "-- online copy of \"%s\" (~%lld rows) along key \"%s\": shadow \"%s\"", x.table, x.est_rows, x.index, x.shadow);
+	if (create_shadow(&x) < 0 || map_columns(&x) < 0 || check_new_unique(&x) < 0)
+		goto fail;
+	if (cp_state(&x, "triggers") < 0 || create_triggers(&x) < 0)
+		goto fail;
+	stop_at(&x, "triggers");
+	if (cp_state(&x, "copy") < 0 || copy_rows(&x) < 0)
+		goto fail;
+verify:
+	if (!x.col && map_columns(&x) < 0)
+		goto fail;
+	if (cp_state(&x, "verify") < 0 || verify_rows(&x) < 0)
+		goto fail;
+	stop_at(&x, "verify");
+	if (s->opt.defer_cutover) {
+		x.keep_old = s->opt.keep_old_table;
+		if (cp_state(&x, "deferred") < 0)
+			goto fail;
+		say(&x, "-- cut-over of \"%s\" deferred: the triggers keep \"%s\" in sync; run `sqlshape cutover --url URL %s` to swap",
+		    x.table, x.shadow, x.table);
+		release_table_lock(&x);
+		return 0;
+	}
+	if (cut_over(&x) < 0)
+		goto fail;
+	say(&x, "-- online copy of \"%s\" done in %.1f s", x.table, exec_now() - t0);
+	release_table_lock(&x);
+	return 0;
+fail:
+	abandon(&x);
+	return -1;
+fail_nothing:
+	release_table_lock(&x);
+	return -1;
+}
+
+int online_copy_cutover(ExecSession *s, const char *table)
+{
+	Rows cp;
+	int done = 0;
+	if (!s->opt.journal)
+		return diag_error(s->diag, LOC_NONE, "cutover needs the journal (the deferred copies are recorded there)");
+	if (cp_read(s, s->diag, table, &cp) < 0)
+		return -1;
+	if (exec_set_lock_timeout(s->conn, s->diag, &s->opt) < 0 ||
+	    conn_exec(s->conn, s->diag, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ") < 0)
+		return -1;
+	for (int i = 0; i < cp.nrows; i++) {
+		Oc x;
+		if (strcmp(ROWS_AT(&cp, i, 1), "deferred"))
+			continue;
+		oc_init(&x, s, s->diag, ROWS_AT(&cp, i, 0));
+		x.alter = ROWS_AT(&cp, i, 2);
+		x.renames = ROWS_AT(&cp, i, 3);
+		x.keep_old = s->opt.keep_old_table || !strcmp(ROWS_AT(&cp, i, 4), "1");
+		if (take_table_lock(&x) < 0)
+			return -1;
+		if (prepare(&x) < 0 || map_columns(&x) < 0 || verify_rows(&x) < 0 || cut_over(&x) < 0) {
+			release_table_lock(&x);
+			return -1;
+		}
+		release_table_lock(&x);
+		done++;
+	}
+	if (!done)
+		return diag_error(s->diag, LOC_NONE, "no deferred online copy%s%s%s waits for its cut-over in \"%s\"",
+				  table ? " of \"" : "", table ? table : "", table ? "\"" : "", s->target);
+	return 0;
+}
+
+/* ---- recovery ---- */
+
+int online_copy_recover(ExecSession *s)
+{
+	Diag *d = s->diag;
+	Rows cp, left;
+	StrBuf sb;
+
+	if (conn_dialect(s->aux) != DIALECT_MYSQL)
+		return 0;
+	if (cp_read(s, d, NULL, &cp) < 0)
+		return -1;
+	for (int i = 0; i < cp.nrows; i++) {
+		Oc x;
+		const char *state = ROWS_AT(&cp, i, 1);
+		int has_new, has_old, has_t;
+		oc_init(&x, s, d, ROWS_AT(&cp, i, 0));
+		x.c = s->aux;
+		x.keep_old = !strcmp(ROWS_AT(&cp, i, 4), "1");
+		has_new = table_exists(&x, x.shadow);
+		has_old = table_exists(&x, x.old);
+		has_t = table_exists(&x, x.table);
+		if (has_new < 0 || has_old < 0 || has_t < 0)
+			return -1;
+		if (take_table_lock(&x) < 0)
+			return -1;
+		if (!strcmp(state, "deferred") && has_new && has_t) {
+			fprintf(s->out, "-- the online copy of \"%s\" waits for its cut-over (`sqlshape cutover`); its triggers keep \"%s\" in sync\n",
+				x.table, x.shadow);
+		} else if (!has_new && has_old && has_t && (!strcmp(state, "cutover") || !strcmp(state, "swapped"))) {
+			fprintf(s->out, "-- the interrupted online copy of \"%s\" had swapped the tables: finishing it\n", x.table);
+			if (drop_leftovers(&x, x.keep_old ? NULL : x.old) == 0)
+				cp_delete(&x);
+		} else {
+			fprintf(s->out, "-- interrupted online copy of \"%s\" (state %s): dropping its triggers, then its shadow table; \"%s\" is as it was\n",
+				x.table, state, x.table);
+			if (drop_leftovers(&x, x.shadow) == 0)
+				cp_delete(&x);
+		}
+		release_table_lock(&x);
+	}
+	/* Without a checkpoint (--no-journal): triggers of ours left on any table, and shadows. */
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT CONCAT('DROP TRIGGER IF EXISTS `', REPLACE(TRIGGER_NAME, '`', '``'), '`') FROM information_schema.TRIGGERS "
+		     "WHERE TRIGGER_SCHEMA = DATABASE() AND (TRIGGER_NAME LIKE '%\\_\\_osc\\_ins' OR TRIGGER_NAME LIKE '%\\_\\_osc\\_upd' "
+		     "OR TRIGGER_NAME LIKE '%\\_\\_osc\\_del')");
+	if (s->opt.journal)
+		sb_adds(&sb, " AND EVENT_OBJECT_TABLE NOT IN (SELECT `table_name` FROM `_sqlshape`.`online_copies` WHERE `state` = 'deferred')");
+	sb_adds(&sb, " UNION ALL SELECT CONCAT('DROP TABLE IF EXISTS `', REPLACE(TABLE_NAME, '`', '``'), '`') FROM information_schema.TABLES "
+		     "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE '%\\_\\_osc\\_new'");
+	if (s->opt.journal)
+		sb_adds(&sb, " AND TABLE_NAME NOT IN (SELECT `shadow_name` FROM `_sqlshape`.`online_copies` WHERE `state` = 'deferred')");
+	if (conn_query(s->aux, d, sb_str(&sb), &left) < 0) {
+		sb_release(&sb);
+		return -1;
+	}
+	sb_release(&sb);
+	for (int i = 0; i < left.nrows; i++) {
+		fprintf(s->out, "-- cleanup: %s; (left by an interrupted online copy)\n", ROWS_AT(&left, i, 0));
+		if (conn_exec(s->aux, d, ROWS_AT(&left, i, 0)) < 0)
+			diag_note(d, "run it by hand: %s;", ROWS_AT(&left, i, 0));
+	}
+	fflush(s->out);
+	return 0;
+}
