@@ -401,6 +401,13 @@ static int preflight(Oc *x)
 	sb_adds(&sb, "SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME SEPARATOR ', ') FROM information_schema.TRIGGERS "
 		     "WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ");
 	str(&sb, x->table);
+	sb_adds(&sb, " AND TRIGGER_NAME NOT IN (");  /* ours, of a deferred copy */
+	for (int i = 0; i < 3; i++) {
+		if (i)
+			sb_adds(&sb, ", ");
+		str(&sb, x->trg[i]);
+	}
+	sb_adds(&sb, ")");
 	if (query_sb(x, &sb, &r) < 0)
 		return -1;
 	if (r.nrows == 1 && ROWS_AT(&r, 0, 0)) {

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# tests/live/online_copy.sh: the built-in online copy engine (executor/online_copy.c) on the
+# throwaway MariaDB. A table `t` of 3,000 rows gets `a` INT -> BIGINT (a blocking copy the
+# planner sends to the engine with --online-copy-min-rows 1000) while build/tools/osc_load
+# writes to it (updates, deletes also of rows not yet copied, inserts, primary-key updates up
+# and down) and makes the same change to a reference table `ref` in the same transaction:
+# afterwards `t` must equal `ref` row for row. Then: SIGKILL at each phase and a second apply
+# that converges; a cut-over blocked by a long transaction that retries without stalling other
+# sessions beyond the lock timeout; --defer-cutover + `sqlshape cutover`; --keep-old-table;
+# refusals before anything is created; the Threads_running throttle; progress lines.
+. "$(dirname "$0")/lib.sh"
+need_mysql
+
+LOAD="${SQLSHAPE_BUILD:-$LIVE_ROOT/build}/tools/osc_load"
+[ -x "$LOAD" ] || LOAD="$LIVE_ROOT/build/tools/osc_load"
+printf 'CREATE TABLE t (id int NOT NULL, a bigint, s varchar(30), PRIMARY KEY (id));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));\n' >"$LIVE_TMP/want.sql"
+
+fresh() {  # fresh NAME: t and ref with the same 3000 rows (even ids), fresh statistics
+	local db
+	db=$(my_fresh_db "$1")
+	my_sql "$db" "CREATE TABLE t (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));
+		CREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));
+		INSERT INTO t SELECT 2 * seq, seq, CONCAT('r', seq) FROM seq_1_to_3000;
+		INSERT INTO ref SELECT * FROM t; ANALYZE TABLE t, ref" >/dev/null
+	echo "$db"
+}
+# the rows of a table as one checksum line
+sum_of() { my_sql "$1" "SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('#', id, a, s, ISNULL(a), ISNULL(s)))), 0) FROM \`$2\`"; }
+leftovers() {  # what the engine may leave: shadow/old tables, its triggers, checkpoint rows
+	my_sql "$1" "SELECT CONCAT_WS(',', (SELECT GROUP_CONCAT(TABLE_NAME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$1' AND TABLE_NAME LIKE '%\\_\\_osc\\_%'),
+		(SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$1' AND TRIGGER_NAME LIKE '%\\_\\_osc\\_%'),
+		(SELECT GROUP_CONCAT(table_name) FROM _sqlshape.online_copies WHERE target = '$1'))"
+}
+col_type() { my_sql "$1" "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '$1' AND TABLE_NAME = 't' AND COLUMN_NAME = 'a'"; }
+wait_for() {  # wait_for TEXT FILE [SECONDS]: until FILE contains TEXT
+	local i
+	for ((i = 0; i < ${3:-60} * 10; i++)); do
+		grep -qF -- "$1" "$2" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+load_start() {  # load_start DB TAG: osc_load in the background, waits until it runs
+	rm -f "$LIVE_TMP/stop.$2"
+	"$LOAD" "$(my_url "$1")" "$LIVE_TMP/stop.$2" "$RANDOM" >"$LIVE_TMP/load.$2" 2>&1 &
+	echo $! >"$LIVE_TMP/load.$2.pid"
+	wait_for "load running" "$LIVE_TMP/load.$2" 60
+}
+load_stop() {  # load_stop TAG: stop it, its exit status
+	touch "$LIVE_TMP/stop.$1"
+	wait "$(cat "$LIVE_TMP/load.$1.pid")"
+}
+APPLY=(apply --online-copy-min-rows 1000 --chunk-size 100 --chunk-time 0.02 --lock-timeout 1)
+
+# --- plan: strategy online-copy, engine builtin -------------------------------------------
+db=$(fresh plan)
+url=$(my_url "$db")
+"$SQLSHAPE" plan --online-copy-min-rows 1000 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/plan.out" 2>&1
+contains "plan: strategy online-copy" 'alter_table "t": strategy online-copy' "$LIVE_TMP/plan.out"
+contains "plan: engine builtin" '-- online-copy (engine builtin): ALTER TABLE `t` MODIFY COLUMN `a` bigint DEFAULT NULL' "$LIVE_TMP/plan.out"
+
+# --- the copy under concurrent writes ------------------------------------------------------
+db=$(fresh load)
+url=$(my_url "$db")
+ok "load started" load_start "$db" main
+"$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/apply.out" 2>&1
+is "apply under load exits 0" 0 $?
+load_stop main
+is "the load saw no errors" 0 $?
+contains "the load ran transactions" "errors 0" "$LIVE_TMP/load.main"
+contains "copied in chunks" 'copied "t" in' "$LIVE_TMP/apply.out"
+contains "checksums compared before the swap" 'checksums equal:' "$LIVE_TMP/apply.out"
+contains "one atomic rename" 'RENAME TABLE `t` TO `t__osc_old`, `t__osc_new` TO `t`;' "$LIVE_TMP/apply.out"
+is "t has the new type" "bigint(20)" "$(col_type "$db")"
+is "t equals ref row for row (nothing lost, duplicated or stale)" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
+is "ids moved by primary-key updates are there" "$(my_sql "$db" "SELECT COUNT(*) FROM ref WHERE id % 2 = 1")" "$(my_sql "$db" "SELECT COUNT(*) FROM t WHERE id % 2 = 1")"
+is "nothing left behind" "" "$(leftovers "$db")"
+ok "second plan is empty" "$SQLSHAPE" plan --online-copy-min-rows 1000 --url "$url" "$LIVE_TMP/want.sql"
+
+# AUTO_INCREMENT carried over: ids of deleted top rows are not reused
+db=$(my_fresh_db autoinc)
+url=$(my_url "$db")
+my_sql "$db" "CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, a int, s varchar(30), PRIMARY KEY (id)); CREATE TABLE ref LIKE t;
+	INSERT INTO t (a, s) SELECT seq, 'x' FROM seq_1_to_2000; DELETE FROM t WHERE id > 1500; ANALYZE TABLE t" >/dev/null
+before=$(my_sql "$db" "SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$db' AND TABLE_NAME = 't'")
+printf 'CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, a bigint, s varchar(30), PRIMARY KEY (id));\nCREATE TABLE ref (id int NOT NULL AUTO_INCREMENT, a int, s varchar(30), PRIMARY KEY (id));\n' >"$LIVE_TMP/want_ai.sql"
+ok "apply on an AUTO_INCREMENT table" "$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want_ai.sql"
+my_sql "$db" "INSERT INTO t (a, s) VALUES (1, 'new')"
+is "AUTO_INCREMENT carried over" "$before" "$(my_sql "$db" "SELECT MAX(id) FROM t")"
+
+# --- SIGKILL at each phase, then apply again -----------------------------------------------
+for phase in shadow triggers copy verify rename; do
+	db=$(fresh "kill_$phase")
+	url=$(my_url "$db")
+	load_start "$db" "$phase"
+	# (in a subshell that reports the status, so that the shell's "Killed" goes to the file)
+	(SQLSHAPE_OSC_STOP_AT=$phase "$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want.sql"; echo "exit status $?") >"$LIVE_TMP/kill.out" 2>&1
+	contains "killed at $phase (SIGKILL)" "exit status 137" "$LIVE_TMP/kill.out"
+	if [ "$phase" = rename ]; then
+		is "killed after the rename: t has the new type" "bigint(20)" "$(col_type "$db")"
+	else
+		is "killed at $phase: t is as it was" "int(11)" "$(col_type "$db")"
+	fi
+	"$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/rerun.out" 2>&1
+	is "after kill at $phase: apply again exits 0" 0 $?
+	load_stop "$phase"
+	is "after kill at $phase: the load saw no errors" 0 $?
+	if [ "$phase" = rename ]; then
+		contains "after kill at rename: recovery finishes the swap" 'had swapped the tables: finishing it' "$LIVE_TMP/rerun.out"
+	else
+		contains "after kill at $phase: recovery drops triggers, then the shadow" 'dropping its triggers, then its shadow table' "$LIVE_TMP/rerun.out"
+	fi
+	is "after kill at $phase: t has the new type" "bigint(20)" "$(col_type "$db")"
+	is "after kill at $phase: t equals ref" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
+	is "after kill at $phase: nothing left behind" "" "$(leftovers "$db")"
+done
+
+# --- a cut-over blocked by a long transaction ----------------------------------------------
+db=$(fresh blocked)
+url=$(my_url "$db")
+ok "apply --defer-cutover" "$SQLSHAPE" "${APPLY[@]}" --defer-cutover --url "$url" "$LIVE_TMP/want.sql"
+contains "deferred: says how to finish" 'sqlshape cutover' "$LIVE_TMP/out"
+is "deferred: t is as it was" "int(11)" "$(col_type "$db")"
+is "deferred: the shadow and its triggers wait" "t__osc_new,t__osc_del,t__osc_ins,t__osc_upd,t" "$(leftovers "$db")"
+my_sql "$db" "INSERT INTO t VALUES (1, 1, 'while deferred'); INSERT INTO ref VALUES (1, 1, 'while deferred'); UPDATE t SET a = 5 WHERE id = 2; UPDATE ref SET a = 5 WHERE id = 2; DELETE FROM t WHERE id = 4; DELETE FROM ref WHERE id = 4"
+# a transaction that reads t and stays open for 5 s holds its metadata lock
+$SQLSHAPE_TEST_MYSQL_CLIENT --unbuffered "$db" -e "START TRANSACTION; SELECT id FROM t LIMIT 1; SELECT 'holding'; SELECT SLEEP(6); COMMIT" >"$LIVE_TMP/holder.out" 2>&1 &
+holder=$!
+wait_for holding "$LIVE_TMP/holder.out" 30
+"$SQLSHAPE" cutover --lock-timeout 1 --retries 20 --url "$url" t >"$LIVE_TMP/cutover.out" 2>&1 &
+cut=$!
+wait_for "lock wait timed out" "$LIVE_TMP/cutover.out" 30
+is "the rename waits behind the open transaction and is retried" 0 $?
+t0=$(date +%s.%N)
+my_sql "$db" "SELECT COUNT(*) FROM t" >/dev/null
+t1=$(date +%s.%N)
+is "another session's query waits at most about the lock timeout (1 s)" 1 "$(echo "$t1 - $t0 < 2.5" | bc)"
+is "the cut-over is still waiting for the transaction then" "" "$(grep -F 'swapped:' "$LIVE_TMP/cutover.out")"
+wait "$cut"
+is "cutover exits 0 once the transaction ended" 0 $?
+wait "$holder"
+contains "the rename was retried" 'lock wait timed out after' "$LIVE_TMP/cutover.out"
+is "after cutover: t has the new type" "bigint(20)" "$(col_type "$db")"
+is "after cutover: t equals ref (writes while deferred kept)" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
+is "after cutover: nothing left behind" "" "$(leftovers "$db")"
+fails "cutover with nothing deferred fails" "$SQLSHAPE" cutover --url "$url"
+contains "and says so" 'no deferred online copy' "$LIVE_TMP/out"
+ok "second plan after cutover is empty" "$SQLSHAPE" plan --online-copy-min-rows 1000 --url "$url" "$LIVE_TMP/want.sql"
+
+# --- --keep-old-table ----------------------------------------------------------------------
+db=$(fresh keep)
+url=$(my_url "$db")
+ok "apply --keep-old-table" "$SQLSHAPE" "${APPLY[@]}" --keep-old-table --url "$url" "$LIVE_TMP/want.sql"
+is "the old table is kept with its rows" 3000 "$(my_sql "$db" "SELECT COUNT(*) FROM t__osc_old")"
+is "the old table has the old type" "int(11)" "$(my_sql "$db" "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '$db' AND TABLE_NAME = 't__osc_old' AND COLUMN_NAME = 'a'")"
+is "no triggers left, only the kept table" "t__osc_old" "$(leftovers "$db")"
+ok "a later apply leaves the kept table alone" "$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want.sql"
+is "still there" 3000 "$(my_sql "$db" "SELECT COUNT(*) FROM t__osc_old")"
+
+# --- refusals before anything is created ---------------------------------------------------
+db=$(my_fresh_db refuse)
+url=$(my_url "$db")
+my_sql "$db" "CREATE TABLE nk (a int, b int); INSERT INTO nk SELECT seq, seq FROM seq_1_to_2000;
+	CREATE TABLE nu (a int NOT NULL, b int, UNIQUE KEY (a)); INSERT INTO nu SELECT seq, seq FROM seq_1_to_2000;
+	CREATE TABLE tr (id int PRIMARY KEY, b int); INSERT INTO tr SELECT seq, seq FROM seq_1_to_2000;
+	CREATE TRIGGER tr_own AFTER INSERT ON tr FOR EACH ROW SET @x = 1;
+	CREATE TABLE p (id int PRIMARY KEY, b int); INSERT INTO p SELECT seq, seq FROM seq_1_to_2000;
+	CREATE TABLE c (id int PRIMARY KEY, p int, CONSTRAINT c_p FOREIGN KEY (p) REFERENCES p (id));
+	ANALYZE TABLE nk, nu, tr, p" >/dev/null
+printf 'CREATE TABLE nk (a int, b bigint);\n' >"$LIVE_TMP/nk.sql"
+"$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/nk.sql" >"$LIVE_TMP/nk.out" 2>&1
+is "a table without a usable key is refused" 1 $?
+contains "the refusal says why" 'table "nk" has no PRIMARY KEY and no UNIQUE key over NOT NULL columns' "$LIVE_TMP/nk.out"
+lacks "nothing was created" 'CREATE TABLE `nk__osc_new`' "$LIVE_TMP/nk.out"
+is "no shadow table, no trigger" "c,nk,nu,p,tr" "$(my_sql "$db" "SELECT GROUP_CONCAT(TABLE_NAME ORDER BY TABLE_NAME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$db'")"
+is "nk unchanged" "int(11)" "$(my_sql "$db" "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '$db' AND TABLE_NAME = 'nk' AND COLUMN_NAME = 'b'")"
+printf 'CREATE TABLE nu (a int NOT NULL, b bigint, UNIQUE KEY a (a));\n' >"$LIVE_TMP/nu.sql"
+ok "a NOT NULL unique key is walked instead" "$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/nu.sql"
+contains "along the unique key" 'along key "a"' "$LIVE_TMP/out"
+is "nu rows kept" 2000 "$(my_sql "$db" "SELECT COUNT(*) FROM nu")"
+printf 'CREATE TABLE tr (id int PRIMARY KEY, b bigint);\nCREATE TRIGGER tr_own AFTER INSERT ON tr FOR EACH ROW SET @x = 1;\n' >"$LIVE_TMP/tr.sql"
+"$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/tr.sql" >"$LIVE_TMP/tr.out" 2>&1
+is "a table with triggers of its own is refused" 1 $?
+contains "naming them" 'has triggers of its own (tr_own)' "$LIVE_TMP/tr.out"
+printf 'CREATE TABLE p (id int PRIMARY KEY, b bigint);\nCREATE TABLE c (id int PRIMARY KEY, p int, CONSTRAINT c_p FOREIGN KEY (p) REFERENCES p (id));\n' >"$LIVE_TMP/p.sql"
+"$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/p.sql" >"$LIVE_TMP/p.out" 2>&1
+is "a table referenced by a foreign key is refused" 1 $?
+contains "naming the foreign key" 'is referenced by a foreign key ("c_p"' "$LIVE_TMP/p.out"
+is "nothing left behind by the refusals" "" "$(leftovers "$db")"
+
+# --- throttle and progress -----------------------------------------------------------------
+db=$(fresh throttle)
+url=$(my_url "$db")
+$SQLSHAPE_TEST_MYSQL_CLIENT -e "SELECT SLEEP(3)" >/dev/null 2>&1 &
+sleeper=$!
+"$SQLSHAPE" "${APPLY[@]}" --max-threads-running 1 --progress --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/thr.out" 2>&1
+is "apply with --max-threads-running 1 exits 0" 0 $?
+wait "$sleeper"
+contains "throttled while another query runs" 'throttled: Threads_running' "$LIVE_TMP/thr.out"
+contains "resumed" 'copy resumed after' "$LIVE_TMP/thr.out"
+contains "progress: rows, rate" 'rows/s' "$LIVE_TMP/thr.out"
+is "throttled copy: t equals ref" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
+
+# options from sqlshape.conf
+db=$(fresh conf)
+url=$(my_url "$db")
+printf 'online_copy_min_rows = 1000\nchunk_size = 50\nchunk_time = 0.01\nkeep_old_table = yes\nmax_threads_running = 0\n' >"$LIVE_TMP/sqlshape.conf"
+ok "apply with the engine's options from sqlshape.conf" "$SQLSHAPE" apply --config "$LIVE_TMP/sqlshape.conf" --url "$url" "$LIVE_TMP/want.sql"
+is "keep_old_table = yes honoured" 3000 "$(my_sql "$db" "SELECT COUNT(*) FROM t__osc_old")"
+printf 'osc = gh-ost\n' >"$LIVE_TMP/bad.conf"
+fails "a bad osc value in sqlshape.conf is an error" "$SQLSHAPE" plan --config "$LIVE_TMP/bad.conf" --url "$url" "$LIVE_TMP/want.sql"
+
+done_testing
