@@ -3,7 +3,9 @@
  * trips, whatever the number of tables:
  *
  *   1. information_schema.TABLES: every base table and view with its size, in one query
- *      (MariaDB sequences included);
+ *      (MariaDB sequences included; not the shadow tables `<t>__osc_new` of the online copy
+ *      engine, nor its triggers `<t>__osc_ins/_upd/_del` in step 3: a copy waiting for its
+ *      cut-over is not part of the schema);
  *   2. SHOW CREATE TABLE / VIEW, MYSQL_BATCH_STATEMENTS statements per multi-statement round
  *      trip, each batch parsed while the server works on the next;
  *   3. information_schema.TRIGGERS in one query, turned into CREATE TRIGGER texts;
@@ -191,7 +193,8 @@ static int list_tables(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 	res = mysql_query_rows(c, d,
 			       "SELECT TABLE_NAME, TABLE_TYPE, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH, "
 			       "AUTO_INCREMENT FROM information_schema.TABLES "
-			       "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
+			       "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE '%\\_\\_osc\\_new' "
+			       "ORDER BY TABLE_NAME");
 	if (!res)
 		return -1;
 	cat->round_trips++;
@@ -247,7 +250,8 @@ static int list_triggers(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 	res = mysql_query_rows(c, d,
 			       "SELECT TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, EVENT_OBJECT_TABLE, "
 			       "ACTION_ORDER, ACTION_STATEMENT, DEFINER FROM information_schema.TRIGGERS "
-			       "WHERE TRIGGER_SCHEMA = DATABASE() "
+			       "WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME NOT LIKE '%\\_\\_osc\\_ins' "
+			       "AND TRIGGER_NAME NOT LIKE '%\\_\\_osc\\_upd' AND TRIGGER_NAME NOT LIKE '%\\_\\_osc\\_del' "
 			       "ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER");
 	if (!res)
 		return -1;

@@ -125,6 +125,8 @@ ok "apply --defer-cutover" "$SQLSHAPE" "${APPLY[@]}" --defer-cutover --url "$url
 contains "deferred: says how to finish" 'sqlshape cutover' "$LIVE_TMP/out"
 is "deferred: t is as it was" "int(11)" "$(col_type "$db")"
 is "deferred: the shadow and its triggers wait" "t__osc_new,t__osc_del,t__osc_ins,t__osc_upd,t" "$(leftovers "$db")"
+"$SQLSHAPE" plan --online-copy-min-rows 1000 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/plan_def.out" 2>&1
+lacks "deferred: plans do not see the shadow or its triggers" '__osc_' "$LIVE_TMP/plan_def.out"
 # damage the shadow behind the triggers' back: the cut-over's checksums must find and repair it
 my_sql "$db" "UPDATE t__osc_new SET a = a + 1 WHERE id = 10; DELETE FROM t__osc_new WHERE id = 2000; INSERT INTO t__osc_new VALUES (3, 3, 'stray')"
 my_sql "$db" "INSERT INTO t VALUES (1, 1, 'while deferred'); INSERT INTO ref VALUES (1, 1, 'while deferred'); UPDATE t SET a = 5 WHERE id = 2; UPDATE ref SET a = 5 WHERE id = 2; DELETE FROM t WHERE id = 4; DELETE FROM ref WHERE id = 4"
@@ -152,6 +154,17 @@ is "after cutover: nothing left behind" "" "$(leftovers "$db")"
 fails "cutover with nothing deferred fails" "$SQLSHAPE" cutover --url "$url"
 contains "and says so" 'no deferred online copy' "$LIVE_TMP/out"
 ok "second plan after cutover is empty" "$SQLSHAPE" plan --online-copy-min-rows 1000 --url "$url" "$LIVE_TMP/want.sql"
+
+# a later apply of the same change finishes a deferred copy (after checking it again)
+db=$(fresh redo)
+url=$(my_url "$db")
+ok "apply --defer-cutover (again)" "$SQLSHAPE" "${APPLY[@]}" --defer-cutover --url "$url" "$LIVE_TMP/want.sql"
+"$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/redo.out" 2>&1
+is "apply of the same change exits 0" 0 $?
+contains "it takes up the deferred copy" 'deferred earlier is ready: checking it again' "$LIVE_TMP/redo.out"
+lacks "without copying again" 'CREATE TABLE `t__osc_new`' "$LIVE_TMP/redo.out"
+is "redo: t has the new type" "bigint(20)" "$(col_type "$db")"
+is "redo: nothing left behind" "" "$(leftovers "$db")"
 
 # --- --keep-old-table ----------------------------------------------------------------------
 db=$(fresh keep)
