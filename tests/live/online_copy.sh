@@ -80,6 +80,37 @@ is "nothing left behind" "" "$(leftovers "$db")"
 is "the load inserted or moved rows meanwhile" 1 "$([ "$n_during" -gt 0 ] && echo 1 || echo 0)"
 ok "second plan is empty" "$SQLSHAPE" plan --online-copy-min-rows 1000 --url "$url" "$LIVE_TMP/want.sql"
 
+# the key column's own type changes, under load
+db=$(fresh pktype)
+url=$(my_url "$db")
+printf 'CREATE TABLE t (id bigint NOT NULL, a int, s varchar(30), PRIMARY KEY (id));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));\n' >"$LIVE_TMP/want_pk.sql"
+load_start "$db" pk
+"$SQLSHAPE" "${APPLY[@]}" --chunk-size 10 --chunk-time 0.001 --url "$url" "$LIVE_TMP/want_pk.sql" >"$LIVE_TMP/pk.out" 2>&1
+is "primary-key column INT -> BIGINT under load exits 0" 0 $?
+load_stop pk
+is "pk: the load saw no errors" 0 $?
+is "pk: t equals ref" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
+is "pk: the key has the new type" "bigint(20)" "$(my_sql "$db" "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '$db' AND TABLE_NAME = 't' AND COLUMN_NAME = 'id'")"
+
+# a renamed column is copied under its new name
+db=$(fresh rename)
+url=$(my_url "$db")
+printf 'CREATE TABLE t (id int NOT NULL, b bigint, -- @renamed from=a\n s varchar(30), PRIMARY KEY (id));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));\n' >"$LIVE_TMP/want_ren.sql"
+ok "rename + type change through the engine" "$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want_ren.sql"
+contains "it went through the engine" 'CHANGE COLUMN `a` `b` bigint' "$LIVE_TMP/out"
+is "the renamed column kept its values" "$(my_sql "$db" "SELECT SUM(a) FROM ref")" "$(my_sql "$db" "SELECT SUM(b) FROM t")"
+
+# a new UNIQUE key the rows violate: refused, nothing left
+db=$(fresh dupkey)
+url=$(my_url "$db")
+my_sql "$db" "UPDATE t SET s = 'same' WHERE id IN (2, 4)"
+printf 'CREATE TABLE t (id int NOT NULL, a bigint, s varchar(30), PRIMARY KEY (id), UNIQUE KEY us (s));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));\n' >"$LIVE_TMP/want_dup.sql"
+"$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want_dup.sql" >"$LIVE_TMP/dup.out" 2>&1
+is "a new unique key with duplicates is refused" 1 $?
+contains "saying the copy would lose rows" 'the new UNIQUE key "us" of "t" has duplicates' "$LIVE_TMP/dup.out"
+is "dup: nothing left behind" "" "$(leftovers "$db")"
+is "dup: t as it was" "3000 int(11)" "$(my_sql "$db" "SELECT COUNT(*) FROM t") $(col_type "$db")"
+
 # AUTO_INCREMENT carried over: ids of deleted top rows are not reused
 db=$(my_fresh_db autoinc)
 url=$(my_url "$db")
