@@ -13,13 +13,13 @@ need_mysql
 
 LOAD="${SQLSHAPE_BUILD:-$LIVE_ROOT/build}/tools/osc_load"
 [ -x "$LOAD" ] || LOAD="$LIVE_ROOT/build/tools/osc_load"
-printf 'CREATE TABLE t (id int NOT NULL, a bigint, s varchar(30), PRIMARY KEY (id));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));\n' >"$LIVE_TMP/want.sql"
+printf 'CREATE TABLE t (id int NOT NULL, a bigint, s varchar(30), PRIMARY KEY (id), KEY ks (s));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id), KEY ks (s));\n' >"$LIVE_TMP/want.sql"
 
 fresh() {  # fresh NAME: t and ref with the same 3000 rows (even ids), fresh statistics
 	local db
 	db=$(my_fresh_db "$1")
-	my_sql "$db" "CREATE TABLE t (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));
-		CREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));
+	my_sql "$db" "CREATE TABLE t (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id), KEY ks (s));
+		CREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id), KEY ks (s));
 		INSERT INTO t SELECT 2 * seq, seq, CONCAT('r', seq) FROM seq_1_to_3000;
 		INSERT INTO ref SELECT * FROM t; ANALYZE TABLE t, ref" >/dev/null
 	echo "$db"
@@ -72,6 +72,7 @@ is "the load saw no errors" 0 $?
 contains "the load ran transactions" "errors 0" "$LIVE_TMP/load.main"
 contains "copied in chunks" 'copied "t" in' "$LIVE_TMP/apply.out"
 contains "checksums compared before the swap" 'checksums equal:' "$LIVE_TMP/apply.out"
+contains "secondary indexes built after the copy" 'ADD KEY `ks` (`s`)' "$LIVE_TMP/apply.out"
 contains "one atomic rename" 'RENAME TABLE `t` TO `t__osc_old`, `t__osc_new` TO `t`;' "$LIVE_TMP/apply.out"
 is "t has the new type" "bigint(20)" "$(col_type "$db")"
 is "t equals ref row for row (nothing lost, duplicated or stale)" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
@@ -83,7 +84,7 @@ ok "second plan is empty" "$SQLSHAPE" plan --online-copy-min-rows 1000 --url "$u
 # the key column's own type changes, under load
 db=$(fresh pktype)
 url=$(my_url "$db")
-printf 'CREATE TABLE t (id bigint NOT NULL, a int, s varchar(30), PRIMARY KEY (id));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));\n' >"$LIVE_TMP/want_pk.sql"
+printf 'CREATE TABLE t (id bigint NOT NULL, a int, s varchar(30), PRIMARY KEY (id), KEY ks (s));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id), KEY ks (s));\n' >"$LIVE_TMP/want_pk.sql"
 load_start "$db" pk
 "$SQLSHAPE" "${APPLY[@]}" --chunk-size 10 --chunk-time 0.001 --url "$url" "$LIVE_TMP/want_pk.sql" >"$LIVE_TMP/pk.out" 2>&1
 is "primary-key column INT -> BIGINT under load exits 0" 0 $?
@@ -95,7 +96,7 @@ is "pk: the key has the new type" "bigint(20)" "$(my_sql "$db" "SELECT COLUMN_TY
 # a renamed column is copied under its new name
 db=$(fresh rename)
 url=$(my_url "$db")
-printf 'CREATE TABLE t (id int NOT NULL, b bigint, -- @renamed from=a\n s varchar(30), PRIMARY KEY (id));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));\n' >"$LIVE_TMP/want_ren.sql"
+printf 'CREATE TABLE t (id int NOT NULL, b bigint, -- @renamed from=a\n s varchar(30), PRIMARY KEY (id), KEY ks (s));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id), KEY ks (s));\n' >"$LIVE_TMP/want_ren.sql"
 ok "rename + type change through the engine" "$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want_ren.sql"
 contains "it went through the engine" 'CHANGE COLUMN `a` `b` bigint' "$LIVE_TMP/out"
 is "the renamed column kept its values" "$(my_sql "$db" "SELECT SUM(a) FROM ref")" "$(my_sql "$db" "SELECT SUM(b) FROM t")"
@@ -104,7 +105,7 @@ is "the renamed column kept its values" "$(my_sql "$db" "SELECT SUM(a) FROM ref"
 db=$(fresh dupkey)
 url=$(my_url "$db")
 my_sql "$db" "UPDATE t SET s = 'same' WHERE id IN (2, 4)"
-printf 'CREATE TABLE t (id int NOT NULL, a bigint, s varchar(30), PRIMARY KEY (id), UNIQUE KEY us (s));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id));\n' >"$LIVE_TMP/want_dup.sql"
+printf 'CREATE TABLE t (id int NOT NULL, a bigint, s varchar(30), PRIMARY KEY (id), KEY ks (s), UNIQUE KEY us (s));\nCREATE TABLE ref (id int NOT NULL, a int, s varchar(30), PRIMARY KEY (id), KEY ks (s));\n' >"$LIVE_TMP/want_dup.sql"
 "$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want_dup.sql" >"$LIVE_TMP/dup.out" 2>&1
 is "a new unique key with duplicates is refused" 1 $?
 contains "saying the copy would lose rows" 'the new UNIQUE key "us" of "t" has duplicates' "$LIVE_TMP/dup.out"
@@ -114,10 +115,10 @@ is "dup: t as it was" "3000 int(11)" "$(my_sql "$db" "SELECT COUNT(*) FROM t") $
 # AUTO_INCREMENT carried over: ids of deleted top rows are not reused
 db=$(my_fresh_db autoinc)
 url=$(my_url "$db")
-my_sql "$db" "CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, a int, s varchar(30), PRIMARY KEY (id)); CREATE TABLE ref LIKE t;
+my_sql "$db" "CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, a int, s varchar(30), PRIMARY KEY (id), KEY ks (s)); CREATE TABLE ref LIKE t;
 	INSERT INTO t (a, s) SELECT seq, 'x' FROM seq_1_to_2000; DELETE FROM t WHERE id > 1500; ANALYZE TABLE t" >/dev/null
 before=$(my_sql "$db" "SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$db' AND TABLE_NAME = 't'")
-printf 'CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, a bigint, s varchar(30), PRIMARY KEY (id));\nCREATE TABLE ref (id int NOT NULL AUTO_INCREMENT, a int, s varchar(30), PRIMARY KEY (id));\n' >"$LIVE_TMP/want_ai.sql"
+printf 'CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, a bigint, s varchar(30), PRIMARY KEY (id), KEY ks (s));\nCREATE TABLE ref (id int NOT NULL AUTO_INCREMENT, a int, s varchar(30), PRIMARY KEY (id), KEY ks (s));\n' >"$LIVE_TMP/want_ai.sql"
 ok "apply on an AUTO_INCREMENT table" "$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want_ai.sql"
 my_sql "$db" "INSERT INTO t (a, s) VALUES (1, 'new')"
 is "AUTO_INCREMENT carried over" "$before" "$(my_sql "$db" "SELECT MAX(id) FROM t")"
