@@ -55,6 +55,7 @@ typedef struct Oc {
 	long chunk;
 	int recopied;
 	bool checkpoint, locked, keep_old;
+	bool locking_copy;         /* statement-based binary log: the copy reads with shared locks */
 } Oc;
 
 /* ---- small helpers ---- */
@@ -774,7 +775,7 @@ static void from_original(StrBuf *sb, Oc *x)
 /* INSERT of the original's rows in the range into the shadow; a row the triggers already wrote
  * is the newer one and stays (the no-op ON DUPLICATE KEY UPDATE, which unlike IGNORE keeps
  * conversion errors errors). */
-static void copy_sql(StrBuf *sb, Oc *x, const char *const *lo, const char *const *hi)
+static void copy_sql(StrBuf *sb, Oc *x, const char *const *lo, const char *const *hi, bool locking)
 {
 	sb_adds(sb, "INSERT INTO ");
 	id(sb, x->shadow);
@@ -785,7 +786,7 @@ static void copy_sql(StrBuf *sb, Oc *x, const char *const *lo, const char *const
 	from_original(sb, x);
 	sb_adds(sb, " WHERE ");
 	range(sb, x, false, lo, hi);
-	sb_adds(sb, " LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE ");
+	sb_adds(sb, locking ? " LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE " : " ON DUPLICATE KEY UPDATE ");
 	id(sb, x->col[0].new_);
 	sb_adds(sb, " = ");
 	id(sb, x->shadow);
@@ -837,8 +838,6 @@ static void checksum_sql(StrBuf *sb, Oc *x, bool new_side, const char *const *lo
 	}
 	sb_adds(sb, " WHERE ");
 	range(sb, x, new_side, lo, hi);
-	if (!new_side)
-		sb_adds(sb, " LOCK IN SHARE MODE");
 }
 
 /* ---- phases ---- */
@@ -1181,7 +1180,7 @@ static int copy_rows(Oc *x)
 		if (chunk_end(x, lo, n, &hi) < 0)
 			goto fail;
 		sb_init(&sb);
-		copy_sql(&sb, x, lo, (const char *const *)hi);
+		copy_sql(&sb, x, lo, (const char *const *)hi, x->locking_copy);
 		if (run_retry(x, sb_str(&sb), NULL) < 0) {
 			sb_release(&sb);
 			goto fail;
@@ -1208,9 +1207,9 @@ fail:
 	return -1;
 }
 
-/* Both checksums of the range in one transaction that first locks the original's range (with
- * its gaps): no write to those rows, and so no trigger write of theirs, can happen in between;
- * the shadow's read is the consistent snapshot taken after that lock. *same: they agree. */
+/* Both checksums of the range from one consistent snapshot: a write to the original and its
+ * trigger's write to the shadow commit together, so the snapshot sees both or neither; no row
+ * is locked, so the application never waits for a checksum. *same: they agree. */
 static int compare_range(Oc *x, const char *const *lo, const char *const *hi, bool *same, long long *count)
 {
 	StrBuf a, b;
@@ -1224,7 +1223,7 @@ static int compare_range(Oc *x, const char *const *lo, const char *const *hi, bo
 		int rc;
 		diag_init(&qd, x->a);
 		qd.stream = NULL;
-		rc = conn_exec(x->c, &qd, "START TRANSACTION");
+		rc = conn_exec(x->c, &qd, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT");
 		if (rc == 0)
 			rc = conn_query(x->c, &qd, sb_str(&a), &ra);
 		if (rc == 0)
@@ -1265,7 +1264,7 @@ static int recopy_range(Oc *x, const char *const *lo, const char *const *hi)
 	StrBuf sb;
 	int rc;
 	sb_init(&sb);
-	sb_adds(&sb, "START TRANSACTION; SELECT COUNT(*)");
+	sb_adds(&sb, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION; SELECT COUNT(*)");
 	from_original(&sb, x);
 	sb_adds(&sb, " WHERE ");
 	range(&sb, x, false, lo, hi);
@@ -1274,7 +1273,7 @@ static int recopy_range(Oc *x, const char *const *lo, const char *const *hi)
 	sb_adds(&sb, " WHERE ");
 	range(&sb, x, true, lo, hi);
 	sb_adds(&sb, "; ");
-	copy_sql(&sb, x, lo, hi);
+	copy_sql(&sb, x, lo, hi, true);
 	sb_adds(&sb, "; COMMIT");
 	rc = run_retry(x, sb_str(&sb), NULL);
 	sb_release(&sb);
@@ -1396,6 +1395,24 @@ static int cut_over(Oc *x)
 
 /* ---- entry points ---- */
 
+/* The copy reads READ COMMITTED without locks: the application never waits for the copy's
+ * reads, and whatever a read races with (a row deleted between the copy's read and its
+ * insert comes back in the shadow) the checksums find, and that chunk is copied again under
+ * shared locks. With a statement-based binary log INSERT ... SELECT must lock what it reads
+ * (REPEATABLE READ, LOCK IN SHARE MODE). */
+static int set_isolation(Oc *x)
+{
+	Rows r;
+	Diag qd;
+	diag_init(&qd, x->a);
+	qd.stream = NULL;
+	x->locking_copy = conn_query(x->c, &qd, "SELECT @@log_bin = 1 AND @@binlog_format = 'STATEMENT'", &r) == 0 &&
+			  r.nrows == 1 && ROWS_AT(&r, 0, 0) && !strcmp(ROWS_AT(&r, 0, 0), "1");
+	diag_release(&qd);
+	return conn_exec(x->c, x->d, x->locking_copy ? "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+						  : "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+}
+
 static int prepare(Oc *x)
 {
 	if (preflight(x) < 0 || choose_key(x) < 0)
@@ -1449,7 +1466,7 @@ int online_copy_run(ExecSession *s, const PlanStep *ps, Diag *d)
 	if (s->opt.defer_cutover && !s->opt.journal)
 		return diag_error(d, LOC_NONE, "--defer-cutover needs the journal (it keeps the copy's state): drop --no-journal");
 	if (exec_set_lock_timeout(x.c, d, &s->opt) < 0 ||
-	    conn_exec(x.c, d, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ") < 0 || take_table_lock(&x) < 0)
+	    set_isolation(&x) < 0 || take_table_lock(&x) < 0)
 		return -1;
 	/* A copy of the same change deferred earlier: verify it again and finish it. */
 	if (cp_read(s, d, x.table, &cp) < 0)
@@ -1514,8 +1531,7 @@ int online_copy_cutover(ExecSession *s, const char *table)
 		return diag_error(s->diag, LOC_NONE, "cutover needs the journal (the deferred copies are recorded there)");
 	if (cp_read(s, s->diag, table, &cp) < 0)
 		return -1;
-	if (exec_set_lock_timeout(s->conn, s->diag, &s->opt) < 0 ||
-	    conn_exec(s->conn, s->diag, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ") < 0)
+	if (exec_set_lock_timeout(s->conn, s->diag, &s->opt) < 0)
 		return -1;
 	for (int i = 0; i < cp.nrows; i++) {
 		Oc x;
