@@ -949,6 +949,28 @@ static int add_indexes(Oc *x)
 	return 0;
 }
 
+/* The new row into the shadow, replacing the row of the same key: INSERT ... ON DUPLICATE KEY
+ * UPDATE of every column (an update in place takes fewer locks than REPLACE's delete and
+ * insert, so application transactions deadlock less with each other through the shadow). */
+static void upsert(StrBuf *sb, Oc *x)
+{
+	sb_adds(sb, "INSERT INTO ");
+	id(sb, x->shadow);
+	sb_adds(sb, " (");
+	col_list(sb, x, true, NULL);
+	sb_adds(sb, ") VALUES (");
+	col_list(sb, x, false, "NEW.");
+	sb_adds(sb, ") ON DUPLICATE KEY UPDATE ");
+	for (int i = 0; i < x->ncol; i++) {
+		if (i)
+			sb_adds(sb, ", ");
+		id(sb, x->col[i].new_);
+		sb_adds(sb, " = VALUES(");
+		id(sb, x->col[i].new_);
+		sb_adds(sb, ")");
+	}
+}
+
 static int create_triggers(Oc *x)
 {
 	StrBuf sb, match;
@@ -968,13 +990,8 @@ static int create_triggers(Oc *x)
 	id(&sb, x->trg[0]);
 	sb_adds(&sb, " AFTER INSERT ON ");
 	id(&sb, x->table);
-	sb_adds(&sb, " FOR EACH ROW REPLACE INTO ");
-	id(&sb, x->shadow);
-	sb_adds(&sb, " (");
-	col_list(&sb, x, true, NULL);
-	sb_adds(&sb, ") VALUES (");
-	col_list(&sb, x, false, "NEW.");
-	sb_adds(&sb, ")");
+	sb_adds(&sb, " FOR EACH ROW ");
+	upsert(&sb, x);
 	if (ddl_sb(x, &sb) < 0)
 		goto fail;
 
@@ -994,13 +1011,9 @@ static int create_triggers(Oc *x)
 	}
 	sb_adds(&sb, ") THEN DELETE FROM ");
 	id(&sb, x->shadow);
-	sb_addf(&sb, " WHERE %s; END IF; REPLACE INTO ", sb_str(&match));
-	id(&sb, x->shadow);
-	sb_adds(&sb, " (");
-	col_list(&sb, x, true, NULL);
-	sb_adds(&sb, ") VALUES (");
-	col_list(&sb, x, false, "NEW.");
-	sb_adds(&sb, "); END");
+	sb_addf(&sb, " WHERE %s; END IF; ", sb_str(&match));
+	upsert(&sb, x);
+	sb_adds(&sb, "; END");
 	if (ddl_sb(x, &sb) < 0)
 		goto fail;
 

@@ -6,13 +6,14 @@
  *   1. refuse early, before anything is created: no PRIMARY KEY or NOT NULL unique key to walk,
  *      foreign keys from or to the table, triggers of its own, system versioning, not InnoDB;
  *   2. shadow `<t>__osc_new` = CREATE TABLE LIKE + the planned clauses; AFTER INSERT/UPDATE/
- *      DELETE triggers `<t>__osc_ins/_upd/_del` on the original keep it in sync (REPLACE, and a
- *      DELETE by the old key when an UPDATE changes it); every DDL under the session's short
+ *      DELETE triggers `<t>__osc_ins/_upd/_del` on the original keep it in sync (an upsert, and
+ *      a DELETE by the old key when an UPDATE changes it); every DDL under the session's short
  *      lock wait, retried with back-off;
- *   3. keyset chunks along the key, INSERT ... SELECT ... LOCK IN SHARE MODE, the chunk size
- *      adapted to a target time, paused while Threads_running is above a limit;
- *   4. per-chunk checksums (COUNT + BIT_XOR(CRC32(...))) of original and shadow in one
- *      transaction that holds the original's range; a chunk that differs is copied again;
+ *   3. keyset chunks along the key, INSERT ... SELECT read READ COMMITTED without locks, the
+ *      chunk size adapted to a target time, paused while Threads_running is above a limit;
+ *      plain secondary indexes of the shadow built after the copy;
+ *   4. per-chunk checksums (COUNT + BIT_XOR(CRC32(...))) of original and shadow from one
+ *      consistent snapshot; a chunk that differs is copied again under shared locks;
  *   5. cut-over: AUTO_INCREMENT carried over, one atomic RENAME TABLE t TO <t>__osc_old,
  *      <t>__osc_new TO t under the short lock wait, retried; triggers and (unless kept) the old
  *      table dropped.
