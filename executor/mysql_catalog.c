@@ -3,7 +3,7 @@
  * trips, whatever the number of tables:
  *
  *   1. information_schema.TABLES: every base table and view with its size, in one query
- *      (MariaDB sequences included; not the shadow tables `<t>__osc_new` of the online copy
+ *      (MariaDB sequences included; not the tables `<t>__osc_new` and `<t>__osc_pos` of the online copy
  *      engine, nor its triggers `<t>__osc_ins/_upd/_del` in step 3: a copy waiting for its
  *      cut-over is not part of the schema);
  *   2. SHOW CREATE TABLE / VIEW, MYSQL_BATCH_STATEMENTS statements per multi-statement round
@@ -194,6 +194,7 @@ static int list_tables(Arena *a, Diag *d, Conn *c, MyCatalog *cat)
 			       "SELECT TABLE_NAME, TABLE_TYPE, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH, "
 			       "AUTO_INCREMENT FROM information_schema.TABLES "
 			       "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE '%\\_\\_osc\\_new' "
+			       "AND TABLE_NAME NOT LIKE '%\\_\\_osc\\_pos' "
 			       "ORDER BY TABLE_NAME");
 	if (!res)
 		return -1;

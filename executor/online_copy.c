@@ -44,6 +44,7 @@ typedef struct Oc {
 	Arena *a;
 	Conn *c;
 	const char *table, *shadow, *old, *trg[3], *lockname;
+	const char *pos;           /* `<t>__osc_pos`: how far the copy has gone (MEMORY, no row locks) */
 	const char *alter, *renames;
 	const char *readd;         /* "ADD KEY ..., ..." of the shadow's secondary indexes built after the copy */
 	const char *index;
@@ -56,6 +57,7 @@ typedef struct Oc {
 	int recopied;
 	bool checkpoint, locked, keep_old;
 	bool locking_copy;         /* statement-based binary log: the copy reads with shared locks */
+	const char *copy_ended;    /* server time (seconds) when the last chunk began */
 } Oc;
 
 /* ---- small helpers ---- */
@@ -174,6 +176,7 @@ static void oc_init(Oc *x, ExecSession *s, Diag *d, const char *table)
 	x->trg[0] = derived(x->a, table, "__osc_ins");
 	x->trg[1] = derived(x->a, table, "__osc_upd");
 	x->trg[2] = derived(x->a, table, "__osc_del");
+	x->pos = derived(x->a, table, "__osc_pos");
 	x->lockname = arena_printf(x->a, "sqlshape-osc:%.20s.%.30s", s->target, table);
 	x->checkpoint = s->opt.journal;
 	x->keep_old = s->opt.keep_old_table;
@@ -311,11 +314,15 @@ static int drop_leftovers(Oc *x, const char *what)
 		if (ddl_sb(x, &sb) < 0)
 			rc = -1;
 	}
-	if (rc == 0 && what) {
+	if (rc == 0) {
 		StrBuf sb;
 		sb_init(&sb);
 		sb_adds(&sb, "DROP TABLE IF EXISTS ");
-		id(&sb, what);
+		id(&sb, x->pos);
+		if (what) {
+			sb_adds(&sb, ", ");
+			id(&sb, what);
+		}
 		if (ddl_sb(x, &sb) < 0)
 			rc = -1;
 	}
@@ -843,6 +850,7 @@ static void checksum_sql(StrBuf *sb, Oc *x, bool new_side, const char *const *lo
 /* ---- phases ---- */
 
 static int defer_indexes(Oc *x);
+static int run_retry(Oc *x, const char *sql, Rows *rows);
 
 static int create_shadow(Oc *x)
 {
@@ -971,10 +979,76 @@ static void upsert(StrBuf *sb, Oc *x)
 	}
 }
 
+/* The table that tells the triggers how far the copy has gone: one row, the key of the end of
+ * the chunk being copied (`started`), or `done` once the last chunk began. MEMORY: reading it
+ * takes no row lock, and it always shows the latest value. */
+static int create_pos(Oc *x)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	sb_adds(&sb, "CREATE TABLE ");
+	id(&sb, x->pos);
+	sb_adds(&sb, " (`started` tinyint NOT NULL DEFAULT 0, `done` tinyint NOT NULL DEFAULT 0) ENGINE=MEMORY SELECT ");
+	key_list(&sb, x, false);
+	sb_adds(&sb, " FROM ");
+	id(&sb, x->table);
+	sb_adds(&sb, " LIMIT 0");
+	if (ddl_sb(x, &sb) < 0)
+		return -1;
+	sb_init(&sb);
+	sb_adds(&sb, "INSERT IGNORE INTO ");  /* the key's columns: implicit defaults, not read while started = 0 */
+	id(&sb, x->pos);
+	sb_adds(&sb, " (`started`) VALUES (0)");
+	return ddl_sb(x, &sb);
+}
+
+/* Before each chunk: its end (NULL: the last chunk, open above). */
+static int set_pos(Oc *x, const char *const *hi)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	sb_adds(&sb, "UPDATE ");
+	id(&sb, x->pos);
+	if (!hi) {
+		sb_adds(&sb, " SET `done` = 1");
+	} else {
+		sb_adds(&sb, " SET `started` = 1");
+		for (int k = 0; k < x->nkey; k++) {
+			sb_adds(&sb, ", ");
+			id(&sb, x->key[k].old);
+			sb_adds(&sb, " = ");
+			key_value(&sb, &x->key[k], hi[k]);
+		}
+	}
+	return run_retry(x, sb_str(&sb), NULL) < 0 ? (sb_release(&sb), -1) : (sb_release(&sb), 0);
+}
+
+/* "the copy has reached OLD's key": a shadow row may exist for it. A DELETE of a key the copy has
+ * not reached is skipped: in REPEATABLE READ it would find no row and lock the gap above the
+ * copied rows, where every other such delete and insert of the application waits (deadlocks
+ * between application transactions, found with sysbench). */
+static void reached(StrBuf *sb, Oc *x)
+{
+	sb_adds(sb, "EXISTS (SELECT 1 FROM ");
+	id(sb, x->pos);
+	sb_adds(sb, " WHERE `done` = 1 OR (`started` = 1 AND (");
+	key_list(sb, x, false);
+	sb_adds(sb, ") >= (");
+	for (int k = 0; k < x->nkey; k++) {
+		if (k)
+			sb_adds(sb, ", ");
+		sb_adds(sb, "OLD.");
+		id(sb, x->key[k].old);
+	}
+	sb_adds(sb, ")))");
+}
+
 static int create_triggers(Oc *x)
 {
 	StrBuf sb, match;
 
+	if (create_pos(x) < 0)
+		return -1;
 	/* the shadow's rows of OLD: the old key under its new names */
 	sb_init(&match);
 	for (int k = 0; k < x->nkey; k++) {
@@ -1009,7 +1083,9 @@ static int create_triggers(Oc *x)
 		sb_adds(&sb, " <=> NEW.");
 		id(&sb, x->key[k].old);
 	}
-	sb_adds(&sb, ") THEN DELETE FROM ");
+	sb_adds(&sb, ") AND ");
+	reached(&sb, x);
+	sb_adds(&sb, " THEN DELETE FROM ");
 	id(&sb, x->shadow);
 	sb_addf(&sb, " WHERE %s; END IF; ", sb_str(&match));
 	upsert(&sb, x);
@@ -1022,9 +1098,11 @@ static int create_triggers(Oc *x)
 	id(&sb, x->trg[2]);
 	sb_adds(&sb, " AFTER DELETE ON ");
 	id(&sb, x->table);
-	sb_adds(&sb, " FOR EACH ROW DELETE FROM ");
+	sb_adds(&sb, " FOR EACH ROW BEGIN IF ");
+	reached(&sb, x);
+	sb_adds(&sb, " THEN DELETE FROM ");
 	id(&sb, x->shadow);
-	sb_addf(&sb, " WHERE %s", sb_str(&match));
+	sb_addf(&sb, " WHERE %s; END IF; END", sb_str(&match));
 	if (ddl_sb(x, &sb) < 0)
 		goto fail;
 	sb_release(&match);
@@ -1190,8 +1268,14 @@ static int copy_rows(Oc *x)
 		long n = x->chunk;
 		throttle(x, &pr);
 		t0 = exec_now();
-		if (chunk_end(x, lo, n, &hi) < 0)
+		if (chunk_end(x, lo, n, &hi) < 0 || set_pos(x, (const char *const *)hi) < 0)
 			goto fail;
+		if (!hi) {
+			Rows r;
+			if (conn_query(x->c, x->d, "SELECT NOW()", &r) < 0 || r.nrows != 1)
+				goto fail;
+			x->copy_ended = ROWS_AT(&r, 0, 0);
+		}
 		sb_init(&sb);
 		copy_sql(&sb, x, lo, (const char *const *)hi, x->locking_copy);
 		if (run_retry(x, sb_str(&sb), NULL) < 0) {
@@ -1344,6 +1428,40 @@ static int verify_rows(Oc *x)
 fail:
 	progress_rows_end(&pr);
 	return -1;
+}
+
+/* A transaction that deleted a row before the copy reached it skipped the shadow's delete; if
+ * it is still open, the copy may have read the row and the checksums would see it in both
+ * tables. So the checksums start only when every transaction older than the end of the copy
+ * has ended (waiting at most as long as a DDL's tries would). */
+static int wait_older_transactions(Oc *x, const char *since)
+{
+	double t0 = exec_now(), budget = x->s->opt.lock_timeout * (x->s->opt.retries + 1);
+	bool said = false;
+	if (budget < 30)
+		budget = 30;
+	for (;;) {
+		StrBuf sb;
+		Rows r;
+		sb_init(&sb);
+		sb_addf(&sb, "SELECT GROUP_CONCAT(trx_mysql_thread_id) FROM information_schema.INNODB_TRX WHERE trx_started <= '%s' "
+			     "AND trx_mysql_thread_id NOT IN (%ld, %ld)", since, conn_session_id(x->c), conn_session_id(x->s->aux));
+		if (query_sb(x, &sb, &r) < 0)
+			return -1;
+		if (r.nrows != 1 || !ROWS_AT(&r, 0, 0))
+			return 0;
+		if (exec_now() - t0 > budget) {
+			diag_error(x->d, LOC_NONE, "online copy of \"%s\": transactions open since before the end of the copy did not end (connections %s)",
+				   x->table, ROWS_AT(&r, 0, 0));
+			diag_hint(x->d, "end them and run apply again");
+			return -1;
+		}
+		if (!said) {
+			say(x, "-- waiting for transactions older than the copy to end (connections %s)", ROWS_AT(&r, 0, 0));
+			said = true;
+		}
+		exec_sleep(0.1);
+	}
 }
 
 static int carry_auto_increment(Oc *x)
@@ -1506,7 +1624,8 @@ int online_copy_run(ExecSession *s, const PlanStep *ps, Diag *d)
 	if (cp_state(&x, "triggers") < 0 || create_triggers(&x) < 0)
 		goto fail;
 	stop_at(&x, "triggers");
-	if (cp_state(&x, "copy") < 0 || copy_rows(&x) < 0 || add_indexes(&x) < 0)
+	if (cp_state(&x, "copy") < 0 || copy_rows(&x) < 0 || add_indexes(&x) < 0 ||
+	    wait_older_transactions(&x, x.copy_ended) < 0)
 		goto fail;
 verify:
 	if (!x.col && map_columns(&x) < 0)
@@ -1618,9 +1737,11 @@ int online_copy_recover(ExecSession *s)
 	if (s->opt.journal)
 		sb_adds(&sb, " AND EVENT_OBJECT_TABLE NOT IN (SELECT `table_name` FROM `_sqlshape`.`online_copies` WHERE `state` = 'deferred')");
 	sb_adds(&sb, " UNION ALL SELECT CONCAT('DROP TABLE IF EXISTS `', REPLACE(TABLE_NAME, '`', '``'), '`') FROM information_schema.TABLES "
-		     "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE '%\\_\\_osc\\_new'");
+		     "WHERE TABLE_SCHEMA = DATABASE() AND (TABLE_NAME LIKE '%\\_\\_osc\\_new' OR TABLE_NAME LIKE '%\\_\\_osc\\_pos')");
 	if (s->opt.journal)
-		sb_adds(&sb, " AND TABLE_NAME NOT IN (SELECT `shadow_name` FROM `_sqlshape`.`online_copies` WHERE `state` = 'deferred')");
+		sb_adds(&sb, " AND TABLE_NAME NOT IN (SELECT `shadow_name` FROM `_sqlshape`.`online_copies` WHERE `state` = 'deferred') "
+			     "AND TABLE_NAME NOT IN (SELECT CONCAT(LEFT(`shadow_name`, CHAR_LENGTH(`shadow_name`) - 3), 'pos') "
+			     "FROM `_sqlshape`.`online_copies` WHERE `state` = 'deferred')");
 	if (conn_query(s->aux, d, sb_str(&sb), &left) < 0) {
 		sb_release(&sb);
 		return -1;

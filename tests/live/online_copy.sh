@@ -156,7 +156,7 @@ url=$(my_url "$db")
 ok "apply --defer-cutover" "$SQLSHAPE" "${APPLY[@]}" --defer-cutover --url "$url" "$LIVE_TMP/want.sql"
 contains "deferred: says how to finish" 'sqlshape cutover' "$LIVE_TMP/out"
 is "deferred: t is as it was" "int(11)" "$(col_type "$db")"
-is "deferred: the shadow and its triggers wait" "t__osc_new,t__osc_del,t__osc_ins,t__osc_upd,t" "$(leftovers "$db")"
+is "deferred: the shadow and its triggers wait" "t__osc_new,t__osc_pos,t__osc_del,t__osc_ins,t__osc_upd,t" "$(leftovers "$db")"
 "$SQLSHAPE" plan --online-copy-min-rows 1000 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/plan_def.out" 2>&1
 lacks "deferred: plans do not see the shadow or its triggers" '__osc_' "$LIVE_TMP/plan_def.out"
 # damage the shadow behind the triggers' back: the cut-over's checksums must find and repair it
