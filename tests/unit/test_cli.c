@@ -2,7 +2,7 @@
  * test_cli.c: the option tables and their parser (core/cli.h): "--x V" and "--x=V", flags,
  * "--", missing values and unknown options; and that every command's help lists every option
  * of its tables with its default, has an example, and that no two options of one command
- * share a name or an id.
+ * share a name or an id; and that man/sqlshape.1 documents exactly the options of the tables.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "core/commands.h"
+#include "core/sb.h"
 
 enum { T_URL = 1, T_FLAG };
 
@@ -157,11 +158,67 @@ static void test_help_lists_every_option(void **state)
 	}
 }
 
+/* The man page as one string (tests run from the top of the repository). */
+static char *man_page(void)
+{
+	size_t len;
+	char *text = file_read_all("man/sqlshape.1", &len);
+	if (!text)
+		fail_msg("cannot read man/sqlshape.1 (run from the top of the repository)");
+	return text;
+}
+
+/* Whether the man page has ".It Fl \-NAME" (NAME without its dashes) as an item. */
+static int man_lists(const char *man, const char *name)
+{
+	char want[128];
+	const char *at;
+	snprintf(want, sizeof want, "\n.It Fl \\-%s", name + 2);
+	for (at = strstr(man, want); at; at = strstr(at + 1, want))
+		if (at[strlen(want)] == ' ' || at[strlen(want)] == '\n')
+			return 1;
+	return 0;
+}
+
+/* Every option of every table is an item of the man page, every command is in its synopsis,
+ * and every option item of the man page is an option of some table: neither can drift. */
+static void test_man_page_matches_tables(void **state)
+{
+	char *man = man_page();
+	(void)state;
+	for (int c = 0; c < sqlshape_ncommands; c++) {
+		const Command *cmd = &sqlshape_commands[c];
+		char want[64];
+		snprintf(want, sizeof want, "\n.Cm %s\n", cmd->name);
+		if (!strstr(man, want))
+			fail_msg("man/sqlshape.1: no \".Cm %s\" in the synopsis", cmd->name);
+		for (const CliOpt *const *g = cmd->cli->groups; *g; g++)
+			for (const CliOpt *o = *g; o->id; o++)
+				if (!man_lists(man, o->name))
+					fail_msg("man/sqlshape.1 does not document %s (sqlshape %s)", o->name, cmd->name);
+	}
+	for (const char *at = strstr(man, "\n.It Fl \\-"); at; at = strstr(at + 1, "\n.It Fl \\-")) {
+		char name[64] = "--";
+		const char *p = at + strlen("\n.It Fl \\-");
+		size_t n = strcspn(p, " \n");
+		int found = 0;
+		snprintf(name + 2, sizeof name - 2, "%.*s", (int)n, p);
+		for (int c = 0; c < sqlshape_ncommands && !found; c++)
+			for (const CliOpt *const *g = sqlshape_commands[c].cli->groups; *g && !found; g++)
+				for (const CliOpt *o = *g; o->id && !found; o++)
+					found = !strcmp(o->name, name);
+		if (!found)
+			fail_msg("man/sqlshape.1 documents %s, which no command has", name);
+	}
+	free(man);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_help_lists_every_option),
+		cmocka_unit_test(test_man_page_matches_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
