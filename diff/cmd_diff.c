@@ -112,7 +112,7 @@ int cmd_diff(int argc, char **argv)
 
 	arena_init(&a);
 	diag_init(&d, &a);
-	d.color = isatty(2);
+	d.color = diag_color_for(stderr);
 	sb_init(&sb);
 	if (dia == DIALECT_POSTGRES)
 		server_info_default(&si, dia);

@@ -439,7 +439,7 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	rc = 1;
 	arena_init(&a);
 	diag_init(&d, &a);
-	d.color = isatty(2);
+	d.color = diag_color_for(stderr);
 	sb_init(&sb);
 	if (exec_config_load(&a, &d, &o.cfg) < 0)
 		goto out;

@@ -175,7 +175,7 @@ int cmd_history(int argc, char **argv)
 	}
 	arena_init(&a);
 	diag_init(&d, &a);
-	d.color = isatty(2);
+	d.color = diag_color_for(stderr);
 	if (exec_config_load(&a, &d, &cfg) < 0)
 		goto out;
 	if (!url)

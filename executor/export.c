@@ -515,7 +515,7 @@ int cmd_export(int argc, char **argv)
 
 	arena_init(&a);
 	diag_init(&d, &a);
-	d.color = isatty(2);
+	d.color = diag_color_for(stderr);
 	if (dburl_parse(&a, &d, url, &u) < 0)
 		goto out;
 	c = conn_open(&a, &d, &u);

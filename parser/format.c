@@ -90,6 +90,7 @@ int cmd_format(int argc, char **argv)
 
 	arena_init(&a);
 	diag_init(&d, &a);
+	d.color = diag_color_for(stderr);
 	sb_init(&out);
 	dl = str_has_prefix(dialect, "postgres") || str_ihas_prefix(dialect, "postgres") ? DIALECT_POSTGRES : DIALECT_MYSQL;
 	s = schema_new(&a, dl);
