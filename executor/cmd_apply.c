@@ -41,10 +41,10 @@ static const CliOpt plan_opts[] = {
 		"pull-request comment"},
 	{OPT_ALLOW_DROP, "--allow-drop", NULL, "off", "plan destructive changes too (drops, narrowing type "
 		"changes); without it they are listed as skipped"},
-	{OPT_FAIL_ON_HAZARD, "--fail-on-hazard", NULL, "off", "after printing the plan, exit 3 when apply would "
-		"refuse it before running anything: a hazard that is not allowed (see --allow-hazard, --allow-drop) "
-		"or a change that cannot run on this server; the reasons go to standard error. For pull-request "
-		"checks"},
+	{OPT_FAIL_ON_HAZARD, "--fail-on-hazard", NULL, "off", "after printing the plan, exit 3 when it holds a "
+		"hazard that is not allowed (see --allow-hazard), a change that cannot run on this server, or a "
+		"destructive change left out for lack of --allow-drop (its data-loss hazard is not allowed): what "
+		"apply would refuse or not do. The reasons go to standard error. For pull-request checks"},
 	{0, NULL, NULL, NULL, NULL},
 };
 
@@ -87,8 +87,8 @@ const CliSpec cli_plan_spec = {
 	.more = PATHS_HELP
 		"\n"
 		"Exit status: 0 when the database already matches, 2 when there are changes (skipped\n"
-		"destructive ones do not count), 1 on any error; with --fail-on-hazard, 3 when apply would\n"
-		"refuse the plan (hazards that are not allowed).\n",
+		"destructive ones do not count), 1 on any error; with --fail-on-hazard, 3 when the plan has\n"
+		"hazards that are not allowed.\n",
 	.examples = "sqlshape plan --url mysql://app@127.0.0.1:3306/shop schema/\n"
 		"sqlshape plan --env staging --format markdown --fail-on-hazard schema/ > plan.md\n"
 		"sqlshape plan --url postgres://app@db/shop --allow-hazard index-build,table-rewrite schema/",
@@ -414,6 +414,23 @@ static void planner_options(Arena *a, const RunOpts *o, const DbUrl *u, PlanOpti
 	}
 }
 
+/* plan --fail-on-hazard: whether apply would refuse the plan (a hazard not allowed, a change
+ * that cannot run here) or leave destructive changes out (their data-loss hazard is not
+ * allowed without --allow-drop); one error on stderr per reason. */
+static bool fails_policy(Diag *d, const Plan *p, const SafePlan *sp, const PlanOptions *po)
+{
+	bool bad = plan_check_policy(d, sp, po) < 0;
+	if (plan_check_runnable(d, sp) < 0)
+		bad = true;
+	for (int i = 0; i < p->skipped.n; i++) {
+		diag_error(d, LOC_NONE, "destructive change not allowed (hazard data-loss): %s", p->skipped.v[i]->sql);
+		bad = true;
+	}
+	if (p->skipped.n)
+		diag_hint(d, "apply leaves it out; allow it with --allow-drop (allow_drop = yes in sqlshape.conf)");
+	return bad;
+}
+
 static int plan_or_apply(int argc, char **argv, bool is_apply)
 {
 	RunOpts o;
@@ -510,7 +527,7 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 		if (write_out(&d, &sb) < 0)
 			goto out;
 		rc = plan_count(p) ? 2 : 0;
-		if (o.fail_on_hazard && (plan_check_policy(&d, sp, &po) < 0) + (plan_check_runnable(&d, sp) < 0))
+		if (o.fail_on_hazard && fails_policy(&d, p, sp, &po))
 			rc = 3;
 		goto out;
 	}
