@@ -48,7 +48,8 @@ shown 'hint: apply leaves it out; allow it with --allow-drop (allow_drop = yes i
 "$SQLSHAPE" apply --url "$URL" --allow-drop shop/schema >"$LIVE_TMP/apply2" 2>&1
 is "apply --allow-drop: exit 0" 0 "$?"
 is "the column is gone" 0 "$(my_sql information_schema "SELECT COUNT(*) FROM COLUMNS WHERE TABLE_SCHEMA = '$db' AND COLUMN_NAME = 'created_at'")"
-"$SQLSHAPE" history --url "$URL" >"$LIVE_TMP/hist" 2>&1
-is "history lists both runs" 2 "$(grep -c ' done ' "$LIVE_TMP/hist")"
+# (the journal outlives the database: earlier runs of this test on the same server are listed too)
+"$SQLSHAPE" history --url "$URL" --limit 2 >"$LIVE_TMP/hist" 2>&1
+is "history lists the tour's two runs, done" 2 "$(grep -c ' done  *1/1 ' "$LIVE_TMP/hist")"
 
 done_testing
