@@ -12,27 +12,48 @@
 
 #include "executor/config.h"
 
-const char exec_config_usage[] =
-	"  --lock-timeout S    wait at most S seconds for each lock a statement needs (default 3);\n"
-	"                      the application's queries queue behind a waiting DDL at most that long\n"
-	"  --retries N         try a statement N more times after a lock timeout, with exponential\n"
-	"                      back-off and jitter (default 10)\n"
-	"  --blocker-timeout S stop once sessions holding the table have done so for S seconds\n"
-	"                      (0: stop at once, naming them; default: keep trying within --retries)\n"
-	"  --no-verify         skip the rehearsal of the plan in a scratch database\n"
-	"  --no-journal        keep no journal on the server (no `_sqlshape` database/schema)\n"
-	"  --progress, --no-progress  a redrawn status line, or plain log lines (default: status\n"
-	"                      line when standard output is a terminal)\n"
-	"  --chunk-time S      online copy (engine builtin): size each chunk of the copy to take\n"
-	"                      about S seconds (default 0.5)\n"
-	"  --chunk-size N      online copy: rows of the first chunk (default 1000)\n"
-	"  --max-threads-running N  online copy: pause the copy while the server's\n"
-	"                      Threads_running is above N (default 25; 0: never pause)\n"
-	"  --keep-old-table    online copy: keep the original table as <t>__osc_old after the swap\n"
-	"  --defer-cutover     online copy: stop before the swap (the triggers keep the copy in\n"
-	"                      sync); `sqlshape cutover` swaps later\n"
-	"  --env NAME          read section [NAME] of the config file\n"
-	"  --config FILE       the config file (default ./sqlshape.conf when present)\n";
+const CliOpt exec_config_opts[] = {
+	{OPT_ENV, "--env", "NAME", NULL, "read section [NAME] of the config file on top of its top-level keys "
+		"(e.g. --env staging)"},
+	{OPT_CONFIG, "--config", "FILE", "./sqlshape.conf when present", "the config file (INI: url, lock_timeout, "
+		"retries, blocker_timeout, verify, journal, allow_drop, online_copy_min_rows, allow_hazards, replicas, osc, "
+		"chunk_time, chunk_size, max_threads_running, keep_old_table, defer_cutover)"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+const CliOpt exec_run_opts[] = {
+	{OPT_LOCK_TIMEOUT, "--lock-timeout", "S", "3", "wait at most S seconds for each lock a statement needs; the "
+		"application's queries queue behind a waiting DDL at most that long"},
+	{OPT_RETRIES, "--retries", "N", "10", "try a statement N more times after a lock timeout, with exponential "
+		"back-off and jitter"},
+	{OPT_BLOCKER_TIMEOUT, "--blocker-timeout", "S", "none", "stop once sessions holding the "
+		"table have done so for S seconds, naming them (0: stop at once; none: keep trying within --retries)"},
+	{OPT_NO_VERIFY, "--no-verify", NULL, NULL, "skip the rehearsal of the plan in a scratch database"},
+	{OPT_NO_JOURNAL, "--no-journal", NULL, NULL, "keep no journal on the server (no `_sqlshape` database or schema)"},
+	{OPT_PROGRESS, "--progress", NULL, NULL, "redraw one status line for a long statement (the default when "
+		"standard output is a terminal; otherwise plain log lines)"},
+	{OPT_NO_PROGRESS, "--no-progress", NULL, NULL, "print plain progress log lines, even on a terminal"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+const CliOpt exec_osc_opts[] = {
+	{OPT_CHUNK_TIME, "--chunk-time", "S", "0.5", "online copy (engine builtin): size each chunk of the copy to "
+		"take about S seconds (smaller chunks hold the shadow's rows for less time)"},
+	{OPT_CHUNK_SIZE, "--chunk-size", "N", "1000", "online copy: rows of the first chunk"},
+	{OPT_MAX_THREADS_RUNNING, "--max-threads-running", "N", "25", "online copy: pause the copy while the "
+		"server's Threads_running is above N (0: never pause)"},
+	{OPT_KEEP_OLD_TABLE, "--keep-old-table", NULL, NULL, "online copy: keep the original table as "
+		"<t>__osc_old after the swap"},
+	{OPT_DEFER_CUTOVER, "--defer-cutover", NULL, NULL, "online copy: stop before the swap (the triggers keep "
+		"the copy in sync); `sqlshape cutover` swaps later"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+const CliOpt exec_cutover_opts[] = {
+	{OPT_KEEP_OLD_TABLE, "--keep-old-table", NULL, NULL, "keep the original table as <t>__osc_old after the "
+		"swap (also when apply was not given it)"},
+	{0, NULL, NULL, NULL, NULL},
+};
 
 void exec_config_init(ExecConfig *cfg)
 {
@@ -77,84 +98,83 @@ static int parse_bool(const char *v)
 	return -1;
 }
 
-int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg)
+int exec_config_set(ExecConfig *cfg, int id, const char *val)
 {
-	static const char *const with_value[] = {"--lock-timeout", "--retries", "--blocker-timeout", "--env", "--config",
-						 "--chunk-time", "--chunk-size", "--max-threads-running"};
-	const char *arg = argv[*i], *name = arg, *val = NULL;
-	size_t n;
+	const char *name = "";
 
-	if (!strcmp(arg, "--no-verify"))
+	switch (id) {
+	case OPT_NO_VERIFY:
 		return cfg->exec.verify = false, cfg->cli_verify = true, 1;
-	if (!strcmp(arg, "--no-journal"))
+	case OPT_NO_JOURNAL:
 		return cfg->exec.journal = false, cfg->cli_journal = true, 1;
-	if (!strcmp(arg, "--keep-old-table"))
-		return cfg->exec.keep_old_table = true, cfg->cli_keep_old_table = true, 1;
-	if (!strcmp(arg, "--defer-cutover"))
-		return cfg->exec.defer_cutover = true, cfg->cli_defer_cutover = true, 1;
-	if (!strcmp(arg, "--progress") || !strcmp(arg, "--no-progress"))
-		return cfg->exec.progress = arg[2] == 'p', cfg->cli_progress = true, 1;
-	for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
-		n = strlen(with_value[k]);
-		if (!strncmp(arg, with_value[k], n) && (arg[n] == '\0' || arg[n] == '=')) {
-			name = with_value[k];
-			if (arg[n] == '=') {
-				val = arg + n + 1;
-			} else {
-				if (*i + 1 >= argc) {
-					fprintf(stderr, "sqlshape: error: option \"%s\" needs a value\n", name);
-					return -1;
-				}
-				val = argv[++*i];
-			}
-			break;
-		}
-	}
-	if (!val)
-		return 0;
-	if (!strcmp(name, "--lock-timeout")) {
+	case OPT_PROGRESS:
+	case OPT_NO_PROGRESS:
+		return cfg->exec.progress = id == OPT_PROGRESS, cfg->cli_progress = true, 1;
+	case OPT_ENV:
+		return cfg->env = val, 1;
+	case OPT_CONFIG:
+		return cfg->config_path = val, 1;
+	case OPT_LOCK_TIMEOUT:
+		name = "--lock-timeout";
 		if (!parse_seconds(val, &cfg->exec.lock_timeout, false) || cfg->exec.lock_timeout <= 0)
 			goto bad;
-		cfg->cli_lock_timeout = true;
-	} else if (!strcmp(name, "--retries")) {
+		return cfg->cli_lock_timeout = true, 1;
+	case OPT_RETRIES: {
 		long r;
+		name = "--retries";
 		if (!parse_count(val, &r, 1000))
 			goto bad;
 		cfg->exec.retries = (int)r;
-		cfg->cli_retries = true;
-	} else if (!strcmp(name, "--blocker-timeout")) {
+		return cfg->cli_retries = true, 1;
+	}
+	case OPT_BLOCKER_TIMEOUT:
+		name = "--blocker-timeout";
 		if (!parse_seconds(val, &cfg->exec.blocker_timeout, true))
 			goto bad;
-		cfg->cli_blocker_timeout = true;
-	} else if (!strcmp(name, "--chunk-time")) {
+		return cfg->cli_blocker_timeout = true, 1;
+	case OPT_CHUNK_TIME:
+		name = "--chunk-time";
 		if (!parse_seconds(val, &cfg->exec.chunk_time, false) || cfg->exec.chunk_time <= 0)
 			goto bad;
-		cfg->cli_chunk_time = true;
-	} else if (!strcmp(name, "--chunk-size") || !strcmp(name, "--max-threads-running")) {
+		return cfg->cli_chunk_time = true, 1;
+	case OPT_CHUNK_SIZE:
+	case OPT_MAX_THREADS_RUNNING: {
 		long r;
-		if (!parse_count(val, &r, 1000000) || (name[2] == 'c' && r < 1))
-			goto bad_count;
-		if (name[2] == 'c') {
-			cfg->exec.chunk_size = r;
-			cfg->cli_chunk_size = true;
-		} else {
-			cfg->exec.max_threads_running = r;
-			cfg->cli_max_threads_running = true;
+		name = id == OPT_CHUNK_SIZE ? "--chunk-size" : "--max-threads-running";
+		if (!parse_count(val, &r, 1000000) || (id == OPT_CHUNK_SIZE && r < 1)) {
+			fprintf(stderr, "sqlshape: error: bad value \"%s\" for %s (expected a count from %d to 1000000)\n", val,
+				name, id == OPT_CHUNK_SIZE ? 1 : 0);
+			return -1;
 		}
-	} else if (!strcmp(name, "--env")) {
-		cfg->env = val;
-	} else {
-		cfg->config_path = val;
+		if (id == OPT_CHUNK_SIZE)
+			return cfg->exec.chunk_size = r, cfg->cli_chunk_size = true, 1;
+		return cfg->exec.max_threads_running = r, cfg->cli_max_threads_running = true, 1;
 	}
-	return 1;
+	case OPT_KEEP_OLD_TABLE:
+		return cfg->exec.keep_old_table = true, cfg->cli_keep_old_table = true, 1;
+	case OPT_DEFER_CUTOVER:
+		return cfg->exec.defer_cutover = true, cfg->cli_defer_cutover = true, 1;
+	default:
+		return 0;
+	}
 bad:
 	fprintf(stderr, "sqlshape: error: bad value \"%s\" for %s (expected %s)\n", val, name,
-		!strcmp(name, "--retries") ? "a count from 0 to 1000" : "seconds, e.g. 3 or 0.5");
+		id == OPT_RETRIES ? "a count from 0 to 1000" : "seconds, e.g. 3 or 0.5");
 	return -1;
-bad_count:
-	fprintf(stderr, "sqlshape: error: bad value \"%s\" for %s (expected a count%s)\n", val, name,
-		name[2] == 'c' ? " from 1 to 1000000" : " from 0 to 1000000");
-	return -1;
+}
+
+int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg)
+{
+	const char *val;
+	int id = cli_match(exec_config_opts, argc, argv, i, &val);
+
+	if (!id)
+		id = cli_match(exec_run_opts, argc, argv, i, &val);
+	if (!id)
+		id = cli_match(exec_osc_opts, argc, argv, i, &val);
+	if (id <= 0)
+		return id;
+	return exec_config_set(cfg, id, val);
 }
 
 typedef struct IniState {
