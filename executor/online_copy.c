@@ -1433,7 +1433,8 @@ fail:
 /* A transaction that deleted a row before the copy reached it skipped the shadow's delete; if
  * it is still open, the copy may have read the row and the checksums would see it in both
  * tables. So the checksums start only when every transaction older than the end of the copy
- * has ended (waiting at most as long as a DDL's tries would). */
+ * that has modified rows has ended (read-only ones cannot have skipped a delete); waiting at
+ * most as long as a DDL's tries would. */
 static int wait_older_transactions(Oc *x, const char *since)
 {
 	double t0 = exec_now(), budget = x->s->opt.lock_timeout * (x->s->opt.retries + 1);
@@ -1445,7 +1446,7 @@ static int wait_older_transactions(Oc *x, const char *since)
 		Rows r;
 		sb_init(&sb);
 		sb_addf(&sb, "SELECT GROUP_CONCAT(trx_mysql_thread_id) FROM information_schema.INNODB_TRX WHERE trx_started <= '%s' "
-			     "AND trx_mysql_thread_id NOT IN (%ld, %ld)", since, conn_session_id(x->c), conn_session_id(x->s->aux));
+			     "AND trx_rows_modified > 0 AND trx_mysql_thread_id NOT IN (%ld, %ld)", since, conn_session_id(x->c), conn_session_id(x->s->aux));
 		if (query_sb(x, &sb, &r) < 0)
 			return -1;
 		if (r.nrows != 1 || !ROWS_AT(&r, 0, 0))
