@@ -314,10 +314,26 @@ static bool looks_numeric(const char *s, bool *is_int)
 
 static void canon_rewrite(Arena *a, PgNode *n);
 
+/* GROUP BY 24::integer groups by the value 24, GROUP BY 24 by the 24th output column: a cast
+ * constant there keeps its cast (as the server prints it). */
+static void keep_cast(PgNode *n)
+{
+	if (PG_IS(n, TYPE_CAST) && PG_IS(n->type_cast->arg, A_CONST))
+		n->type_cast->location = PG_KEEP_CAST;
+}
+
 static void walk_message(ProtobufCMessage *m, void *arena)
 {
 	Arena *a = arena;
 	const ProtobufCMessageDescriptor *desc = m->descriptor;
+	if (desc == &pg_query__select_stmt__descriptor) {
+		PgQuery__SelectStmt *sel = (PgQuery__SelectStmt *)m;
+		for (size_t i = 0; i < sel->n_group_clause; i++)
+			keep_cast(sel->group_clause[i]);
+		for (size_t i = 0; i < sel->n_sort_clause; i++)
+			if (PG_IS(sel->sort_clause[i], SORT_BY))
+				keep_cast(sel->sort_clause[i]->sort_by->node);
+	}
 	if (desc == &pg_query__type_name__descriptor)
 		pg_canon_typename(a, (PgQuery__TypeName *)m);
 	if (desc == &pg_query__range_var__descriptor && str_eq(((PgQuery__RangeVar *)m)->schemaname, "public"))
@@ -351,6 +367,14 @@ static PgNode *list_items_as_array(Arena *a, PgNode *list)
 	return n;
 }
 
+static bool all_const(PgNode *const *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!PG_IS(items[i], A_CONST) || items[i]->a_const->isnull)
+			return false;
+	return true;
+}
+
 static bool is_nextval_like(const char *fn)
 {
 	return str_eq(fn, "nextval") || str_eq(fn, "currval") || str_eq(fn, "setval");
@@ -362,6 +386,8 @@ static void canon_rewrite(Arena *a, PgNode *n)
 		PgQuery__TypeCast *tc = n->type_cast;
 		PgNode *arg = tc->arg;
 		PgQuery__TypeName *tn = tc->type_name;
+		if (tc->location == PG_KEEP_CAST && PG_IS(arg, A_CONST))
+			return;
 		/* the server prints a NULL it typed by context as NULL::type; a user writes NULL */
 		if (PG_IS(arg, A_CONST) && arg->a_const->isnull && !tn->n_array_bounds) {
 			node_replace(n, arg);
@@ -494,6 +520,27 @@ static void canon_rewrite(Arena *a, PgNode *n)
 			node_replace(n, mk_aexpr(a, PG_QUERY__A__EXPR__KIND__AEXPR_OP, str_eq(op, "<>") ? "<>" : "=", e->lexpr,
 						 e->rexpr->list->items[0]));
 			canon_rewrite(a, n);
+			return;
+		}
+		/* x IN (constants) stays an IN list, and so becomes the server's x = ANY (ARRAY[...])
+		 * of constants once its casts are gone: printed as IN, it is stored again the way
+		 * the user wrote it (with ARRAY[...] the element casts would differ: varchar[]
+		 * against text[]) */
+		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_IN && PG_IS(e->rexpr, LIST) && all_const(e->rexpr->list->items, e->rexpr->list->n_items))
+			return;
+		if (((e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY && str_eq(op, "=")) ||
+		     (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL && str_eq(op, "<>"))) &&
+		    PG_IS(e->rexpr, A_ARRAY_EXPR) && e->rexpr->a_array_expr->n_elements >= 2 &&
+		    all_const(e->rexpr->a_array_expr->elements, e->rexpr->a_array_expr->n_elements)) {
+			PgNode *l = ARENA_NEW(a, PgNode);
+			pg_query__node__init(l);
+			l->node_case = PG_QUERY__NODE__NODE_LIST;
+			l->list = ARENA_NEW(a, PgQuery__List);
+			pg_query__list__init(l->list);
+			l->list->n_items = e->rexpr->a_array_expr->n_elements;
+			l->list->items = e->rexpr->a_array_expr->elements;
+			e->kind = PG_QUERY__A__EXPR__KIND__AEXPR_IN;
+			e->rexpr = l;
 			return;
 		}
 		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_IN && PG_IS(e->rexpr, LIST)) {
