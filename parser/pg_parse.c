@@ -40,6 +40,7 @@ typedef struct P {
 	int data_count;
 	size_t base;        /* byte offset of the piece being parsed: its locations count from here */
 	const Table *expr_table;  /* the table whose expressions are being read (NULL: none) */
+	const char *piece;  /* the text of the piece parse_piece parsed last (NUL-terminated) */
 	Table **table_ht;   /* find_table's open-addressing index of s->tables */
 	int table_ht_cap;   /* a power of two, at least twice the tables indexed */
 	int table_ht_n;     /* s->tables.v[0 .. table_ht_n) are in the index */
@@ -2828,10 +2829,10 @@ static void pg_annotations(P *p, const char *orig, size_t len)
 /* Parse text[base, base + len) with libpg_query. PostgreSQL 18's VIRTUAL generated columns do
  * not exist in 15: they are read as STORED, the nearest thing 15 has, with a warning (same
  * length, so offsets stay right). The piece is parsed as its own NUL-terminated copy. */
-static PgQueryProtobufParseResult parse_piece(P *p, char *text, size_t base, size_t len)
+static PgQueryParseResult parse_piece(P *p, char *text, size_t base, size_t len)
 {
 	char *piece = arena_strndup(p->a, text + base, len);
-	PgQueryProtobufParseResult r = pg_query_parse_protobuf(piece);
+	PgQueryParseResult r = pg_query_parse(piece);
 	for (int tries = 0; r.error && tries < 1000; tries++) {
 		uint32_t off = r.error->cursorpos > 0 ? char_to_byte(piece, len, r.error->cursorpos) : (uint32_t)len;
 		if (off + 7 > len || strncasecmp(piece + off, "virtual", 7) != 0)
@@ -2839,18 +2840,27 @@ static PgQueryProtobufParseResult parse_piece(P *p, char *text, size_t base, siz
 		memcpy(piece + off, "STORED ", 7);
 		memcpy(text + base + off, "STORED ", 7);
 		diag_warn(p->d, (SrcLoc){p->file, (uint32_t)(base + off), 7}, "VIRTUAL generated columns need PostgreSQL 18; read as STORED");
-		pg_query_free_protobuf_parse_result(r);
-		r = pg_query_parse_protobuf(piece);
+		pg_query_free_parse_result(r);
+		r = pg_query_parse(piece);
 	}
+	p->piece = piece;
 	return r;
 }
 
 /* Turn the statements of one parsed piece (at byte base of the text) into model objects. */
-static int build_piece(P *p, PgQueryProtobufParseResult *r, size_t base, size_t flen)
+static int build_piece(P *p, PgQueryParseResult *r, size_t base, size_t flen)
 {
-	PgQuery__ParseResult *pr = pg_tree_unpack(p->a, &r->parse_tree);
+	PgQuery__ParseResult *pr = pg_tree_from_json(p->a, r->parse_tree, p->piece);
 	const char *text = p->text;
 	int rc = 0;
+
+	if (!pr) {
+		/* the JSON may have lost a negative number: the same piece through protobuf */
+		PgQueryProtobufParseResult pb = pg_query_parse_protobuf(p->piece);
+		if (!pb.error)
+			pr = pg_tree_unpack(p->a, &pb.parse_tree);
+		pg_query_free_protobuf_parse_result(pb);
+	}
 
 	if (!pr)
 		return diag_error(p->d, LOC_NONE, "internal: cannot read libpg_query's parse tree");
@@ -2936,7 +2946,7 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 	if (sr.error) {
 		/* the scanner stops only at an unterminated quote or comment: parsing the whole text
 		 * reports it at the right place */
-		PgQueryProtobufParseResult r;
+		PgQueryParseResult r;
 		pg_query_free_split_result(sr);
 		r = parse_piece(&p, text, 0, f->len);
 		if (r.error) {
@@ -2945,12 +2955,12 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 		} else if (build_piece(&p, &r, 0, f->len) < 0) {
 			rc = -1;
 		}
-		pg_query_free_protobuf_parse_result(r);
+		pg_query_free_parse_result(r);
 		return rc;
 	}
 	for (int i = 0; i <= sr.n_stmts; i++) {
 		size_t base = i < sr.n_stmts ? (size_t)sr.stmts[i]->stmt_location : f->len, len;
-		PgQueryProtobufParseResult r;
+		PgQueryParseResult r;
 		/* text the scanner left out of every piece (it leaves out an unfinished last
 		 * statement) is parsed too, so nothing is dropped unseen */
 		if (base > done && !blank_between(text, done, base)) {
@@ -2961,7 +2971,7 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 			} else if (build_piece(&p, &r, done, f->len) < 0) {
 				rc = -1;
 			}
-			pg_query_free_protobuf_parse_result(r);
+			pg_query_free_parse_result(r);
 		}
 		if (i == sr.n_stmts)
 			break;
@@ -2971,16 +2981,16 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 		if (r.error && strstr(r.error->message, "at end of input")) {
 			for (int j = i + 1; j < sr.n_stmts && j <= i + MAX_JOIN; j++) {
 				size_t jlen = (size_t)sr.stmts[j]->stmt_location + (size_t)sr.stmts[j]->stmt_len - base;
-				PgQueryProtobufParseResult rj = parse_piece(&p, text, base, jlen);
+				PgQueryParseResult rj = parse_piece(&p, text, base, jlen);
 				if (!rj.error) {
-					pg_query_free_protobuf_parse_result(r);
+					pg_query_free_parse_result(r);
 					r = rj;
 					len = jlen;
 					done = base + len;
 					i = j;
 					break;
 				}
-				pg_query_free_protobuf_parse_result(rj);
+				pg_query_free_parse_result(rj);
 			}
 		}
 		if (r.error) {
@@ -2989,7 +2999,7 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 		} else if (build_piece(&p, &r, base, f->len) < 0) {
 			rc = -1;
 		}
-		pg_query_free_protobuf_parse_result(r);
+		pg_query_free_parse_result(r);
 	}
 	pg_query_free_split_result(sr);
 	if (p.data_count > 1)

@@ -68,8 +68,9 @@ fill_rows() {
 # A table that gains a NOT NULL column without a default cannot keep rows through ADD COLUMN:
 # the projects' own upgrades fill such columns (Zabbix's dbversion.dbversionid and
 # users.roleid, GitLab's users.organization_id). Those tables are emptied first (their rows do
-# not count as kept or lost). With BACKFILLED=1 also those that gain a validated CHECK or SET
-# NOT NULL: GitLab adds them after background migrations have filled the columns.
+# not count as kept or lost). With BACKFILLED=1 also those that gain a validated CHECK (added
+# whole, or NOT VALID and then validated: the planner's recipe) or SET NOT NULL: GitLab adds
+# them after background migrations have filled the columns.
 empty_tables_gaining_required_columns() {  # DB NEWER-FILE
 	"$SQLSHAPE" plan --allow-drop --url "$(pg_url "$1")" "$2" 2>/dev/null | python3 -c '
 import re, sys
@@ -81,7 +82,7 @@ for line in sys.stdin:
         if (clause.startswith("ADD COLUMN ") and " NOT NULL" in clause and " DEFAULT " not in clause
                 and " GENERATED " not in clause) or (sys.argv[1] and (
                 (clause.startswith("ADD CONSTRAINT ") and " CHECK " in clause and not clause.endswith("NOT VALID"))
-                or clause.endswith(" SET NOT NULL"))):
+                or clause.startswith("VALIDATE CONSTRAINT ") or clause.endswith(" SET NOT NULL"))):
             print("DELETE FROM %s;" % m.group(1))
             break
 ' "${BACKFILLED:-}" | sort -u >"$LIVE_TMP/empty.sql"
