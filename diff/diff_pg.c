@@ -2131,6 +2131,7 @@ static void diff_triggers(Ctx *x)
 		if (n) {
 			tn = *n;
 			tn.comment = o->comment;
+			tn.firing = o->firing; /* changed in place (ALTER TABLE ... TRIGGER) */
 			if (Trigger_equal(o, &tn, &eq) && !trigger_uses_rebuilt_routine(x, o))
 				continue;
 		}
@@ -2143,6 +2144,11 @@ static void diff_triggers(Ctx *x)
 		bool fresh = !o || trigger_table_rebuilt(x, o) || has(&x->triggers_dropped, key3(x, o->schema, o->table, o->name));
 		if (fresh)
 			change_add(x, PH_CREATE_TRIGGER, CHANGE_CREATE_TRIGGER, n->table, n->name, create_trigger_sql(x, n), false);
+		/* the firing mode: after creating the trigger, or changed on its own */
+		if (fresh ? n->firing != NULL : !str_eq(o->firing, n->firing))
+			change_add(x, PH_CREATE_TRIGGER, CHANGE_CREATE_TRIGGER, n->table, n->name,
+				   arena_printf(x->a, "ALTER TABLE %s %s TRIGGER %s", qn(x, n->schema, n->table),
+						n->firing ? n->firing : "ENABLE", qi(x, n->name)), false);
 		comment_diff(x, "TRIGGER", arena_printf(x->a, "%s ON %s", qi(x, n->name), qn(x, n->schema, n->table)), fresh ? NULL : o->comment,
 			     n->comment, n->table);
 	}

@@ -140,7 +140,7 @@ static const char *const queries[Q_COUNT] = {
 	" AND " NOT_EXT("pg_proc", "p.oid") " ORDER BY p.oid",
 	[Q_TRIGGERS] =
 	"SELECT pg_get_triggerdef(t.oid), " DESCR("t.oid", "pg_trigger") ", quote_ident(t.tgname),"
-	" quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+	" quote_ident(n.nspname) || '.' || quote_ident(c.relname), t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
 	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND "
 	USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") " ORDER BY t.oid",
 	[Q_POLICIES] =
@@ -522,8 +522,12 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	for (int i = 0, n = PQntuples(res[Q_TRIGGERS]); i < n; i++) {
 		PGresult *r = res[Q_TRIGGERS];
 		StrBuf t;
+		const char *en = col(r, i, 4);
 		sb_adds(&ddl, col(r, i, 0));
 		sb_adds(&ddl, ";\n");
+		if (en && *en != 'O')
+			sb_addf(&ddl, "ALTER TABLE %s %s TRIGGER %s;\n", col(r, i, 3),
+				*en == 'A' ? "ENABLE ALWAYS" : *en == 'R' ? "ENABLE REPLICA" : "DISABLE", col(r, i, 2));
 		sb_init(&t);
 		sb_addf(&t, "%s ON %s", col(r, i, 2), col(r, i, 3));
 		add_comment(&comments, "TRIGGER", sb_take(&t, a), col(r, i, 1));

@@ -282,6 +282,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, referencing)   /* PostgreSQL "OLD TABLE AS o NEW TABLE AS n"; NULL: none */ \
 	X(BOOL, _, constraint_trigger) \
 	X(STR, _, deferral)      /* constraint triggers: "DEFERRABLE [INITIALLY DEFERRED]"; NULL: not */ \
+	X(STR, _, firing)        /* PostgreSQL "ENABLE ALWAYS", "ENABLE REPLICA", "DISABLE"; NULL: enabled */ \
 	X(STR, _, comment) \
 	X(META, _, definer) \
 	X(META, _, order_clause) /* FOLLOWS/PRECEDES name */ \

@@ -1324,14 +1324,28 @@ static int do_alter_table(P *p, PgQuery__AlterTableStmt *at, int loc)
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
-		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig: {
+			/* a named trigger's firing mode (the trigger is created before) */
+			Trigger *tg = NULL;
+			for (int k = 0; k < p->s->triggers.n && !tg; k++) {
+				Trigger *x = p->s->triggers.v[k];
+				if (str_eq(x->name, cmd->name) && str_eq(x->table, t->name) && str_eq(x->schema, t->schema))
+					tg = x;
+			}
+			if (!tg)
+				return diag_error(p->d, loc_at(p, loc), "trigger \"%s\" for table \"%s\" does not exist", cmd->name ? cmd->name : "", t->name);
+			tg->firing = cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig ? "ENABLE ALWAYS"
+				     : cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig ? "ENABLE REPLICA"
+				     : cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig ? "DISABLE" : NULL;
+			break;
+		}
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
 			if (!p->warned_trigmode) {
 				p->warned_trigmode = true;
-				diag_warn(p->d, loc_at(p, loc), "trigger firing modes (ENABLE/DISABLE [ALWAYS|REPLICA] TRIGGER) are not modelled yet and are ignored");
+				diag_warn(p->d, loc_at(p, loc), "ENABLE/DISABLE TRIGGER ALL and USER are not modelled yet and are ignored");
 			}
 			break;
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn:

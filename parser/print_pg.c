@@ -499,6 +499,13 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 		if (tg->when_expr)
 			sb_addf(sb, " WHEN (%s)", tg->when_expr);
 		sb_addf(sb, " %s;\n", tg->body);
+		if (tg->firing) {
+			sb_adds(sb, "ALTER TABLE ");
+			qname(sb, tg->schema, tg->table);
+			sb_addf(sb, " %s TRIGGER ", tg->firing);
+			sb_add_pg_ident(sb, tg->name);
+			sb_adds(sb, ";\n");
+		}
 	}
 	for (int i = 0; i < s->tables.n; i++) {
 		const Table *t = s->tables.v[i];
