@@ -4,6 +4,8 @@
 # server. Generated sources (re2c, lemon) go to $(BUILD)/gen and are never committed.
 
 PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
 CC ?= cc
 BUILD := build
 SANFLAGS :=
@@ -48,7 +50,7 @@ TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all asan check unit clean demo fuzz fuzz-run bench peer peer-pg golden-update install uninstall tests
+.PHONY: all asan check unit clean demo fuzz fuzz-run bench bench-osc peer peer-pg golden-update install uninstall tests
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/sqlshape
@@ -134,6 +136,12 @@ demo: $(BUILD)/sqlshape
 bench: $(BUILD)/sqlshape $(TOOL_BIN)
 	@for b in tests/bench/*.sh; do echo "== $$b"; $$b $(BUILD) || exit 1; done
 
+# The online copy benchmark (tests/bench/osc/run.sh): sqlshape's online copy, pt-online-schema-change
+# and a blocking ALTER ... ALGORITHM=COPY under the same sysbench load; needs sysbench and
+# percona-toolkit. Not part of `make bench` (it takes minutes and loads the machine).
+bench-osc: $(BUILD)/sqlshape
+	@tests/bench/osc/run.sh $(BUILD)
+
 # sqldef's MySQL suite, checked by convergence on a throwaway MariaDB (tests/peer/run.sh).
 peer: tests
 	@tests/peer/run.sh $(BUILD)
@@ -142,6 +150,16 @@ peer: tests
 # (tests/peer/run_pg.sh). `make peer` runs the MySQL suite; `make peer-pg` this one.
 peer-pg: tests
 	@tests/peer/run_pg.sh $(BUILD)
+
+# `make install PREFIX=/usr/local` (the default) installs the binary and the man page;
+# DESTDIR stages them elsewhere (packaging). `make uninstall` removes exactly those two files.
+install: $(BUILD)/sqlshape
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/sqlshape $(DESTDIR)$(BINDIR)/sqlshape
+	install -m 644 man/sqlshape.1 $(DESTDIR)$(MANDIR)/man1/sqlshape.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sqlshape $(DESTDIR)$(MANDIR)/man1/sqlshape.1
 
 clean:
 	rm -rf build
