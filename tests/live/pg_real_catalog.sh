@@ -25,8 +25,8 @@ for name in zabbix-4.0.19-054b81c zabbix-5.0.5-34525d7 zabbix-6.0.5-973fa9e \
 done
 skip "osm-structure-192394b35: needs PostGIS, not installed"
 skip "pagila-schema-85bf46a: a PostgreSQL 18 dump (VIRTUAL generated columns) that 15 cannot load"
-# MusicBrainz: its Create*.sql files together, set up the way its scripts do (musicbrainz.sh).
-. "$LIVE_ROOT/tests/live/musicbrainz.sh"
+# MusicBrainz: its Create*.sql files together, set up the way its scripts do (musicbrainz.bash).
+. "$LIVE_ROOT/tests/live/musicbrainz.bash"
 for name in musicbrainz-162d130821 musicbrainz-805f906e09; do
 	[ -d "$dir/$name" ] || { skip "$name: not in $dir"; continue; }
 	db=$(pg_fresh_db "$(printf '%s' "$name" | cut -c1-24 | tr -c 'A-Za-z0-9\n' '_')")

@@ -172,12 +172,12 @@ else
 	skip "gitlab init_structure -> structure: minutes to load (SQLSHAPE_TEST_GITLAB=1 runs it)"
 fi
 # MusicBrainz 162d130821 -> 805f906e09: its Create*.sql files together, each version set up
-# the way its scripts do (musicbrainz.sh: its own schema first on the search_path, cube and
+# the way its scripts do (musicbrainz.bash: its own schema first on the search_path, cube and
 # earthdistance, an SQL stand-in for its C extension musicbrainz_unaccent). The reference
 # database for the newer files gets the same search_path.
 if want musicbrainz; then
 	if [ -d "$R/musicbrainz-162d130821" ] && [ -d "$R/musicbrainz-805f906e09" ]; then
-		. "$LIVE_ROOT/tests/live/musicbrainz.sh"
+		. "$LIVE_ROOT/tests/live/musicbrainz.bash"
 		mb_file "$R/musicbrainz-162d130821" "$LIVE_TMP/mb-old.sql"
 		mb_file "$R/musicbrainz-805f906e09" "$LIVE_TMP/mb-new.sql"
 		db=$(pg_fresh_db musicbrainz)

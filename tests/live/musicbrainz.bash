@@ -1,5 +1,5 @@
-# tests/live/musicbrainz.sh (sourced): MusicBrainz's Create*.sql files as one file, set up the
-# way its own scripts (InitDb.pl) set a database up.
+# tests/live/musicbrainz.bash (sourced, not a test of its own: hence not .sh): MusicBrainz's
+# Create*.sql files as one file, set up the way its own scripts (InitDb.pl) set a database up.
 #
 # mb_file DIR OUT: DIR's Create*.sql files, in the order InitDb.pl runs them, after what its
 # scripts do first: schema musicbrainz (first on the database's search_path: see mb_db),
