@@ -52,6 +52,7 @@ enum {
 	PH_INDEX,
 	PH_ADD_FK,
 	PH_SEQ_OWNED,
+	PH_ROUTINE_TABLES,
 	PH_VIEW,
 	PH_ROUTINE_LATE,
 	PH_CREATE_TRIGGER,
@@ -945,22 +946,26 @@ static const char *routine_head(Ctx *x, const char *def)
 	return arena_strndup(x->a, def, (size_t)(p - def));
 }
 
-static bool routine_needs_relations(const Schema *s, const Routine *r)
+/* The phase of a routine: early, unless its arguments or result name a relation's row type;
+ * after the tables when only tables are named (a view may call it), after the views when a
+ * view is. */
+static int routine_phase(const Schema *s, const Routine *r)
 {
-	for (int i = 0; i < s->tables.n; i++)
+	int ph = PH_ROUTINE_EARLY;
+	for (int i = 0; i < s->tables.n && ph == PH_ROUTINE_EARLY; i++)
 		if (mentions(r->returns, s->tables.v[i]->name) || mentions(r->args, s->tables.v[i]->name))
-			return true;
+			ph = PH_ROUTINE_TABLES;
 	for (int i = 0; i < s->views.n; i++)
 		if (mentions(r->returns, s->views.v[i]->name) || mentions(r->args, s->views.v[i]->name))
-			return true;
-	return false;
+			return PH_ROUTINE_LATE;
+	return ph;
 }
 
 static void diff_routines(Ctx *x)
 {
 	for (int i = 0; i < x->to->routines.n; i++) {
 		const Routine *r = x->to->routines.v[i], *o = find_routine(x->from, r);
-		int ph = routine_needs_relations(x->to, r) ? PH_ROUTINE_LATE : PH_ROUTINE_EARLY;
+		int ph = routine_phase(x->to, r);
 		bool fresh = !o;
 		if (o && !str_eq(o->definition, r->definition)) {
 			if (o->kind != r->kind || !str_eq(o->returns, r->returns) || r->kind == ROUTINE_AGGREGATE ||
@@ -2082,6 +2087,8 @@ static const char *create_trigger_sql(Ctx *x, const Trigger *tg)
 	sb_add_pg_ident(&sb, tg->name);
 	sb_addf(&sb, " %s %s ON ", tg->timing, tg->events);
 	qname(&sb, tg->schema, tg->table);
+	if (tg->deferral)
+		sb_addf(&sb, " %s", tg->deferral);
 	if (tg->referencing)
 		sb_addf(&sb, " REFERENCING %s", tg->referencing);
 	sb_addf(&sb, " FOR EACH %s", tg->for_each_row ? "ROW" : "STATEMENT");
@@ -2124,6 +2131,7 @@ static void diff_triggers(Ctx *x)
 		if (n) {
 			tn = *n;
 			tn.comment = o->comment;
+			tn.firing = o->firing; /* changed in place (ALTER TABLE ... TRIGGER) */
 			if (Trigger_equal(o, &tn, &eq) && !trigger_uses_rebuilt_routine(x, o))
 				continue;
 		}
@@ -2136,6 +2144,11 @@ static void diff_triggers(Ctx *x)
 		bool fresh = !o || trigger_table_rebuilt(x, o) || has(&x->triggers_dropped, key3(x, o->schema, o->table, o->name));
 		if (fresh)
 			change_add(x, PH_CREATE_TRIGGER, CHANGE_CREATE_TRIGGER, n->table, n->name, create_trigger_sql(x, n), false);
+		/* the firing mode: after creating the trigger, or changed on its own */
+		if (fresh ? n->firing != NULL : !str_eq(o->firing, n->firing))
+			change_add(x, PH_CREATE_TRIGGER, CHANGE_CREATE_TRIGGER, n->table, n->name,
+				   arena_printf(x->a, "ALTER TABLE %s %s TRIGGER %s", qn(x, n->schema, n->table),
+						n->firing ? n->firing : "ENABLE", qi(x, n->name)), false);
 		comment_diff(x, "TRIGGER", arena_printf(x->a, "%s ON %s", qi(x, n->name), qn(x, n->schema, n->table)), fresh ? NULL : o->comment,
 			     n->comment, n->table);
 	}

@@ -518,8 +518,12 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	if (u.dialect == DIALECT_POSTGRES) {
 		pg_normalize(&a, want, conn_server(c));
 		/* Canonical expressions leave "public." out, as the server prints them with this
-		 * search_path; function bodies are checked when they run, as pg_dump's scripts do. */
-		if (conn_exec(c, &d, "SET search_path = public") < 0 || conn_exec(c, &d, "SET check_function_bodies = false") < 0)
+		 * search_path (or the database's own, when its first schema is another: the
+		 * catalogue was read under it); function bodies are checked when they run, as
+		 * pg_dump's scripts do. */
+		const char *path = conn_server(c)->search_path;
+		if (conn_exec(c, &d, arena_printf(&a, "SET search_path = %s", path ? path : "public")) < 0 ||
+		    conn_exec(c, &d, "SET check_function_bodies = false") < 0)
 			goto out;
 	} else {
 		mysql_normalize(&a, want, conn_server(c));

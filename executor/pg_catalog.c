@@ -48,7 +48,7 @@ static char *sb_take(StrBuf *sb, Arena *a)
 
 enum {
 	Q_SCHEMAS, Q_EXTENSIONS, Q_ENUMS, Q_DOMAINS, Q_COMPOSITES, Q_SEQUENCES, Q_TABLES, Q_COLUMNS,
-	Q_CONSTRAINTS, Q_INDEXES, Q_VIEWS, Q_FUNCTIONS, Q_TRIGGERS, Q_POLICIES, Q_DB, Q_AGGREGATES, Q_COUNT
+	Q_CONSTRAINTS, Q_INDEXES, Q_VIEWS, Q_FUNCTIONS, Q_TRIGGERS, Q_POLICIES, Q_DB, Q_AGGREGATES, Q_UNMODELLED, Q_COUNT
 };
 
 static const char *const queries[Q_COUNT] = {
@@ -140,7 +140,7 @@ static const char *const queries[Q_COUNT] = {
 	" AND " NOT_EXT("pg_proc", "p.oid") " ORDER BY p.oid",
 	[Q_TRIGGERS] =
 	"SELECT pg_get_triggerdef(t.oid), " DESCR("t.oid", "pg_trigger") ", quote_ident(t.tgname),"
-	" quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+	" quote_ident(n.nspname) || '.' || quote_ident(c.relname), t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
 	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND "
 	USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") " ORDER BY t.oid",
 	[Q_POLICIES] =
@@ -149,13 +149,32 @@ static const char *const queries[Q_COUNT] = {
 	" FROM unnest(p.polroles) r), pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
 	" FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE " USER_NS("n") " ORDER BY p.oid",
-	[Q_DB] = "SELECT current_database(), coalesce(current_schema(), 'public')",
+	[Q_DB] = "SELECT current_database(), coalesce(current_schema(), 'public'),"
+	" array_to_string(ARRAY(SELECT quote_ident(x) FROM unnest(current_schemas(false)) x), ', ')",
 	[Q_AGGREGATES] =
 	"SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname), pg_get_function_identity_arguments(p.oid),"
 	" a.aggtransfn::regproc, format_type(a.aggtranstype, NULL), NULLIF(a.aggfinalfn::regproc::text, '-'), a.agginitval,"
 	" NULLIF(a.aggcombinefn::regproc::text, '-'), " DESCR("p.oid", "pg_proc") ", p.proparallel"
 	" FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace"
 	" WHERE a.aggkind = 'n' AND " USER_NS("n") " AND " NOT_EXT("pg_proc", "p.oid") " ORDER BY p.oid",
+	/* not modelled, but needed to rebuild what uses them (a column's COLLATE, an index's
+	 * to_tsvector('config', ...)): their DDL as text, collations first */
+	[Q_UNMODELLED] =
+	"SELECT format('CREATE COLLATION %I.%I (provider = %s, %s%s);', n.nspname, c.collname,"
+	" CASE c.collprovider WHEN 'i' THEN 'icu' ELSE 'libc' END, CASE WHEN c.collprovider = 'i'"
+	" THEN format('locale = %L', c.colliculocale) ELSE format('lc_collate = %L, lc_ctype = %L', c.collcollate, c.collctype) END,"
+	" CASE WHEN c.collisdeterministic THEN '' ELSE ', deterministic = false' END)"
+	" FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace"
+	" WHERE " USER_NS("n") " AND " NOT_EXT("pg_collation", "c.oid") " AND c.collprovider IN ('i', 'c')"
+	" UNION ALL SELECT * FROM (SELECT format('CREATE TEXT SEARCH CONFIGURATION %I.%I (PARSER = %s);', n.nspname, c.cfgname,"
+	" (SELECT quote_ident(pn.nspname) || '.' || quote_ident(pp.prsname) FROM pg_ts_parser pp"
+	" JOIN pg_namespace pn ON pn.oid = pp.prsnamespace WHERE pp.oid = c.cfgparser)) || coalesce((SELECT string_agg(format(' ALTER TEXT SEARCH CONFIGURATION %I.%I"
+	" ADD MAPPING FOR %s WITH %s;', n.nspname, c.cfgname, t.alias, m.dicts), '' ORDER BY t.tokid)"
+	" FROM (SELECT maptokentype, string_agg(mapdict::regdictionary::text, ', ' ORDER BY mapseqno) AS dicts"
+	" FROM pg_ts_config_map WHERE mapcfg = c.oid GROUP BY maptokentype) m"
+	" JOIN ts_token_type(c.cfgparser) t ON t.tokid = m.maptokentype), '')"
+	" FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace"
+	" WHERE " USER_NS("n") " AND " NOT_EXT("pg_ts_config", "c.oid") " ORDER BY c.oid) ts",
 };
 
 typedef struct Row {
@@ -316,6 +335,21 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	sb_init(&comments);
 	out->dialect = DIALECT_POSTGRES;
 	out->name = arena_strdup(a, col(res[Q_DB], 0, 0));
+	{
+		StrBuf u;
+		sb_init(&u);
+		for (int i = 0, n = PQntuples(res[Q_UNMODELLED]); i < n; i++) {
+			sb_adds(&u, col(res[Q_UNMODELLED], i, 0));
+			sb_addc(&u, '\n');
+		}
+		if (u.len)
+			out->unmodelled = sb_take(&u, a);
+		else
+			sb_release(&u);
+	}
+	/* names in the server's texts are as seen from this search_path: statements that carry
+	 * such texts run under it (apply, verification's rebuild) */
+	c->server.search_path = str_eq(col(res[Q_DB], 0, 1), "public") ? NULL : arena_strdup(c->arena, col(res[Q_DB], 0, 2));
 	sb_adds(&ddl, "SET search_path = ");
 	add_ident(&ddl, col(res[Q_DB], 0, 1));
 	sb_adds(&ddl, ";\n");
@@ -488,8 +522,12 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	for (int i = 0, n = PQntuples(res[Q_TRIGGERS]); i < n; i++) {
 		PGresult *r = res[Q_TRIGGERS];
 		StrBuf t;
+		const char *en = col(r, i, 4);
 		sb_adds(&ddl, col(r, i, 0));
 		sb_adds(&ddl, ";\n");
+		if (en && *en != 'O')
+			sb_addf(&ddl, "ALTER TABLE %s %s TRIGGER %s;\n", col(r, i, 3),
+				*en == 'A' ? "ENABLE ALWAYS" : *en == 'R' ? "ENABLE REPLICA" : "DISABLE", col(r, i, 2));
 		sb_init(&t);
 		sb_addf(&t, "%s ON %s", col(r, i, 2), col(r, i, 3));
 		add_comment(&comments, "TRIGGER", sb_take(&t, a), col(r, i, 1));

@@ -281,6 +281,8 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, when_expr) \
 	X(STR, _, referencing)   /* PostgreSQL "OLD TABLE AS o NEW TABLE AS n"; NULL: none */ \
 	X(BOOL, _, constraint_trigger) \
+	X(STR, _, deferral)      /* constraint triggers: "DEFERRABLE [INITIALLY DEFERRED]"; NULL: not */ \
+	X(STR, _, firing)        /* PostgreSQL "ENABLE ALWAYS", "ENABLE REPLICA", "DISABLE"; NULL: enabled */ \
 	X(STR, _, comment) \
 	X(META, _, definer) \
 	X(META, _, order_clause) /* FOLLOWS/PRECEDES name */ \
@@ -377,7 +379,10 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(SET, Routine, routines) \
 	X(SET, Trigger, triggers) \
 	X(SET, Policy, policies) \
-	X(SET, Event, events)
+	X(SET, Event, events) \
+	X(META, _, unmodelled)   /* PostgreSQL catalogue: DDL of objects the model does not hold \
+				  * (collations, text search configurations), printed after the \
+				  * extensions so that a rebuild has them; not compared */
 
 /* Every node type, children before parents. */
 #define MODEL_NODES(N) \
@@ -458,6 +463,8 @@ typedef struct ServerInfo {
 	StrList default_collations;  /* pairs: charset, its default collation (from the server) */
 	int lower_case_table_names;
 	const char *sql_mode;
+	const char *search_path;     /* PostgreSQL: the schemas the catalogue was read under, quoted
+				      * and comma-separated, when the first is not public; NULL: public */
 } ServerInfo;
 
 /* Fill version fields from a server version string ("10.11.6-MariaDB-0+deb12u1", "8.0.36"). */

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <cJSON.h>
+
 #include "core/sb.h"
 
 /* The buffer's text copied into the arena; the buffer is released (and can be reused). */
@@ -44,6 +46,227 @@ PgQuery__ParseResult *pg_tree_unpack(Arena *a, const PgQueryProtobuf *pb)
 {
 	ProtobufCAllocator al = {pb_alloc, pb_free, a};
 	return pg_query__parse_result__unpack(&al, pb->len, (const uint8_t *)pb->data);
+}
+
+/* ---- the same tree from libpg_query's JSON ----
+ *
+ * pg_query_parse_protobuf spends most of its time packing (protobuf-c sizes every nested
+ * message again at each level) and the unpacking takes as long again; libpg_query's JSON output
+ * is written in one pass. The JSON is read with cJSON into the very structs an unpack would
+ * give, field by field through protobuf-c's descriptors: keys are the fields' names (some in
+ * camelCase: "tableElts" for table_elts), a Node is {"TypeName": {...}} named by its message
+ * type, enums are their value names, fields at their default are left out. */
+
+typedef struct NodeKind {
+	const char *name;
+	const ProtobufCFieldDescriptor *f;
+} NodeKind;
+
+static NodeKind *node_kinds;    /* Node's members by message type name, sorted; built once */
+static unsigned n_node_kinds;
+
+static int node_kind_cmp(const void *x, const void *y)
+{
+	return strcmp(((const NodeKind *)x)->name, ((const NodeKind *)y)->name);
+}
+
+static const ProtobufCFieldDescriptor *node_kind(const char *name)
+{
+	NodeKind key = {name, NULL}, *hit;
+	if (!node_kinds) {
+		const ProtobufCMessageDescriptor *d = &pg_query__node__descriptor;
+		NodeKind *k = xmalloc(d->n_fields * sizeof *k);
+		for (unsigned i = 0; i < d->n_fields; i++) {
+			/* the proto name after "pg_query." ("A_Const"; short_name drops the underscore) */
+			const char *full = ((const ProtobufCMessageDescriptor *)d->fields[i].descriptor)->name;
+			const char *dot = strrchr(full, '.');
+			k[i].name = dot ? dot + 1 : full;
+			k[i].f = &d->fields[i];
+		}
+		qsort(k, d->n_fields, sizeof *k, node_kind_cmp);
+		node_kinds = k;
+		n_node_kinds = d->n_fields;
+	}
+	hit = bsearch(&key, node_kinds, n_node_kinds, sizeof key, node_kind_cmp);
+	return hit ? hit->f : NULL;
+}
+
+static const ProtobufCFieldDescriptor *json_field(const ProtobufCMessageDescriptor *d, const char *key)
+{
+	const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field_by_name(d, key);
+	char snake[128];
+	size_t n = 0;
+	if (f)
+		return f;
+	for (const char *k = key; *k && n + 2 < sizeof snake; k++) {
+		if (isupper((unsigned char)*k)) {
+			snake[n++] = '_';
+			snake[n++] = (char)tolower((unsigned char)*k);
+		} else {
+			snake[n++] = *k;
+		}
+	}
+	snake[n] = '\0';
+	return protobuf_c_message_descriptor_get_field_by_name(d, snake);
+}
+
+static ProtobufCMessage *json_message(Arena *a, const ProtobufCMessageDescriptor *d, const cJSON *obj);
+
+/* One value of field f stored at dst (an element of a repeated field, or the field itself). */
+static bool json_value(Arena *a, const ProtobufCFieldDescriptor *f, void *dst, const cJSON *v)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_MESSAGE: {
+		ProtobufCMessage *m = json_message(a, f->descriptor, v);
+		if (!m)
+			return false;
+		*(ProtobufCMessage **)dst = m;
+		return true;
+	}
+	case PROTOBUF_C_TYPE_STRING:
+		if (!cJSON_IsString(v))
+			return false;
+		*(char **)dst = arena_strdup(a, v->valuestring);
+		return true;
+	case PROTOBUF_C_TYPE_BOOL:
+		*(protobuf_c_boolean *)dst = cJSON_IsTrue(v);
+		return true;
+	case PROTOBUF_C_TYPE_ENUM: {
+		const ProtobufCEnumValue *ev = cJSON_IsString(v) ? protobuf_c_enum_descriptor_get_value_by_name(f->descriptor, v->valuestring) : NULL;
+		if (!ev)
+			return false;
+		*(int *)dst = ev->value;
+		return true;
+	}
+	case PROTOBUF_C_TYPE_INT32:
+	case PROTOBUF_C_TYPE_SINT32:
+	case PROTOBUF_C_TYPE_SFIXED32:
+		*(int32_t *)dst = (int32_t)v->valuedouble;
+		return cJSON_IsNumber(v);
+	case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_FIXED32:
+		*(uint32_t *)dst = (uint32_t)v->valuedouble;
+		return cJSON_IsNumber(v);
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+		*(int64_t *)dst = (int64_t)v->valuedouble;
+		return cJSON_IsNumber(v);
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64:
+		*(uint64_t *)dst = (uint64_t)v->valuedouble;
+		return cJSON_IsNumber(v);
+	case PROTOBUF_C_TYPE_FLOAT:
+		*(float *)dst = (float)v->valuedouble;
+		return cJSON_IsNumber(v);
+	case PROTOBUF_C_TYPE_DOUBLE:
+		*(double *)dst = v->valuedouble;
+		return cJSON_IsNumber(v);
+	default:
+		return false;
+	}
+}
+
+static size_t field_size(const ProtobufCFieldDescriptor *f)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_MESSAGE: return sizeof(void *);
+	case PROTOBUF_C_TYPE_STRING: return sizeof(char *);
+	case PROTOBUF_C_TYPE_BOOL: return sizeof(protobuf_c_boolean);
+	case PROTOBUF_C_TYPE_ENUM: return sizeof(int);
+	case PROTOBUF_C_TYPE_INT64: case PROTOBUF_C_TYPE_SINT64: case PROTOBUF_C_TYPE_SFIXED64:
+	case PROTOBUF_C_TYPE_UINT64: case PROTOBUF_C_TYPE_FIXED64: return 8;
+	case PROTOBUF_C_TYPE_DOUBLE: return sizeof(double);
+	default: return 4;
+	}
+}
+
+static ProtobufCMessage *json_message(Arena *a, const ProtobufCMessageDescriptor *d, const cJSON *obj)
+{
+	ProtobufCMessage *m;
+	if (!cJSON_IsObject(obj))
+		return NULL;
+	m = arena_alloc(a, d->sizeof_message);
+	protobuf_c_message_init(d, m);
+	if (d == &pg_query__node__descriptor) {
+		/* {"SelectStmt": {...}}: the oneof member of that message type */
+		const cJSON *k = obj->child;
+		const ProtobufCFieldDescriptor *f = k ? node_kind(k->string) : NULL;
+		ProtobufCMessage *sub = f ? json_message(a, f->descriptor, k) : NULL;
+		if (!sub)
+			return NULL;
+		*(ProtobufCMessage **)((char *)m + f->offset) = sub;
+		*(uint32_t *)((char *)m + f->quantifier_offset) = f->id;
+		return m;
+	}
+	for (const cJSON *k = obj->child; k; k = k->next) {
+		const ProtobufCFieldDescriptor *f = json_field(d, k->string);
+		char *at;
+		if (!f)
+			return NULL;
+		at = (char *)m + f->offset;
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t n = (size_t)cJSON_GetArraySize(k), i = 0, sz = field_size(f);
+			char *arr;
+			if (!cJSON_IsArray(k))
+				return NULL;
+			arr = arena_alloc(a, n ? n * sz : 1);
+			for (const cJSON *e = k->child; e; e = e->next, i++)
+				if (!json_value(a, f, arr + i * sz, e))
+					return NULL;
+			*(void **)at = arr;
+			*(size_t *)((char *)m + f->quantifier_offset) = n;
+			continue;
+		}
+		if (!json_value(a, f, at, k))
+			return NULL;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
+			*(uint32_t *)((char *)m + f->quantifier_offset) = f->id;
+		else if (f->label == PROTOBUF_C_LABEL_OPTIONAL && f->quantifier_offset)
+			*(protobuf_c_boolean *)((char *)m + f->quantifier_offset) = 1;
+	}
+	if (d == &pg_query__type_name__descriptor) {
+		/* the JSON writer leaves out an Integer's -1 like a 0: "text[]" has the bound -1 */
+		PgQuery__TypeName *tn = (PgQuery__TypeName *)m;
+		for (size_t i = 0; i < tn->n_array_bounds; i++)
+			if (PG_IS(tn->array_bounds[i], INTEGER) && tn->array_bounds[i]->integer->ival == 0)
+				tn->array_bounds[i]->integer->ival = -1;
+	}
+	return m;
+}
+
+/* libpg_query 15's JSON writer leaves out an Integer's value unless it is positive: -1 reads
+ * as 0. A tree holding an Integer of 0 is trusted only when the text has no negative number
+ * (a minus before a digit) and no aggregate's arguments; the caller takes the protobuf route otherwise. */
+static bool json_lossy(const char *json, const char *sql)
+{
+	if (!strstr(json, "\"ival\":{}") && !strstr(json, "{\"Integer\":{}}"))
+		return false;
+	/* an aggregate's argument list ends in Integer -1 (no direct arguments) */
+	if (strstr(json, "\"OBJECT_AGGREGATE\""))
+		return true;
+	for (const char *p = strchr(sql, '-'); p; p = strchr(p + 1, '-')) {
+		const char *q = p + 1;
+		while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+			q++;
+		if (isdigit((unsigned char)*q))
+			return true;
+	}
+	return false;
+}
+
+PgQuery__ParseResult *pg_tree_from_json(Arena *a, const char *json, const char *sql)
+{
+	cJSON *root;
+	if (json_lossy(json, sql))
+		return NULL;
+	root = cJSON_Parse(json);
+	ProtobufCMessage *m;
+	if (!root)
+		return NULL;
+	m = json_message(a, &pg_query__parse_result__descriptor, root);
+	cJSON_Delete(root);
+	return (PgQuery__ParseResult *)m;
 }
 
 /* ---- generic walk ---- */
@@ -314,10 +537,26 @@ static bool looks_numeric(const char *s, bool *is_int)
 
 static void canon_rewrite(Arena *a, PgNode *n);
 
+/* GROUP BY 24::integer groups by the value 24, GROUP BY 24 by the 24th output column: a cast
+ * constant there keeps its cast (as the server prints it). */
+static void keep_cast(PgNode *n)
+{
+	if (PG_IS(n, TYPE_CAST) && PG_IS(n->type_cast->arg, A_CONST))
+		n->type_cast->location = PG_KEEP_CAST;
+}
+
 static void walk_message(ProtobufCMessage *m, void *arena)
 {
 	Arena *a = arena;
 	const ProtobufCMessageDescriptor *desc = m->descriptor;
+	if (desc == &pg_query__select_stmt__descriptor) {
+		PgQuery__SelectStmt *sel = (PgQuery__SelectStmt *)m;
+		for (size_t i = 0; i < sel->n_group_clause; i++)
+			keep_cast(sel->group_clause[i]);
+		for (size_t i = 0; i < sel->n_sort_clause; i++)
+			if (PG_IS(sel->sort_clause[i], SORT_BY))
+				keep_cast(sel->sort_clause[i]->sort_by->node);
+	}
 	if (desc == &pg_query__type_name__descriptor)
 		pg_canon_typename(a, (PgQuery__TypeName *)m);
 	if (desc == &pg_query__range_var__descriptor && str_eq(((PgQuery__RangeVar *)m)->schemaname, "public"))
@@ -351,6 +590,14 @@ static PgNode *list_items_as_array(Arena *a, PgNode *list)
 	return n;
 }
 
+static bool all_const(PgNode *const *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!PG_IS(items[i], A_CONST) || items[i]->a_const->isnull)
+			return false;
+	return true;
+}
+
 static bool is_nextval_like(const char *fn)
 {
 	return str_eq(fn, "nextval") || str_eq(fn, "currval") || str_eq(fn, "setval");
@@ -362,6 +609,8 @@ static void canon_rewrite(Arena *a, PgNode *n)
 		PgQuery__TypeCast *tc = n->type_cast;
 		PgNode *arg = tc->arg;
 		PgQuery__TypeName *tn = tc->type_name;
+		if (tc->location == PG_KEEP_CAST && PG_IS(arg, A_CONST))
+			return;
 		/* the server prints a NULL it typed by context as NULL::type; a user writes NULL */
 		if (PG_IS(arg, A_CONST) && arg->a_const->isnull && !tn->n_array_bounds) {
 			node_replace(n, arg);
@@ -496,6 +745,27 @@ static void canon_rewrite(Arena *a, PgNode *n)
 			canon_rewrite(a, n);
 			return;
 		}
+		/* x IN (constants) stays an IN list, and so becomes the server's x = ANY (ARRAY[...])
+		 * of constants once its casts are gone: printed as IN, it is stored again the way
+		 * the user wrote it (with ARRAY[...] the element casts would differ: varchar[]
+		 * against text[]) */
+		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_IN && PG_IS(e->rexpr, LIST) && all_const(e->rexpr->list->items, e->rexpr->list->n_items))
+			return;
+		if (((e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY && str_eq(op, "=")) ||
+		     (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL && str_eq(op, "<>"))) &&
+		    PG_IS(e->rexpr, A_ARRAY_EXPR) && e->rexpr->a_array_expr->n_elements >= 2 &&
+		    all_const(e->rexpr->a_array_expr->elements, e->rexpr->a_array_expr->n_elements)) {
+			PgNode *l = ARENA_NEW(a, PgNode);
+			pg_query__node__init(l);
+			l->node_case = PG_QUERY__NODE__NODE_LIST;
+			l->list = ARENA_NEW(a, PgQuery__List);
+			pg_query__list__init(l->list);
+			l->list->n_items = e->rexpr->a_array_expr->n_elements;
+			l->list->items = e->rexpr->a_array_expr->elements;
+			e->kind = PG_QUERY__A__EXPR__KIND__AEXPR_IN;
+			e->rexpr = l;
+			return;
+		}
 		if (e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_IN && PG_IS(e->rexpr, LIST)) {
 			bool neg = str_eq(op, "<>");
 			PgNode *arr = list_items_as_array(a, e->rexpr);
@@ -605,7 +875,164 @@ const char *pg_deparse_stmt(Arena *a, PgNode *stmt)
 	return deparse_raw(a, stmt);
 }
 
+/* ---- a process-wide memo of canonical expression texts ----
+ *
+ * Real schemas and catalogues repeat the same expressions thousands of times (DEFAULT now(),
+ * DEFAULT 0, DEFAULT ''::character varying). The canonical text depends on the tree alone, so
+ * it is kept under a fingerprint of the tree as it reaches pg_deparse_expr: every field but the
+ * source locations (a location counts only as the PG_KEEP_CAST mark). The texts live as long
+ * as the process. */
+
+static void fp_message(StrBuf *sb, const ProtobufCMessage *m);
+
+/* Raw bytes, not text: the fingerprint is only ever compared. */
+static void fp_u32(StrBuf *sb, uint32_t v)
+{
+	sb_add(sb, &v, sizeof v);
+}
+
+static void fp_value(StrBuf *sb, const ProtobufCFieldDescriptor *f, const void *at)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_MESSAGE: {
+		const ProtobufCMessage *c = *(ProtobufCMessage *const *)at;
+		if (c)
+			fp_message(sb, c);
+		else
+			sb_addc(sb, '~');
+		break;
+	}
+	case PROTOBUF_C_TYPE_STRING: {
+		const char *s = *(const char *const *)at;
+		size_t n = s ? strlen(s) : 0;
+		fp_u32(sb, (uint32_t)n);
+		sb_add(sb, s ? s : "", n);
+		break;
+	}
+	case PROTOBUF_C_TYPE_BOOL:
+		sb_addc(sb, *(const protobuf_c_boolean *)at ? 't' : 'f');
+		break;
+	case PROTOBUF_C_TYPE_INT64: case PROTOBUF_C_TYPE_SINT64: case PROTOBUF_C_TYPE_SFIXED64:
+	case PROTOBUF_C_TYPE_UINT64: case PROTOBUF_C_TYPE_FIXED64: case PROTOBUF_C_TYPE_DOUBLE:
+		sb_add(sb, at, 8);
+		break;
+	default: {
+		int32_t v = *(const int32_t *)at;
+		if (f->name[0] == 'l' && !strcmp(f->name, "location"))
+			v = v == PG_KEEP_CAST;
+		fp_u32(sb, (uint32_t)v);
+		break;
+	}
+	}
+}
+
+static void fp_message(StrBuf *sb, const ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const char *base = (const char *)m;
+	sb_addc(sb, '{');
+	fp_u32(sb, (uint32_t)(uintptr_t)d);
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && *(const uint32_t *)(base + f->quantifier_offset) != f->id)
+			continue;
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t n = *(const size_t *)(base + f->quantifier_offset), sz;
+			const char *arr = *(const char *const *)(base + f->offset);
+			if (!n)
+				continue;
+			switch (f->type) {
+			case PROTOBUF_C_TYPE_MESSAGE: case PROTOBUF_C_TYPE_STRING: sz = sizeof(void *); break;
+			case PROTOBUF_C_TYPE_INT64: case PROTOBUF_C_TYPE_SINT64: case PROTOBUF_C_TYPE_SFIXED64:
+			case PROTOBUF_C_TYPE_UINT64: case PROTOBUF_C_TYPE_FIXED64: case PROTOBUF_C_TYPE_DOUBLE: sz = 8; break;
+			default: sz = 4; break;
+			}
+			sb_addc(sb, '[');
+			fp_u32(sb, f->id);
+			fp_u32(sb, (uint32_t)n);
+			for (size_t k = 0; k < n; k++)
+				fp_value(sb, f, arr + k * sz);
+			continue;
+		}
+		fp_u32(sb, f->id);
+		fp_value(sb, f, base + f->offset);
+	}
+	sb_addc(sb, '}');
+}
+
+typedef struct MemoEntry {
+	char *key;
+	size_t keylen;
+	char *text;
+} MemoEntry;
+
+static MemoEntry *memo;
+static size_t memo_cap, memo_n;
+
+static uint64_t memo_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static MemoEntry *memo_slot(const char *key, size_t n)
+{
+	size_t i = (size_t)memo_hash(key, n) & (memo_cap - 1);
+	while (memo[i].key && !(memo[i].keylen == n && !memcmp(memo[i].key, key, n)))
+		i = (i + 1) & (memo_cap - 1);
+	return &memo[i];
+}
+
+static void memo_put(const char *key, size_t n, const char *text)
+{
+	MemoEntry *e;
+	if ((memo_n + 1) * 2 > memo_cap) {
+		MemoEntry *old = memo;
+		size_t oldcap = memo_cap;
+		memo_cap = memo_cap ? memo_cap * 2 : 1024;
+		memo = xmalloc(memo_cap * sizeof *memo);
+		memset(memo, 0, memo_cap * sizeof *memo);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].key)
+				*memo_slot(old[i].key, old[i].keylen) = old[i];
+		free(old);
+	}
+	e = memo_slot(key, n);
+	if (e->key)
+		return;
+	e->key = xmalloc(n);
+	memcpy(e->key, key, n);
+	e->keylen = n;
+	e->text = xmalloc(strlen(text) + 1);
+	strcpy(e->text, text);
+	memo_n++;
+}
+
+static const char *deparse_expr_uncached(Arena *a, PgNode *expr);
+
 const char *pg_deparse_expr(Arena *a, PgNode *expr)
+{
+	StrBuf fp;
+	const char *t;
+	sb_init(&fp);
+	fp_message(&fp, &expr->base);
+	if (memo_cap) {
+		MemoEntry *e = memo_slot(sb_str(&fp), fp.len);
+		if (e->key) {
+			sb_release(&fp);
+			return e->text;
+		}
+	}
+	t = deparse_expr_uncached(a, expr);
+	if (t)
+		memo_put(sb_str(&fp), fp.len, t);
+	sb_release(&fp);
+	return t;
+}
+
+static const char *deparse_expr_uncached(Arena *a, PgNode *expr)
 {
 	PgNode sel_node;
 	PgQuery__SelectStmt sel;

@@ -40,6 +40,7 @@ typedef struct P {
 	int data_count;
 	size_t base;        /* byte offset of the piece being parsed: its locations count from here */
 	const Table *expr_table;  /* the table whose expressions are being read (NULL: none) */
+	const char *piece;  /* the text of the piece parse_piece parsed last (NUL-terminated) */
 	Table **table_ht;   /* find_table's open-addressing index of s->tables */
 	int table_ht_cap;   /* a power of two, at least twice the tables indexed */
 	int table_ht_n;     /* s->tables.v[0 .. table_ht_n) are in the index */
@@ -1323,14 +1324,28 @@ static int do_alter_table(P *p, PgQuery__AlterTableStmt *at, int loc)
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
-		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig: {
+			/* a named trigger's firing mode (the trigger is created before) */
+			Trigger *tg = NULL;
+			for (int k = 0; k < p->s->triggers.n && !tg; k++) {
+				Trigger *x = p->s->triggers.v[k];
+				if (str_eq(x->name, cmd->name) && str_eq(x->table, t->name) && str_eq(x->schema, t->schema))
+					tg = x;
+			}
+			if (!tg)
+				return diag_error(p->d, loc_at(p, loc), "trigger \"%s\" for table \"%s\" does not exist", cmd->name ? cmd->name : "", t->name);
+			tg->firing = cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig ? "ENABLE ALWAYS"
+				     : cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig ? "ENABLE REPLICA"
+				     : cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig ? "DISABLE" : NULL;
+			break;
+		}
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
 			if (!p->warned_trigmode) {
 				p->warned_trigmode = true;
-				diag_warn(p->d, loc_at(p, loc), "trigger firing modes (ENABLE/DISABLE [ALWAYS|REPLICA] TRIGGER) are not modelled yet and are ignored");
+				diag_warn(p->d, loc_at(p, loc), "ENABLE/DISABLE TRIGGER ALL and USER are not modelled yet and are ignored");
 			}
 			break;
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn:
@@ -1578,37 +1593,321 @@ static int do_create_extension(P *p, PgQuery__CreateExtensionStmt *es, int loc)
 	return 0;
 }
 
+/* The column type of a table as a TypeName, for the literal coercions the server prints
+ * ('...'::uuid): its format_type() text reparsed. NULL when it does not parse. */
+static PgQuery__TypeName *type_name_of(P *p, const char *type)
+{
+	PgQuery__TypeName *tn = NULL;
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(arena_printf(p->a, "SELECT NULL::%s", type));
+	if (!r.error) {
+		PgQuery__ParseResult *pr = pg_tree_unpack(p->a, &r.parse_tree);
+		PgNode *sel = pr && pr->n_stmts ? pr->stmts[0]->stmt : NULL;
+		if (PG_IS(sel, SELECT_STMT) && sel->select_stmt->n_target_list &&
+		    PG_IS(sel->select_stmt->target_list[0]->res_target->val, TYPE_CAST))
+			tn = sel->select_stmt->target_list[0]->res_target->val->type_cast->type_name;
+	}
+	pg_query_free_protobuf_parse_result(r);
+	return tn;
+}
+
+/* One relation of a query's FROM list with what is known of its columns: a table of the
+ * model, or a sub-select (its output names), or neither (a function, a view, a table the
+ * model does not hold yet: nothing is resolved against it). */
+typedef struct FromItem {
+	const char *qual;               /* the alias, else the relation's name */
+	const Table *t;
+	PgQuery__SelectStmt *sub;
+} FromItem;
+
+#define FROM_MAX 32
+
+typedef struct FromScope {
+	P *p;
+	FromItem v[FROM_MAX];
+	int n;
+	bool usable;                    /* false: USING / NATURAL joins, or too many items */
+} FromScope;
+
+static void from_collect(FromScope *fs, PgNode *n)
+{
+	P *p = fs->p;
+	FromItem *it;
+	if (PG_IS(n, JOIN_EXPR)) {
+		PgQuery__JoinExpr *j = n->join_expr;
+		/* columns merged by USING / NATURAL print unqualified: leave such queries alone */
+		if (j->n_using_clause || j->is_natural || j->alias)
+			fs->usable = false;
+		from_collect(fs, j->larg);
+		from_collect(fs, j->rarg);
+		return;
+	}
+	if (fs->n == FROM_MAX) {
+		fs->usable = false;
+		return;
+	}
+	it = &fs->v[fs->n++];
+	memset(it, 0, sizeof *it);
+	if (PG_IS(n, RANGE_VAR)) {
+		PgQuery__RangeVar *rv = n->range_var;
+		PgQuery__Alias *al = rv->alias;
+		it->qual = al && al->aliasname ? al->aliasname : rv->relname;
+		if (!al || !al->n_colnames)
+			it->t = find_table(p, rv_schema(p, rv), rv->relname);
+	} else if (PG_IS(n, RANGE_SUBSELECT)) {
+		PgQuery__RangeSubselect *rs = n->range_subselect;
+		it->qual = rs->alias ? rs->alias->aliasname : NULL;
+		if (rs->alias && !rs->alias->n_colnames && PG_IS(rs->subquery, SELECT_STMT))
+			it->sub = rs->subquery->select_stmt;
+	}
+}
+
+/* Does the item have a column of this name? (*col: the table's column when it is a table) */
+static bool from_item_has(const FromItem *it, const char *name, const Column **col)
+{
+	if (it->t) {
+		const Column *c = table_find_column(it->t, DIALECT_POSTGRES, name);
+		if (col)
+			*col = c;
+		return c != NULL;
+	}
+	if (it->sub && !it->sub->larg) {
+		for (size_t i = 0; i < it->sub->n_target_list; i++) {
+			PgQuery__ResTarget *rt = PG_IS(it->sub->target_list[i], RES_TARGET) ? it->sub->target_list[i]->res_target : NULL;
+			const char *nm = rt ? (rt->name ? rt->name : figure_colname(rt->val)) : NULL;
+			if (nm && str_eq(nm, name))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool from_item_known(const FromItem *it)
+{
+	return it->t || (it->sub && !it->sub->larg);
+}
+
+/* The item a column reference names: by its qualifier, or (bare) the one item that has a
+ * column of that name. NULL when none or several do. */
+static const FromItem *from_resolve(const FromScope *fs, PgQuery__ColumnRef *cr, const char **colname, const Column **col)
+{
+	const FromItem *hit = NULL;
+	*col = NULL;
+	if (cr->n_fields == 2 && pg_str(cr->fields[0]) && pg_str(cr->fields[1])) {
+		for (int i = 0; i < fs->n; i++)
+			if (fs->v[i].qual && str_eq(fs->v[i].qual, pg_str(cr->fields[0]))) {
+				*colname = pg_str(cr->fields[1]);
+				return from_item_has(&fs->v[i], *colname, col) ? &fs->v[i] : NULL;
+			}
+		return NULL;
+	}
+	if (cr->n_fields != 1 || !pg_str(cr->fields[0]))
+		return NULL;
+	*colname = pg_str(cr->fields[0]);
+	for (int i = 0; i < fs->n; i++) {
+		const Column *c = NULL;
+		if (from_item_has(&fs->v[i], *colname, &c)) {
+			if (hit)
+				return NULL;
+			hit = &fs->v[i];
+			*col = c;
+		}
+	}
+	return hit;
+}
+
 typedef struct QualCtx {
 	P *p;
-	const char *qual;
+	const char *qual;               /* single-relation queries: every bare name */
+	const FromScope *fs;            /* else: names resolved against the FROM items */
 } QualCtx;
+
+static PgNode *mk_star(Arena *a)
+{
+	PgNode *n = ARENA_NEW(a, PgNode);
+	pg_query__node__init(n);
+	n->node_case = PG_QUERY__NODE__NODE_A_STAR;
+	n->a_star = ARENA_NEW(a, PgQuery__AStar);
+	pg_query__a__star__init(n->a_star);
+	return n;
+}
+
+static void qualify_with(P *p, PgQuery__ColumnRef *cr, const char *qual, bool whole_row)
+{
+	PgNode **f = arena_alloc(p->a, 2 * sizeof(PgNode *));
+	f[0] = pg_mk_string(p->a, qual);
+	f[1] = whole_row ? mk_star(p->a) : cr->fields[0];
+	cr->fields = f;
+	cr->n_fields = 2;
+}
+
+/* A bare name that is no column of any item but an item's own name is its whole row. */
+static const FromItem *whole_row_item(const FromScope *fs, const char *name)
+{
+	for (int i = 0; fs && i < fs->n; i++)
+		if (fs->v[i].qual && str_eq(fs->v[i].qual, name) && from_item_known(&fs->v[i]))
+			return &fs->v[i];
+	return NULL;
+}
+
+/* col OP 'literal' with col of a known type T: the server resolves the literal as T and
+ * prints '...'::T (the canonicaliser drops the casts to strings and numbers again). */
+static void coerce_literal(QualCtx *q, PgQuery__AExpr *e)
+{
+	static const char *const ops[] = {"=", "<>", "<", ">", "<=", ">=", NULL};
+	const char *op = e->n_name == 1 ? pg_str(e->name[0]) : NULL;
+	bool known_op = false;
+	if (e->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP || !op || !q->fs)
+		return;
+	for (int i = 0; ops[i]; i++)
+		known_op = known_op || !strcmp(ops[i], op);
+	if (!known_op)
+		return;
+	for (int side = 0; side < 2; side++) {
+		PgNode *c = side ? e->rexpr : e->lexpr, **k = side ? &e->lexpr : &e->rexpr;
+		const char *nm = NULL;
+		const Column *col = NULL;
+		PgQuery__TypeName *tn;
+		if (!PG_IS(c, COLUMN_REF) || !PG_IS(*k, A_CONST) || (*k)->a_const->isnull ||
+		    (*k)->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL)
+			continue;
+		if (!from_resolve(q->fs, c->column_ref, &nm, &col) || !col || !col->type)
+			continue;
+		tn = type_name_of(q->p, col->type);
+		if (tn)
+			*k = pg_mk_typecast(q->p->a, *k, tn);
+		return;
+	}
+}
 
 static bool qualify_ref(PgNode *n, void *ctx)
 {
 	QualCtx *q = ctx;
 	if (PG_IS(n, SUB_LINK) || PG_IS(n, SELECT_STMT) || PG_IS(n, RANGE_SUBSELECT))
 		return false;
+	if (PG_IS(n, A_EXPR))
+		coerce_literal(q, n->a_expr);
 	if (PG_IS(n, COLUMN_REF)) {
 		PgQuery__ColumnRef *cr = n->column_ref;
 		if (cr->n_fields == 1 && pg_str(cr->fields[0])) {
-			PgNode **f = arena_alloc(q->p->a, 2 * sizeof(PgNode *));
-			f[0] = pg_mk_string(q->p->a, q->qual);
-			f[1] = cr->fields[0];
-			cr->fields = f;
-			cr->n_fields = 2;
+			const char *nm = NULL;
+			const Column *col = NULL;
+			const FromItem *it = q->fs ? from_resolve(q->fs, cr, &nm, &col) : NULL;
+			const FromItem *row = whole_row_item(q->fs, pg_str(cr->fields[0]));
+			if (it && it->qual)
+				qualify_with(q->p, cr, it->qual, false);
+			else if (!it && row)
+				qualify_with(q->p, cr, row->qual, true);
+			else if (q->qual)
+				qualify_with(q->p, cr, q->qual, false);
 		}
 		return false;
 	}
 	return true;
 }
 
-/* Server-like view text: single-table queries get qualified columns; computed targets get the
- * name the server gives them. */
+/* (f(x)).* of a function returning a table's row type: the server expands it into one
+ * target per column, (f(x)).col AS col. */
+static void expand_row_star(P *p, PgQuery__SelectStmt *sel)
+{
+	size_t n = 0;
+	PgNode **out = NULL;
+	for (size_t i = 0; i < sel->n_target_list; i++) {
+		PgQuery__ResTarget *rt = PG_IS(sel->target_list[i], RES_TARGET) ? sel->target_list[i]->res_target : NULL;
+		PgQuery__AIndirection *ind = rt && PG_IS(rt->val, A_INDIRECTION) ? rt->val->a_indirection : NULL;
+		const Table *t = NULL;
+		if (ind && ind->n_indirection == 1 && PG_IS(ind->indirection[0], A_STAR) && PG_IS(ind->arg, FUNC_CALL)) {
+			PgQuery__FuncCall *fc = ind->arg->func_call;
+			const char *fn = pg_str(fc->funcname[fc->n_funcname - 1]);
+			const char *fsch = fc->n_funcname == 2 ? pg_str(fc->funcname[0]) : p->cur_schema;
+			for (int r = 0; r < p->s->routines.n && !t; r++) {
+				Routine *ro = p->s->routines.v[r];
+				const char *ret = ro->returns, *dot;
+				if (!str_eq(ro->name, fn) || !str_eq(ro->schema, fsch) || !ret)
+					continue;
+				dot = strrchr(ret, '.');
+				t = dot ? find_table(p, arena_strndup(p->a, ret, (size_t)(dot - ret)), dot + 1)
+					: find_table(p, "public", ret);
+			}
+		}
+		if (!t) {
+			if (out)
+				out[n++] = sel->target_list[i];
+			continue;
+		}
+		{
+			/* room for what is kept so far, this expansion and every target still to come */
+			PgNode **bigger = arena_alloc(p->a, (n + (sel->n_target_list - i) + (size_t)t->columns.n) * sizeof(PgNode *));
+			if (out)
+				memcpy(bigger, out, n * sizeof(PgNode *));
+			else
+				for (size_t j = 0; j < i; j++)
+					bigger[n++] = sel->target_list[j];
+			out = bigger;
+		}
+		for (int c = 0; c < t->columns.n; c++) {
+			PgNode *v = ARENA_NEW(p->a, PgNode), *tn = ARENA_NEW(p->a, PgNode);
+			PgQuery__AIndirection *ni = ARENA_NEW(p->a, PgQuery__AIndirection);
+			PgQuery__ResTarget *nr = ARENA_NEW(p->a, PgQuery__ResTarget);
+			pg_query__node__init(v);
+			pg_query__node__init(tn);
+			pg_query__a__indirection__init(ni);
+			pg_query__res_target__init(nr);
+			ni->arg = ind->arg;
+			ni->n_indirection = 1;
+			ni->indirection = arena_alloc(p->a, sizeof(PgNode *));
+			ni->indirection[0] = pg_mk_string(p->a, t->columns.v[c]->name);
+			v->node_case = PG_QUERY__NODE__NODE_A_INDIRECTION;
+			v->a_indirection = ni;
+			nr->val = v;
+			nr->name = arena_strdup(p->a, t->columns.v[c]->name);
+			nr->location = -1;
+			tn->node_case = PG_QUERY__NODE__NODE_RES_TARGET;
+			tn->res_target = nr;
+			out[n++] = tn;
+		}
+	}
+	if (out) {
+		sel->target_list = out;
+		sel->n_target_list = n;
+	}
+}
+
+/* ORDER BY a bare name that is an output column's name sorts by that column's expression
+ * (output names come first for ORDER BY); the server prints the expression. */
+static void order_by_output_names(PgQuery__SelectStmt *sel)
+{
+	for (size_t i = 0; i < sel->n_sort_clause; i++) {
+		PgQuery__SortBy *sb = PG_IS(sel->sort_clause[i], SORT_BY) ? sel->sort_clause[i]->sort_by : NULL;
+		PgQuery__ColumnRef *cr = sb && PG_IS(sb->node, COLUMN_REF) ? sb->node->column_ref : NULL;
+		const char *nm = cr && cr->n_fields == 1 ? pg_str(cr->fields[0]) : NULL;
+		PgNode *hit = NULL;
+		int hits = 0;
+		for (size_t j = 0; nm && j < sel->n_target_list; j++) {
+			PgQuery__ResTarget *rt = PG_IS(sel->target_list[j], RES_TARGET) ? sel->target_list[j]->res_target : NULL;
+			if (rt && rt->val && rt->name && str_eq(rt->name, nm) && !PG_IS(rt->val, COLUMN_REF)) {
+				hit = rt->val;
+				hits++;
+			} else if (rt && rt->val && rt->name && str_eq(rt->name, nm) && PG_IS(rt->val, COLUMN_REF) &&
+				   !(rt->val->column_ref->n_fields == 1 && str_eq(pg_str(rt->val->column_ref->fields[0]), nm))) {
+				hit = rt->val;
+				hits++;
+			}
+		}
+		if (hits == 1)
+			sb->node = hit;
+	}
+}
+
+/* Server-like view text: single-table queries get qualified columns, and so do queries over
+ * several relations whose columns the model knows (each bare name with the one relation that
+ * has it); computed targets get the name the server gives them. */
 /* names: does this SELECT name the result's columns? Only the leftmost branch of a UNION /
  * INTERSECT / EXCEPT does, and the server prints no column alias in the others. */
 static void view_shape_select(P *p, PgQuery__SelectStmt *sel, bool names)
 {
 	const char *qual = NULL;
+	FromScope *fs;
+	QualCtx q;
 	if (!sel)
 		return;
 	if (sel->larg || sel->rarg) {
@@ -1627,6 +1926,15 @@ static void view_shape_select(P *p, PgQuery__SelectStmt *sel, bool names)
 		PgQuery__Alias *al = sel->from_clause[0]->range_subselect->alias;
 		qual = al && al->aliasname && !al->n_colnames ? al->aliasname : NULL;
 	}
+	fs = ARENA_NEW(p->a, FromScope);
+	fs->p = p;
+	fs->usable = true;
+	for (size_t i = 0; i < sel->n_from_clause; i++)
+		from_collect(fs, sel->from_clause[i]);
+	if (names) {
+		expand_row_star(p, sel);
+		order_by_output_names(sel);
+	}
 	for (size_t i = 0; i < sel->n_target_list; i++) {
 		PgQuery__ResTarget *rt = PG_IS(sel->target_list[i], RES_TARGET) ? sel->target_list[i]->res_target : NULL;
 		if (!rt || !rt->val)
@@ -1644,17 +1952,22 @@ static void view_shape_select(P *p, PgQuery__SelectStmt *sel, bool names)
 			rt->name = arena_strdup(p->a, nm ? nm : "?column?");
 		}
 	}
-	if (!qual)
+	if (!qual && (!fs->usable || fs->n < 2))
 		return;
 	/* qualify bare column references of this query level (not inside sub-selects) */
+	q.p = p;
+	q.qual = qual;
+	q.fs = fs->usable ? fs : NULL;
 	for (size_t i = 0; i < sel->n_target_list; i++)
-		pg_walk_nodes(sel->target_list[i]->res_target->val, qualify_ref, &(QualCtx){p, qual});
-	pg_walk_nodes(sel->where_clause, qualify_ref, &(QualCtx){p, qual});
+		pg_walk_nodes(sel->target_list[i]->res_target->val, qualify_ref, &q);
+	for (size_t i = 0; i < sel->n_from_clause; i++)
+		pg_walk_nodes(sel->from_clause[i], qualify_ref, &q);
+	pg_walk_nodes(sel->where_clause, qualify_ref, &q);
 	for (size_t i = 0; i < sel->n_group_clause; i++)
-		pg_walk_nodes(sel->group_clause[i], qualify_ref, &(QualCtx){p, qual});
-	pg_walk_nodes(sel->having_clause, qualify_ref, &(QualCtx){p, qual});
+		pg_walk_nodes(sel->group_clause[i], qualify_ref, &q);
+	pg_walk_nodes(sel->having_clause, qualify_ref, &q);
 	for (size_t i = 0; i < sel->n_sort_clause; i++)
-		pg_walk_nodes(sel->sort_clause[i], qualify_ref, &(QualCtx){p, qual});
+		pg_walk_nodes(sel->sort_clause[i], qualify_ref, &q);
 }
 
 static const char *view_query_text(P *p, PgNode *query)
@@ -1894,6 +2207,8 @@ static int do_trigger(P *p, PgQuery__CreateTrigStmt *ts, int loc)
 	tg->loc = loc_at(p, loc);
 	tg->for_each_row = ts->row;
 	tg->constraint_trigger = ts->isconstraint;
+	if (ts->isconstraint && (ts->deferrable || ts->initdeferred))
+		tg->deferral = ts->initdeferred ? "DEFERRABLE INITIALLY DEFERRED" : "DEFERRABLE";
 	tg->timing = (ts->timing & 2) ? "BEFORE" : (ts->timing & 64) ? "INSTEAD OF" : "AFTER";
 	sb_init(&sb);
 	if (ts->events & 4)
@@ -2528,10 +2843,10 @@ static void pg_annotations(P *p, const char *orig, size_t len)
 /* Parse text[base, base + len) with libpg_query. PostgreSQL 18's VIRTUAL generated columns do
  * not exist in 15: they are read as STORED, the nearest thing 15 has, with a warning (same
  * length, so offsets stay right). The piece is parsed as its own NUL-terminated copy. */
-static PgQueryProtobufParseResult parse_piece(P *p, char *text, size_t base, size_t len)
+static PgQueryParseResult parse_piece(P *p, char *text, size_t base, size_t len)
 {
 	char *piece = arena_strndup(p->a, text + base, len);
-	PgQueryProtobufParseResult r = pg_query_parse_protobuf(piece);
+	PgQueryParseResult r = pg_query_parse(piece);
 	for (int tries = 0; r.error && tries < 1000; tries++) {
 		uint32_t off = r.error->cursorpos > 0 ? char_to_byte(piece, len, r.error->cursorpos) : (uint32_t)len;
 		if (off + 7 > len || strncasecmp(piece + off, "virtual", 7) != 0)
@@ -2539,18 +2854,27 @@ static PgQueryProtobufParseResult parse_piece(P *p, char *text, size_t base, siz
 		memcpy(piece + off, "STORED ", 7);
 		memcpy(text + base + off, "STORED ", 7);
 		diag_warn(p->d, (SrcLoc){p->file, (uint32_t)(base + off), 7}, "VIRTUAL generated columns need PostgreSQL 18; read as STORED");
-		pg_query_free_protobuf_parse_result(r);
-		r = pg_query_parse_protobuf(piece);
+		pg_query_free_parse_result(r);
+		r = pg_query_parse(piece);
 	}
+	p->piece = piece;
 	return r;
 }
 
 /* Turn the statements of one parsed piece (at byte base of the text) into model objects. */
-static int build_piece(P *p, PgQueryProtobufParseResult *r, size_t base, size_t flen)
+static int build_piece(P *p, PgQueryParseResult *r, size_t base, size_t flen)
 {
-	PgQuery__ParseResult *pr = pg_tree_unpack(p->a, &r->parse_tree);
+	PgQuery__ParseResult *pr = pg_tree_from_json(p->a, r->parse_tree, p->piece);
 	const char *text = p->text;
 	int rc = 0;
+
+	if (!pr) {
+		/* the JSON may have lost a negative number: the same piece through protobuf */
+		PgQueryProtobufParseResult pb = pg_query_parse_protobuf(p->piece);
+		if (!pb.error)
+			pr = pg_tree_unpack(p->a, &pb.parse_tree);
+		pg_query_free_protobuf_parse_result(pb);
+	}
 
 	if (!pr)
 		return diag_error(p->d, LOC_NONE, "internal: cannot read libpg_query's parse tree");
@@ -2636,7 +2960,7 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 	if (sr.error) {
 		/* the scanner stops only at an unterminated quote or comment: parsing the whole text
 		 * reports it at the right place */
-		PgQueryProtobufParseResult r;
+		PgQueryParseResult r;
 		pg_query_free_split_result(sr);
 		r = parse_piece(&p, text, 0, f->len);
 		if (r.error) {
@@ -2645,12 +2969,12 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 		} else if (build_piece(&p, &r, 0, f->len) < 0) {
 			rc = -1;
 		}
-		pg_query_free_protobuf_parse_result(r);
+		pg_query_free_parse_result(r);
 		return rc;
 	}
 	for (int i = 0; i <= sr.n_stmts; i++) {
 		size_t base = i < sr.n_stmts ? (size_t)sr.stmts[i]->stmt_location : f->len, len;
-		PgQueryProtobufParseResult r;
+		PgQueryParseResult r;
 		/* text the scanner left out of every piece (it leaves out an unfinished last
 		 * statement) is parsed too, so nothing is dropped unseen */
 		if (base > done && !blank_between(text, done, base)) {
@@ -2661,7 +2985,7 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 			} else if (build_piece(&p, &r, done, f->len) < 0) {
 				rc = -1;
 			}
-			pg_query_free_protobuf_parse_result(r);
+			pg_query_free_parse_result(r);
 		}
 		if (i == sr.n_stmts)
 			break;
@@ -2671,16 +2995,16 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 		if (r.error && strstr(r.error->message, "at end of input")) {
 			for (int j = i + 1; j < sr.n_stmts && j <= i + MAX_JOIN; j++) {
 				size_t jlen = (size_t)sr.stmts[j]->stmt_location + (size_t)sr.stmts[j]->stmt_len - base;
-				PgQueryProtobufParseResult rj = parse_piece(&p, text, base, jlen);
+				PgQueryParseResult rj = parse_piece(&p, text, base, jlen);
 				if (!rj.error) {
-					pg_query_free_protobuf_parse_result(r);
+					pg_query_free_parse_result(r);
 					r = rj;
 					len = jlen;
 					done = base + len;
 					i = j;
 					break;
 				}
-				pg_query_free_protobuf_parse_result(rj);
+				pg_query_free_parse_result(rj);
 			}
 		}
 		if (r.error) {
@@ -2689,7 +3013,7 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 		} else if (build_piece(&p, &r, base, f->len) < 0) {
 			rc = -1;
 		}
-		pg_query_free_protobuf_parse_result(r);
+		pg_query_free_parse_result(r);
 	}
 	pg_query_free_split_result(sr);
 	if (p.data_count > 1)

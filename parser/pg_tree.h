@@ -28,6 +28,10 @@ typedef PgQuery__Node PgNode;
 
 /* Unpack a serialized ParseResult into the arena. NULL when protobuf-c rejects the bytes. */
 PgQuery__ParseResult *pg_tree_unpack(Arena *a, const PgQueryProtobuf *pb);
+/* The same tree from pg_query_parse's JSON text of sql (several times cheaper than the
+ * protobuf route). NULL when the JSON does not fit the descriptors or may have lost a
+ * negative integer (see pg_canon.c): take the protobuf route then. */
+PgQuery__ParseResult *pg_tree_from_json(Arena *a, const char *json, const char *sql);
 
 /* Rewrite a tree in place into the canonical form shared by user text and server output
  * (see pg_canon.c for the rules). */

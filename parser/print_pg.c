@@ -321,11 +321,11 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 {
 	StrBuf tmp;
 	int maxrank = 0;
-	(void)si;
 	sb_init(&tmp);
 	sb_adds(sb, "SET check_function_bodies = false;\n");
-	/* canonical text leaves "public." out of names inside expressions */
-	sb_adds(sb, "SET search_path = public;\n");
+	/* canonical text leaves "public." out of names inside expressions (or names them as
+	 * seen from the search_path the catalogue was read under) */
+	sb_addf(sb, "SET search_path = %s;\n", si && si->search_path ? si->search_path : "public");
 	for (int i = 0; i < s->namespaces.n; i++) {
 		sb_adds(sb, "CREATE SCHEMA ");
 		sb_add_pg_ident(sb, s->namespaces.v[i]->name);
@@ -341,6 +341,9 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 		}
 		sb_adds(sb, ";\n");
 	}
+	/* collations and text search configurations as the catalogue found them */
+	if (s->unmodelled)
+		sb_adds(sb, s->unmodelled);
 	for (int i = 0; i < s->types.n; i++) {
 		const TypeDef *t = s->types.v[i];
 		switch (t->kind) {
@@ -488,12 +491,21 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 		sb_add_pg_ident(sb, tg->name);
 		sb_addf(sb, " %s %s ON ", tg->timing, tg->events);
 		qname(sb, tg->schema, tg->table);
+		if (tg->deferral)
+			sb_addf(sb, " %s", tg->deferral);
 		if (tg->referencing)
 			sb_addf(sb, " REFERENCING %s", tg->referencing);
 		sb_addf(sb, " FOR EACH %s", tg->for_each_row ? "ROW" : "STATEMENT");
 		if (tg->when_expr)
 			sb_addf(sb, " WHEN (%s)", tg->when_expr);
 		sb_addf(sb, " %s;\n", tg->body);
+		if (tg->firing) {
+			sb_adds(sb, "ALTER TABLE ");
+			qname(sb, tg->schema, tg->table);
+			sb_addf(sb, " %s TRIGGER ", tg->firing);
+			sb_add_pg_ident(sb, tg->name);
+			sb_adds(sb, ";\n");
+		}
 	}
 	for (int i = 0; i < s->tables.n; i++) {
 		const Table *t = s->tables.v[i];

@@ -242,8 +242,9 @@ static void plan_create_index(PCtx *g, const char *sql)
 	}
 	qname(x->a, p, &t);
 	find_table(g, &t);
-	if (!g->from || g->from->partition_by || !name_text) {
-		/* a new table is empty; a partitioned parent cannot be built concurrently */
+	if (!g->from || g->from->partition_by || (g->to && g->to->partition_by) || !name_text) {
+		/* a new table is empty; a partitioned parent (or a table re-created as one) cannot
+		 * be built concurrently */
 		s = step(g, sql, STRATEGY_DIRECT, PGLOCK_SHARE, true);
 		s->lock.scan = g->from != NULL;
 		if (g->from) {
@@ -251,7 +252,7 @@ static void plan_create_index(PCtx *g, const char *sql)
 			s->long_running = true;
 			pc_hazard(x, g->pc, HAZARD_INDEX_BUILD, "builds index \"%s\" on %s", name ? name : "", tsize(g));
 			pc_hazard(x, g->pc, HAZARD_BLOCKING_LOCK, "holds SHARE on %s while the index is built: writes wait%s",
-				  tsize(g), g->from->partition_by ? " (a partitioned table cannot build concurrently)" : "");
+				  tsize(g), g->from->partition_by || (g->to && g->to->partition_by) ? " (a partitioned table cannot build concurrently)" : "");
 		}
 		return;
 	}
@@ -405,7 +406,9 @@ static Sub classify(PCtx *g, const char *text)
 			s.fk = fk;
 			if (has_word(q, "NOT VALID"))
 				return s;
-			if (con_text && x->si->major >= 9) {
+			/* PostgreSQL 15 refuses a NOT VALID foreign key on a partitioned table */
+			bool parted = (g->from && g->from->partition_by) || (g->to && g->to->partition_by);
+			if (con_text && x->si->major >= 9 && !(fk && parted)) {
 				s.kind = SUB_NOT_VALID;
 				s.con_text = con_text;
 				return s;
