@@ -38,6 +38,10 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st);
 /* parser/pg_parse.c: canonical text of one PostgreSQL expression (as pg_get_expr prints it or as
  * a user writes it). NULL after an error. */
 const char *pg_expr_canonical(Arena *a, Diag *d, const char *text);
+/* parser/pg_parse.c: whether the expression text holds a literal the server respells when it
+ * stores it (a cast of a constant to a non-string type, a bit string); false when it does not
+ * parse. The executor asks the server for the spelling of such expressions. */
+bool pg_expr_has_typed_literal(Arena *a, const char *text);
 
 /* parser/load.c: the desired state from files, directories (every *.sql inside, sorted, not
  * recursive into hidden directories) and "-" for stdin, parsed with the dialect's front end into

@@ -831,6 +831,31 @@ static bool typename_is_stringish(const PgQuery__TypeName *tn)
 	return str_eq(last, "text") || str_eq(last, "varchar") || str_eq(last, "bpchar") || str_eq(last, "name");
 }
 
+/* A DEFAULT takes a b_expr in PostgreSQL's grammar: boolean operators, IS tests, LIKE, IN,
+ * BETWEEN, ANY/ALL, COLLATE and AT TIME ZONE at the top need parentheses there, or the
+ * statement printed from the text does not parse (the server prints such a default in
+ * parentheses, and users must write them). */
+static bool default_needs_parens(const PgNode *e)
+{
+	if (PG_IS(e, BOOL_EXPR) || PG_IS(e, NULL_TEST) || PG_IS(e, BOOLEAN_TEST) || PG_IS(e, COLLATE_CLAUSE))
+		return true;
+	if (PG_IS(e, SUB_LINK))
+		return e->sub_link->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK &&
+		       e->sub_link->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK &&
+		       e->sub_link->sub_link_type != PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK;
+	if (PG_IS(e, A_EXPR))
+		return e->a_expr->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP &&
+		       e->a_expr->kind != PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT &&
+		       e->a_expr->kind != PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT &&
+		       e->a_expr->kind != PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF;
+	if (PG_IS(e, FUNC_CALL))  /* AT TIME ZONE, OVERLAPS, ... written as SQL syntax */
+		return e->func_call->funcformat == PG_QUERY__COERCION_FORM__COERCE_SQL_SYNTAX &&
+		       e->func_call->n_funcname == 2 &&
+		       (str_eq(pg_str(e->func_call->funcname[1]), "timezone") ||
+			str_eq(pg_str(e->func_call->funcname[1]), "overlaps"));
+	return false;
+}
+
 /* The default as the server stores it: a bare string literal is coerced to the column type. */
 static const char *default_text(P *p, PgNode *expr, PgQuery__TypeName *coltype)
 {
@@ -846,6 +871,10 @@ static const char *default_text(P *p, PgNode *expr, PgQuery__TypeName *coltype)
 		tn->n_typmods = 0;
 		tn->typmods = NULL;
 		expr = pg_mk_typecast(p->a, expr, tn);
+	}
+	if (default_needs_parens(expr)) {
+		const char *t = expr_text(p, expr);
+		return t ? arena_printf(p->a, "(%s)", t) : NULL;
 	}
 	return expr_text(p, expr);
 }
@@ -2717,4 +2746,41 @@ const char *pg_expr_canonical(Arena *a, Diag *d, const char *text)
 	if (!out)
 		diag_error(d, LOC_NONE, "cannot print expression \"%s\"", text);
 	return out;
+}
+
+/* Whether an expression holds a literal whose text the server respells when it stores it
+ * ('1.50'::money, interval '1 day', B'101', '2020-01-01'::date, ...): a cast of a constant to
+ * any type but the string types and regclass (nextval's argument, which pg_canon.c settles),
+ * or a bit-string constant. Such text cannot be made canonical without the server's input
+ * and output functions, so the executor asks the server for its spelling. */
+static bool typed_literal_visit(PgNode *n, void *ctx)
+{
+	bool *found = ctx;
+	if (PG_IS(n, A_CONST) && n->a_const->val_case == PG_QUERY__A__CONST__VAL_BSVAL)
+		*found = true;
+	if (PG_IS(n, TYPE_CAST) && PG_IS(n->type_cast->arg, A_CONST) && !n->type_cast->arg->a_const->isnull &&
+	    n->type_cast->type_name && n->type_cast->type_name->n_names) {
+		const PgQuery__TypeName *tn = n->type_cast->type_name;
+		const char *last = pg_str(tn->names[tn->n_names - 1]);
+		if (tn->n_array_bounds || !(typename_is_stringish(tn) || str_eq(last, "regclass") || str_eq(last, "bool")))
+			*found = true;
+	}
+	return !*found;
+}
+
+bool pg_expr_has_typed_literal(Arena *a, const char *text)
+{
+	char *sql = arena_printf(a, "SELECT %s", text);
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(sql);
+	PgQuery__ParseResult *pr;
+	bool found = false;
+	if (r.error) {
+		pg_query_free_protobuf_parse_result(r);
+		return false;
+	}
+	pr = pg_tree_unpack(a, &r.parse_tree);
+	pg_query_free_protobuf_parse_result(r);
+	if (pr && pr->n_stmts == 1)
+		pg_walk_nodes(pr->stmts[0]->stmt, typed_literal_visit, &found);
+	return found;
 }

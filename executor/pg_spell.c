@@ -1,0 +1,228 @@
+/*
+ * pg_spell.c: the server's own spelling of the desired state's typed literals.
+ *
+ * A default or check holding a typed literal ('1.50'::money, interval '1 day', B'101',
+ * '2020-01-01'::date) is stored by the server through the type's input and output functions,
+ * and pg_get_expr / pg_get_constraintdef print what those give ('$1.50', '1 day'::interval,
+ * '101'::"bit"), which no text rewrite can reproduce for every type. So, for the tables of the
+ * desired state whose defaults or checks hold such a literal, the server is asked: a temporary
+ * table with the same columns, defaults and checks is created in a transaction that is rolled
+ * back, its pg_get_expr / pg_get_constraintdef texts are read, and those go through pg_parse,
+ * the front end that reads the catalogue, exactly as the catalogue's own texts do. The desired
+ * model then holds the server's spelling, which is valid SQL for CREATE and compares equal to
+ * what the catalogue gives once applied.
+ *
+ * Nothing persists on the server: the temporary table lives inside a rolled-back
+ * transaction. When the server refuses (a type or function that does not exist yet, a read-only
+ * standby), the expression keeps the text the file gave.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "executor/conn_internal.h"
+#include "parser/frontend.h"
+
+static bool pg_ok(PGresult *r)
+{
+	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+}
+
+/* Runs sql; true when it succeeded. The result is cleared. */
+static bool run(Conn *c, const char *sql)
+{
+	PGresult *r = PQexec(c->pg, sql);
+	bool ok = pg_ok(r);
+	PQclear(r);
+	return ok;
+}
+
+/* The temporary table for t: every column with its type; the defaults and checks marked in
+ * use_def / use_chk with their desired text. */
+static void spell_ddl(StrBuf *sb, const Table *t, const bool *use_def, const bool *use_chk)
+{
+	sb_adds(sb, "CREATE TEMPORARY TABLE sqlshape_spell (");
+	for (int i = 0; i < t->columns.n; i++) {
+		const Column *c = t->columns.v[i];
+		if (i)
+			sb_adds(sb, ", ");
+		sb_add_pg_ident(sb, c->name);
+		sb_addf(sb, " %s", c->type);
+		if (use_def[i])
+			sb_addf(sb, " DEFAULT %s", c->default_text);
+	}
+	for (int i = 0; i < t->checks.n; i++) {
+		if (!use_chk[i])
+			continue;
+		sb_adds(sb, ", CONSTRAINT ");
+		sb_add_pg_ident(sb, t->checks.v[i]->name);
+		sb_addf(sb, " CHECK (%s)", t->checks.v[i]->expr);
+	}
+	sb_adds(sb, ")");
+}
+
+/* Asks the server for the stored texts of t's marked defaults and checks and writes them into
+ * the DDL script out (a CREATE TABLE named like t, then its checks), in the catalogue reader's
+ * spelling. Returns false when the server refused the temporary table. */
+static bool spell_table(Arena *a, Conn *c, const Table *t, const bool *use_def, const bool *use_chk, StrBuf *out)
+{
+	StrBuf sql;
+	PGresult *rd, *rc;
+	bool ok;
+
+	if (!run(c, "BEGIN"))
+		return false;
+	sb_init(&sql);
+	spell_ddl(&sql, t, use_def, use_chk);
+	ok = run(c, sb_str(&sql));
+	sb_release(&sql);
+	if (!ok) {
+		run(c, "ROLLBACK");
+		return false;
+	}
+	rd = PQexec(c->pg, "SELECT a.attnum, pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON"
+			   " a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = 'pg_temp.sqlshape_spell'::regclass");
+	rc = PQexec(c->pg, "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE"
+			   " conrelid = 'pg_temp.sqlshape_spell'::regclass AND contype = 'c'");
+	ok = pg_ok(rd) && pg_ok(rc);
+	if (ok) {
+		const char **defs = arena_alloc(a, (size_t)(t->columns.n + 1) * sizeof *defs);
+		memset(defs, 0, (size_t)(t->columns.n + 1) * sizeof *defs);
+		for (int i = 0; i < PQntuples(rd); i++) {
+			int num = atoi(PQgetvalue(rd, i, 0));
+			if (num >= 1 && num <= t->columns.n && !PQgetisnull(rd, i, 1))
+				defs[num - 1] = arena_strdup(a, PQgetvalue(rd, i, 1));
+		}
+		sb_adds(out, "CREATE TABLE ");
+		sb_add_pg_ident(out, t->schema ? t->schema : "public");
+		sb_addc(out, '.');
+		sb_add_pg_ident(out, t->name);
+		sb_adds(out, " (");
+		for (int i = 0; i < t->columns.n; i++) {
+			if (i)
+				sb_adds(out, ", ");
+			sb_add_pg_ident(out, t->columns.v[i]->name);
+			sb_addf(out, " %s", t->columns.v[i]->type);
+			if (use_def[i] && defs[i])
+				sb_addf(out, " DEFAULT %s", defs[i]);
+		}
+		sb_adds(out, ");\n");
+		for (int i = 0; i < PQntuples(rc); i++) {
+			sb_adds(out, "ALTER TABLE ");
+			sb_add_pg_ident(out, t->schema ? t->schema : "public");
+			sb_addc(out, '.');
+			sb_add_pg_ident(out, t->name);
+			sb_adds(out, " ADD CONSTRAINT ");
+			sb_add_pg_ident(out, PQgetvalue(rc, i, 0));
+			sb_addf(out, " %s;\n", PQgetvalue(rc, i, 1));
+		}
+	}
+	PQclear(rd);
+	PQclear(rc);
+	run(c, "ROLLBACK");
+	return ok;
+}
+
+/* Copies the spelled defaults and checks of the scratch model's table into t. */
+static void take_spelling(const Table *from, Table *t, const bool *use_def, const bool *use_chk)
+{
+	for (int i = 0; i < t->columns.n; i++) {
+		Column *col = t->columns.v[i];
+		const Column *sc = use_def[i] ? table_find_column(from, DIALECT_POSTGRES, col->name) : NULL;
+		if (sc && sc->default_kind == DEFAULT_EXPR && sc->default_text)
+			col->default_text = sc->default_text;
+	}
+	for (int i = 0; i < t->checks.n; i++) {
+		if (!use_chk[i])
+			continue;
+		for (int k = 0; k < from->checks.n; k++)
+			if (!strcmp(from->checks.v[k]->name, t->checks.v[i]->name) && from->checks.v[k]->expr)
+				t->checks.v[i]->expr = from->checks.v[k]->expr;
+	}
+}
+
+/* Reads the server's texts in script (SET search_path, CREATE TABLE, ALTER TABLE ... ADD
+ * CONSTRAINT) with the catalogue's front end into a scratch model and copies the marked
+ * defaults and checks into t. */
+static void take_script(Arena *a, StrBuf *script, Table *t, const bool *use_def, const bool *use_chk)
+{
+	size_t len = script->len;
+	char *text = sb_to_arena(script, a);
+	Diag quiet;
+	Schema *tmp = schema_new(a, DIALECT_POSTGRES);
+	diag_init(&quiet, a);
+	quiet.stream = NULL;
+	int file = diag_add_file(&quiet, "<server spelling>", text, len);
+	if (pg_parse(a, &quiet, file, tmp, NULL) == 0 && tmp->tables.n == 1)
+		take_spelling(tmp->tables.v[0], t, use_def, use_chk);
+	diag_release(&quiet);
+}
+
+/* Spells the marked defaults and checks of t; false when the server refused them. */
+static bool spell_into(Arena *a, Conn *c, const char *search_schema, Table *t, const bool *use_def, const bool *use_chk)
+{
+	StrBuf ddl;
+	bool ok;
+	sb_init(&ddl);
+	sb_adds(&ddl, "SET search_path = ");
+	sb_add_pg_ident(&ddl, search_schema);
+	sb_adds(&ddl, ";\n");
+	ok = spell_table(a, c, t, use_def, use_chk, &ddl);
+	if (ok)
+		take_script(a, &ddl, t, use_def, use_chk);
+	sb_release(&ddl);
+	return ok;
+}
+
+int pg_spell_desired(Arena *a, Diag *d, Conn *c, Schema *want)
+{
+	const char *search_schema = NULL;
+	PGresult *r;
+
+	(void)d;
+	if (c->dialect != DIALECT_POSTGRES)
+		return 0;
+	for (int ti = 0; ti < want->tables.n; ti++) {
+		Table *t = want->tables.v[ti];
+		int nc = t->columns.n, nk = t->checks.n;
+		bool *use_def = arena_alloc(a, (size_t)(nc + 1) * sizeof *use_def);
+		bool *use_chk = arena_alloc(a, (size_t)(nk + 1) * sizeof *use_chk);
+		bool any = false;
+		memset(use_def, 0, (size_t)(nc + 1) * sizeof *use_def);
+		memset(use_chk, 0, (size_t)(nk + 1) * sizeof *use_chk);
+		for (int i = 0; i < nc; i++) {
+			const Column *col = t->columns.v[i];
+			if (col->default_kind == DEFAULT_EXPR && col->default_text && col->type &&
+			    pg_expr_has_typed_literal(a, col->default_text))
+				any = use_def[i] = true;
+		}
+		for (int i = 0; i < nk; i++)
+			if (t->checks.v[i]->expr && t->checks.v[i]->name && pg_expr_has_typed_literal(a, t->checks.v[i]->expr))
+				any = use_chk[i] = true;
+		if (!any)
+			continue;
+		if (!search_schema) {
+			r = PQexec(c->pg, "SELECT coalesce(current_schema(), 'public')");
+			search_schema = arena_strdup(a, pg_ok(r) && PQntuples(r) ? PQgetvalue(r, 0, 0) : "public");
+			PQclear(r);
+		}
+		if (spell_into(a, c, search_schema, t, use_def, use_chk))
+			continue;
+		/* one expression the server refuses (a type or function not there yet) must not keep
+		 * the others from being spelled: one at a time */
+		bool *one_def = arena_alloc(a, (size_t)(nc + 1) * sizeof *one_def);
+		bool *one_chk = arena_alloc(a, (size_t)(nk + 1) * sizeof *one_chk);
+		for (int i = 0; i < nc + nk; i++) {
+			if (i < nc ? !use_def[i] : !use_chk[i - nc])
+				continue;
+			memset(one_def, 0, (size_t)(nc + 1) * sizeof *one_def);
+			memset(one_chk, 0, (size_t)(nk + 1) * sizeof *one_chk);
+			if (i < nc)
+				one_def[i] = true;
+			else
+				one_chk[i - nc] = true;
+			spell_into(a, c, search_schema, t, one_def, one_chk);
+		}
+	}
+	return 0;
+}

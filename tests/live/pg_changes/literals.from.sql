@@ -1,0 +1,15 @@
+-- Typed literals the server respells when it stores them (money, bit, interval, date,
+-- numeric with a typmod), and defaults that need parentheses inside DEFAULT.
+CREATE TABLE prices (
+    id integer PRIMARY KEY,
+    amount money DEFAULT '1.50'::money,
+    flags bit(3) DEFAULT B'101',
+    mask bit varying(8) DEFAULT B'1',
+    ttl interval DEFAULT interval '1 day',
+    since date DEFAULT '2020-01-01'::date,
+    ratio numeric(5,2) DEFAULT 0.5,
+    stamp timestamp DEFAULT (now() AT TIME ZONE 'utc'),
+    active boolean DEFAULT (1 < 2 AND 2 < 3),
+    CONSTRAINT prices_amount_check CHECK (amount > '0'::money),
+    CONSTRAINT prices_ttl_check CHECK (ttl < interval '30 days')
+);
