@@ -358,6 +358,9 @@ static bool is_nextval_like(const char *fn)
 
 static void canon_rewrite(Arena *a, PgNode *n)
 {
+	/* (a, b) and ROW(a, b) are one row constructor; the server prints ROW(a, b) */
+	if (PG_IS(n, ROW_EXPR) && n->row_expr->n_args > 1)
+		n->row_expr->row_format = PG_QUERY__COERCION_FORM__COERCE_EXPLICIT_CALL;
 	if (PG_IS(n, TYPE_CAST)) {
 		PgQuery__TypeCast *tc = n->type_cast;
 		PgNode *arg = tc->arg;
