@@ -171,6 +171,7 @@ static void test_canonical_expressions(void **state)
 		{"'ab'::bytea", "'\\x6162'::bytea"},
 		{"nextval('s')", "nextval('public.s'::regclass)"},
 		{"public.f(x)", "f(x)"},
+		{"(a, b) > (0, 0)", "(ROW(a, b) > ROW(0, 0))"},
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 		const char *u = pg_expr_canonical(&a, &d, pairs[i][0]);
@@ -202,6 +203,31 @@ static void test_defaults_as_stored(void **state)
 	assert_null(colm(t, "e")->default_text);
 	assert_string_equal(colm(t, "f")->default_text, "5");
 	fx_free(f);
+	/* DEFAULT takes a b_expr: what it cannot hold keeps its parentheses */
+	f = parse("CREATE TABLE t (a timestamp DEFAULT (now() AT TIME ZONE 'utc'), b boolean DEFAULT (1 < 2 AND 2 < 3),"
+		  " c boolean DEFAULT ('x' LIKE 'y'), d int DEFAULT 1 + 2);");
+	assert_int_equal(f->rc, 0);
+	t = tab(f, "t");
+	assert_string_equal(colm(t, "a")->default_text, "(now() AT TIME ZONE 'utc')");
+	assert_string_equal(colm(t, "b")->default_text, "(1 < 2 AND 2 < 3)");
+	assert_string_equal(colm(t, "c")->default_text, "('x' LIKE 'y')");
+	assert_string_equal(colm(t, "d")->default_text, "1 + 2");
+	fx_free(f);
+}
+
+static void test_typed_literals(void **state)
+{
+	(void)state;
+	Arena a;
+	arena_init(&a);
+	assert_true(pg_expr_has_typed_literal(&a, "'1.50'::money"));
+	assert_true(pg_expr_has_typed_literal(&a, "now() + interval '1 day'"));
+	assert_true(pg_expr_has_typed_literal(&a, "B'101'"));
+	assert_false(pg_expr_has_typed_literal(&a, "'x'::text"));
+	assert_false(pg_expr_has_typed_literal(&a, "nextval('s'::regclass)"));
+	assert_false(pg_expr_has_typed_literal(&a, "a > 0"));
+	assert_false(pg_expr_has_typed_literal(&a, "not an expression ("));
+	arena_release(&a);
 }
 
 static void test_dump_file_noise(void **state)
@@ -319,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_implicit_names),
 		cmocka_unit_test(test_canonical_expressions),
 		cmocka_unit_test(test_defaults_as_stored),
+		cmocka_unit_test(test_typed_literals),
 		cmocka_unit_test(test_dump_file_noise),
 		cmocka_unit_test(test_search_path),
 		cmocka_unit_test(test_syntax_error_position),
