@@ -391,7 +391,7 @@ static const char *check_def(Ctx *x, const Check *ck)
 	sb_init(&sb);
 	sb_adds(&sb, "CONSTRAINT ");
 	sb_add_pg_ident(&sb, ck->name);
-	sb_addf(&sb, " CHECK (%s)%s%s", ck->expr, ck->no_inherit ? " NO INHERIT" : "", ck->not_valid ? " NOT VALID" : "");
+	sb_addf(&sb, " CHECK (%s)%s%s", ck->source ? ck->source : ck->expr, ck->no_inherit ? " NO INHERIT" : "", ck->not_valid ? " NOT VALID" : "");
 	return take(x, &sb);
 }
 
@@ -1246,7 +1246,8 @@ static void diff_columns(Ctx *x, TPair *tp, AlterClauseList *cl, AlterClauseList
 		if (default_changes) {
 			if (c->default_text)
 				clause_add(x, cl, CLAUSE_SET_DEFAULT, c->name, NULL,
-					   arena_printf(x->a, "ALTER COLUMN %s SET DEFAULT %s", qc, c->default_text), false);
+					   arena_printf(x->a, "ALTER COLUMN %s SET DEFAULT %s", qc,
+							c->default_source ? c->default_source : c->default_text), false);
 			else
 				clause_add(x, cl, CLAUSE_DROP_DEFAULT, c->name, NULL, arena_printf(x->a, "ALTER COLUMN %s DROP DEFAULT", qc),
 					   false);

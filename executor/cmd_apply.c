@@ -505,7 +505,7 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 		goto out;
 	if (u.dialect == DIALECT_POSTGRES) {
 		pg_normalize(&a, want, conn_server(c));
-		pg_spell_desired(&a, &d, c, want);
+		pg_spell_desired(&a, &d, c, cur, want);
 		/* Canonical expressions leave "public." out, as the server prints them with this
 		 * search_path; function bodies are checked when they run, as pg_dump's scripts do. */
 		if (conn_exec(c, &d, "SET search_path = public") < 0 || conn_exec(c, &d, "SET check_function_bodies = false") < 0)

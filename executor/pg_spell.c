@@ -129,8 +129,13 @@ static void take_spelling(const Table *from, Table *t, const bool *use_def, cons
 	for (int i = 0; i < t->columns.n; i++) {
 		Column *col = t->columns.v[i];
 		const Column *sc = use_def[i] ? table_find_column(from, DIALECT_POSTGRES, col->name) : NULL;
-		if (sc && sc->default_kind == DEFAULT_EXPR && sc->default_text)
+		if (sc && sc->default_kind == DEFAULT_EXPR && sc->default_text) {
 			col->default_text = sc->default_text;
+		} else if (sc) {
+			/* the server stores no default for it (a NULL cast to the column's type) */
+			col->default_text = col->default_source = NULL;
+			col->default_kind = DEFAULT_NONE;
+		}
 	}
 	for (int i = 0; i < t->checks.n; i++) {
 		if (!use_chk[i])
@@ -174,14 +179,99 @@ static bool spell_into(Arena *a, Conn *c, const char *search_schema, Table *t, c
 	return ok;
 }
 
-int pg_spell_desired(Arena *a, Diag *d, Conn *c, Schema *want)
+/* The server's own text of view v's query: a temporary view of the same query (and column
+ * names) is created in a rolled-back transaction and pg_get_viewdef read back, then that text
+ * goes through pg_parse as the catalogue's does. v keeps its text when the server refuses. */
+static void spell_view(Arena *a, Conn *c, const char *search_schema, View *v)
+{
+	StrBuf sql;
+	PGresult *r;
+	const char *def = NULL;
+	bool ok;
+
+	if (!run(c, "BEGIN"))
+		return;
+	sb_init(&sql);
+	sb_adds(&sql, "CREATE TEMPORARY VIEW sqlshape_spell_view");
+	if (v->columns.n) {
+		sb_adds(&sql, " (");
+		for (int i = 0; i < v->columns.n; i++) {
+			if (i)
+				sb_adds(&sql, ", ");
+			sb_add_pg_ident(&sql, v->columns.v[i]);
+		}
+		sb_adds(&sql, ")");
+	}
+	sb_addf(&sql, " AS %s", v->definition);
+	ok = run(c, sb_str(&sql));
+	sb_release(&sql);
+	if (ok) {
+		r = PQexec(c->pg, "SELECT pg_get_viewdef('pg_temp.sqlshape_spell_view'::regclass)");
+		if (pg_ok(r) && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+			def = arena_strdup(a, PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	run(c, "ROLLBACK");
+	if (!def)
+		return;
+	/* as the catalogue reader writes it: CREATE [MATERIALIZED] VIEW name AS def */
+	StrBuf ddl;
+	sb_init(&ddl);
+	sb_adds(&ddl, "SET search_path = ");
+	sb_add_pg_ident(&ddl, search_schema);
+	sb_addf(&ddl, ";\nCREATE %sVIEW ", v->materialized ? "MATERIALIZED " : "");
+	sb_add_pg_ident(&ddl, v->schema ? v->schema : "public");
+	sb_addc(&ddl, '.');
+	sb_add_pg_ident(&ddl, v->name);
+	sb_adds(&ddl, " AS ");
+	size_t n = strlen(def);
+	while (n && (def[n - 1] == ';' || def[n - 1] == ' ' || def[n - 1] == '\n'))
+		n--;
+	sb_add(&ddl, def, n);
+	sb_adds(&ddl, ";\n");
+	{
+		size_t len = ddl.len;
+		char *text = sb_to_arena(&ddl, a);
+		Diag quiet;
+		Schema *tmp = schema_new(a, DIALECT_POSTGRES);
+		diag_init(&quiet, a);
+		quiet.stream = NULL;
+		int file = diag_add_file(&quiet, "<server spelling>", text, len);
+		if (pg_parse(a, &quiet, file, tmp, NULL) == 0 && tmp->views.n == 1 && tmp->views.v[0]->definition) {
+			v->definition = tmp->views.v[0]->definition;
+			v->columns = tmp->views.v[0]->columns;
+		}
+		diag_release(&quiet);
+	}
+	sb_release(&ddl);
+}
+
+static const char *search_schema_of(Arena *a, Conn *c)
+{
+	PGresult *r = PQexec(c->pg, "SELECT coalesce(current_schema(), 'public')");
+	const char *s = arena_strdup(a, pg_ok(r) && PQntuples(r) ? PQgetvalue(r, 0, 0) : "public");
+	PQclear(r);
+	return s;
+}
+
+int pg_spell_desired(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want)
 {
 	const char *search_schema = NULL;
-	PGresult *r;
 
 	(void)d;
 	if (c->dialect != DIALECT_POSTGRES)
 		return 0;
+	/* views whose text differs from the same view on the server: the server's own spelling of
+	 * the desired query tells whether they really differ */
+	for (int i = 0; i < want->views.n; i++) {
+		View *v = want->views.v[i];
+		const View *o = schema_find_view(cur, v->schema, v->name);
+		if (!o || !v->definition || !o->definition || !strcmp(o->definition, v->definition) || o->materialized != v->materialized)
+			continue;
+		if (!search_schema)
+			search_schema = search_schema_of(a, c);
+		spell_view(a, c, search_schema, v);
+	}
 	for (int ti = 0; ti < want->tables.n; ti++) {
 		Table *t = want->tables.v[ti];
 		int nc = t->columns.n, nk = t->checks.n;
@@ -201,11 +291,8 @@ int pg_spell_desired(Arena *a, Diag *d, Conn *c, Schema *want)
 				any = use_chk[i] = true;
 		if (!any)
 			continue;
-		if (!search_schema) {
-			r = PQexec(c->pg, "SELECT coalesce(current_schema(), 'public')");
-			search_schema = arena_strdup(a, pg_ok(r) && PQntuples(r) ? PQgetvalue(r, 0, 0) : "public");
-			PQclear(r);
-		}
+		if (!search_schema)
+			search_schema = search_schema_of(a, c);
 		if (spell_into(a, c, search_schema, t, use_def, use_chk))
 			continue;
 		/* one expression the server refuses (a type or function not there yet) must not keep

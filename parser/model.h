@@ -163,6 +163,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(IDENT, _, name) \
 	X(IDENT, _, column)      /* MariaDB column-level check (printed inside the column); else NULL */ \
 	X(STR, _, expr) \
+	X(META, _, source)       /* PostgreSQL: the expression as written, printed by CREATE; NULL: expr */ \
 	X(BOOL, _, not_enforced) \
 	X(BOOL, _, not_valid) \
 	X(BOOL, _, no_inherit) \
@@ -182,6 +183,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(BOOL, _, not_null) \
 	X(ENUM, DefaultKind, default_kind) \
 	X(STR, _, default_text)  /* literal as printed ('a', 0, b'1') or expression text */ \
+	X(META, _, default_source) /* PostgreSQL: the default as written, printed by CREATE; NULL: default_text */ \
 	X(STR, _, on_update) \
 	X(BOOL, _, auto_increment) \
 	X(STR, _, comment) \

@@ -366,7 +366,7 @@ static void canon_rewrite(Arena *a, PgNode *n)
 		PgNode *arg = tc->arg;
 		PgQuery__TypeName *tn = tc->type_name;
 		/* the server prints a NULL it typed by context as NULL::type; a user writes NULL */
-		if (PG_IS(arg, A_CONST) && arg->a_const->isnull && !tn->n_array_bounds) {
+		if (PG_IS(arg, A_CONST) && arg->a_const->isnull && !tn->n_array_bounds && tc->location != PG_KEEP_CAST) {
 			node_replace(n, arg);
 			return;
 		}
@@ -608,7 +608,21 @@ const char *pg_deparse_stmt(Arena *a, PgNode *stmt)
 	return deparse_raw(a, stmt);
 }
 
+static const char *deparse_target(Arena *a, PgNode *expr);
+
 const char *pg_deparse_expr(Arena *a, PgNode *expr)
+{
+	pg_canon_node(a, expr);
+	return deparse_target(a, expr);
+}
+
+const char *pg_deparse_expr_written(Arena *a, PgNode *expr)
+{
+	return deparse_target(a, expr);
+}
+
+/* The text of expr as "SELECT expr" deparses it, without "SELECT ". */
+static const char *deparse_target(Arena *a, PgNode *expr)
 {
 	PgNode sel_node;
 	PgQuery__SelectStmt sel;
@@ -616,7 +630,6 @@ const char *pg_deparse_expr(Arena *a, PgNode *expr)
 	PgNode rt_node, *rt_nodep = &rt_node;
 	const char *txt;
 
-	pg_canon_node(a, expr);
 	pg_query__select_stmt__init(&sel);
 	pg_query__res_target__init(&rt);
 	pg_query__node__init(&rt_node);

@@ -754,6 +754,7 @@ static int add_constraint(P *p, Table *t, PgQuery__Constraint *c, const char *co
 		const char *check_var;
 		pg_walk_nodes(c->raw_expr, scan_vars, &vs);
 		check_var = vs.n == 1 ? vs.first : NULL;
+		ck->source = pg_deparse_expr_written(p->a, c->raw_expr);
 		ck->expr = expr_text(p, c->raw_expr);
 		if (!ck->expr)
 			return -1;
@@ -856,14 +857,42 @@ static bool default_needs_parens(const PgNode *e)
 	return false;
 }
 
+/* The default as written, for CREATE (NULL for no default or DEFAULT NULL). Computed before
+ * default_text, which rewrites the tree in place. */
+static const char *default_source(P *p, PgNode *expr)
+{
+	const char *t;
+	if (!expr || (PG_IS(expr, A_CONST) && expr->a_const->isnull))
+		return NULL;
+	t = pg_deparse_expr_written(p->a, expr);
+	return t && default_needs_parens(expr) ? arena_printf(p->a, "(%s)", t) : t;
+}
+
 /* The default as the server stores it: a bare string literal is coerced to the column type. */
 static const char *default_text(P *p, PgNode *expr, PgQuery__TypeName *coltype)
 {
-	if (PG_IS(expr, A_CONST) && expr->a_const->isnull)
-		return NULL;
-	/* DEFAULT NULL is stored as NULL::type: no default either way */
-	if (PG_IS(expr, TYPE_CAST) && PG_IS(expr->type_cast->arg, A_CONST) && expr->type_cast->arg->a_const->isnull)
-		return NULL;
+	if (PG_IS(expr, A_CONST) && expr->a_const->isnull) {
+		/* a bare NULL is coerced to the column's type: with a type modifier (varchar(16),
+		 * numeric(5,2)) through the length coercion, which the server stores and prints as
+		 * NULL::character varying; without one it stores nothing */
+		if (!coltype || !coltype->n_typmods)
+			return NULL;
+		PgQuery__TypeName *tn = ARENA_NEW(p->a, PgQuery__TypeName);
+		*tn = *coltype;
+		tn->n_typmods = 0;
+		tn->typmods = NULL;
+		expr = pg_mk_typecast(p->a, expr, tn);
+	}
+	/* NULL cast to the column's own type is no default (the server stores none); cast to
+	 * another type (NULL::character varying for a varchar(16) column, as pg_dump prints it) it
+	 * is stored, the coercion around it, and stays */
+	if (PG_IS(expr, TYPE_CAST) && PG_IS(expr->type_cast->arg, A_CONST) && expr->type_cast->arg->a_const->isnull) {
+		const char *ct = coltype ? pg_format_typename(p->a, coltype, p->cur_schema) : NULL;
+		const char *nt = pg_format_typename(p->a, expr->type_cast->type_name, p->cur_schema);
+		if (!ct || !nt || str_eq(ct, nt))
+			return NULL;
+		expr->type_cast->location = PG_KEEP_CAST;
+	}
 	if (PG_IS(expr, A_CONST) && expr->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL && coltype &&
 	    !typename_is_stringish(coltype)) {
 		PgQuery__TypeName *tn = ARENA_NEW(p->a, PgQuery__TypeName);
@@ -917,7 +946,10 @@ static int build_column(P *p, Table *t, PgQuery__ColumnDef *cd, bool adding)
 		case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+			c->default_source = default_source(p, k->raw_expr);
 			c->default_text = default_text(p, k->raw_expr, tn);
+			if (!c->default_text)
+				c->default_source = NULL;
 			c->default_kind = c->default_text ? DEFAULT_EXPR : DEFAULT_NONE;
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY: {
@@ -1296,7 +1328,10 @@ static int do_alter_table(P *p, PgQuery__AlterTableStmt *at, int loc)
 						tn = sel->select_stmt->target_list[0]->res_target->val->type_cast->type_name;
 				}
 				pg_query_free_protobuf_parse_result(r);
+				col->default_source = default_source(p, cmd->def);
 				col->default_text = cmd->def ? default_text(p, cmd->def, tn) : NULL;
+				if (!col->default_text)
+					col->default_source = NULL;
 				col->default_kind = col->default_text ? DEFAULT_EXPR : DEFAULT_NONE;
 			}
 			break;
@@ -2757,6 +2792,13 @@ static bool typed_literal_visit(PgNode *n, void *ctx)
 {
 	bool *found = ctx;
 	if (PG_IS(n, A_CONST) && n->a_const->val_case == PG_QUERY__A__CONST__VAL_BSVAL)
+		*found = true;
+	/* an array constructor cast as a whole: ARRAY[...]::text[] (the server drops or keeps the
+	 * cast depending on the element types) */
+	if (PG_IS(n, TYPE_CAST) && PG_IS(n->type_cast->arg, A_ARRAY_EXPR))
+		*found = true;
+	/* a typed NULL: stored or not depending on the coercion to the column's type */
+	if (PG_IS(n, TYPE_CAST) && PG_IS(n->type_cast->arg, A_CONST) && n->type_cast->arg->a_const->isnull)
 		*found = true;
 	if (PG_IS(n, TYPE_CAST) && PG_IS(n->type_cast->arg, A_CONST) && !n->type_cast->arg->a_const->isnull &&
 	    n->type_cast->type_name && n->type_cast->type_name->n_names) {

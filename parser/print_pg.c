@@ -132,7 +132,7 @@ void pg_print_column(StrBuf *sb, const Column *c)
 	if (c->gen_kind == GEN_STORED)
 		sb_addf(sb, " GENERATED ALWAYS AS (%s) STORED", c->gen_expr);
 	else if (c->default_text)
-		sb_addf(sb, " DEFAULT %s", c->default_text);
+		sb_addf(sb, " DEFAULT %s", c->default_source ? c->default_source : c->default_text);
 	if (c->identity != IDENTITY_NONE) {
 		sb_addf(sb, " GENERATED %s AS IDENTITY", IdentityKind_name(c->identity));
 		if (c->identity_options)
@@ -173,7 +173,7 @@ static void print_table(StrBuf *sb, const Table *t)
 		first = false;
 		sb_adds(sb, "CONSTRAINT ");
 		sb_add_pg_ident(sb, ck->name);
-		sb_addf(sb, " CHECK (%s)%s", ck->expr, ck->no_inherit ? " NO INHERIT" : "");
+		sb_addf(sb, " CHECK (%s)%s", ck->source ? ck->source : ck->expr, ck->no_inherit ? " NO INHERIT" : "");
 	}
 	if (first)
 		sb_truncate(sb, sb->len - (t->partition_of ? 2 : 0));  /* PARTITION OF takes no empty list */
@@ -405,7 +405,7 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 			qname(sb, t->schema, t->name);
 			sb_adds(sb, " ADD CONSTRAINT ");
 			sb_add_pg_ident(sb, ck->name);
-			sb_addf(sb, " CHECK (%s)%s NOT VALID;\n", ck->expr, ck->no_inherit ? " NO INHERIT" : "");
+			sb_addf(sb, " CHECK (%s)%s NOT VALID;\n", ck->source ? ck->source : ck->expr, ck->no_inherit ? " NO INHERIT" : "");
 		}
 	}
 	for (int i = 0; i < s->tables.n; i++) {

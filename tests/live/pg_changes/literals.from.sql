@@ -13,3 +13,6 @@ CREATE TABLE prices (
     CONSTRAINT prices_amount_check CHECK (amount > '0'::money),
     CONSTRAINT prices_ttl_check CHECK (ttl < interval '30 days')
 );
+-- views whose text the server words its own way (the desired side is spelled by the server)
+CREATE VIEW recent AS SELECT id, since FROM prices WHERE since > current_date - interval '1 year';
+CREATE VIEW every AS SELECT * FROM prices WHERE ttl > '1 hour';

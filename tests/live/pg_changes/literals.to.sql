@@ -11,3 +11,7 @@ CREATE TABLE prices (
     CONSTRAINT prices_amount_check CHECK (amount > '1'::money),
     CONSTRAINT prices_ttl_check CHECK (ttl < interval '7 days')
 );
+CREATE VIEW recent AS SELECT id, since FROM prices WHERE since > current_date - interval '2 years';
+CREATE VIEW every AS SELECT * FROM prices WHERE ttl > '1 hour';
+CREATE MATERIALIZED VIEW latest AS SELECT * FROM prices WHERE id IN (SELECT max(id) FROM prices
+    WHERE since < (current_date - '1 YEAR'::interval) + '1 DAY'::interval GROUP BY ratio);
