@@ -2787,7 +2787,8 @@ const char *pg_expr_canonical(Arena *a, Diag *d, const char *text)
  * ('1.50'::money, interval '1 day', B'101', '2020-01-01'::date, ...): a cast of a constant to
  * any type but the string types and regclass (nextval's argument, which pg_canon.c settles),
  * or a bit-string constant. Such text cannot be made canonical without the server's input
- * and output functions, so the executor asks the server for its spelling. */
+ * and output functions, so the executor asks the server for its spelling. A bare string
+ * counts too: next to a column of another type the server casts it. */
 static bool typed_literal_visit(PgNode *n, void *ctx)
 {
 	bool *found = ctx;
@@ -2806,7 +2807,12 @@ static bool typed_literal_visit(PgNode *n, void *ctx)
 		const char *last = pg_str(tn->names[tn->n_names - 1]);
 		if (tn->n_array_bounds || !(typename_is_stringish(tn) || str_eq(last, "regclass") || str_eq(last, "bool")))
 			*found = true;
+		return false;  /* a string constant cast to a string type, regclass or bool */
 	}
+	/* a bare string compared with a column of another type ('00:00:00' with a time column):
+	 * the server casts it to that type and prints the cast */
+	if (PG_IS(n, A_CONST) && n->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+		*found = true;
 	return !*found;
 }
 

@@ -224,6 +224,7 @@ static void test_typed_literals(void **state)
 	assert_true(pg_expr_has_typed_literal(&a, "now() + interval '1 day'"));
 	assert_true(pg_expr_has_typed_literal(&a, "B'101'"));
 	assert_false(pg_expr_has_typed_literal(&a, "'x'::text"));
+	assert_true(pg_expr_has_typed_literal(&a, "start_at >= '00:00:00'"));
 	assert_false(pg_expr_has_typed_literal(&a, "nextval('s'::regclass)"));
 	assert_false(pg_expr_has_typed_literal(&a, "a > 0"));
 	assert_false(pg_expr_has_typed_literal(&a, "not an expression ("));
