@@ -41,6 +41,7 @@ enum {
 	PH_TYPE,
 	PH_DROP_ROUTINE,
 	PH_ROUTINE_EARLY,
+	PH_TYPE_LATE,
 	PH_SEQUENCE,
 	PH_RENAME,
 	PH_DROP_TABLE,
@@ -771,6 +772,13 @@ static const char *drop_type_sql(Ctx *x, const TypeDef *t)
 	return arena_printf(x->a, "DROP %s %s", t->kind == TYPE_DOMAIN ? "DOMAIN" : "TYPE", qn(x, t->schema, t->name));
 }
 
+/* A domain whose default or check calls one of the desired routines is created after the
+ * routines that need no relation (PH_TYPE_LATE), not before them. */
+static int type_phase(Ctx *x, const TypeDef *t)
+{
+	return pg_type_needs_routines(x->to, t) ? PH_TYPE_LATE : PH_TYPE;
+}
+
 static void diff_types(Ctx *x)
 {
 	for (int i = 0; i < x->to->types.n; i++) {
@@ -781,7 +789,7 @@ static void diff_types(Ctx *x)
 			change_add(x, PH_TYPE, CHANGE_ALTER_TYPE, NULL, t->name,
 				   arena_printf(x->a, "ALTER %s %s RENAME TO %s", what, qn(x, o->schema, o->name), qi(x, t->name)), false);
 		if (!o) {
-			change_add(x, PH_TYPE, CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), false);
+			change_add(x, type_phase(x, t), CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), false);
 			fresh = true;
 		} else if (o->kind != t->kind ||
 			   (t->kind == TYPE_ENUM && !strs_eq(&o->labels, &t->labels) && !diff_enum(x, o, t)) ||
@@ -790,20 +798,24 @@ static void diff_types(Ctx *x)
 			   (t->kind == TYPE_RANGE && !str_eq(o->definition, t->definition))) {
 			/* cannot be altered: drop and create (fails while a column uses it) */
 			change_add(x, PH_TYPE, CHANGE_DROP_TYPE, NULL, o->name, drop_type_sql(x, o), true);
-			change_add(x, PH_TYPE, CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), true);
+			change_add(x, type_phase(x, t), CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), true);
 			fresh = true;
 		} else if (t->kind == TYPE_COMPOSITE && !strs_eq(&o->labels, &t->labels)) {
 			diff_composite(x, o, t);
 		}
 		comment_diff(x, what, qn(x, t->schema, t->name), fresh ? NULL : o->comment, t->comment, NULL);
 	}
-	for (int i = 0; i < x->from->types.n; i++) {
+	/* dropped in the reverse of the catalogue's order (enums, then domains, then composites,
+	 * each by creation): a domain or composite goes before the type it is built on */
+	for (int i = x->from->types.n - 1; i >= 0; i--) {
 		const TypeDef *o = x->from->types.v[i];
 		bool kept = find_type(x->to, o->schema, o->name) != NULL;
 		for (int j = 0; j < x->to->types.n && !kept; j++)
 			kept = str_eq(x->to->types.v[j]->renamed_from, o->name) && str_eq(S(x->to->types.v[j]->schema), S(o->schema));
+		/* a domain that calls a routine goes before the routines do */
 		if (!kept)
-			change_add(x, PH_DROP_TYPE, CHANGE_DROP_TYPE, NULL, o->name, drop_type_sql(x, o), true);
+			change_add(x, pg_type_needs_routines(x->from, o) ? PH_DROP_ROUTINE_GONE : PH_DROP_TYPE, CHANGE_DROP_TYPE, NULL,
+				   o->name, drop_type_sql(x, o), true);
 	}
 }
 

@@ -100,6 +100,9 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si);
 /* Does the routine's signature (arguments or result) name a table's or view's row type of s,
  * so that it can only be created after the relations? */
 bool pg_routine_needs_relations(const Schema *s, const Routine *r);
+/* Does domain t's default or check call one of s's functions, so that it can only be created
+ * after the routines (those that need no relation)? False for other kinds of type. */
+bool pg_type_needs_routines(const Schema *s, const TypeDef *t);
 /* The foreign keys of t as ALTER TABLE ... ADD CONSTRAINT statements, with their comments
  * (pg_print_schema prints them after every table; export --dir gives them their own file). */
 void pg_print_foreign_keys(StrBuf *sb, const Table *t);

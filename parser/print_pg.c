@@ -306,6 +306,56 @@ bool pg_routine_needs_relations(const Schema *s, const Routine *r)
 	return false;
 }
 
+bool pg_type_needs_routines(const Schema *s, const TypeDef *t)
+{
+	if (t->kind != TYPE_DOMAIN || !t->definition)
+		return false;
+	for (int i = 0; i < s->routines.n; i++)
+		if (s->routines.v[i]->kind != ROUTINE_AGGREGATE && mentions(t->definition, s->routines.v[i]->name))
+			return true;
+	return false;
+}
+
+static void print_types(StrBuf *sb, const Schema *s, bool late)
+{
+	for (int i = 0; i < s->types.n; i++) {
+		const TypeDef *t = s->types.v[i];
+		if (pg_type_needs_routines(s, t) != late)
+			continue;
+		switch (t->kind) {
+		case TYPE_ENUM:
+			sb_adds(sb, "CREATE TYPE ");
+			qname(sb, t->schema, t->name);
+			sb_adds(sb, " AS ENUM (");
+			for (int j = 0; j < t->labels.n; j++) {
+				if (j)
+					sb_adds(sb, ", ");
+				sb_add_pg_string(sb, t->labels.v[j]);
+			}
+			sb_adds(sb, ");\n");
+			break;
+		case TYPE_DOMAIN:
+			sb_adds(sb, "CREATE DOMAIN ");
+			qname(sb, t->schema, t->name);
+			sb_addf(sb, " AS %s%s%s;\n", t->base_type, t->definition ? " " : "", t->definition ? t->definition : "");
+			break;
+		case TYPE_COMPOSITE:
+			sb_adds(sb, "CREATE TYPE ");
+			qname(sb, t->schema, t->name);
+			sb_adds(sb, " AS (");
+			for (int j = 0; j < t->labels.n; j++)
+				sb_addf(sb, "%s%s", j ? ", " : "", t->labels.v[j]);
+			sb_adds(sb, ");\n");
+			break;
+		case TYPE_RANGE:
+			sb_adds(sb, "CREATE TYPE ");
+			qname(sb, t->schema, t->name);
+			sb_addf(sb, " AS RANGE (%s);\n", t->definition ? t->definition : "");
+			break;
+		}
+	}
+}
+
 static void print_routines(StrBuf *sb, const Schema *s, bool late)
 {
 	for (int pass = 0; pass < 2; pass++)
@@ -341,43 +391,12 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 		}
 		sb_adds(sb, ";\n");
 	}
-	for (int i = 0; i < s->types.n; i++) {
-		const TypeDef *t = s->types.v[i];
-		switch (t->kind) {
-		case TYPE_ENUM:
-			sb_adds(sb, "CREATE TYPE ");
-			qname(sb, t->schema, t->name);
-			sb_adds(sb, " AS ENUM (");
-			for (int j = 0; j < t->labels.n; j++) {
-				if (j)
-					sb_adds(sb, ", ");
-				sb_add_pg_string(sb, t->labels.v[j]);
-			}
-			sb_adds(sb, ");\n");
-			break;
-		case TYPE_DOMAIN:
-			sb_adds(sb, "CREATE DOMAIN ");
-			qname(sb, t->schema, t->name);
-			sb_addf(sb, " AS %s%s%s;\n", t->base_type, t->definition ? " " : "", t->definition ? t->definition : "");
-			break;
-		case TYPE_COMPOSITE:
-			sb_adds(sb, "CREATE TYPE ");
-			qname(sb, t->schema, t->name);
-			sb_adds(sb, " AS (");
-			for (int j = 0; j < t->labels.n; j++)
-				sb_addf(sb, "%s%s", j ? ", " : "", t->labels.v[j]);
-			sb_adds(sb, ");\n");
-			break;
-		case TYPE_RANGE:
-			sb_adds(sb, "CREATE TYPE ");
-			qname(sb, t->schema, t->name);
-			sb_addf(sb, " AS RANGE (%s);\n", t->definition ? t->definition : "");
-			break;
-		}
-	}
+	print_types(sb, s, false);
 	/* functions and procedures, then the aggregates built from them; those whose signature
 	 * names a table's or view's row type wait until after the views */
 	print_routines(sb, s, false);
+	/* domains whose check or default calls those routines */
+	print_types(sb, s, true);
 	for (int i = 0; i < s->sequences.n; i++) {
 		const Sequence *q = s->sequences.v[i];
 		sb_adds(sb, "CREATE SEQUENCE ");

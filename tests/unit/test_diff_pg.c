@@ -87,6 +87,26 @@ static int find(const Plan *p, const char *needle)
 			fail_msg("\"%s\" must come before \"%s\" in:\n%s", a, b, text(p)); \
 	} while (0)
 
+/* A domain whose check calls a function comes after the function, and goes before it; types
+ * built on other types go before them. */
+static void test_type_and_routine_order(void **state)
+{
+	(void)state;
+	const char *s = "CREATE TYPE color AS ENUM ('red', 'blue');\n"
+			"CREATE DOMAIN primary_color AS color CHECK (VALUE <> 'blue');\n"
+			"CREATE DOMAIN base_text AS text;\n"
+			"CREATE DOMAIN derived_text AS base_text CHECK (length(VALUE) > 1);\n"
+			"CREATE FUNCTION is_email(s text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT s LIKE '%@%' $$;\n"
+			"CREATE DOMAIN email AS text CHECK (is_email(VALUE));\n";
+	Plan *p = plan("", s, true);
+	BEFORE(p, "FUNCTION public.is_email", "CREATE DOMAIN \"public\".\"email\"");
+	BEFORE(p, "CREATE TYPE \"public\".\"color\"", "CREATE DOMAIN \"public\".\"primary_color\"");
+	p = plan(s, "", true);
+	BEFORE(p, "DROP DOMAIN \"public\".\"email\"", "DROP FUNCTION \"public\".\"is_email\"");
+	BEFORE(p, "DROP DOMAIN \"public\".\"primary_color\"", "DROP TYPE \"public\".\"color\"");
+	BEFORE(p, "DROP DOMAIN \"public\".\"derived_text\"", "DROP DOMAIN \"public\".\"base_text\"");
+}
+
 static void test_same_schema_is_empty(void **state)
 {
 	(void)state;
@@ -333,6 +353,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_renames_from_comments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sequence_outlives_its_owner, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policies_and_rls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_type_and_routine_order, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
