@@ -1,20 +1,27 @@
 /*
- * pg_spell.c: the server's own spelling of the desired state's typed literals.
+ * pg_spell.c: the server's own spelling of parts of the desired state.
  *
  * A default or check holding a typed literal ('1.50'::money, interval '1 day', B'101',
- * '2020-01-01'::date) is stored by the server through the type's input and output functions,
- * and pg_get_expr / pg_get_constraintdef print what those give ('$1.50', '1 day'::interval,
- * '101'::"bit"), which no text rewrite can reproduce for every type. So, for the tables of the
- * desired state whose defaults or checks hold such a literal, the server is asked: a temporary
- * table with the same columns, defaults and checks is created in a transaction that is rolled
- * back, its pg_get_expr / pg_get_constraintdef texts are read, and those go through pg_parse,
- * the front end that reads the catalogue, exactly as the catalogue's own texts do. The desired
- * model then holds the server's spelling, which is valid SQL for CREATE and compares equal to
- * what the catalogue gives once applied.
+ * '2020-01-01'::date, a bare string next to a time column) is stored by the server through
+ * the type's input and output functions, and pg_get_expr / pg_get_constraintdef print what
+ * those give ('$1.50', '1 day'::interval, '101'::"bit"), which no text rewrite can reproduce
+ * for every type. Likewise pg_get_viewdef and pg_get_indexdef print a view's query and an
+ * index's expressions and operator classes in the server's words (columns spelled out, default
+ * operator classes left out, VARIADIC arrays). So the server is asked:
+ *   - tables whose defaults or checks hold such a literal: a temporary table with the same
+ *     columns, defaults and checks;
+ *   - views and indexes whose text differs from the same object on the server: a temporary
+ *     view of the same query, the same index on a temporary table with the same columns;
+ * each in a transaction that is rolled back; the server's texts are read and go through
+ * pg_parse, the front end that reads the catalogue, exactly as the catalogue's own texts do.
+ * The desired model then holds the server's spelling, valid SQL for CREATE that compares equal
+ * to what the catalogue gives once applied. (Defaults and checks keep their text as written
+ * for CREATE in default_source / Check.source.)
  *
- * Nothing persists on the server: the temporary table lives inside a rolled-back
- * transaction. When the server refuses (a type or function that does not exist yet, a read-only
- * standby), the expression keeps the text the file gave.
+ * Nothing persists on the server: temporary objects live inside rolled-back transactions.
+ * When the server refuses (a type or function that does not exist yet, a read-only standby),
+ * the object keeps the text the file gave. Verification spells again against its scratch
+ * database after the plan, where the objects the plan creates exist.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -246,6 +253,84 @@ static void spell_view(Arena *a, Conn *c, const char *search_schema, View *v)
 	sb_release(&ddl);
 }
 
+/* The server's own text of index ix of table t: the index is created on a temporary table
+ * with t's columns in a rolled-back transaction, pg_get_indexdef read back with the table's
+ * real name put in, and that text goes through pg_parse as the catalogue's does. ix keeps its
+ * text when the server refuses. */
+static void spell_index(Arena *a, Conn *c, const char *search_schema, const Table *t, Index *ix)
+{
+	StrBuf sql;
+	PGresult *r;
+	const char *def = NULL;
+	bool ok;
+	bool *nodef = arena_alloc(a, (size_t)(t->columns.n + 1) * sizeof *nodef);
+
+	memset(nodef, 0, (size_t)(t->columns.n + 1) * sizeof *nodef);
+	if (!run(c, "BEGIN"))
+		return;
+	sb_init(&sql);
+	spell_ddl(&sql, t, nodef, nodef);
+	ok = run(c, sb_str(&sql));
+	if (ok) {
+		sb_reset(&sql);
+		pg_print_index(&sql, "pg_temp", "sqlshape_spell", ix);
+		ok = run(c, sb_str(&sql));
+	}
+	sb_release(&sql);
+	if (ok) {
+		r = PQexec(c->pg, "SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'pg_temp.sqlshape_spell'::regclass");
+		if (pg_ok(r) && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+			def = arena_strdup(a, PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	run(c, "ROLLBACK");
+	const char *on = def ? strstr(def, " ON ") : NULL, *using = on ? strstr(on, " USING ") : NULL;
+	if (!using)
+		return;
+	StrBuf ddl;
+	sb_init(&ddl);
+	sb_adds(&ddl, "SET search_path = ");
+	sb_add_pg_ident(&ddl, search_schema);
+	sb_adds(&ddl, ";\nCREATE TABLE ");
+	sb_add_pg_ident(&ddl, t->schema ? t->schema : "public");
+	sb_addc(&ddl, '.');
+	sb_add_pg_ident(&ddl, t->name);
+	sb_adds(&ddl, " (");
+	for (int i = 0; i < t->columns.n; i++) {
+		if (i)
+			sb_adds(&ddl, ", ");
+		sb_add_pg_ident(&ddl, t->columns.v[i]->name);
+		sb_addf(&ddl, " %s", t->columns.v[i]->type);
+	}
+	sb_adds(&ddl, ");\n");
+	sb_add(&ddl, def, (size_t)(on - def) + 4);
+	sb_add_pg_ident(&ddl, t->schema ? t->schema : "public");
+	sb_addc(&ddl, '.');
+	sb_add_pg_ident(&ddl, t->name);
+	sb_addf(&ddl, "%s;\n", using);
+	{
+		size_t len = ddl.len;
+		char *text = sb_to_arena(&ddl, a);
+		Diag quiet;
+		Schema *tmp = schema_new(a, DIALECT_POSTGRES);
+		diag_init(&quiet, a);
+		quiet.stream = NULL;
+		int file = diag_add_file(&quiet, "<server spelling>", text, len);
+		if (pg_parse(a, &quiet, file, tmp, NULL) == 0 && tmp->tables.n == 1 && tmp->tables.v[0]->indexes.n == 1) {
+			const Index *s = tmp->tables.v[0]->indexes.v[0];
+			ix->kind = s->kind;
+			ix->parts = s->parts;
+			ix->method = s->method;
+			ix->where_pred = s->where_pred;
+			ix->include = s->include;
+			ix->nulls_not_distinct = s->nulls_not_distinct;
+			ix->with_options = s->with_options;
+		}
+		diag_release(&quiet);
+	}
+	sb_release(&ddl);
+}
+
 static const char *search_schema_of(Arena *a, Conn *c)
 {
 	PGresult *r = PQexec(c->pg, "SELECT coalesce(current_schema(), 'public')");
@@ -271,6 +356,24 @@ int pg_spell_desired(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 		if (!search_schema)
 			search_schema = search_schema_of(a, c);
 		spell_view(a, c, search_schema, v);
+	}
+	/* indexes (not key constraints) that differ from the same index on the server */
+	for (int ti = 0; ti < want->tables.n; ti++) {
+		const Table *t = want->tables.v[ti];
+		const Table *o = schema_find_table(cur, t->schema, t->name);
+		for (int i = 0; o && i < t->indexes.n; i++) {
+			Index *ix = t->indexes.v[i];
+			const Index *oi = table_find_index(o, DIALECT_POSTGRES, ix->name);
+			EqCtx eq;
+			if (!oi || ix->is_constraint || oi->is_constraint || ix->kind == INDEX_PRIMARY)
+				continue;
+			eqctx_init(&eq, DIALECT_POSTGRES);
+			if (Index_equal(oi, ix, &eq))
+				continue;
+			if (!search_schema)
+				search_schema = search_schema_of(a, c);
+			spell_index(a, c, search_schema, t, ix);
+		}
 	}
 	for (int ti = 0; ti < want->tables.n; ti++) {
 		Table *t = want->tables.v[ti];

@@ -111,6 +111,8 @@ void pg_print_foreign_keys(StrBuf *sb, const Table *t);
  * [INITIALLY DEFERRED], and a "schema.name" reference as the model stores it, quoted. */
 void pg_print_column(StrBuf *sb, const Column *c);
 void pg_print_index_parts(StrBuf *sb, const Index *ix);
+/* CREATE [UNIQUE] INDEX name ON schema.table ...; with its newline. */
+void pg_print_index(StrBuf *sb, const char *schema, const char *table, const Index *ix);
 void pg_print_key_constraint(StrBuf *sb, const Index *ix);
 void pg_print_deferrable(StrBuf *sb, bool d, bool init);
 void pg_print_qref(StrBuf *sb, const char *ref);

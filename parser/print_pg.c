@@ -224,7 +224,7 @@ static void print_fk(StrBuf *sb, const Table *t, const ForeignKey *fk)
 	sb_adds(sb, ";\n");
 }
 
-static void print_index(StrBuf *sb, const char *schema, const char *table, const Index *ix)
+void pg_print_index(StrBuf *sb, const char *schema, const char *table, const Index *ix)
 {
 	sb_addf(sb, "CREATE %sINDEX ", ix->kind == INDEX_UNIQUE ? "UNIQUE " : "");
 	sb_add_pg_ident(sb, ix->name);
@@ -431,7 +431,7 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 		const Table *t = s->tables.v[i];
 		for (int j = 0; j < t->indexes.n; j++)
 			if (!t->indexes.v[j]->is_constraint)
-				print_index(sb, t->schema, t->name, t->indexes.v[j]);
+				pg_print_index(sb, t->schema, t->name, t->indexes.v[j]);
 	}
 	/* foreign keys after the indexes: one may reference columns that only a unique index
 	 * (not a constraint) covers */
@@ -490,7 +490,7 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 					sb_addf(sb, " WITH %s CHECK OPTION", v->check_option);
 				sb_adds(sb, ";\n");
 				for (int j = 0; j < v->indexes.n; j++)
-					print_index(sb, v->schema, v->name, v->indexes.v[j]);
+					pg_print_index(sb, v->schema, v->name, v->indexes.v[j]);
 				done[i] = true;
 				left--;
 				progress++;

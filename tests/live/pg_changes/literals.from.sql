@@ -16,3 +16,7 @@ CREATE TABLE prices (
 -- views whose text the server words its own way (the desired side is spelled by the server)
 CREATE VIEW recent AS SELECT id, since FROM prices WHERE since > current_date - interval '1 year';
 CREATE VIEW every AS SELECT * FROM prices WHERE ttl > '1 hour';
+-- indexes the server words its own way (default operator classes, VARIADIC arrays)
+CREATE TABLE docs (id integer, body jsonb, tags text[], name text);
+CREATE INDEX docs_name ON docs (name);
+CREATE INDEX docs_path ON docs (jsonb_extract_path_text(body, 'a'));

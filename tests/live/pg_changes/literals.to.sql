@@ -15,3 +15,7 @@ CREATE VIEW recent AS SELECT id, since FROM prices WHERE since > current_date - 
 CREATE VIEW every AS SELECT * FROM prices WHERE ttl > '1 hour';
 CREATE MATERIALIZED VIEW latest AS SELECT * FROM prices WHERE id IN (SELECT max(id) FROM prices
     WHERE since < (current_date - '1 YEAR'::interval) + '1 DAY'::interval GROUP BY ratio);
+CREATE TABLE docs (id integer, body jsonb, tags text[], name text);
+CREATE INDEX docs_name ON docs (name text_ops);
+CREATE INDEX docs_path ON docs (jsonb_extract_path_text(body, 'a', 'b'));
+CREATE INDEX docs_tags ON docs USING gin (tags array_ops);
