@@ -331,6 +331,87 @@ static void spell_index(Arena *a, Conn *c, const char *search_schema, const Tabl
 	sb_release(&ddl);
 }
 
+/* The server's own text of policy po's expressions: the policy is created on a temporary table
+ * with t's columns in a rolled-back transaction, and pg_get_expr of its qualifiers goes through
+ * pg_parse as the catalogue's text does. */
+static void spell_policy(Arena *a, Conn *c, const char *search_schema, const Table *t, Policy *po)
+{
+	StrBuf sql;
+	PGresult *r;
+	const char *qual = NULL, *check = NULL;
+	bool ok, got = false;
+	bool *nodef = arena_alloc(a, (size_t)(t->columns.n + 1) * sizeof *nodef);
+
+	memset(nodef, 0, (size_t)(t->columns.n + 1) * sizeof *nodef);
+	if (!run(c, "BEGIN"))
+		return;
+	sb_init(&sql);
+	spell_ddl(&sql, t, nodef, nodef);
+	ok = run(c, sb_str(&sql));
+	if (ok) {
+		sb_reset(&sql);
+		sb_adds(&sql, "CREATE POLICY sqlshape_spell ON pg_temp.sqlshape_spell");
+		if (po->using_expr)
+			sb_addf(&sql, " USING (%s)", po->using_expr);
+		if (po->check_expr)
+			sb_addf(&sql, " WITH CHECK (%s)", po->check_expr);
+		ok = run(c, sb_str(&sql));
+	}
+	sb_release(&sql);
+	if (ok) {
+		r = PQexec(c->pg, "SELECT pg_get_expr(polqual, polrelid), pg_get_expr(polwithcheck, polrelid) FROM pg_policy"
+				  " WHERE polrelid = 'pg_temp.sqlshape_spell'::regclass");
+		if (pg_ok(r) && PQntuples(r) == 1) {
+			got = true;
+			qual = PQgetisnull(r, 0, 0) ? NULL : arena_strdup(a, PQgetvalue(r, 0, 0));
+			check = PQgetisnull(r, 0, 1) ? NULL : arena_strdup(a, PQgetvalue(r, 0, 1));
+		}
+		PQclear(r);
+	}
+	run(c, "ROLLBACK");
+	if (!got)
+		return;
+	StrBuf ddl;
+	sb_init(&ddl);
+	sb_adds(&ddl, "SET search_path = ");
+	sb_add_pg_ident(&ddl, search_schema);
+	sb_adds(&ddl, ";\nCREATE TABLE ");
+	sb_add_pg_ident(&ddl, t->schema ? t->schema : "public");
+	sb_addc(&ddl, '.');
+	sb_add_pg_ident(&ddl, t->name);
+	sb_adds(&ddl, " (");
+	for (int i = 0; i < t->columns.n; i++) {
+		if (i)
+			sb_adds(&ddl, ", ");
+		sb_add_pg_ident(&ddl, t->columns.v[i]->name);
+		sb_addf(&ddl, " %s", t->columns.v[i]->type);
+	}
+	sb_adds(&ddl, ");\nCREATE POLICY sqlshape_spell ON ");
+	sb_add_pg_ident(&ddl, t->schema ? t->schema : "public");
+	sb_addc(&ddl, '.');
+	sb_add_pg_ident(&ddl, t->name);
+	if (qual)
+		sb_addf(&ddl, " USING (%s)", qual);
+	if (check)
+		sb_addf(&ddl, " WITH CHECK (%s)", check);
+	sb_adds(&ddl, ";\n");
+	{
+		size_t len = ddl.len;
+		char *text = sb_to_arena(&ddl, a);
+		Diag quiet;
+		Schema *tmp = schema_new(a, DIALECT_POSTGRES);
+		diag_init(&quiet, a);
+		quiet.stream = NULL;
+		int file = diag_add_file(&quiet, "<server spelling>", text, len);
+		if (pg_parse(a, &quiet, file, tmp, NULL) == 0 && tmp->policies.n == 1) {
+			po->using_expr = tmp->policies.v[0]->using_expr;
+			po->check_expr = tmp->policies.v[0]->check_expr;
+		}
+		diag_release(&quiet);
+	}
+	sb_release(&ddl);
+}
+
 static const char *search_schema_of(Arena *a, Conn *c)
 {
 	PGresult *r = PQexec(c->pg, "SELECT coalesce(current_schema(), 'public')");
@@ -356,6 +437,21 @@ int pg_spell_desired(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 		if (!search_schema)
 			search_schema = search_schema_of(a, c);
 		spell_view(a, c, search_schema, v);
+	}
+	/* policies whose expressions differ from the same policy on the server */
+	for (int i = 0; i < want->policies.n; i++) {
+		Policy *po = want->policies.v[i];
+		const Table *t = schema_find_table(want, po->schema, po->table);
+		const Policy *op = NULL;
+		for (int k = 0; k < cur->policies.n && !op; k++)
+			if (str_eq(cur->policies.v[k]->schema, po->schema) && str_eq(cur->policies.v[k]->table, po->table) &&
+			    str_eq(cur->policies.v[k]->name, po->name))
+				op = cur->policies.v[k];
+		if (!t || !op || (str_eq(op->using_expr, po->using_expr) && str_eq(op->check_expr, po->check_expr)))
+			continue;
+		if (!search_schema)
+			search_schema = search_schema_of(a, c);
+		spell_policy(a, c, search_schema, t, po);
 	}
 	/* indexes (not key constraints) that differ from the same index on the server */
 	for (int ti = 0; ti < want->tables.n; ti++) {

@@ -1121,13 +1121,48 @@ static const char *tstz_to_utc(P *p, const char *s)
 			    tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
 }
 
-static void datums_text(P *p, StrBuf *sb, PgNode **items, size_t n)
+/* The type of the i-th partition key of parent when that key is a plain column; NULL otherwise
+ * (an expression key, an unknown parent). */
+static const char *partition_key_type(const Table *parent, size_t i)
+{
+	const char *s = parent && parent->partition_by ? strchr(parent->partition_by, '(') : NULL;
+	if (!s)
+		return NULL;
+	s++;
+	for (size_t k = 0; k < i && s; k++) {
+		s = strchr(s, ',');
+		if (s)
+			s += 1 + (s[1] == ' ');
+	}
+	if (!s)
+		return NULL;
+	size_t len = strcspn(s, ",)");
+	for (int c = 0; c < parent->columns.n; c++) {
+		const char *nm = parent->columns.v[c]->name;
+		if (strlen(nm) == len && !strncmp(nm, s, len))
+			return parent->columns.v[c]->type;
+	}
+	return NULL;
+}
+
+/* A bound given as a date alone for a timestamp key: the server stores midnight and prints it. */
+static const char *date_to_timestamp(P *p, const char *s, const char *key_type)
+{
+	int y, mo, d, used = 0;
+	if (!str_eq(key_type, "timestamp without time zone") || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3 ||
+	    s[used] || used != 10)
+		return s;
+	return arena_printf(p->a, "%s 00:00:00", s);
+}
+
+static void datums_text(P *p, StrBuf *sb, PgNode **items, size_t n, const Table *parent, bool list)
 {
 	sb_addc(sb, '(');
 	for (size_t i = 0; i < n; i++) {
 		const char *e;
 		if (PG_IS(items[i], A_CONST) && items[i]->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
-			items[i]->a_const->sval->sval = (char *)tstz_to_utc(p, items[i]->a_const->sval->sval);
+			items[i]->a_const->sval->sval = (char *)date_to_timestamp(
+				p, tstz_to_utc(p, items[i]->a_const->sval->sval), partition_key_type(parent, list ? 0 : i));
 		e = expr_text(p, items[i]);
 		if (i)
 			sb_adds(sb, ", ");
@@ -1138,7 +1173,7 @@ static void datums_text(P *p, StrBuf *sb, PgNode **items, size_t n)
 	sb_addc(sb, ')');
 }
 
-static const char *partition_bound_text(P *p, PgQuery__PartitionBoundSpec *b)
+static const char *partition_bound_text(P *p, PgQuery__PartitionBoundSpec *b, const Table *parent)
 {
 	StrBuf sb;
 	if (b->is_default)
@@ -1149,12 +1184,12 @@ static const char *partition_bound_text(P *p, PgQuery__PartitionBoundSpec *b)
 		sb_addf(&sb, "WITH (modulus %d, remainder %d)", b->modulus, b->remainder);
 	} else if (str_eq(b->strategy, "l")) {
 		sb_adds(&sb, "IN ");
-		datums_text(p, &sb, b->listdatums, b->n_listdatums);
+		datums_text(p, &sb, b->listdatums, b->n_listdatums, parent, true);
 	} else {
 		sb_adds(&sb, "FROM ");
-		datums_text(p, &sb, b->lowerdatums, b->n_lowerdatums);
+		datums_text(p, &sb, b->lowerdatums, b->n_lowerdatums, parent, false);
 		sb_adds(&sb, " TO ");
-		datums_text(p, &sb, b->upperdatums, b->n_upperdatums);
+		datums_text(p, &sb, b->upperdatums, b->n_upperdatums, parent, false);
 	}
 	return sb_take(&sb, p->a);
 }
@@ -1187,7 +1222,7 @@ static int do_create_table(P *p, PgQuery__CreateStmt *cs, int loc)
 		if (!parent)
 			return diag_error(p->d, loc_at(p, loc), "PARTITION OF without a parent table");
 		t->partition_of = qualified(p, rv_schema(p, parent), parent->relname);
-		t->partition_bound = partition_bound_text(p, cs->partbound);
+		t->partition_bound = partition_bound_text(p, cs->partbound, find_table(p, rv_schema(p, parent), parent->relname));
 	} else {
 		for (size_t i = 0; i < cs->n_inh_relations; i++) {
 			PgQuery__RangeVar *rv = PG_IS(cs->inh_relations[i], RANGE_VAR) ? cs->inh_relations[i]->range_var : NULL;
@@ -1377,7 +1412,7 @@ static int do_alter_table(P *p, PgQuery__AlterTableStmt *at, int loc)
 				if (!child)
 					return diag_error(p->d, loc_at(p, pc->name->location), "table \"%s\" does not exist", pc->name->relname);
 				child->partition_of = qualified(p, t->schema, t->name);
-				child->partition_bound = partition_bound_text(p, pc->bound);
+				child->partition_bound = partition_bound_text(p, pc->bound, t);
 			}
 			break;
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
@@ -2036,6 +2071,8 @@ static int do_policy(P *p, PgQuery__CreatePolicyStmt *ps, int loc)
 	}
 	if (!po->roles.n)
 		LIST_PUSH(p->a, &po->roles, "public");
+	/* "col::text" of a column that is no string keeps its cast, as in the table's checks */
+	p->expr_table = find_table(p, po->schema, po->table);
 	if (ps->qual)
 		po->using_expr = expr_text(p, ps->qual);
 	if (ps->with_check)

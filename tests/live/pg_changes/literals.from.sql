@@ -20,3 +20,7 @@ CREATE VIEW every AS SELECT * FROM prices WHERE ttl > '1 hour';
 CREATE TABLE docs (id integer, body jsonb, tags text[], name text);
 CREATE INDEX docs_name ON docs (name);
 CREATE INDEX docs_path ON docs (jsonb_extract_path_text(body, 'a'));
+-- a timestamp partition bound given as a date; a policy casting a text function's result
+CREATE TABLE logs (id bigint NOT NULL, created_at timestamp NOT NULL) PARTITION BY RANGE (created_at);
+CREATE TABLE logs_2024_01 PARTITION OF logs FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
+CREATE TABLE tenants (id bigint PRIMARY KEY, tenant_id bigint);

@@ -19,3 +19,8 @@ CREATE TABLE docs (id integer, body jsonb, tags text[], name text);
 CREATE INDEX docs_name ON docs (name text_ops);
 CREATE INDEX docs_path ON docs (jsonb_extract_path_text(body, 'a', 'b'));
 CREATE INDEX docs_tags ON docs USING gin (tags array_ops);
+CREATE TABLE logs (id bigint NOT NULL, created_at timestamp NOT NULL) PARTITION BY RANGE (created_at);
+CREATE TABLE logs_2024_01 PARTITION OF logs FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
+CREATE TABLE logs_2024_02 PARTITION OF logs FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');
+CREATE TABLE tenants (id bigint PRIMARY KEY, tenant_id bigint);
+CREATE POLICY p_tenants ON tenants USING (tenant_id::text = current_setting('app.tenant_id', true)::text);
