@@ -1895,6 +1895,10 @@ static int do_function(P *p, PgQuery__CreateFunctionStmt *fs, int loc, PgNode *s
 			r->language = str_lower(p->a, pg_str(de->arg));
 			de->arg = pg_mk_string(p->a, r->language);
 		}
+		/* SET timezone = ...: setting names are case-insensitive; the server prints its own
+		 * spelling ("TimeZone") */
+		if (str_eq(de->defname, "set") && PG_IS(de->arg, VARIABLE_SET_STMT) && de->arg->variable_set_stmt->name)
+			de->arg->variable_set_stmt->name = (char *)str_lower(p->a, de->arg->variable_set_stmt->name);
 		if (fn_option_is_default(de))
 			continue;
 		opts[keep++] = fs->options[i];

@@ -215,6 +215,30 @@ static void test_defaults_as_stored(void **state)
 	fx_free(f);
 }
 
+/* The server's spellings of what users write differently: SET "TimeZone" in a function, a
+ * timestamp partition bound with its time, a policy's cast of a non-string column. */
+static void test_server_spellings(void **state)
+{
+	(void)state;
+	Fx *u = parse("CREATE FUNCTION f() RETURNS int LANGUAGE sql SET timezone = 'UTC' AS $$ SELECT 1 $$;\n"
+		      "CREATE TABLE logs (id int, at timestamp) PARTITION BY RANGE (at);\n"
+		      "CREATE TABLE logs_1 PARTITION OF logs FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');\n"
+		      "CREATE TABLE d (id int, day date) PARTITION BY RANGE (day);\n"
+		      "CREATE TABLE d_1 PARTITION OF d FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');\n"
+		      "CREATE TABLE u (n bigint);\n"
+		      "CREATE POLICY p ON u USING (n::text = 'x');\n");
+	Fx *s = parse("CREATE FUNCTION public.f() RETURNS integer LANGUAGE sql SET \"TimeZone\" TO 'UTC' AS $$ SELECT 1 $$;\n");
+	assert_int_equal(u->rc, 0);
+	assert_int_equal(s->rc, 0);
+	assert_string_equal(u->s->routines.v[0]->definition, s->s->routines.v[0]->definition);
+	assert_string_equal(tab(u, "logs_1")->partition_bound,
+			    "FOR VALUES FROM ('2024-01-01 00:00:00') TO ('2024-02-01 00:00:00')");
+	assert_string_equal(tab(u, "d_1")->partition_bound, "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')");
+	assert_non_null(strstr(u->s->policies.v[0]->using_expr, "n::text"));
+	fx_free(u);
+	fx_free(s);
+}
+
 static void test_typed_literals(void **state)
 {
 	(void)state;
@@ -347,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_canonical_expressions),
 		cmocka_unit_test(test_defaults_as_stored),
 		cmocka_unit_test(test_typed_literals),
+		cmocka_unit_test(test_server_spellings),
 		cmocka_unit_test(test_dump_file_noise),
 		cmocka_unit_test(test_search_path),
 		cmocka_unit_test(test_syntax_error_position),
