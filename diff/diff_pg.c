@@ -1892,7 +1892,7 @@ static const char *create_view_sql(Ctx *x, const View *v, bool replace)
 	}
 	if (v->with_options)
 		sb_addf(&sb, " WITH (%s)", v->with_options);
-	sb_addf(&sb, " AS %s", v->definition);
+	sb_addf(&sb, " AS %s", v->source ? v->source : v->definition);
 	if (v->check_option)
 		sb_addf(&sb, " WITH %s CHECK OPTION", v->check_option);
 	return take(x, &sb);

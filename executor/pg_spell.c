@@ -209,7 +209,7 @@ static void spell_view(Arena *a, Conn *c, const char *search_schema, View *v)
 		}
 		sb_adds(&sql, ")");
 	}
-	sb_addf(&sql, " AS %s", v->definition);
+	sb_addf(&sql, " AS %s", v->source ? v->source : v->definition);
 	ok = run(c, sb_str(&sql));
 	sb_release(&sql);
 	if (ok) {

@@ -602,6 +602,11 @@ static const char *deparse_raw(Arena *a, PgNode *stmt)
 	return out;
 }
 
+const char *pg_deparse_stmt_written(Arena *a, PgNode *stmt)
+{
+	return deparse_raw(a, stmt);
+}
+
 const char *pg_deparse_stmt(Arena *a, PgNode *stmt)
 {
 	pg_canon_node(a, stmt);

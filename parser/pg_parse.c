@@ -754,7 +754,7 @@ static int add_constraint(P *p, Table *t, PgQuery__Constraint *c, const char *co
 		const char *check_var;
 		pg_walk_nodes(c->raw_expr, scan_vars, &vs);
 		check_var = vs.n == 1 ? vs.first : NULL;
-		ck->source = pg_deparse_expr_written(p->a, c->raw_expr);
+		ck->source = str_eq(p->cur_schema, "public") ? pg_deparse_expr_written(p->a, c->raw_expr) : NULL;
 		ck->expr = expr_text(p, c->raw_expr);
 		if (!ck->expr)
 			return -1;
@@ -862,7 +862,7 @@ static bool default_needs_parens(const PgNode *e)
 static const char *default_source(P *p, PgNode *expr)
 {
 	const char *t;
-	if (!expr || (PG_IS(expr, A_CONST) && expr->a_const->isnull))
+	if (!expr || (PG_IS(expr, A_CONST) && expr->a_const->isnull) || !str_eq(p->cur_schema, "public"))
 		return NULL;
 	t = pg_deparse_expr_written(p->a, expr);
 	return t && default_needs_parens(expr) ? arena_printf(p->a, "(%s)", t) : t;
@@ -1756,9 +1756,12 @@ static void view_shape_select(P *p, PgQuery__SelectStmt *sel, bool names)
 		pg_walk_nodes(sel->sort_clause[i], qualify_ref, &(QualCtx){p, qual});
 }
 
-static const char *view_query_text(P *p, PgNode *query)
+static const char *view_query_text(P *p, PgNode *query, const char **source)
 {
 	const char *t;
+	/* as written, for CREATE: the server keeps the casts and names the user gave (read with
+	 * search_path = public, so only where the file reads names the same way) */
+	*source = str_eq(p->cur_schema, "public") ? pg_deparse_stmt_written(p->a, query) : NULL;
 	if (PG_IS(query, SELECT_STMT))
 		view_shape_select(p, query->select_stmt, true);
 	t = pg_deparse_stmt(p->a, query);
@@ -1783,7 +1786,7 @@ static int do_view(P *p, PgQuery__ViewStmt *vs, int loc)
 	v->loc = loc_at(p, vs->view->location);
 	(void)loc;
 	strs_from_nodes(p, &v->columns, vs->aliases, vs->n_aliases);
-	v->definition = view_query_text(p, vs->query);
+	v->definition = view_query_text(p, vs->query, &v->source);
 	if (vs->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION)
 		v->check_option = "LOCAL";
 	else if (vs->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION)
@@ -1822,7 +1825,7 @@ static int do_matview(P *p, PgQuery__CreateTableAsStmt *cs, int loc)
 	v->loc = loc_at(p, loc);
 	strs_from_nodes(p, &v->columns, cs->into->col_names, cs->into->n_col_names);
 	v->with_options = reloptions_text(p, cs->into->options, cs->into->n_options);
-	v->definition = view_query_text(p, cs->query);
+	v->definition = view_query_text(p, cs->query, &v->source);
 	LIST_PUSH(p->a, &p->s->views, v);
 	return v->definition ? 0 : -1;
 }

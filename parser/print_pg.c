@@ -485,7 +485,7 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 				}
 				if (v->with_options)
 					sb_addf(sb, " WITH (%s)", v->with_options);
-				sb_addf(sb, " AS %s", v->definition);
+				sb_addf(sb, " AS %s", v->source ? v->source : v->definition);
 				if (v->check_option)
 					sb_addf(sb, " WITH %s CHECK OPTION", v->check_option);
 				sb_adds(sb, ";\n");
