@@ -1153,6 +1153,23 @@ static bool type_narrows(const char *from, const char *to)
 }
 
 /* A column type as it reads after the plan's type renames ("old_state" -> "state"). */
+/* Is type (format_type text, maybe an array) one of s's enums? */
+static bool is_enum(const Schema *s, const char *type)
+{
+	size_t n = strcspn(type, "[");
+	for (int i = 0; i < s->types.n; i++) {
+		const TypeDef *t = s->types.v[i];
+		const char *q = str_eq(S(t->schema), "public") ? t->name : NULL;
+		if (t->kind != TYPE_ENUM)
+			continue;
+		if ((q && strlen(q) == n && !strncmp(type, q, n)) || (strlen(S(t->schema)) + 1 + strlen(t->name) == n &&
+		    !strncmp(type, S(t->schema), strlen(S(t->schema))) && type[strlen(S(t->schema))] == '.' &&
+		    !strncmp(type + strlen(S(t->schema)) + 1, t->name, strlen(t->name))))
+			return true;
+	}
+	return false;
+}
+
 static const char *renamed_type(Ctx *x, const char *type)
 {
 	for (int i = 0; i < x->to->types.n; i++) {
@@ -1250,8 +1267,10 @@ static void diff_columns(Ctx *x, TPair *tp, AlterClauseList *cl, AlterClauseList
 				else
 					sb_add_pg_ident(&sb, c->collation);
 			}
+			/* an enum has no cast to another type but text's */
 			if (!str_eq(o->type, c->type))
-				sb_addf(&sb, " USING %s::%s", qc, c->type);
+				sb_addf(&sb, " USING %s::%s%s", qc, is_enum(x->from, o->type) ? (strstr(o->type, "[]") ? "text[]::" : "text::") : "",
+					c->type);
 			clause_add(x, cl, CLAUSE_ALTER_COLUMN_TYPE, c->name, NULL, take(x, &sb), type_narrows(o->type, c->type));
 			tp->retyped = true;
 		}

@@ -107,6 +107,16 @@ static void test_type_and_routine_order(void **state)
 	BEFORE(p, "DROP DOMAIN \"public\".\"derived_text\"", "DROP DOMAIN \"public\".\"base_text\"");
 }
 
+/* An enum column changing to another type is cast through text (enums have no other cast). */
+static void test_enum_column_retype(void **state)
+{
+	(void)state;
+	Plan *p = plan("CREATE TYPE a AS ENUM ('x'); CREATE TYPE b AS ENUM ('x'); CREATE TABLE t (c a, d a[]);",
+		       "CREATE TYPE a AS ENUM ('x'); CREATE TYPE b AS ENUM ('x'); CREATE TABLE t (c b, d b[]);", true);
+	HAS(p, "ALTER COLUMN \"c\" TYPE b USING \"c\"::text::b");
+	HAS(p, "ALTER COLUMN \"d\" TYPE b[] USING \"d\"::text[]::b[]");
+}
+
 static void test_same_schema_is_empty(void **state)
 {
 	(void)state;
@@ -354,6 +364,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sequence_outlives_its_owner, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policies_and_rls, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_type_and_routine_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_enum_column_retype, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
