@@ -48,7 +48,7 @@ TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all asan check unit clean demo fuzz fuzz-run bench peer peer-pg golden-update install uninstall tests
+.PHONY: all asan check unit clean demo fuzz fuzz-run bench bench-osc peer peer-pg golden-update install uninstall tests
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/sqlshape
@@ -133,6 +133,12 @@ demo: $(BUILD)/sqlshape
 # database beside mariadb-dump --no-data).
 bench: $(BUILD)/sqlshape $(TOOL_BIN)
 	@for b in tests/bench/*.sh; do echo "== $$b"; $$b $(BUILD) || exit 1; done
+
+# The online copy benchmark (tests/bench/osc/run.sh): sqlshape's online copy, pt-online-schema-change
+# and a blocking ALTER ... ALGORITHM=COPY under the same sysbench load; needs sysbench and
+# percona-toolkit. Not part of `make bench` (it takes minutes and loads the machine).
+bench-osc: $(BUILD)/sqlshape
+	@tests/bench/osc/run.sh $(BUILD)
 
 # sqldef's MySQL suite, checked by convergence on a throwaway MariaDB (tests/peer/run.sh).
 peer: tests

@@ -350,6 +350,19 @@ static bool type_narrows(const Column *a, const Column *b)
 	return true;
 }
 
+/* Do the two comparable columns differ in their default alone? */
+static bool default_only_change(const Column *f, const Column *t)
+{
+	Column same = *f;
+	EqCtx eq;
+	if (f->default_kind == t->default_kind && str_eq(f->default_text, t->default_text))
+		return false;
+	same.default_kind = t->default_kind;
+	same.default_text = t->default_text;
+	eqctx_init(&eq, DIALECT_MYSQL);
+	return Column_equal(&same, t, &eq);
+}
+
 /* ---- printing pieces through the canonical printer ---- */
 
 /* A column definition with its MariaDB column-level checks, as ADD/MODIFY COLUMN take it. */
@@ -620,6 +633,16 @@ static void diff_columns(Ctx *x, const Table *from, const Table *to, ColumnPlan 
 					position_clause(&sb, to, j);
 				clause_add(x, cl, CLAUSE_CHANGE_COLUMN, t->name, f->name, sb_take(x, &sb),
 					   defchg && type_narrows(f, t));
+			} else if (defchg && !moved && default_only_change(kf, kt) &&
+				   str_eq(column_checks(x, from, f), column_checks(x, to, t))) {
+				/* only the default differs: ALTER COLUMN changes it in the data dictionary,
+				 * where a MODIFY restating the column (and its checks) may not be instant */
+				sb_adds(&sb, "ALTER COLUMN ");
+				sb_add_mysql_ident(&sb, t->name);
+				sb_addc(&sb, ' ');
+				mysql_print_alter_default(&sb, t, x->si);
+				clause_add(x, cl, t->default_kind == DEFAULT_NONE ? CLAUSE_DROP_DEFAULT : CLAUSE_SET_DEFAULT,
+					   t->name, NULL, sb_take(x, &sb), false);
 			} else if (defchg || moved) {
 				sb_adds(&sb, "MODIFY COLUMN ");
 				sb_adds(&sb, print_column(x, to, t));

@@ -136,7 +136,7 @@ static void guard_stop(Guard *g)
 /* Run a MySQL script as the canonical printer writes it: statements end in ";\n"; compound
  * ones come inside "DELIMITER X" ... "DELIMITER ;" lines and are sent alone, the others in
  * multi-statement batches (a few round trips for hundreds of tables). */
-static int run_mysql_script(Conn *c, Diag *d, Arena *a, const char *text)
+static int run_mysql_script(Conn *c, Diag *d, Arena *a, const char *text, const char *target, const char *scratch)
 {
 	const char *p = text;
 	StrBuf batch;
@@ -145,7 +145,7 @@ static int run_mysql_script(Conn *c, Diag *d, Arena *a, const char *text)
 	sb_init(&batch);
 	while (*p && rc == 0) {
 		const char *end;
-		char *stmt;
+		const char *stmt;
 		bool alone = false;
 		if (*p == '\n') {
 			p++;
@@ -174,6 +174,8 @@ static int run_mysql_script(Conn *c, Diag *d, Arena *a, const char *text)
 		}
 		if (!*stmt)
 			continue;
+		/* a view or trigger body may name the target database: rehearse it against the copy */
+		stmt = mysql_requalify(a, stmt, target, scratch);
 		if (alone || n >= 200 || batch.len > 256 * 1024) {
 			if (batch.len && conn_exec(c, d, sb_str(&batch)) < 0)
 				rc = -1;
@@ -267,6 +269,29 @@ static int unexplained_lines(StrBuf *sb, const StrBuf *known)
 	return left;
 }
 
+/* MySQL: trigger, routine and event bodies read back from the scratch database name it where
+ * the statements named the target (mysql_requalify); name the target again, so that they
+ * compare with the desired bodies as the target's will. View definitions need nothing: the
+ * catalogue already drops the qualifier of the database it reads. */
+static void requalify_bodies(Arena *a, Schema *s, const char *scratch, const char *target)
+{
+	for (int i = 0; i < s->triggers.n; i++) {
+		Trigger *t = s->triggers.v[i];
+		t->body = mysql_requalify(a, t->body, scratch, target);
+		t->source = mysql_requalify(a, t->source, scratch, target);
+	}
+	for (int i = 0; i < s->routines.n; i++) {
+		Routine *r = s->routines.v[i];
+		r->definition = mysql_requalify(a, r->definition, scratch, target);
+		r->source = mysql_requalify(a, r->source, scratch, target);
+	}
+	for (int i = 0; i < s->events.n; i++) {
+		Event *e = s->events.v[i];
+		e->body = mysql_requalify(a, e->body, scratch, target);
+		e->source = mysql_requalify(a, e->source, scratch, target);
+	}
+}
+
 int exec_verify_plan(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want, const ExecStepList *steps,
 		     ExecRemainingFn remaining, void *ctx)
 {
@@ -318,7 +343,7 @@ int exec_verify_plan(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 		 * with the server's defaults, as apply will run it. */
 		if (conn_exec(sc, d, "SET SESSION foreign_key_checks = 0, SESSION innodb_strict_mode = 0, "
 				     "SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'") < 0 ||
-		    run_mysql_script(sc, d, a, sb_str(&sb)) < 0 ||
+		    run_mysql_script(sc, d, a, sb_str(&sb), conn_url(c)->database, scratch) < 0 ||
 		    conn_exec(sc, d, "SET SESSION foreign_key_checks = DEFAULT, SESSION innodb_strict_mode = DEFAULT, "
 				     "SESSION sql_mode = DEFAULT") < 0) {
 			diag_note(d, "verification could not rebuild the current structure in \"%s\"", scratch);
@@ -343,10 +368,14 @@ int exec_verify_plan(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 	base = schema_new(a, dl);
 	if (catalog_read(a, d, sc, base) < 0)
 		goto out;
+	if (dl == DIALECT_MYSQL)
+		requalify_bodies(a, base, scratch, conn_url(c)->database);
 	remaining(a, base, cur, si, ctx, &rebuilt);
 	for (int i = 0; i < steps->n; i++) {
 		const ExecStep *st = steps->v[i];
 		const char *sql = st->external ? st->rehearse_sql : st->sql;
+		if (sql && dl == DIALECT_MYSQL)
+			sql = mysql_requalify(a, sql, conn_url(c)->database, scratch);
 		if (sql && conn_exec(sc, d, sql) < 0) {
 			diag_note(d, "verification: the server rejects statement %d of %d in the scratch database; "
 				     "nothing was run on the target", i + 1, steps->n);
@@ -356,6 +385,8 @@ int exec_verify_plan(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 	after = schema_new(a, dl);
 	if (catalog_read(a, d, sc, after) < 0)
 		goto out;
+	if (dl == DIALECT_MYSQL)
+		requalify_bodies(a, after, scratch, conn_url(c)->database);
 	sb_reset(&sb);
 	if (dl == DIALECT_POSTGRES) {
 		/* views the plan created are now there to be spelled by the server, as a second

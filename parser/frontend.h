@@ -80,6 +80,14 @@ void mysql_print_sequence_options(StrBuf *sb, const Sequence *q);
  * builder uses for routine parameter and RETURNS types. */
 void mysql_print_type(StrBuf *sb, const Column *c, const ServerInfo *si);
 void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si);
+/* sql with every qualifier naming database from_db (`from_db`.x, from_db.x) turned into
+ * to_db, found with the lexer (strings and comments untouched); sql itself when there is none
+ * or the text does not lex. Verification rehearses statements that name the target database
+ * in a scratch database with it. */
+const char *mysql_requalify(Arena *a, const char *sql, const char *from_db, const char *to_db);
+/* The part of ALTER COLUMN that sets c's default: "SET DEFAULT value" (an expression in
+ * parentheses, which ALTER COLUMN requires) or "DROP DEFAULT" when c has none. */
+void mysql_print_alter_default(StrBuf *sb, const Column *c, const ServerInfo *si);
 void mysql_print_index_def(StrBuf *sb, const Index *ix, const ServerInfo *si);
 void mysql_print_fk_def(StrBuf *sb, const ForeignKey *fk, const ServerInfo *si);
 void mysql_print_check_def(StrBuf *sb, const Check *ck, const ServerInfo *si);

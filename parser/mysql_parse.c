@@ -625,3 +625,53 @@ const char *mysql_tokens_canonical(Arena *a, Diag *d, const char *text)
 	free(tv.v);
 	return out;
 }
+
+const char *mysql_requalify(Arena *a, const char *sql, const char *from_db, const char *to_db)
+{
+	Diag qd;
+	Lexer lx;
+	Token prev = {0};
+	bool have_prev = false, failed = false;
+	StrBuf sb = SB_INIT;
+	uint32_t copied = 0;
+	const char *out = sql;
+	int file;
+
+	if (!sql || !from_db || !*from_db || !strstr(sql, from_db))
+		return sql;
+	diag_init(&qd, a);
+	qd.stream = NULL;
+	file = diag_add_file(&qd, "<statement>", sql, strlen(sql));
+	mysql_lex_init(&lx, a, &qd, file, sql, strlen(sql));
+	lx.delim_len = 0; /* one statement: a compound body's ";" are tokens like any other */
+	sb_init(&sb);
+	for (;;) {
+		Token t;
+		int c = mysql_lex_next(&lx, &t);
+		if (c == LEX_ERROR) {
+			failed = true;
+			break;
+		}
+		if (c == LEX_EOF)
+			break;
+		if (c == LEX_DELIMITER_CMD) {
+			have_prev = false;
+			continue;
+		}
+		if (c == TK_DOT && have_prev && (prev.word || prev.quoted) && prev.off >= copied &&
+		    str_eq(mysql_ident_value(a, &prev), from_db)) {
+			sb_add(&sb, sql + copied, prev.off - copied);
+			sb_add_mysql_ident(&sb, to_db);
+			copied = prev.off + prev.n;
+		}
+		prev = t;
+		have_prev = true;
+	}
+	if (!failed && copied) {
+		sb_adds(&sb, sql + copied);
+		out = sb_to_arena(&sb, a);
+	}
+	sb_release(&sb);
+	diag_release(&qd);
+	return out;
+}

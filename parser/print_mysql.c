@@ -141,6 +141,29 @@ void mysql_print_type(StrBuf *sb, const Column *c, const ServerInfo *si)
 		sb_addf(sb, " SRID %d", c->srid);
 }
 
+void mysql_print_alter_default(StrBuf *sb, const Column *c, const ServerInfo *si)
+{
+	switch (c->default_kind) {
+	case DEFAULT_NONE:
+		sb_adds(sb, "DROP DEFAULT");
+		return;
+	case DEFAULT_NULL:
+		sb_adds(sb, "SET DEFAULT NULL");
+		return;
+	case DEFAULT_LITERAL:
+		sb_adds(sb, "SET DEFAULT ");
+		sb_adds(sb, c->default_text ? c->default_text : "NULL");
+		return;
+	case DEFAULT_EXPR:
+		sb_adds(sb, "SET DEFAULT ");
+		if (current_timestamp_fsp(c->default_text ? c->default_text : "") >= 0)
+			add_default_expr(sb, c->default_text, si);
+		else
+			sb_addf(sb, "(%s)", c->default_text ? c->default_text : "NULL");
+		return;
+	}
+}
+
 void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
 {
 	sb_add_mysql_ident(sb, c->name);

@@ -400,6 +400,23 @@ static bool index_renamed_in_group(const MCtx *m, const AlterClause *cl, const A
 }
 
 static bool col_auto_inc(const Column *c) { return c->auto_increment; }
+
+/* A MariaDB "long unique": UNIQUE ... USING HASH, enforced through a hidden virtual column. */
+static bool long_unique(const Index *ix)
+{
+	return ix->kind == INDEX_UNIQUE && ix->method && str_ieq(ix->method, "hash");
+}
+
+/* Does the clause add or drop a VIRTUAL column? */
+static bool adds_or_drops_virtual(const MCtx *m, const AlterClause *cl)
+{
+	const Column *c = NULL;
+	if (cl->kind == CLAUSE_ADD_COLUMN && m->to)
+		c = table_find_column(m->to, DIALECT_MYSQL, cl->name);
+	else if (cl->kind == CLAUSE_DROP_COLUMN && m->from)
+		c = table_find_column(m->from, DIALECT_MYSQL, cl->name);
+	return c && c->gen_kind == GEN_VIRTUAL;
+}
 static bool col_virtual(const Column *c) { return c->gen_kind == GEN_VIRTUAL; }
 
 static Cost clause_cost(MCtx *m, const AlterClause *cl, const AlterClauseList *group, bool *fulltext_added)
@@ -490,15 +507,20 @@ static Cost clause_cost(MCtx *m, const AlterClause *cl, const AlterClauseList *g
 		}
 		if (k == INDEX_SPATIAL)
 			return cost(nocopy(m), MYLOCK_SHARED, false);
+		if (m->maria && ix && long_unique(ix))
+			/* MariaDB keeps a UNIQUE ... USING HASH in a hidden virtual column: COPY only */
+			return cost(ALGO_COPY, MYLOCK_SHARED, true);
 		c = cost(nocopy(m), index_has_column_like(m, ix, col_auto_inc) || index_has_column_like(m, ix, col_virtual)
 				    ? MYLOCK_SHARED : MYLOCK_NONE, false);
 		c.index_build = true;
 		return c;
 	}
-	case CLAUSE_DROP_INDEX:
+	case CLAUSE_DROP_INDEX: {
 		if (m->maria && index_renamed_in_group(m, cl, group))
 			return cost(ALGO_INSTANT, MYLOCK_NONE, false);
+		/* (dropping a long unique drops its hidden column too: still NOCOPY) */
 		return cost(nocopy(m), MYLOCK_NONE, false);
+	}
 	case CLAUSE_RENAME_INDEX:
 		return m->maria ? cost(ALGO_INSTANT, MYLOCK_NONE, false) : cost(ALGO_INPLACE, MYLOCK_NONE, false);
 	case CLAUSE_ADD_PRIMARY_KEY:
@@ -525,6 +547,10 @@ static Cost clause_cost(MCtx *m, const AlterClause *cl, const AlterClauseList *g
 				  cl->name ? cl->name : "", tsize);
 		return cost(ALGO_COPY, MYLOCK_SHARED, true);
 	case CLAUSE_DROP_CHECK:
+		return cost(ALGO_INSTANT, MYLOCK_NONE, false);
+	case CLAUSE_SET_DEFAULT:
+	case CLAUSE_DROP_DEFAULT:
+		/* a default lives in the data dictionary: INSTANT on MariaDB 10.3+ and MySQL 8.0 */
 		return cost(ALGO_INSTANT, MYLOCK_NONE, false);
 	case CLAUSE_TABLE_OPTION: {
 		const char *o = cl->name ? cl->name : "";
@@ -765,6 +791,13 @@ static void plan_alter(MCtx *m)
 
 	for (int i = 0; i < all->n; i++)
 		costs[i] = clause_cost(m, all->v[i], all, &ft);
+	/* MariaDB: an in-place ADD or DROP of a VIRTUAL column must be the ALTER's only action
+	 * ("cannot be combined with other ALTER TABLE actions"); with others it is a COPY */
+	if (m->maria && all->n > 1)
+		for (int i = 0; i < all->n; i++)
+			if (adds_or_drops_virtual(m, all->v[i]))
+				for (int k = 0; k < all->n; k++)
+					cost_max(&costs[k], cost(ALGO_COPY, MYLOCK_SHARED, true));
 	/* MariaDB: any ALTER of a table with an indexed virtual column is a COPY (MDEV-14046) */
 	if (m->maria && m->from) {
 		for (int i = 0; i < m->from->indexes.n; i++)

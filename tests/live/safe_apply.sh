@@ -260,6 +260,29 @@ printf 'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY
 is "verification: a plan that does not converge is refused" 1 $?
 contains "verification: it shows what would still differ" "the plan does not converge" "$LIVE_TMP/v3"
 is "verification: no table c" "" "$(my_sql "$db" "SHOW TABLES LIKE 'c'")"
+# A view and a trigger that name the target database itself (as SHOW CREATE VIEW prints them):
+# rehearsed against the scratch copy, not the target, where the new tables do not exist yet.
+qdb=$(my_fresh_db qualified)
+qurl=$(my_url "$qdb")
+my_sql "$qdb" "CREATE TABLE old_t (id int PRIMARY KEY)"
+cat >"$LIVE_TMP/qualified.sql" <<SQL
+CREATE TABLE users (id int PRIMARY KEY, name varchar(20));
+CREATE TABLE posts (id int PRIMARY KEY, user_id int, title varchar(20));
+CREATE TABLE audit (id int AUTO_INCREMENT PRIMARY KEY, post_id int);
+CREATE TABLE old_t (id int PRIMARY KEY);
+CREATE VIEW user_posts AS SELECT u.id AS user_id, p.id AS post_id FROM \`$qdb\`.users u JOIN $qdb.posts p ON u.id = p.user_id;
+CREATE TRIGGER posts_ai AFTER INSERT ON posts FOR EACH ROW INSERT INTO \`$qdb\`.audit (post_id) VALUES (NEW.id);
+SQL
+"$SQLSHAPE" apply --url "$qurl" "$LIVE_TMP/qualified.sql" >"$LIVE_TMP/vq" 2>&1
+is "verification: a view and a trigger naming the target database are rehearsed and applied" 0 $?
+contains "verification: ... and verified" "verified" "$LIVE_TMP/vq"
+is "verification: the view exists on the target" "user_posts" "$(my_sql "$qdb" "SHOW FULL TABLES WHERE Table_type = 'VIEW'" | cut -f1)"
+my_sql "$qdb" "INSERT INTO users VALUES (1, 'a'); INSERT INTO posts VALUES (7, 1, 't')"
+is "verification: the trigger writes into the target's own table" "7" "$(my_sql "$qdb" "SELECT post_id FROM audit")"
+"$SQLSHAPE" plan --url "$qurl" "$LIVE_TMP/qualified.sql" >"$LIVE_TMP/vq2" 2>&1
+is "verification: the second plan is empty" 0 $?
+is "verification: no scratch database left behind" "" \
+	"$(my_sql information_schema "SELECT SCHEMA_NAME FROM SCHEMATA WHERE SCHEMA_NAME LIKE '\\_sqlshape\\_verify\\_%'")"
 # SIGTERM while the scratch database is being built (400 tables): it is dropped before exit.
 sig=$(my_fresh_db sig)
 for i in $(seq 1 400); do echo "CREATE TABLE t$i (id int PRIMARY KEY, a varchar(20), b int, KEY (b));"; done >"$LIVE_TMP/sig.sql"

@@ -879,6 +879,31 @@ static void test_json(void **state)
 	sb_release(&sb);
 }
 
+/* A change of the default alone is ALTER COLUMN SET/DROP DEFAULT (data dictionary only), not a
+ * MODIFY restating the column; anything else that changes with it makes it a MODIFY. */
+static void test_default_only_change(void **state)
+{
+	Schema *a = schema(), *b = schema(), *c = schema(), *d = schema();
+	Column *x;
+	(void)state;
+	col(basic(a, "t"), "n", "int", -1, true);
+	x = col(basic(b, "t"), "n", "int", -1, true);
+	x->default_kind = DEFAULT_LITERAL;
+	x->default_text = "5";
+	assert_plan(diff(a, b, false), "ALTER TABLE `t` ALTER COLUMN `n` SET DEFAULT 5;\n");
+	assert_int_equal(diff(a, b, false)->changes.v[0]->clauses.v[0]->kind, CLAUSE_SET_DEFAULT);
+	assert_plan(diff(b, a, false), "ALTER TABLE `t` ALTER COLUMN `n` DROP DEFAULT;\n");
+	assert_int_equal(diff(b, a, false)->changes.v[0]->clauses.v[0]->kind, CLAUSE_DROP_DEFAULT);
+	x = col(basic(c, "t"), "n", "int", -1, true);
+	x->default_kind = DEFAULT_EXPR;
+	x->default_text = "1 + 2";
+	assert_plan(diff(a, c, false), "ALTER TABLE `t` ALTER COLUMN `n` SET DEFAULT (1 + 2);\n");
+	x = col(basic(d, "t"), "n", "bigint", -1, true);
+	x->default_kind = DEFAULT_LITERAL;
+	x->default_text = "5";
+	assert_plan(diff(a, d, false), "ALTER TABLE `t` MODIFY COLUMN `n` bigint NOT NULL DEFAULT 5;\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -915,6 +940,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unnamed_fk_readded_without_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_changing_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_default_only_change, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -229,9 +229,33 @@ static void test_nul_byte_inside(void **state)
 	lex_free(L);
 }
 
+/* mysql_requalify: qualifiers naming the database change, nothing else does. */
+static void test_requalify(void **state)
+{
+	Arena a;
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(mysql_requalify(&a, "SELECT * FROM db.t JOIN `db`.u ON db.t.id = u.id", "db", "s_1"),
+			    "SELECT * FROM `s_1`.t JOIN `s_1`.u ON `s_1`.t.id = u.id");
+	/* strings, comments, other databases, a column named db and db as a bare name stay */
+	assert_string_equal(mysql_requalify(&a, "SELECT 'db.t', db, dbx.t /* db.t */ FROM other.db", "db", "s"),
+			    "SELECT 'db.t', db, dbx.t /* db.t */ FROM other.db");
+	/* a compound body: its ";" are plain tokens */
+	assert_string_equal(mysql_requalify(&a, "BEGIN INSERT INTO `db`.a VALUES (1); DELETE FROM db.b; END", "db", "s"),
+			    "BEGIN INSERT INTO `s`.a VALUES (1); DELETE FROM `s`.b; END");
+	/* NULL and text without the name come back as they are */
+	assert_null(mysql_requalify(&a, NULL, "db", "s"));
+	{
+		const char *same = "SELECT 1";
+		assert_ptr_equal(mysql_requalify(&a, same, "db", "s"), same);
+	}
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_requalify),
 		cmocka_unit_test(test_keywords_any_case),
 		cmocka_unit_test(test_identifiers),
 		cmocka_unit_test(test_numbers),
