@@ -772,6 +772,58 @@ static const char *drop_type_sql(Ctx *x, const TypeDef *t)
 	return arena_printf(x->a, "DROP %s %s", t->kind == TYPE_DOMAIN ? "DOMAIN" : "TYPE", qn(x, t->schema, t->name));
 }
 
+/* Does column type coltype (format_type text, maybe an array) name type t? */
+static bool coltype_is(const char *coltype, const TypeDef *t)
+{
+	size_t n = strcspn(coltype, "[");
+	const char *sch = S(t->schema);
+	size_t ls = strlen(sch), ln = strlen(t->name);
+	if (str_eq(sch, "public") && n == ln && !strncmp(coltype, t->name, n))
+		return true;
+	return n == ls + 1 + ln && !strncmp(coltype, sch, ls) && coltype[ls] == '.' && !strncmp(coltype + ls + 1, t->name, ln);
+}
+
+/* An enum whose labels go away or change order, used by columns: renamed out of the way, the
+ * new one created, each column that keeps the type moved over through text (its default
+ * dropped and set again around it), the old one dropped last. Rows holding a label that goes
+ * away make the column change fail. False (nothing done) when no column uses the type. */
+static bool rebuild_enum(Ctx *x, const TypeDef *o, const TypeDef *t)
+{
+	const char *old = arena_printf(x->a, "%.40s_sqlshape_old", o->name);
+	bool used = false;
+	for (int i = 0; i < x->from->tables.n && !used; i++)
+		for (int j = 0; j < x->from->tables.v[i]->columns.n && !used; j++)
+			used = coltype_is(x->from->tables.v[i]->columns.v[j]->type, o);
+	if (!used)
+		return false;
+	change_add(x, PH_TYPE, CHANGE_ALTER_TYPE, NULL, o->name,
+		   arena_printf(x->a, "ALTER TYPE %s RENAME TO %s", qn(x, o->schema, o->name), qi(x, old)), true);
+	change_add(x, PH_TYPE, CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), true);
+	for (int i = 0; i < x->to->tables.n; i++) {
+		const Table *tt = x->to->tables.v[i], *ft = find_table(x->from, tt->schema, tt->name);
+		for (int j = 0; ft && j < tt->columns.n; j++) {
+			const Column *c = tt->columns.v[j], *fc = find_col(ft, c->name);
+			if (!fc || !coltype_is(c->type, t) || !str_eq(c->type, fc->type))
+				continue;
+			StrBuf sb;
+			const char *qc = qi(x, c->name);
+			sb_init(&sb);
+			sb_adds(&sb, "ALTER TABLE ");
+			qname(&sb, tt->schema, tt->name);
+			if (fc->default_text)
+				sb_addf(&sb, " ALTER COLUMN %s DROP DEFAULT,", qc);
+			sb_addf(&sb, " ALTER COLUMN %s TYPE %s USING %s::%s::%s", qc, c->type, qc, strchr(c->type, '[') ? "text[]" : "text",
+				c->type);
+			if (c->default_text)
+				sb_addf(&sb, ", ALTER COLUMN %s SET DEFAULT %s", qc, c->default_source ? c->default_source : c->default_text);
+			change_add(x, PH_TYPE, CHANGE_ALTER_TYPE, tt->name, c->name, take(x, &sb), true);
+		}
+	}
+	change_add(x, PH_DROP_TYPE, CHANGE_DROP_TYPE, NULL, old,
+		   arena_printf(x->a, "DROP TYPE %s", qn(x, o->schema, old)), true);
+	return true;
+}
+
 /* A domain whose default or check calls one of the desired routines is created after the
  * routines that need no relation (PH_TYPE_LATE), not before them. */
 static int type_phase(Ctx *x, const TypeDef *t)
@@ -796,9 +848,11 @@ static void diff_types(Ctx *x)
 			   (t->kind == TYPE_DOMAIN && !str_eq(o->definition, t->definition) + !str_eq(o->base_type, t->base_type) &&
 			    !diff_domain(x, o, t)) ||
 			   (t->kind == TYPE_RANGE && !str_eq(o->definition, t->definition))) {
-			/* cannot be altered: drop and create (fails while a column uses it) */
-			change_add(x, PH_TYPE, CHANGE_DROP_TYPE, NULL, o->name, drop_type_sql(x, o), true);
-			change_add(x, type_phase(x, t), CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), true);
+			/* cannot be altered: drop and create; an enum that columns use is rebuilt */
+			if (!(o->kind == TYPE_ENUM && t->kind == TYPE_ENUM && rebuild_enum(x, o, t))) {
+				change_add(x, PH_TYPE, CHANGE_DROP_TYPE, NULL, o->name, drop_type_sql(x, o), true);
+				change_add(x, type_phase(x, t), CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), true);
+			}
 			fresh = true;
 		} else if (t->kind == TYPE_COMPOSITE && !strs_eq(&o->labels, &t->labels)) {
 			diff_composite(x, o, t);

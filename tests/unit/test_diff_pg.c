@@ -117,6 +117,19 @@ static void test_enum_column_retype(void **state)
 	HAS(p, "ALTER COLUMN \"d\" TYPE b[] USING \"d\"::text[]::b[]");
 }
 
+/* An enum losing a label while a column uses it: renamed away, created anew, the column moved
+ * over through text with its default dropped and set again, the old one dropped last. */
+static void test_enum_rebuild(void **state)
+{
+	(void)state;
+	Plan *p = plan("CREATE TYPE e AS ENUM ('a', 'b', 'c'); CREATE TABLE t (c e DEFAULT 'a');",
+		       "CREATE TYPE e AS ENUM ('a', 'c'); CREATE TABLE t (c e DEFAULT 'a');", true);
+	BEFORE(p, "ALTER TYPE \"public\".\"e\" RENAME TO \"e_sqlshape_old\"", "CREATE TYPE \"public\".\"e\" AS ENUM ('a', 'c')");
+	BEFORE(p, "CREATE TYPE \"public\".\"e\"", "ALTER COLUMN \"c\" TYPE e USING \"c\"::text::e");
+	BEFORE(p, "ALTER COLUMN \"c\" TYPE e", "DROP TYPE \"public\".\"e_sqlshape_old\"");
+	HAS(p, "ALTER COLUMN \"c\" DROP DEFAULT, ALTER COLUMN \"c\" TYPE e USING \"c\"::text::e, ALTER COLUMN \"c\" SET DEFAULT 'a'");
+}
+
 static void test_same_schema_is_empty(void **state)
 {
 	(void)state;
@@ -365,6 +378,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_policies_and_rls, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_type_and_routine_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enum_column_retype, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_enum_rebuild, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
