@@ -55,7 +55,9 @@ static void spell_ddl(StrBuf *sb, const Table *t, const bool *use_def, const boo
 			sb_adds(sb, ", ");
 		sb_add_pg_ident(sb, c->name);
 		sb_addf(sb, " %s", c->type);
-		if (use_def[i])
+		if (use_def[i] && c->gen_kind == GEN_STORED)
+			sb_addf(sb, " GENERATED ALWAYS AS (%s) STORED", c->gen_expr);
+		else if (use_def[i])
 			sb_addf(sb, " DEFAULT %s", c->default_text);
 	}
 	for (int i = 0; i < t->checks.n; i++) {
@@ -110,7 +112,9 @@ static bool spell_table(Arena *a, Conn *c, const Table *t, const bool *use_def, 
 				sb_adds(out, ", ");
 			sb_add_pg_ident(out, t->columns.v[i]->name);
 			sb_addf(out, " %s", t->columns.v[i]->type);
-			if (use_def[i] && defs[i])
+			if (use_def[i] && defs[i] && t->columns.v[i]->gen_kind == GEN_STORED)
+				sb_addf(out, " GENERATED ALWAYS AS (%s) STORED", defs[i]);
+			else if (use_def[i] && defs[i])
 				sb_addf(out, " DEFAULT %s", defs[i]);
 		}
 		sb_adds(out, ");\n");
@@ -136,6 +140,11 @@ static void take_spelling(const Table *from, Table *t, const bool *use_def, cons
 	for (int i = 0; i < t->columns.n; i++) {
 		Column *col = t->columns.v[i];
 		const Column *sc = use_def[i] ? table_find_column(from, DIALECT_POSTGRES, col->name) : NULL;
+		if (col->gen_kind == GEN_STORED) {
+			if (sc && sc->gen_kind == GEN_STORED && sc->gen_expr)
+				col->gen_expr = sc->gen_expr;
+			continue;
+		}
 		if (sc && sc->default_kind == DEFAULT_EXPR && sc->default_text) {
 			col->default_text = sc->default_text;
 		} else if (sc) {
@@ -483,6 +492,9 @@ int pg_spell_desired(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 			const Column *col = t->columns.v[i];
 			if (col->default_kind == DEFAULT_EXPR && col->default_text && col->type &&
 			    pg_expr_has_typed_literal(a, col->default_text))
+				any = use_def[i] = true;
+			/* a stored generated column: the server adds the casts its operators need */
+			if (col->gen_kind == GEN_STORED && col->gen_expr && col->type)
 				any = use_def[i] = true;
 		}
 		for (int i = 0; i < nk; i++)
