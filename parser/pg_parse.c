@@ -188,13 +188,31 @@ static char *make_object_name(Arena *a, const char *n1, const char *n2, const ch
 	return arena_printf(a, "%.*s_%s", (int)l1, n1, label);
 }
 
-/* An implicit name: relation-level (indexes, schema-wide) or constraint-level (per table). */
+/* Is a constraint of any table in t's schema so named? The server picks an implicit constraint
+ * name unused in the whole schema; a name that was not cut to 63 bytes holds its table's whole
+ * name and could only meet a name given by hand, so only cut names look beyond t. */
+static bool conname_taken_schema(P *p, const Table *t, const char *name)
+{
+	if (conname_taken(t, name))
+		return true;
+	if (strlen(name) < 60)
+		return false;
+	for (int i = 0; i < p->s->tables.n; i++) {
+		const Table *o = p->s->tables.v[i];
+		if (o != t && str_eq(o->schema, t->schema) && conname_taken(o, name))
+			return true;
+	}
+	return false;
+}
+
+/* An implicit name: relation-level (indexes, schema-wide) or constraint-level (schema-wide
+ * among constraints). */
 static const char *choose_name(P *p, Table *t, const char *n2, const char *label, bool relation_level)
 {
 	for (int pass = 0;; pass++) {
 		const char *lab = pass ? arena_printf(p->a, "%s%d", label, pass) : label;
 		char *name = make_object_name(p->a, t->name, n2, lab);
-		if (relation_level ? !relname_taken(p, t->schema, name) && !conname_taken(t, name) : !conname_taken(t, name))
+		if (relation_level ? !relname_taken(p, t->schema, name) && !conname_taken(t, name) : !conname_taken_schema(p, t, name))
 			return name;
 	}
 }

@@ -237,6 +237,14 @@ static void test_server_spellings(void **state)
 	assert_non_null(strstr(u->s->policies.v[0]->using_expr, "n::text"));
 	fx_free(u);
 	fx_free(s);
+	/* implicit constraint names are unique in the schema: a name cut to 63 bytes that another
+	 * table's constraint took gets a number */
+	u = parse("CREATE TABLE ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssx (a int CHECK (a > 0));\n"
+		  "CREATE TABLE ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssy (a int CHECK (a > 0));\n");
+	assert_int_equal(u->rc, 0);
+	assert_string_equal(u->s->tables.v[0]->checks.v[0]->name, "sssssssssssssssssssssssssssssssssssssssssssssssssssssss_a_check");
+	assert_string_equal(u->s->tables.v[1]->checks.v[0]->name, "ssssssssssssssssssssssssssssssssssssssssssssssssssssss_a_check1");
+	fx_free(u);
 }
 
 static void test_typed_literals(void **state)
