@@ -355,7 +355,7 @@ static const char *create_index_sql(Ctx *x, const char *schema, const char *tabl
 	if (ix->nulls_not_distinct)
 		sb_adds(&sb, " NULLS NOT DISTINCT");
 	if (ix->where_pred)
-		sb_addf(&sb, " WHERE (%s)", ix->where_pred);
+		sb_addf(&sb, " WHERE (%s)", ix->where_source ? ix->where_source : ix->where_pred);
 	return take(x, &sb);
 }
 

@@ -330,7 +330,7 @@ static void spell_index(Arena *a, Conn *c, const char *search_schema, const Tabl
 			ix->kind = s->kind;
 			ix->parts = s->parts;
 			ix->method = s->method;
-			ix->where_pred = s->where_pred;
+			ix->where_pred = s->where_pred;  /* where_source stays as written */
 			ix->include = s->include;
 			ix->nulls_not_distinct = s->nulls_not_distinct;
 			ix->with_options = s->with_options;

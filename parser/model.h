@@ -134,6 +134,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, parser)        /* FULLTEXT WITH PARSER */ \
 	X(INT, _, key_block_size) \
 	X(STR, _, where_pred)    /* PostgreSQL partial index predicate */ \
+	X(META, _, where_source) /* PostgreSQL: the predicate as written, printed by CREATE; NULL: where_pred */ \
 	X(IDENTS, _, include)    /* PostgreSQL INCLUDE */ \
 	X(BOOL, _, nulls_not_distinct) \
 	X(BOOL, _, is_constraint) /* PostgreSQL: PRIMARY KEY/UNIQUE declared as a constraint */ \

@@ -1514,8 +1514,10 @@ static int do_create_index(P *p, PgQuery__IndexStmt *is, int loc)
 		LIST_PUSH(p->a, &cols, index_colname_for_naming(is->index_params[i]->index_elem));
 	}
 	strs_from_nodes(p, &ix->include, is->index_including_params, is->n_index_including_params);
-	if (is->where_clause)
+	if (is->where_clause) {
+		ix->where_source = str_eq(p->cur_schema, "public") ? pg_deparse_expr_written(p->a, is->where_clause) : NULL;
 		ix->where_pred = expr_text(p, is->where_clause);
+	}
 	ix->nulls_not_distinct = is->nulls_not_distinct;
 	ix->with_options = reloptions_text(p, is->options, is->n_options);
 	if (is->idxname && *is->idxname)

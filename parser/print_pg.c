@@ -237,7 +237,7 @@ void pg_print_index(StrBuf *sb, const char *schema, const char *table, const Ind
 	if (ix->nulls_not_distinct)
 		sb_adds(sb, " NULLS NOT DISTINCT");
 	if (ix->where_pred)
-		sb_addf(sb, " WHERE (%s)", ix->where_pred);
+		sb_addf(sb, " WHERE (%s)", ix->where_source ? ix->where_source : ix->where_pred);
 	sb_adds(sb, ";\n");
 }
 
