@@ -837,9 +837,15 @@ static void diff_types(Ctx *x)
 		const TypeDef *t = x->to->types.v[i], *o = find_type(x->from, t->schema, t->name);
 		const char *what = t->kind == TYPE_DOMAIN ? "DOMAIN" : "TYPE";
 		bool fresh = false;
-		if (!o && t->renamed_from && (o = find_type(x->from, t->schema, t->renamed_from)) && !find_type(x->to, t->schema, t->renamed_from))
+		if (!o && t->renamed_from && (o = find_type(x->from, t->schema, t->renamed_from)) && !find_type(x->to, t->schema, t->renamed_from)) {
+			TypeDef *renamed = ARENA_NEW(x->a, TypeDef);
 			change_add(x, PH_TYPE, CHANGE_ALTER_TYPE, NULL, t->name,
 				   arena_printf(x->a, "ALTER %s %s RENAME TO %s", what, qn(x, o->schema, o->name), qi(x, t->name)), false);
+			/* what follows (ALTER, or drop and create) names the type by its new name */
+			*renamed = *o;
+			renamed->name = t->name;
+			o = renamed;
+		}
 		if (!o) {
 			change_add(x, type_phase(x, t), CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), false);
 			fresh = true;

@@ -128,6 +128,12 @@ static void test_enum_rebuild(void **state)
 	BEFORE(p, "CREATE TYPE \"public\".\"e\"", "ALTER COLUMN \"c\" TYPE e USING \"c\"::text::e");
 	BEFORE(p, "ALTER COLUMN \"c\" TYPE e", "DROP TYPE \"public\".\"e_sqlshape_old\"");
 	HAS(p, "ALTER COLUMN \"c\" DROP DEFAULT, ALTER COLUMN \"c\" TYPE e USING \"c\"::text::e, ALTER COLUMN \"c\" SET DEFAULT 'a'");
+	/* renamed and changed: what follows the rename names the new name */
+	p = plan("CREATE TYPE s1 AS ENUM ('a', 'b');",
+		 "CREATE TYPE s2 /* @renamed from=s1 */ AS ENUM ('b', 'a');", true);
+	BEFORE(p, "ALTER TYPE \"public\".\"s1\" RENAME TO \"s2\"", "DROP TYPE \"public\".\"s2\"");
+	p = plan("CREATE TYPE s1 AS ENUM ('a');", "CREATE TYPE s2 /* @renamed from=s1 */ AS ENUM ('a', 'b');", true);
+	BEFORE(p, "RENAME TO \"s2\"", "ALTER TYPE \"public\".\"s2\" ADD VALUE 'b'");
 }
 
 static void test_same_schema_is_empty(void **state)
