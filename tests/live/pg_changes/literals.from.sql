@@ -24,3 +24,5 @@ CREATE INDEX docs_path ON docs (jsonb_extract_path_text(body, 'a'));
 CREATE TABLE logs (id bigint NOT NULL, created_at timestamp NOT NULL) PARTITION BY RANGE (created_at);
 CREATE TABLE logs_2024_01 PARTITION OF logs FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
 CREATE TABLE tenants (id bigint PRIMARY KEY, tenant_id bigint);
+CREATE TABLE orders (quantity integer, unit_price numeric(10,2), discount_pct numeric(5,2),
+    total numeric(10,2) GENERATED ALWAYS AS (quantity * unit_price) STORED);

@@ -24,3 +24,7 @@ CREATE TABLE logs_2024_01 PARTITION OF logs FOR VALUES FROM ('2024-01-01') TO ('
 CREATE TABLE logs_2024_02 PARTITION OF logs FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');
 CREATE TABLE tenants (id bigint PRIMARY KEY, tenant_id bigint);
 CREATE POLICY p_tenants ON tenants USING (tenant_id::text = current_setting('app.tenant_id', true)::text);
+CREATE TABLE orders (quantity integer, unit_price numeric(10,2), discount_pct numeric(5,2),
+    total numeric(10,2) GENERATED ALWAYS AS (quantity * unit_price * (1 - discount_pct / 100)) STORED);
+-- a partial index whose predicate keeps its casts as written
+CREATE UNIQUE INDEX orders_q ON orders (quantity) WHERE unit_price = '1'::numeric;
