@@ -4,6 +4,8 @@
 # server. Generated sources (re2c, lemon) go to $(BUILD)/gen and are never committed.
 
 PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
 CC ?= cc
 BUILD := build
 SANFLAGS :=
@@ -148,6 +150,16 @@ peer: tests
 # (tests/peer/run_pg.sh). `make peer` runs the MySQL suite; `make peer-pg` this one.
 peer-pg: tests
 	@tests/peer/run_pg.sh $(BUILD)
+
+# `make install PREFIX=/usr/local` (the default) installs the binary and the man page;
+# DESTDIR stages them elsewhere (packaging). `make uninstall` removes exactly those two files.
+install: $(BUILD)/sqlshape
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/sqlshape $(DESTDIR)$(BINDIR)/sqlshape
+	install -m 644 man/sqlshape.1 $(DESTDIR)$(MANDIR)/man1/sqlshape.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sqlshape $(DESTDIR)$(MANDIR)/man1/sqlshape.1
 
 clean:
 	rm -rf build

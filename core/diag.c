@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void diag_init(Diag *d, Arena *a)
 {
@@ -145,6 +146,12 @@ static void diag_message(Diag *d, const char *kind, const char *color, SrcLoc lo
 		diag_add_excerpt(&sb, f, loc, line);
 	diag_emit(d, sb_str(&sb));
 	sb_release(&sb);
+}
+
+bool diag_color_for(FILE *f)
+{
+	const char *no = getenv("NO_COLOR");
+	return !(no && *no) && isatty(fileno(f));
 }
 
 int diag_verror(Diag *d, SrcLoc loc, const char *fmt, va_list ap)

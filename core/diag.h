@@ -47,6 +47,9 @@ typedef struct Diag {
 } Diag;
 
 void diag_init(Diag *d, Arena *a);
+/* Whether messages written to f may be coloured: f is a terminal and NO_COLOR is not set to
+ * a non-empty value (https://no-color.org). Commands set d->color from it for stderr. */
+bool diag_color_for(FILE *f);
 void diag_release(Diag *d);
 /* Register a source text; returns its file id. The text is not copied. */
 int diag_add_file(Diag *d, const char *name, const char *text, size_t len);

@@ -13,30 +13,35 @@
 #include "diff/diff.h"
 #include "parser/frontend.h"
 
-static const char diff_usage[] =
-	"usage: sqlshape diff --dialect mysql|postgres [--flavor mariadb|mysql] [--format sql|json] [--allow-drop] FROM TO\n"
-	"\n"
-	"Print the statements that turn the schema in FROM (the current state) into the schema\n"
-	"in TO (the desired state), without a server. Each of FROM and TO is a .sql file, a\n"
-	"directory (every *.sql file inside, in sorted order) or - for standard input (at most\n"
-	"one of them).\n"
-	"\n"
-	"options:\n"
-	"  --dialect NAME   mysql (MySQL and MariaDB; the default server assumed for defaults\n"
-	"                   and charsets is MariaDB 10.11) or postgres (PostgreSQL 15). Required\n"
-	"  --flavor NAME    MySQL only: mariadb (default: MariaDB 10.11) or mysql (MySQL 8.0):\n"
-	"                   how the files are read (executable comments, column-level\n"
-	"                   REFERENCES) and which server's defaults apply\n"
-	"  --format FORMAT  sql (default) or json (the same shape as `sqlshape plan`)\n"
-	"  --allow-drop     include destructive statements; default: list them as\n"
-	"                   \"-- skipped (needs --allow-drop): ...\"\n"
-	"  -h, --help       show this help\n"
-	"\n"
-	"Exit status: 0 when FROM and TO are the same schema, 2 when there are changes (skipped\n"
-	"ones do not count), 1 on any error.\n"
-	"\n"
-	"example:\n"
-	"  sqlshape diff --dialect mysql old/schema.sql new/schema.sql\n";
+enum { OPT_DIALECT = 1, OPT_FLAVOR, OPT_FORMAT, OPT_ALLOW_DROP };
+
+static const CliOpt diff_opts[] = {
+	{OPT_DIALECT, "--dialect", "NAME", NULL, "mysql (MySQL and MariaDB; defaults and charsets as MariaDB 10.11 "
+		"has them) or postgres (PostgreSQL 15). Required"},
+	{OPT_FLAVOR, "--flavor", "NAME", "mariadb", "MySQL only: mariadb (MariaDB 10.11) or mysql (MySQL 8.0): how "
+		"the files are read (executable comments, column-level REFERENCES) and which server's defaults apply"},
+	{OPT_FORMAT, "--format", "FORMAT", "sql", "sql or json (the same shape as `sqlshape plan`)"},
+	{OPT_ALLOW_DROP, "--allow-drop", NULL, "off", "include destructive statements; without it they are "
+		"listed as \"-- skipped (needs --allow-drop): ...\""},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+static const CliOpt *const diff_groups[] = {diff_opts, NULL};
+
+const CliSpec cli_diff_spec = {
+	.name = "diff",
+	.synopsis = "diff --dialect mysql|postgres [--flavor mariadb|mysql] [--format sql|json] [--allow-drop] FROM TO",
+	.description = "Print the statements that turn the schema in FROM (the current state) into the schema\n"
+		"in TO (the desired state), without a server. Each of FROM and TO is a .sql file, a\n"
+		"directory (every *.sql file inside, in sorted order) or - for standard input (at most\n"
+		"one of them).\n",
+	.groups = diff_groups,
+	.more = "Exit status: 0 when FROM and TO are the same schema, 2 when there are changes (skipped\n"
+		"ones do not count), 1 on any error.\n",
+	.examples = "sqlshape diff --dialect mysql old/schema.sql new/schema.sql\n"
+		"git show main:schema/users.sql | sqlshape diff --dialect mysql - schema/users.sql\n"
+		"sqlshape diff --dialect postgres --format json --allow-drop old/ new/",
+};
 
 int cmd_diff(int argc, char **argv)
 {
@@ -51,45 +56,37 @@ int cmd_diff(int argc, char **argv)
 	Plan *p;
 	DiffOptions dopt = {0};
 	StrBuf sb;
+	CliParser cp;
+	int k;
 
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-			fputs(diff_usage, stdout);
+	cli_init(&cp, &cli_diff_spec, argc, argv);
+	while ((k = cli_next(&cp)) != CLI_DONE) {
+		switch (k) {
+		case CLI_HELP:
 			return 0;
-		} else if (!strcmp(arg, "--dialect") || !strcmp(arg, "--format")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "sqlshape: error: option \"%s\" needs a value\n", arg);
-				return 1;
-			}
-			*(arg[2] == 'd' ? &dialect : &format) = argv[++i];
-		} else if (str_has_prefix(arg, "--dialect=")) {
-			dialect = arg + 10;
-		} else if (str_has_prefix(arg, "--format=")) {
-			format = arg + 9;
-		} else if (!strcmp(arg, "--flavor")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "sqlshape: error: option \"%s\" needs a value\n", arg);
-				return 1;
-			}
-			flavor = argv[++i];
-		} else if (str_has_prefix(arg, "--flavor=")) {
-			flavor = arg + 9;
-		} else if (!strcmp(arg, "--allow-drop")) {
+		case CLI_ERROR:
+			return 1;
+		case OPT_DIALECT:
+			dialect = cp.val;
+			break;
+		case OPT_FLAVOR:
+			flavor = cp.val;
+			break;
+		case OPT_FORMAT:
+			format = cp.val;
+			break;
+		case OPT_ALLOW_DROP:
 			allow_drop = true;
-		} else if (arg[0] == '-' && arg[1]) {
-			fprintf(stderr, "sqlshape: error: unknown option \"%s\"\nRun 'sqlshape diff --help' for the options.\n", arg);
-			return 1;
-		} else if (npaths == 2) {
-			fprintf(stderr, "sqlshape: error: too many arguments: expected FROM and TO\n");
-			return 1;
-		} else {
-			paths[npaths++] = arg;
+			break;
+		default:
+			if (npaths == 2)
+				return cli_error(&cli_diff_spec, "too many arguments: expected FROM and TO");
+			paths[npaths++] = cp.val;
+			break;
 		}
 	}
 	if (!dialect) {
-		fprintf(stderr, "sqlshape: error: missing --dialect (mysql or postgres)\nRun 'sqlshape diff --help' for the options.\n");
-		return 1;
+		return cli_error(&cli_diff_spec, "missing --dialect (mysql or postgres)");
 	}
 	if (!strcmp(dialect, "postgres") || !strcmp(dialect, "postgresql")) {
 		dia = DIALECT_POSTGRES;
@@ -98,8 +95,7 @@ int cmd_diff(int argc, char **argv)
 		return 1;
 	}
 	if (npaths != 2) {
-		fprintf(stderr, "sqlshape: error: expected FROM and TO\nRun 'sqlshape diff --help' for the options.\n");
-		return 1;
+		return cli_error(&cli_diff_spec, "expected FROM and TO");
 	}
 	if (!strcmp(paths[0], "-") && !strcmp(paths[1], "-")) {
 		fprintf(stderr, "sqlshape: error: only one of FROM and TO can be standard input\n");
@@ -116,7 +112,7 @@ int cmd_diff(int argc, char **argv)
 
 	arena_init(&a);
 	diag_init(&d, &a);
-	d.color = isatty(2);
+	d.color = diag_color_for(stderr);
 	sb_init(&sb);
 	if (dia == DIALECT_POSTGRES)
 		server_info_default(&si, dia);

@@ -6,6 +6,7 @@
  * blockers, journal, verification in a scratch database). It never prints the password
  * (messages use DbUrl.display).
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,87 +24,97 @@
 #include "planner/planner.h"
 #include "parser/frontend.h"
 
-#define PLANNER_OPTIONS_HELP \
-	"  --online-copy-min-rows N\n" \
-	"                   tables with at least N rows (default 100000) never get a blocking\n" \
-	"                   copy: such changes are planned as online-copy, and blocking locks on\n" \
-	"                   them are refused\n" \
-	"  --allow-hazard CODE[,CODE...]\n" \
-	"                   accept these hazards (data-loss, table-rewrite, blocking-lock,\n" \
-	"                   index-build, backward-incompatible, validation-scan); refused ones\n" \
-	"                   stop apply before anything runs\n" \
-	"  --osc pt-osc     run online-copy changes with pt-online-schema-change (when installed)\n"
+#define URL_HELP \
+	"the database: mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (mariadb:// is the same; " \
+	"?socket=PATH for a Unix socket) or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]. " \
+	"Without a password in the URL, MYSQL_PWD / PGPASSWORD is used; the password is never printed. " \
+	"Default: the url key of sqlshape.conf"
 
-static const char plan_usage[] =
-	"usage: sqlshape plan --url URL [--format sql|json|markdown] [--allow-drop] [PLANNER OPTIONS] FILE|DIR|-...\n"
-	"\n"
-	"Print the statements that would make the database at URL match the desired schema\n"
-	"files, without running them (the `apply --dry-run` of pull-request checks).\n"
-	"\n"
-	"options:\n"
-	"  --url URL        the database: mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE\n"
-	"                   (mariadb:// is the same; ?socket=PATH for a Unix socket) or\n"
-	"                   postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...].\n"
-	"                   Without a password in the URL, MYSQL_PWD / PGPASSWORD is used.\n"
-	"                   Never printed. PostgreSQL cannot reorder columns: a different\n"
-	"                   column order is reported as a note, not changed.\n"
-	"  --format FORMAT  sql (default): a script, each statement preceded by its strategy, lock,\n"
-	"                   table size and hazards as comments, destructive statements left out\n"
-	"                   shown as \"-- skipped (needs --allow-drop): ...\" lines; json: the plan\n"
-	"                   as {\"changes\": [...], \"skipped\": [...]} with strategy, hazards, rows\n"
-	"                   and bytes per change (see README); markdown: a table for a pull request\n"
-	"  --allow-drop     plan destructive changes too (drops, narrowing type changes)\n"
-	"  --env NAME, --config FILE  take the URL and options from sqlshape.conf\n"
-	PLANNER_OPTIONS_HELP
-	"  -h, --help       show this help\n"
-	"\n"
-	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n"
+enum { OPT_URL = 1, OPT_FORMAT, OPT_ALLOW_DROP, OPT_DRY_RUN, OPT_FAIL_ON_HAZARD, OPT_ONLINE_COPY_MIN_ROWS = 200, OPT_ALLOW_HAZARD, OPT_OSC };
+
+static const CliOpt plan_opts[] = {
+	{OPT_URL, "--url", "URL", NULL, URL_HELP},
+	{OPT_FORMAT, "--format", "FORMAT", "sql", "sql: a script, each statement preceded by its strategy, lock, "
+		"table size and hazards as comments, destructive statements left out shown as "
+		"\"-- skipped (needs --allow-drop): ...\" lines; json: the plan as {\"changes\": [...], "
+		"\"skipped\": [...]} with strategy, hazards, rows and bytes per change; markdown: a table for a "
+		"pull-request comment"},
+	{OPT_ALLOW_DROP, "--allow-drop", NULL, "off", "plan destructive changes too (drops, narrowing type "
+		"changes); without it they are listed as skipped"},
+	{OPT_FAIL_ON_HAZARD, "--fail-on-hazard", NULL, "off", "after printing the plan, exit 3 when it holds a "
+		"hazard that is not allowed (see --allow-hazard), a change that cannot run on this server, or a "
+		"destructive change left out for lack of --allow-drop (its data-loss hazard is not allowed): what "
+		"apply would refuse or not do. The reasons go to standard error. For pull-request checks"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+static const CliOpt apply_opts[] = {
+	{OPT_URL, "--url", "URL", NULL, URL_HELP},
+	{OPT_DRY_RUN, "--dry-run", NULL, NULL, "print the plan and run nothing (the same as `sqlshape plan`)"},
+	{OPT_ALLOW_DROP, "--allow-drop", NULL, "off", "also run destructive statements (drops of tables, "
+		"columns, indexes, foreign keys, checks, views, triggers, routines, partitions; narrowing type "
+		"changes); without it they are left out and listed as skipped"},
+	{OPT_FORMAT, "--format", "FORMAT", "sql", "with --dry-run: sql, json or markdown (see `sqlshape plan --help`)"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+/* The planner's options (planner/planner.h), shared by plan and apply. */
+static const CliOpt planner_opts[] = {
+	{OPT_ONLINE_COPY_MIN_ROWS, "--online-copy-min-rows", "N", "100000", "tables with at least N rows never get "
+		"a blocking copy: such changes are planned as online-copy, and blocking locks on them are refused"},
+	{OPT_ALLOW_HAZARD, "--allow-hazard", "CODE[,CODE...]", "none", "accept these hazards (data-loss, "
+		"table-rewrite, blocking-lock, index-build, backward-incompatible, validation-scan); a change with a "
+		"hazard not accepted stops apply before anything runs, and plan lists it as refused. May be repeated"},
+	{OPT_OSC, "--osc", "ENGINE", "none", "pt-osc: run online-copy changes with pt-online-schema-change (when "
+		"installed); none: refuse them"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+static const CliOpt *const plan_groups[] = {plan_opts, planner_opts, exec_config_opts, NULL};
+static const CliOpt *const apply_groups[] = {apply_opts, planner_opts, exec_run_opts, exec_config_opts, NULL};
+
+#define PATHS_HELP \
+	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n" \
 	"order; - reads standard input. At least one is required.\n"
-	"\n"
-	"Exit status: 0 when the database already matches, 2 when there are changes (skipped\n"
-	"destructive ones do not count), 1 on any error.\n"
-	"\n"
-	"example:\n"
-	"  sqlshape plan --url mysql://app@127.0.0.1:3306/shop schema/\n";
 
-static const char apply_usage[] =
-	"usage: sqlshape apply --url URL [--dry-run] [--allow-drop] [--format sql|json] FILE|DIR|-...\n"
-	"\n"
-	"Make the database at URL match the desired schema files: run the planned statements in\n"
-	"order, reporting each as it completes. On a server error it stops, prints the failing\n"
-	"statement, the server's message and what had been applied already, and exits 1.\n"
-	"\n"
-	"options:\n"
-	"  --url URL        the database: mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE\n"
-	"                   (mariadb:// is the same; ?socket=PATH for a Unix socket) or\n"
-	"                   postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...].\n"
-	"                   Without a password in the URL, MYSQL_PWD / PGPASSWORD is used.\n"
-	"                   Never printed. PostgreSQL cannot reorder columns: a different\n"
-	"                   column order is reported as a note, not changed.\n"
-	"  --dry-run        print the plan and run nothing (the same as `sqlshape plan`)\n"
-	"  --allow-drop     also run destructive statements (drops of tables, columns, indexes,\n"
-	"                   foreign keys, checks, views, triggers, routines, partitions; narrowing\n"
-	"                   type changes). Default: leave them out and list them as skipped\n"
-	"  --format FORMAT  with --dry-run: sql (default), json or markdown\n"
-	PLANNER_OPTIONS_HELP
-	"  -h, --help       show this help\n";
+const CliSpec cli_plan_spec = {
+	.name = "plan",
+	.synopsis = "plan [--url URL | --env NAME] [--format sql|json|markdown] [--allow-drop] [OPTIONS] FILE|DIR|-...",
+	.description = "Print the statements that would make the database at URL match the desired schema\n"
+		"files, without running them (the `apply --dry-run` of pull-request checks). PostgreSQL\n"
+		"cannot reorder columns: a different column order is reported as a note, not changed.\n",
+	.groups = plan_groups,
+	.more = PATHS_HELP
+		"\n"
+		"Exit status: 0 when the database already matches, 2 when there are changes (skipped\n"
+		"destructive ones do not count), 1 on any error; with --fail-on-hazard, 3 when the plan has\n"
+		"hazards that are not allowed.\n",
+	.examples = "sqlshape plan --url mysql://app@127.0.0.1:3306/shop schema/\n"
+		"sqlshape plan --env staging --format markdown --fail-on-hazard schema/ > plan.md\n"
+		"sqlshape plan --url postgres://app@db/shop --allow-hazard index-build,table-rewrite schema/",
+};
 
-static const char apply_usage_more[] =
-	"\n"
-	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n"
-	"order; - reads standard input. At least one is required.\n"
-	"\n"
-	"Before anything runs, the plan is rehearsed in a scratch database built from the current\n"
-	"structure (no rows); every statement runs with a short lock wait and is retried on lock\n"
-	"timeouts; sessions holding a table are named; every run is journaled on the server\n"
-	"(`_sqlshape` database; `sqlshape history`), and an unfinished run is reported and cleaned\n"
-	"up by the next apply. Options may come from sqlshape.conf (see README).\n"
-	"\n"
-	"Exit status: 0 when the database matches afterwards (or already did), 1 on any error;\n"
-	"with --dry-run as `sqlshape plan` (2 when there are changes).\n"
-	"\n"
-	"example:\n"
-	"  sqlshape apply --url mysql://app@127.0.0.1:3306/shop --allow-drop schema/\n";
+const CliSpec cli_apply_spec = {
+	.name = "apply",
+	.synopsis = "apply [--url URL | --env NAME] [--dry-run] [--allow-drop] [OPTIONS] FILE|DIR|-...",
+	.description = "Make the database at URL match the desired schema files: run the planned statements in\n"
+		"order, reporting each as it completes. On a server error it stops, prints the failing\n"
+		"statement, the server's message and what had been applied already, and exits 1.\n",
+	.groups = apply_groups,
+	.more = PATHS_HELP
+		"\n"
+		"Before anything runs, the plan is rehearsed in a scratch database built from the current\n"
+		"structure (no rows); every statement runs with a short lock wait and is retried on lock\n"
+		"timeouts; sessions holding a table are named; every run is journaled on the server\n"
+		"(`_sqlshape` database; `sqlshape history`), and an unfinished run is reported and cleaned\n"
+		"up by the next apply. Options may come from sqlshape.conf (see --config).\n"
+		"\n"
+		"Exit status: 0 when the database matches afterwards (or already did), 1 on any error;\n"
+		"with --dry-run as `sqlshape plan` (2 when there are changes).\n",
+	.examples = "sqlshape apply --url mysql://app@127.0.0.1:3306/shop schema/\n"
+		"sqlshape apply --env staging --allow-drop --lock-timeout 1 schema/\n"
+		"sqlshape apply --env production --dry-run --format json schema/",
+};
 
 typedef struct RunOpts {
 	const char *url;
@@ -113,42 +124,24 @@ typedef struct RunOpts {
 	long long online_copy_min_rows;
 	bool allow_drop;
 	bool dry_run;
+	bool fail_on_hazard;        /* plan: exit 3 when apply would refuse the plan */
 	char **paths;
 	int npaths;
 	ExecConfig cfg;         /* executor options and sqlshape.conf (executor/config.h) */
 } RunOpts;
 
-/* The planner's options (planner/planner.h): 1 when argv[*i] was one (its value consumed),
- * 0 when not, -1 on a bad value (message printed). */
-static int planner_option(int argc, char **argv, int *i, RunOpts *o)
+/* A planner option's value into o: 0, or 1 on a bad value (message printed). */
+static int planner_option(int id, const char *val, RunOpts *o)
 {
-	const char *arg = argv[*i], *val = NULL, *names[] = {"--online-copy-min-rows", "--allow-hazard", "--osc"};
-	int which = -1;
-	for (int k = 0; k < 3; k++) {
-		size_t n = strlen(names[k]);
-		if (!strcmp(arg, names[k])) {
-			if (*i + 1 >= argc) {
-				fprintf(stderr, "sqlshape: error: option \"%s\" needs a value\n", arg);
-				return -1;
-			}
-			val = argv[++*i];
-			which = k;
-		} else if (!strncmp(arg, names[k], n) && arg[n] == '=') {
-			val = arg + n + 1;
-			which = k;
-		}
-	}
-	if (which < 0)
-		return 0;
-	if (which == 0) {
+	if (id == OPT_ONLINE_COPY_MIN_ROWS) {
 		char *end;
 		errno = 0;
 		o->online_copy_min_rows = strtoll(val, &end, 10);
 		if (errno || end == val || *end || o->online_copy_min_rows < 0) {
 			fprintf(stderr, "sqlshape: error: --online-copy-min-rows needs a number of rows, not \"%s\"\n", val);
-			return -1;
+			return 1;
 		}
-	} else if (which == 1) {
+	} else if (id == OPT_ALLOW_HAZARD) {
 		/* check every code now: a typo must not silently allow nothing */
 		const char *p = val;
 		while (*p) {
@@ -158,7 +151,7 @@ static int planner_option(int argc, char **argv, int *i, RunOpts *o)
 			if (hazard_code_parse(code) < 0) {
 				fprintf(stderr, "sqlshape: error: unknown hazard \"%s\" (expected data-loss, table-rewrite, "
 					"blocking-lock, index-build, backward-incompatible or validation-scan)\n", code);
-				return -1;
+				return 1;
 			}
 			p += n;
 			if (*p == ',')
@@ -174,84 +167,74 @@ static int planner_option(int argc, char **argv, int *i, RunOpts *o)
 	} else {
 		if (strcmp(val, "pt-osc") && strcmp(val, "none")) {
 			fprintf(stderr, "sqlshape: error: unknown --osc \"%s\" (expected pt-osc or none)\n", val);
-			return -1;
+			return 1;
 		}
 		o->osc = val;
 	}
-	return 1;
+	return 0;
 }
 
 /* Option parsing shared by plan and apply. Returns 0, 1 (error) or -1 (help printed). */
 static int parse_opts(int argc, char **argv, bool is_apply, RunOpts *o)
 {
-	const char *usage = is_apply ? apply_usage : plan_usage;
-	const char *name = is_apply ? "apply" : "plan";
+	const CliSpec *spec = is_apply ? &cli_apply_spec : &cli_plan_spec;
 	static char *paths[4096];
-	int prc;
+	CliParser p;
+	int id, k;
 
 	memset(o, 0, sizeof *o);
 	exec_config_init(&o->cfg);
 	o->format = "sql";
 	o->paths = paths;
 	o->online_copy_min_rows = -1;  /* not given: sqlshape.conf, else the planner's default */
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		int k;
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-			fputs(usage, stdout);
-			if (is_apply)
-				printf("%s%s", exec_config_usage, apply_usage_more);
+	cli_init(&p, spec, argc, argv);
+	while ((id = cli_next(&p)) != CLI_DONE) {
+		switch (id) {
+		case CLI_HELP:
 			return -1;
-		} else if (!strcmp(arg, "--url") || !strcmp(arg, "--format")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "sqlshape: error: option \"%s\" needs a value\n", arg);
-				return 1;
-			}
-			*(arg[2] == 'u' ? &o->url : &o->format) = argv[++i];
-		} else if (str_has_prefix(arg, "--url=")) {
-			o->url = arg + 6;
-		} else if (str_has_prefix(arg, "--format=")) {
-			o->format = arg + 9;
-		} else if (!strcmp(arg, "--allow-drop")) {
-			o->allow_drop = true;
-		} else if ((prc = planner_option(argc, argv, &i, o)) != 0) {
-			if (prc < 0)
-				return 1;
-		} else if (is_apply && !strcmp(arg, "--dry-run")) {
-			o->dry_run = true;
-		} else if ((k = exec_config_option(argc, argv, &i, &o->cfg)) != 0) {
-			if (k < 0)
-				return 1;
-		} else if (arg[0] == '-' && arg[1]) {
-			fprintf(stderr, "sqlshape: error: unknown option \"%s\"\nRun 'sqlshape %s --help' for the options.\n",
-				arg, name);
+		case CLI_ERROR:
 			return 1;
-		} else {
-			if (strstr(arg, "://")) {
-				/* Never echo what may be a URL with its password. */
-				fprintf(stderr, "sqlshape: error: unexpected argument (a URL? use --url URL)\n");
+		case OPT_URL:
+			o->url = p.val;
+			break;
+		case OPT_FORMAT:
+			o->format = p.val;
+			break;
+		case OPT_ALLOW_DROP:
+			o->allow_drop = true;
+			break;
+		case OPT_DRY_RUN:
+			o->dry_run = true;
+			break;
+		case OPT_FAIL_ON_HAZARD:
+			o->fail_on_hazard = true;
+			break;
+		case OPT_ONLINE_COPY_MIN_ROWS:
+		case OPT_ALLOW_HAZARD:
+		case OPT_OSC:
+			if (planner_option(id, p.val, o))
 				return 1;
-			}
-			if (o->npaths == (int)(sizeof paths / sizeof paths[0])) {
-				fprintf(stderr, "sqlshape: error: too many paths\n");
+			break;
+		case CLI_ARG:
+			if (strstr(p.val, "://"))  /* never echo what may be a URL with its password */
+				return cli_error(spec, "unexpected argument (a URL? use --url URL)");
+			if (o->npaths == (int)(sizeof paths / sizeof paths[0]))
+				return cli_error(spec, "too many paths");
+			paths[o->npaths++] = (char *)p.val;
+			break;
+		default:
+			if ((k = exec_config_set(&o->cfg, id, p.val)) < 0)
 				return 1;
-			}
-			paths[o->npaths++] = argv[i];
+			assert(k == 1);  /* every id of the groups is handled */
+			break;
 		}
 	}
-	if (!o->npaths) {
-		fprintf(stderr, "sqlshape: error: no desired schema given (FILE, DIR or -)\n"
-			"Run 'sqlshape %s --help' for the options.\n", name);
-		return 1;
-	}
-	if (strcmp(o->format, "sql") && strcmp(o->format, "json") && strcmp(o->format, "markdown")) {
-		fprintf(stderr, "sqlshape: error: unknown format \"%s\" (expected sql, json or markdown)\n", o->format);
-		return 1;
-	}
-	if (is_apply && !o->dry_run && strcmp(o->format, "sql")) {
-		fprintf(stderr, "sqlshape: error: --format %s needs --dry-run\n", o->format);
-		return 1;
-	}
+	if (!o->npaths)
+		return cli_error(spec, "no desired schema given (FILE, DIR or -)");
+	if (strcmp(o->format, "sql") && strcmp(o->format, "json") && strcmp(o->format, "markdown"))
+		return cli_error(spec, "unknown format \"%s\" (expected sql, json or markdown)", o->format);
+	if (is_apply && !o->dry_run && strcmp(o->format, "sql"))
+		return cli_error(spec, "--format %s needs --dry-run", o->format);
 	return 0;
 }
 
@@ -431,6 +414,23 @@ static void planner_options(Arena *a, const RunOpts *o, const DbUrl *u, PlanOpti
 	}
 }
 
+/* plan --fail-on-hazard: whether apply would refuse the plan (a hazard not allowed, a change
+ * that cannot run here) or leave destructive changes out (their data-loss hazard is not
+ * allowed without --allow-drop); one error on stderr per reason. */
+static bool fails_policy(Diag *d, const Plan *p, const SafePlan *sp, const PlanOptions *po)
+{
+	bool bad = plan_check_policy(d, sp, po) < 0;
+	if (plan_check_runnable(d, sp) < 0)
+		bad = true;
+	for (int i = 0; i < p->skipped.n; i++) {
+		diag_error(d, LOC_NONE, "destructive change not allowed (hazard data-loss): %s", p->skipped.v[i]->sql);
+		bad = true;
+	}
+	if (p->skipped.n)
+		diag_hint(d, "apply leaves it out; allow it with --allow-drop (allow_drop = yes in sqlshape.conf)");
+	return bad;
+}
+
 static int plan_or_apply(int argc, char **argv, bool is_apply)
 {
 	RunOpts o;
@@ -456,15 +456,14 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	rc = 1;
 	arena_init(&a);
 	diag_init(&d, &a);
-	d.color = isatty(2);
+	d.color = diag_color_for(stderr);
 	sb_init(&sb);
 	if (exec_config_load(&a, &d, &o.cfg) < 0)
 		goto out;
 	if (!o.url)
 		o.url = o.cfg.url;
 	if (!o.url) {
-		fprintf(stderr, "sqlshape: error: missing --url\nRun 'sqlshape %s --help' for the options.\n",
-			is_apply ? "apply" : "plan");
+		cli_error(is_apply ? &cli_apply_spec : &cli_plan_spec, "missing --url (or --env NAME with a url in sqlshape.conf)");
 		goto out;
 	}
 	if (o.cfg.allow_drop == 1)
@@ -529,6 +528,8 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 		if (write_out(&d, &sb) < 0)
 			goto out;
 		rc = plan_count(p) ? 2 : 0;
+		if (o.fail_on_hazard && fails_policy(&d, p, sp, &po))
+			rc = 3;
 		goto out;
 	}
 	/* refused hazards and changes that cannot run here stop everything before it starts */

@@ -12,22 +12,30 @@
 #include "executor/config.h"
 #include "executor/conn.h"
 
-static const char history_usage[] =
-	"usage: sqlshape history --url URL [--limit N] [--run ID]\n"
-	"\n"
-	"List the runs of `sqlshape apply` on the database at URL, newest first, from the journal\n"
-	"kept on the server (MySQL/MariaDB: database `_sqlshape`; PostgreSQL: schema `_sqlshape`):\n"
-	"run id, start, duration, state (running, done, failed, interrupted), statements done of\n"
-	"planned, plan hash, client, error. With --run ID: the statements of that run.\n"
-	"\n"
-	"options:\n"
-	"  --url URL        the database (password from the URL, MYSQL_PWD or PGPASSWORD; never printed)\n"
-	"  --limit N        at most N runs (default 20)\n"
-	"  --run ID         the statements of run ID: state, tries, time, error\n"
-	"  --env NAME, --config FILE  take the URL from sqlshape.conf\n"
-	"  -h, --help       show this help\n"
-	"\n"
-	"Exit status: 0, or 1 on any error.\n";
+enum { OPT_URL = 1, OPT_LIMIT, OPT_RUN };
+
+static const CliOpt history_opts[] = {
+	{OPT_URL, "--url", "URL", "the url key of sqlshape.conf", "the database (password from the URL, MYSQL_PWD or "
+		"PGPASSWORD; never printed)"},
+	{OPT_LIMIT, "--limit", "N", "20", "at most N runs"},
+	{OPT_RUN, "--run", "ID", NULL, "the statements of run ID: state, tries, time, error"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+static const CliOpt *const history_groups[] = {history_opts, exec_config_opts, NULL};
+
+const CliSpec cli_history_spec = {
+	.name = "history",
+	.synopsis = "history [--url URL | --env NAME] [--limit N] [--run ID]",
+	.description = "List the runs of `sqlshape apply` on the database at URL, newest first, from the journal\n"
+		"kept on the server (MySQL/MariaDB: database `_sqlshape`; PostgreSQL: schema `_sqlshape`):\n"
+		"run id, start, duration, state (running, done, failed, interrupted), statements done of\n"
+		"planned, plan hash, client, error. With --run ID: the statements of that run.\n",
+	.groups = history_groups,
+	.more = "Exit status: 0, or 1 on any error.\n",
+	.examples = "sqlshape history --url mysql://app@127.0.0.1:3306/shop\n"
+		"sqlshape history --env production --run 12",
+};
 
 static const char *or_dash(const char *s)
 {
@@ -131,48 +139,49 @@ int cmd_history(int argc, char **argv)
 	DbUrl u;
 	Conn *c = NULL;
 	Rows r;
+	CliParser p;
 	int rc = 1, k;
 
 	exec_config_init(&cfg);
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-			fputs(history_usage, stdout);
+	cli_init(&p, &cli_history_spec, argc, argv);
+	while ((k = cli_next(&p)) != CLI_DONE) {
+		char *end;
+		long v;
+		switch (k) {
+		case CLI_HELP:
 			return 0;
-		} else if ((!strcmp(arg, "--url") || !strcmp(arg, "--limit") || !strcmp(arg, "--run")) && i + 1 < argc) {
-			const char *v = argv[++i];
-			char *end;
-			if (arg[2] == 'u') {
-				url = v;
-				continue;
-			}
-			*(arg[2] == 'l' ? &limit : &run) = strtol(v, &end, 10);
-			if (*end || end == v || (arg[2] == 'l' ? limit : run) <= 0) {
-				fprintf(stderr, "sqlshape: error: bad value \"%s\" for %s (expected a positive number)\n", v, arg);
-				return 1;
-			}
-		} else if (str_has_prefix(arg, "--url=")) {
-			url = arg + 6;
-		} else if ((k = exec_config_option(argc, argv, &i, &cfg)) != 0) {
-			if (k < 0)
-				return 1;
-		} else {
-			if (strstr(arg, "://"))
-				fprintf(stderr, "sqlshape: error: unexpected argument (a URL? use --url URL)\n");
-			else
-				fprintf(stderr, "sqlshape: error: unknown option \"%s\"\nRun 'sqlshape history --help' for the options.\n", arg);
+		case CLI_ERROR:
 			return 1;
+		case OPT_URL:
+			url = p.val;
+			break;
+		case OPT_LIMIT:
+		case OPT_RUN:
+			v = strtol(p.val, &end, 10);
+			if (*end || end == p.val || v <= 0)
+				return cli_error(&cli_history_spec, "bad value \"%s\" for %s (expected a positive number)",
+					p.val, p.opt->name);
+			*(k == OPT_LIMIT ? &limit : &run) = v;
+			break;
+		case CLI_ARG:
+			if (strstr(p.val, "://"))
+				return cli_error(&cli_history_spec, "unexpected argument (a URL? use --url URL)");
+			return cli_error(&cli_history_spec, "unexpected argument \"%s\"", p.val);
+		default:
+			if (exec_config_set(&cfg, k, p.val) < 0)
+				return 1;
+			break;
 		}
 	}
 	arena_init(&a);
 	diag_init(&d, &a);
-	d.color = isatty(2);
+	d.color = diag_color_for(stderr);
 	if (exec_config_load(&a, &d, &cfg) < 0)
 		goto out;
 	if (!url)
 		url = cfg.url;
 	if (!url) {
-		fprintf(stderr, "sqlshape: error: missing --url\nRun 'sqlshape history --help' for the options.\n");
+		cli_error(&cli_history_spec, "missing --url (or --env NAME with a url in sqlshape.conf)");
 		goto out;
 	}
 	if (dburl_parse(&a, &d, url, &u) < 0 || !(c = conn_open(&a, &d, &u)))

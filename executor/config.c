@@ -12,19 +12,28 @@
 
 #include "executor/config.h"
 
-const char exec_config_usage[] =
-	"  --lock-timeout S    wait at most S seconds for each lock a statement needs (default 3);\n"
-	"                      the application's queries queue behind a waiting DDL at most that long\n"
-	"  --retries N         try a statement N more times after a lock timeout, with exponential\n"
-	"                      back-off and jitter (default 10)\n"
-	"  --blocker-timeout S stop once sessions holding the table have done so for S seconds\n"
-	"                      (0: stop at once, naming them; default: keep trying within --retries)\n"
-	"  --no-verify         skip the rehearsal of the plan in a scratch database\n"
-	"  --no-journal        keep no journal on the server (no `_sqlshape` database/schema)\n"
-	"  --progress, --no-progress  a redrawn status line, or plain log lines (default: status\n"
-	"                      line when standard output is a terminal)\n"
-	"  --env NAME          read section [NAME] of the config file\n"
-	"  --config FILE       the config file (default ./sqlshape.conf when present)\n";
+const CliOpt exec_config_opts[] = {
+	{OPT_ENV, "--env", "NAME", NULL, "read section [NAME] of the config file on top of its top-level keys "
+		"(e.g. --env staging)"},
+	{OPT_CONFIG, "--config", "FILE", "./sqlshape.conf when present", "the config file (INI: url, lock_timeout, "
+		"retries, blocker_timeout, verify, journal, allow_drop, online_copy_min_rows, allow_hazards, replicas)"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+const CliOpt exec_run_opts[] = {
+	{OPT_LOCK_TIMEOUT, "--lock-timeout", "S", "3", "wait at most S seconds for each lock a statement needs; the "
+		"application's queries queue behind a waiting DDL at most that long"},
+	{OPT_RETRIES, "--retries", "N", "10", "try a statement N more times after a lock timeout, with exponential "
+		"back-off and jitter"},
+	{OPT_BLOCKER_TIMEOUT, "--blocker-timeout", "S", "none", "stop once sessions holding the "
+		"table have done so for S seconds, naming them (0: stop at once; none: keep trying within --retries)"},
+	{OPT_NO_VERIFY, "--no-verify", NULL, NULL, "skip the rehearsal of the plan in a scratch database"},
+	{OPT_NO_JOURNAL, "--no-journal", NULL, NULL, "keep no journal on the server (no `_sqlshape` database or schema)"},
+	{OPT_PROGRESS, "--progress", NULL, NULL, "redraw one status line for a long statement (the default when "
+		"standard output is a terminal; otherwise plain log lines)"},
+	{OPT_NO_PROGRESS, "--no-progress", NULL, NULL, "print plain progress log lines, even on a terminal"},
+	{0, NULL, NULL, NULL, NULL},
+};
 
 void exec_config_init(ExecConfig *cfg)
 {
@@ -69,60 +78,59 @@ static int parse_bool(const char *v)
 	return -1;
 }
 
-int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg)
+int exec_config_set(ExecConfig *cfg, int id, const char *val)
 {
-	static const char *const with_value[] = {"--lock-timeout", "--retries", "--blocker-timeout", "--env", "--config"};
-	const char *arg = argv[*i], *name = arg, *val = NULL;
-	size_t n;
+	const char *name = "";
 
-	if (!strcmp(arg, "--no-verify"))
+	switch (id) {
+	case OPT_NO_VERIFY:
 		return cfg->exec.verify = false, cfg->cli_verify = true, 1;
-	if (!strcmp(arg, "--no-journal"))
+	case OPT_NO_JOURNAL:
 		return cfg->exec.journal = false, cfg->cli_journal = true, 1;
-	if (!strcmp(arg, "--progress") || !strcmp(arg, "--no-progress"))
-		return cfg->exec.progress = arg[2] == 'p', cfg->cli_progress = true, 1;
-	for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
-		n = strlen(with_value[k]);
-		if (!strncmp(arg, with_value[k], n) && (arg[n] == '\0' || arg[n] == '=')) {
-			name = with_value[k];
-			if (arg[n] == '=') {
-				val = arg + n + 1;
-			} else {
-				if (*i + 1 >= argc) {
-					fprintf(stderr, "sqlshape: error: option \"%s\" needs a value\n", name);
-					return -1;
-				}
-				val = argv[++*i];
-			}
-			break;
-		}
-	}
-	if (!val)
-		return 0;
-	if (!strcmp(name, "--lock-timeout")) {
+	case OPT_PROGRESS:
+	case OPT_NO_PROGRESS:
+		return cfg->exec.progress = id == OPT_PROGRESS, cfg->cli_progress = true, 1;
+	case OPT_ENV:
+		return cfg->env = val, 1;
+	case OPT_CONFIG:
+		return cfg->config_path = val, 1;
+	case OPT_LOCK_TIMEOUT:
+		name = "--lock-timeout";
 		if (!parse_seconds(val, &cfg->exec.lock_timeout, false) || cfg->exec.lock_timeout <= 0)
 			goto bad;
-		cfg->cli_lock_timeout = true;
-	} else if (!strcmp(name, "--retries")) {
+		return cfg->cli_lock_timeout = true, 1;
+	case OPT_RETRIES: {
 		long r;
+		name = "--retries";
 		if (!parse_count(val, &r, 1000))
 			goto bad;
 		cfg->exec.retries = (int)r;
-		cfg->cli_retries = true;
-	} else if (!strcmp(name, "--blocker-timeout")) {
+		return cfg->cli_retries = true, 1;
+	}
+	case OPT_BLOCKER_TIMEOUT:
+		name = "--blocker-timeout";
 		if (!parse_seconds(val, &cfg->exec.blocker_timeout, true))
 			goto bad;
-		cfg->cli_blocker_timeout = true;
-	} else if (!strcmp(name, "--env")) {
-		cfg->env = val;
-	} else {
-		cfg->config_path = val;
+		return cfg->cli_blocker_timeout = true, 1;
+	default:
+		return 0;
 	}
-	return 1;
 bad:
 	fprintf(stderr, "sqlshape: error: bad value \"%s\" for %s (expected %s)\n", val, name,
-		!strcmp(name, "--retries") ? "a count from 0 to 1000" : "seconds, e.g. 3 or 0.5");
+		id == OPT_RETRIES ? "a count from 0 to 1000" : "seconds, e.g. 3 or 0.5");
 	return -1;
+}
+
+int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg)
+{
+	const char *val;
+	int id = cli_match(exec_config_opts, argc, argv, i, &val);
+
+	if (!id)
+		id = cli_match(exec_run_opts, argc, argv, i, &val);
+	if (id <= 0)
+		return id;
+	return exec_config_set(cfg, id, val);
 }
 
 typedef struct IniState {

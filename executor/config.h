@@ -18,6 +18,7 @@
 #include <stdbool.h>
 
 #include "core/arena.h"
+#include "core/cli.h"
 #include "core/diag.h"
 #include "executor/run.h"
 
@@ -37,17 +38,29 @@ typedef struct ExecConfig {
 /* Defaults (exec_options_default, everything else unset). */
 void exec_config_init(ExecConfig *cfg);
 
-/* One executor option at argv[*i] (--lock-timeout S, --retries N, --blocker-timeout S|none,
- * --no-verify, --no-journal, --progress, --no-progress, --env NAME, --config FILE, with or
- * without "="). 1: consumed (*i moved past its value), 0: not one of them, -1: bad value
+/* The option ids of the tables below (core/cli.h); 100-199 are the executor's. */
+enum {
+	OPT_ENV = 100, OPT_CONFIG, OPT_LOCK_TIMEOUT, OPT_RETRIES, OPT_BLOCKER_TIMEOUT, OPT_NO_VERIFY,
+	OPT_NO_JOURNAL, OPT_PROGRESS, OPT_NO_PROGRESS,
+};
+
+/* --env NAME, --config FILE: every command that reads sqlshape.conf. */
+extern const CliOpt exec_config_opts[];
+/* --lock-timeout S, --retries N, --blocker-timeout S|none, --no-verify, --no-journal,
+ * --progress, --no-progress: the commands that run statements. */
+extern const CliOpt exec_run_opts[];
+
+/* Apply option id (with its value) to cfg: 1 when it was one of the ids above, 0 when not,
+ * -1 on a bad value (message printed). */
+int exec_config_set(ExecConfig *cfg, int id, const char *val);
+
+/* One option of either table at argv[*i], with or without "=" (for tools that parse their own
+ * argv): 1 consumed (*i moved past its value), 0 not one of them, -1 bad or missing value
  * (message printed). */
 int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg);
 
 /* Read the file (cfg->config_path, else ./sqlshape.conf if present) and fill what the command
  * line did not set. --env names a section that must exist. -1 after a positioned diagnostic. */
 int exec_config_load(Arena *a, Diag *d, ExecConfig *cfg);
-
-/* The options' help text, for the usage of plan/apply/history. */
-extern const char exec_config_usage[];
 
 #endif

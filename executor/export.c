@@ -16,44 +16,53 @@
 #include "executor/conn.h"
 #include "parser/frontend.h"
 
-static const char export_usage[] =
-	"usage: sqlshape export --url URL [--dir DIR [--prune]]\n"
-	"\n"
-	"Print the schema of a live database as canonical CREATE statements.\n"
-	"\n"
-	"options:\n"
-	"  --url URL   the database to read:\n"
-	"                mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?socket=PATH]\n"
-	"              (mariadb:// is the same), or\n"
-	"                postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]\n"
-	"              (postgresql:// is the same; PGPASSWORD when no password is given).\n"
-	"              Percent-encode reserved characters in the\n"
-	"              user, password and database. Without a password in the URL, MYSQL_PWD\n"
-	"              is used. The password is never printed: messages show it as ***.\n"
-	"  --dir DIR   write one file per object into DIR (created if missing) instead of\n"
-	"              printing:\n"
-	"                NAME.sql            a table followed by its triggers (in firing\n"
-	"                                    order), or a view\n"
-	"                NAME.function.sql   a stored function\n"
-	"                NAME.procedure.sql  a stored procedure\n"
-	"                NAME.event.sql      a scheduled event\n"
-	"              For PostgreSQL the names sort in an order that loads:\n"
-	"                0-schema.NAME.sql, 1-extension.NAME.sql, 2-type.SCHEMA.NAME.sql,\n"
-	"                3-function.S.N.sql (every overload), 4-aggregate.S.N.sql,\n"
-	"                5-sequence.S.N.sql, 6-table.S.N.sql (with its partitions, owned\n"
-	"                sequences, indexes, triggers, policies, comments), 7-view.S.N.sql,\n"
-	"                8-function.S.N.sql (signatures naming a row type),\n"
-	"                9-foreign-keys.S.TABLE.sql\n"
-	"              Characters unsafe in a file name are percent-encoded (%2F for /;\n"
-	"              PostgreSQL names also %2E for .).\n"
-	"              Files are replaced atomically; other files in DIR are left alone.\n"
-	"  --prune     with --dir: also remove the *.sql files in DIR that this export did\n"
-	"              not write, so that DIR mirrors the database\n"
-	"  -h, --help  show this help\n"
-	"\n"
-	"Without --dir the statements go to standard output in an order that loads into an\n"
-	"empty database: tables in foreign-key order, views after what they read, then\n"
-	"routines, triggers and events. Exit status: 0 on success, 1 on any error.\n";
+enum { OPT_URL = 1, OPT_DIR, OPT_PRUNE };
+
+static const CliOpt export_opts[] = {
+	{OPT_URL, "--url", "URL", NULL, "the database to read: mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?socket=PATH] "
+		"(mariadb:// is the same) or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...] "
+		"(postgresql:// is the same). Percent-encode reserved characters in the user, password and database. "
+		"Without a password in the URL, MYSQL_PWD or PGPASSWORD is used. The password is never printed: "
+		"messages show it as ***. Required"},
+	{OPT_DIR, "--dir", "DIR", "standard output", "write one file per object into DIR (created if missing); files "
+		"are replaced atomically, other files in DIR are left alone (see below for the names)"},
+	{OPT_PRUNE, "--prune", NULL, "off", "with --dir: also remove the *.sql files in DIR that this export did not "
+		"write, so that DIR mirrors the database"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+static const CliOpt *const export_groups[] = {export_opts, NULL};
+
+const CliSpec cli_export_spec = {
+	.name = "export",
+	.synopsis = "export --url URL [--dir DIR [--prune]]",
+	.description = "Print the schema of a live database as canonical CREATE statements, or write it into a\n"
+		"directory, one file per object: the start of a schema repository.\n",
+	.groups = export_groups,
+	.more = "Files written by --dir (MySQL/MariaDB):\n"
+		"  NAME.sql            a table followed by its triggers (in firing order), or a view\n"
+		"  NAME.function.sql   a stored function\n"
+		"  NAME.procedure.sql  a stored procedure\n"
+		"  NAME.event.sql      a scheduled event\n"
+		"For PostgreSQL the names sort in an order that loads:\n"
+		"  0-schema.NAME.sql, 1-extension.NAME.sql, 2-type.SCHEMA.NAME.sql,\n"
+		"  3-function.S.N.sql (every overload), 4-aggregate.S.N.sql,\n"
+		"  5-sequence.S.N.sql, 6-table.S.N.sql (with its partitions, owned\n"
+		"  sequences, indexes, triggers, policies, comments), 7-view.S.N.sql,\n"
+		"  8-function.S.N.sql (signatures naming a row type),\n"
+		"  9-foreign-keys.S.TABLE.sql\n"
+		"Characters unsafe in a file name are percent-encoded (%2F for /; PostgreSQL names\n"
+		"also %2E for .).\n"
+		"\n"
+		"Without --dir the statements go to standard output in an order that loads into an\n"
+		"empty database: tables in foreign-key order, views after what they read, then\n"
+		"routines, triggers and events.\n"
+		"\n"
+		"Exit status: 0 on success, 1 on any error.\n",
+	.examples = "sqlshape export --url mysql://app@127.0.0.1:3306/shop > shop.sql\n"
+		"sqlshape export --url mysql://app@127.0.0.1:3306/shop --dir schema/ --prune\n"
+		"sqlshape export --url postgres://app@127.0.0.1:5432/shop --dir schema/",
+};
 
 /* End the statement printed from start on with ";\n"; a compound body (one holding
  * semicolons) is wrapped in DELIMITER lines as mysql_print_schema does, so each file loads
@@ -471,51 +480,42 @@ int cmd_export(int argc, char **argv)
 	DbUrl u;
 	Conn *c = NULL;
 	Schema *s;
-	int rc = 1;
+	CliParser p;
+	int rc = 1, k;
 
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-			fputs(export_usage, stdout);
+	cli_init(&p, &cli_export_spec, argc, argv);
+	while ((k = cli_next(&p)) != CLI_DONE) {
+		switch (k) {
+		case CLI_HELP:
 			return 0;
-		} else if (!strcmp(arg, "--url") || !strcmp(arg, "--dir")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "sqlshape: error: option \"%s\" needs a value\n", arg);
-				return 1;
-			}
-			*(arg[2] == 'u' ? &url : &dir) = argv[++i];
-		} else if (str_has_prefix(arg, "--url=")) {
-			url = arg + 6;
-		} else if (str_has_prefix(arg, "--dir=")) {
-			dir = arg + 6;
-		} else if (!strcmp(arg, "--prune")) {
-			do_prune = true;
-		} else {
-			/* Never echo an argument that may be a URL with its password. */
-			if (strstr(arg, "://") || strchr(arg, '@'))
-				fprintf(stderr, "sqlshape: error: unexpected argument (a URL? use --url URL)\n");
-			else
-				fprintf(stderr, "sqlshape: error: unknown option \"%s\"\n", arg);
-			fputs("Run 'sqlshape export --help' for the options.\n", stderr);
+		case CLI_ERROR:
 			return 1;
+		case OPT_URL:
+			url = p.val;
+			break;
+		case OPT_DIR:
+			dir = p.val;
+			break;
+		case OPT_PRUNE:
+			do_prune = true;
+			break;
+		default:
+			/* Never echo an argument that may be a URL with its password. */
+			if (strstr(p.val, "://") || strchr(p.val, '@'))
+				return cli_error(&cli_export_spec, "unexpected argument (a URL? use --url URL)");
+			return cli_error(&cli_export_spec, "unexpected argument \"%s\"", p.val);
 		}
 	}
-	if (!url) {
-		fprintf(stderr, "sqlshape: error: missing --url\n%s", export_usage);
-		return 1;
-	}
-	if (do_prune && !dir) {
-		fprintf(stderr, "sqlshape: error: --prune needs --dir\n");
-		return 1;
-	}
-	if (dir && !*dir) {
-		fprintf(stderr, "sqlshape: error: --dir needs a directory name\n");
-		return 1;
-	}
+	if (!url)
+		return cli_error(&cli_export_spec, "missing --url");
+	if (do_prune && !dir)
+		return cli_error(&cli_export_spec, "--prune needs --dir");
+	if (dir && !*dir)
+		return cli_error(&cli_export_spec, "--dir needs a directory name");
 
 	arena_init(&a);
 	diag_init(&d, &a);
-	d.color = isatty(2);
+	d.color = diag_color_for(stderr);
 	if (dburl_parse(&a, &d, url, &u) < 0)
 		goto out;
 	c = conn_open(&a, &d, &u);

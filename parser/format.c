@@ -12,34 +12,39 @@
 #include "core/commands.h"
 #include "parser/frontend.h"
 
-static const char format_usage[] =
-	"usage: sqlshape format [--dialect mysql|postgres] [--flavor mariadb|mysql] FILE|DIR|-...\n"
-	"\n"
-	"Print the schema described by the given files as canonical CREATE statements: every\n"
-	"identifier quoted, one column or key per line, implicit things made explicit (key and\n"
-	"constraint names, DEFAULT NULL, charsets inherited from the table), in an order that\n"
-	"loads into an empty database (tables in foreign-key order, views after what they read,\n"
-	"then routines and triggers).\n"
-	"\n"
-	"arguments:\n"
-	"  FILE        a file of SQL statements\n"
-	"  DIR         every *.sql file in the directory, in name order\n"
-	"  -           standard input\n"
-	"\n"
-	"options:\n"
-	"  --dialect mysql   the SQL dialect of the files (default mysql; MySQL and MariaDB).\n"
-	"                    The output is normalised for MariaDB 10.11.\n"
-	"  --dialect postgres  PostgreSQL files (also postgresql); normalised for PostgreSQL 15.\n"
-	"  --flavor mariadb  (default) MySQL-dialect files read and normalised as MariaDB 10.11\n"
-	"                    reads them: its executable comments, column-level REFERENCES as a\n"
-	"                    foreign key.\n"
-	"  --flavor mysql    read and normalised as MySQL 8.0: /*!NNNNN ... */ comments of every\n"
-	"                    version run, /*M! ... */ ones do not, column-level REFERENCES is\n"
-	"                    ignored; utf8mb4_0900_ai_ci and the other MySQL defaults apply.\n"
-	"                    Example: sqlshape format --flavor mysql dump.sql\n"
-	"  -h, --help        show this help\n"
-	"\n"
-	"Exit status: 0 on success, 1 on any error (reported as file:line:col on stderr).\n";
+enum { OPT_DIALECT = 1, OPT_FLAVOR };
+
+static const CliOpt format_opts[] = {
+	{OPT_DIALECT, "--dialect", "NAME", "mysql", "the SQL dialect of the files: mysql (MySQL and MariaDB) or "
+		"postgres (also postgresql; normalised for PostgreSQL 15)"},
+	{OPT_FLAVOR, "--flavor", "NAME", "mariadb", "MySQL-dialect files: mariadb reads and normalises them as "
+		"MariaDB 10.11 does (its executable comments, column-level REFERENCES as a foreign key); mysql as "
+		"MySQL 8.0 does (/*!NNNNN ... */ comments of every version run, /*M! ... */ ones do not, column-level "
+		"REFERENCES is ignored, utf8mb4_0900_ai_ci and the other MySQL defaults apply)"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+static const CliOpt *const format_groups[] = {format_opts, NULL};
+
+const CliSpec cli_format_spec = {
+	.name = "format",
+	.synopsis = "format [--dialect mysql|postgres] [--flavor mariadb|mysql] FILE|DIR|-...",
+	.description = "Print the schema described by the given files as canonical CREATE statements: every\n"
+		"identifier quoted, one column or key per line, implicit things made explicit (key and\n"
+		"constraint names, DEFAULT NULL, charsets inherited from the table), in an order that\n"
+		"loads into an empty database (tables in foreign-key order, views after what they read,\n"
+		"then routines and triggers).\n",
+	.groups = format_groups,
+	.more = "arguments:\n"
+		"  FILE        a file of SQL statements\n"
+		"  DIR         every *.sql file in the directory, in name order\n"
+		"  -           standard input\n"
+		"\n"
+		"Exit status: 0 on success, 1 on any error (reported as file:line:col on stderr).\n",
+	.examples = "sqlshape format schema/\n"
+		"sqlshape format --flavor mysql dump.sql\n"
+		"pg_dump --schema-only shop | sqlshape format --dialect postgres -",
+};
 
 int cmd_format(int argc, char **argv)
 {
@@ -52,53 +57,40 @@ int cmd_format(int argc, char **argv)
 	Schema *s;
 	ServerInfo si;
 	StrBuf out;
+	CliParser p;
+	int k;
 
 	paths = argc > 1 ? (char **)xmalloc(sizeof *paths * (size_t)argc) : NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-			fputs(format_usage, stdout);
+	cli_init(&p, &cli_format_spec, argc, argv);
+	while ((k = cli_next(&p)) != CLI_DONE) {
+		if (k == CLI_HELP || k == CLI_ERROR) {
 			free(paths);
-			return 0;
-		} else if (!strcmp(arg, "--dialect") || !strcmp(arg, "--flavor")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "sqlshape format: error: option \"%s\" needs a value\n", arg);
-				free(paths);
-				return 1;
-			}
-			*(arg[2] == 'd' ? &dialect : &flavor) = argv[++i];
-		} else if (str_has_prefix(arg, "--dialect=")) {
-			dialect = arg + strlen("--dialect=");
-		} else if (str_has_prefix(arg, "--flavor=")) {
-			flavor = arg + strlen("--flavor=");
-		} else if (arg[0] == '-' && arg[1]) {
-			fprintf(stderr, "sqlshape format: error: unknown option \"%s\"\n%s", arg, format_usage);
-			free(paths);
-			return 1;
-		} else {
-			paths[npaths++] = argv[i];
+			return k == CLI_HELP ? 0 : 1;
 		}
+		if (k == OPT_DIALECT)
+			dialect = p.val;
+		else if (k == OPT_FLAVOR)
+			flavor = p.val;
+		else
+			paths[npaths++] = (char *)p.val;
 	}
 	if (!str_ieq(dialect, "mysql") && !str_ieq(dialect, "mariadb") && !str_ieq(dialect, "postgres") &&
 	    !str_ieq(dialect, "postgresql")) {
-		fprintf(stderr, "sqlshape format: error: unsupported dialect \"%s\" (expected \"mysql\" or \"postgres\")\n", dialect);
 		free(paths);
-		return 1;
+		return cli_error(&cli_format_spec, "unsupported dialect \"%s\" (expected \"mysql\" or \"postgres\")", dialect);
 	}
 	if (server_info_flavor(&si, flavor) < 0) {
-		fprintf(stderr, "sqlshape format: error: unknown flavor \"%s\" (expected \"mariadb\" or \"mysql\")\n", flavor);
 		free(paths);
-		return 1;
+		return cli_error(&cli_format_spec, "unknown flavor \"%s\" (expected \"mariadb\" or \"mysql\")", flavor);
 	}
 	if (!npaths) {
-		fprintf(stderr, "sqlshape format: error: no input: give files, directories or - for stdin\n%s",
-			format_usage);
 		free(paths);
-		return 1;
+		return cli_error(&cli_format_spec, "no input: give files, directories or - for stdin");
 	}
 
 	arena_init(&a);
 	diag_init(&d, &a);
+	d.color = diag_color_for(stderr);
 	sb_init(&out);
 	dl = str_has_prefix(dialect, "postgres") || str_ihas_prefix(dialect, "postgres") ? DIALECT_POSTGRES : DIALECT_MYSQL;
 	s = schema_new(&a, dl);

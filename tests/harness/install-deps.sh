@@ -5,7 +5,7 @@
 set -eu
 PKGS="build-essential pkg-config re2c lemon default-libmysqlclient-dev libpg-query-dev
 libprotobuf-c-dev libpq-dev libcjson-dev libyaml-dev libinih-dev libcmocka-dev
-mariadb-server mariadb-client postgresql python3 clang libclang-rt-14-dev"
+mariadb-server mariadb-client postgresql python3 clang libclang-rt-14-dev man-db mandoc"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -11,7 +11,8 @@ fails "an unknown option is an error" "$SQLSHAPE" format --frobnicate x.sql
 fails "an unsupported dialect is an error" "$SQLSHAPE" format --dialect oracle x.sql
 fails "--dialect without a value is an error" "$SQLSHAPE" format --dialect
 "$SQLSHAPE" format --dialect oracle x.sql 2>"$LIVE_TMP/err" >"$LIVE_TMP/out"
-is "a dialect error names the dialect" 'sqlshape format: error: unsupported dialect "oracle" (expected "mysql" or "postgres")' \
+is "a dialect error names the dialect, then the usage line" 'sqlshape: error: unsupported dialect "oracle" (expected "mysql" or "postgres")
+usage: sqlshape format [--dialect mysql|postgres] [--flavor mariadb|mysql] FILE|DIR|-...' \
 	"$(cat "$LIVE_TMP/err")"
 is "nothing on stdout after an error" "" "$(cat "$LIVE_TMP/out")"
 

@@ -1,6 +1,7 @@
 -- oltp_timed.lua: sysbench's own oltp_read_write workload, unchanged, with one line per
 -- transaction written to $OSC_BENCH_LOG/lat.THREAD: start (microseconds since the epoch),
--- latency in microseconds, and 1 when the transaction failed (0 when it committed). The
+-- latency in microseconds, 1 when the transaction failed (0 when it committed) and the
+-- server's error number (0: none; -1: not a server error). The
 -- benchmark (tests/bench/osc/run.sh) takes percentiles over exactly the window in which a
 -- migration ran. Run with --mysql-ignore-errors=all so that a failed transaction is counted
 -- and the load goes on.
@@ -32,7 +33,11 @@ function event()
    local t0 = now_us()
    local ok, err = pcall(workload_event)
    local t1 = now_us()
-   log:write(string.format("%.0f %.0f %d\n", t0, t1 - t0, ok and 0 or 1))
+   local errno = 0
+   if not ok then
+      errno = type(err) == "table" and tonumber(err.sql_errno) or -1
+   end
+   log:write(string.format("%.0f %.0f %d %d\n", t0, t1 - t0, ok and 0 or 1, errno or -1))
    if not ok then
       error(err, 0) -- sysbench decides: restart the event (ignored error) or stop
    end

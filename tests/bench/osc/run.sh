@@ -110,6 +110,11 @@ window() {
 	printf '%s %s %s %.1f\n' "$n" "$err" "$p99" "$max"
 }
 
+load_errors() {  # load_errors NAME FROM TO: the failed transactions' server errors, "1213 x3, 1205 x1"
+	cat "$work/$1"/lat.* 2>/dev/null | awk -v from="$2" -v to="$3" '$1 <= to && $1 + $2 >= from && $3 { print $4 }' |
+		sort | uniq -c | awk '{printf "%s%s x%s", sep, $2, $1; sep = ", "}'
+}
+
 check_result() {  # check_result NAME: k is bigint, no row lost
 	local type rows
 	type=$(my -e "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'sbtest'
@@ -140,8 +145,8 @@ run_one() {  # run_one NAME CMD...: fresh table, load, the migration, its window
 	fi
 	check_result "$name" || exit 1
 	read -r n err p99 max < <(window "$name" "$start" "$end")
-	results+=("$(printf '%-34s %8.1f %8s %9s %7s %7s' "$name" \
-		"$(echo "($end - $start) / 1000000" | bc -l)" "$p99" "$max" "$err" "$n")")
+	results+=("$(printf '%-38s %8.1f %8s %9s %7s %7s  %s' "$name" \
+		"$(echo "($end - $start) / 1000000" | bc -l)" "$p99" "$max" "$err" "$n" "$(load_errors "$name" "$start" "$end")")")
 	echo "done: $name"
 }
 
@@ -153,7 +158,7 @@ sleep "$IDLE"
 e=$(now_us)
 stop_load
 read -r n err p99 max < <(window idle "$s" "$e")
-results+=("$(printf '%-34s %8s %8s %9s %7s %7s' "load alone (${IDLE} s)" - "$p99" "$max" "$err" "$n")")
+results+=("$(printf '%-38s %8s %8s %9s %7s %7s  %s' "load alone (${IDLE} s)" - "$p99" "$max" "$err" "$n" "$(load_errors idle "$s" "$e")")")
 
 run_one "ALTER TABLE ... ALGORITHM=COPY" \
 	my -e 'ALTER TABLE sbtest.sbtest1 MODIFY k BIGINT NOT NULL DEFAULT 0, ALGORITHM=COPY'
@@ -179,7 +184,7 @@ run_one "sqlshape apply (online-copy, $ENGINE)" \
 {
 	printf '%s rows, sysbench oltp_read_write, %s threads at %s tx/s; column k INT -> BIGINT\n' \
 		"$ROWS" "$THREADS" "$RATE"
-	printf '%-34s %8s %8s %9s %7s %7s\n' "" "wall s" "p99 ms" "max ms" "errors" "tx"
+	printf '%-38s %8s %8s %9s %7s %7s  %s\n' "" "wall s" "p99 ms" "max ms" "errors" "tx" "server errors"
 	printf '%s\n' "${results[@]}"
 	echo "sqlshape's plan:"
 	sed 's/^/  /' "$work/plan.txt"

@@ -1,0 +1,1 @@
+CREATE VIEW `order_totals` AS select `o`.`id` AS `order_id`,`o`.`customer_id` AS `customer_id`,sum(`i`.`quantity` * `i`.`unit_price`) AS `total` from (`orders` `o` join `order_items` `i` on(`i`.`order_id` = `o`.`id`)) group by `o`.`id`,`o`.`customer_id`;
