@@ -1184,6 +1184,20 @@ static const char *identity_set(Ctx *x, const char *opts)
 				e++;
 			sb_adds(&sb, "SET ");
 			sb_add(&sb, p, (size_t)(e - p));
+		} else if (!strcmp(keys[k], "START WITH ")) {
+			/* left out, START is the first value of the range: MINVALUE ascending, MAXVALUE
+			 * descending (1 and -1 when those are left out too) */
+			const char *inc = opts ? strstr(opts, "INCREMENT BY -") : NULL;
+			const char *bound = opts ? strstr(opts, inc ? "MAXVALUE " : "MINVALUE ") : NULL;
+			sb_adds(&sb, "SET START WITH ");
+			if (bound) {
+				const char *v = bound + strlen("MINVALUE "), *e = v;
+				while (*e && *e != ' ')
+					e++;
+				sb_add(&sb, v, (size_t)(e - v));
+			} else {
+				sb_adds(&sb, inc ? "-1" : "1");
+			}
 		} else {
 			sb_adds(&sb, resets[k]);
 		}
