@@ -41,6 +41,7 @@ enum {
 	PH_TYPE,
 	PH_DROP_ROUTINE,
 	PH_ROUTINE_EARLY,
+	PH_TYPE_LATE,
 	PH_SEQUENCE,
 	PH_RENAME,
 	PH_DROP_TABLE,
@@ -355,7 +356,7 @@ static const char *create_index_sql(Ctx *x, const char *schema, const char *tabl
 	if (ix->nulls_not_distinct)
 		sb_adds(&sb, " NULLS NOT DISTINCT");
 	if (ix->where_pred)
-		sb_addf(&sb, " WHERE (%s)", ix->where_pred);
+		sb_addf(&sb, " WHERE (%s)", ix->where_source ? ix->where_source : ix->where_pred);
 	return take(x, &sb);
 }
 
@@ -392,7 +393,7 @@ static const char *check_def(Ctx *x, const Check *ck)
 	sb_init(&sb);
 	sb_adds(&sb, "CONSTRAINT ");
 	sb_add_pg_ident(&sb, ck->name);
-	sb_addf(&sb, " CHECK (%s)%s%s", ck->expr, ck->no_inherit ? " NO INHERIT" : "", ck->not_valid ? " NOT VALID" : "");
+	sb_addf(&sb, " CHECK (%s)%s%s", ck->source ? ck->source : ck->expr, ck->no_inherit ? " NO INHERIT" : "", ck->not_valid ? " NOT VALID" : "");
 	return take(x, &sb);
 }
 
@@ -772,39 +773,110 @@ static const char *drop_type_sql(Ctx *x, const TypeDef *t)
 	return arena_printf(x->a, "DROP %s %s", t->kind == TYPE_DOMAIN ? "DOMAIN" : "TYPE", qn(x, t->schema, t->name));
 }
 
+/* Does column type coltype (format_type text, maybe an array) name type t? */
+static bool coltype_is(const char *coltype, const TypeDef *t)
+{
+	size_t n = strcspn(coltype, "[");
+	const char *sch = S(t->schema);
+	size_t ls = strlen(sch), ln = strlen(t->name);
+	if (str_eq(sch, "public") && n == ln && !strncmp(coltype, t->name, n))
+		return true;
+	return n == ls + 1 + ln && !strncmp(coltype, sch, ls) && coltype[ls] == '.' && !strncmp(coltype + ls + 1, t->name, ln);
+}
+
+/* An enum whose labels go away or change order, used by columns: renamed out of the way, the
+ * new one created, each column that keeps the type moved over through text (its default
+ * dropped and set again around it), the old one dropped last. Rows holding a label that goes
+ * away make the column change fail. False (nothing done) when no column uses the type. */
+static bool rebuild_enum(Ctx *x, const TypeDef *o, const TypeDef *t)
+{
+	const char *old = arena_printf(x->a, "%.40s_sqlshape_old", o->name);
+	bool used = false;
+	for (int i = 0; i < x->from->tables.n && !used; i++)
+		for (int j = 0; j < x->from->tables.v[i]->columns.n && !used; j++)
+			used = coltype_is(x->from->tables.v[i]->columns.v[j]->type, o);
+	if (!used)
+		return false;
+	change_add(x, PH_TYPE, CHANGE_ALTER_TYPE, NULL, o->name,
+		   arena_printf(x->a, "ALTER TYPE %s RENAME TO %s", qn(x, o->schema, o->name), qi(x, old)), true);
+	change_add(x, PH_TYPE, CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), true);
+	for (int i = 0; i < x->to->tables.n; i++) {
+		const Table *tt = x->to->tables.v[i], *ft = find_table(x->from, tt->schema, tt->name);
+		for (int j = 0; ft && j < tt->columns.n; j++) {
+			const Column *c = tt->columns.v[j], *fc = find_col(ft, c->name);
+			if (!fc || !coltype_is(c->type, t) || !str_eq(c->type, fc->type))
+				continue;
+			StrBuf sb;
+			const char *qc = qi(x, c->name);
+			sb_init(&sb);
+			sb_adds(&sb, "ALTER TABLE ");
+			qname(&sb, tt->schema, tt->name);
+			if (fc->default_text)
+				sb_addf(&sb, " ALTER COLUMN %s DROP DEFAULT,", qc);
+			sb_addf(&sb, " ALTER COLUMN %s TYPE %s USING %s::%s::%s", qc, c->type, qc, strchr(c->type, '[') ? "text[]" : "text",
+				c->type);
+			if (c->default_text)
+				sb_addf(&sb, ", ALTER COLUMN %s SET DEFAULT %s", qc, c->default_source ? c->default_source : c->default_text);
+			change_add(x, PH_TYPE, CHANGE_ALTER_TYPE, tt->name, c->name, take(x, &sb), true);
+		}
+	}
+	change_add(x, PH_DROP_TYPE, CHANGE_DROP_TYPE, NULL, old,
+		   arena_printf(x->a, "DROP TYPE %s", qn(x, o->schema, old)), true);
+	return true;
+}
+
+/* A domain whose default or check calls one of the desired routines is created after the
+ * routines that need no relation (PH_TYPE_LATE), not before them. */
+static int type_phase(Ctx *x, const TypeDef *t)
+{
+	return pg_type_needs_routines(x->to, t) ? PH_TYPE_LATE : PH_TYPE;
+}
+
 static void diff_types(Ctx *x)
 {
 	for (int i = 0; i < x->to->types.n; i++) {
 		const TypeDef *t = x->to->types.v[i], *o = find_type(x->from, t->schema, t->name);
 		const char *what = t->kind == TYPE_DOMAIN ? "DOMAIN" : "TYPE";
 		bool fresh = false;
-		if (!o && t->renamed_from && (o = find_type(x->from, t->schema, t->renamed_from)) && !find_type(x->to, t->schema, t->renamed_from))
+		if (!o && t->renamed_from && (o = find_type(x->from, t->schema, t->renamed_from)) && !find_type(x->to, t->schema, t->renamed_from)) {
+			TypeDef *renamed = ARENA_NEW(x->a, TypeDef);
 			change_add(x, PH_TYPE, CHANGE_ALTER_TYPE, NULL, t->name,
 				   arena_printf(x->a, "ALTER %s %s RENAME TO %s", what, qn(x, o->schema, o->name), qi(x, t->name)), false);
+			/* what follows (ALTER, or drop and create) names the type by its new name */
+			*renamed = *o;
+			renamed->name = t->name;
+			o = renamed;
+		}
 		if (!o) {
-			change_add(x, PH_TYPE, CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), false);
+			change_add(x, type_phase(x, t), CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), false);
 			fresh = true;
 		} else if (o->kind != t->kind ||
 			   (t->kind == TYPE_ENUM && !strs_eq(&o->labels, &t->labels) && !diff_enum(x, o, t)) ||
 			   (t->kind == TYPE_DOMAIN && !str_eq(o->definition, t->definition) + !str_eq(o->base_type, t->base_type) &&
 			    !diff_domain(x, o, t)) ||
 			   (t->kind == TYPE_RANGE && !str_eq(o->definition, t->definition))) {
-			/* cannot be altered: drop and create (fails while a column uses it) */
-			change_add(x, PH_TYPE, CHANGE_DROP_TYPE, NULL, o->name, drop_type_sql(x, o), true);
-			change_add(x, PH_TYPE, CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), true);
+			/* cannot be altered: drop and create; an enum that columns use is rebuilt */
+			if (!(o->kind == TYPE_ENUM && t->kind == TYPE_ENUM && rebuild_enum(x, o, t))) {
+				change_add(x, PH_TYPE, CHANGE_DROP_TYPE, NULL, o->name, drop_type_sql(x, o), true);
+				change_add(x, type_phase(x, t), CHANGE_CREATE_TYPE, NULL, t->name, create_type_sql(x, t), true);
+			}
 			fresh = true;
 		} else if (t->kind == TYPE_COMPOSITE && !strs_eq(&o->labels, &t->labels)) {
 			diff_composite(x, o, t);
 		}
 		comment_diff(x, what, qn(x, t->schema, t->name), fresh ? NULL : o->comment, t->comment, NULL);
 	}
-	for (int i = 0; i < x->from->types.n; i++) {
+	/* dropped in the reverse of the catalogue's order (enums, then domains, then composites,
+	 * each by creation): a domain or composite goes before the type it is built on */
+	for (int i = x->from->types.n - 1; i >= 0; i--) {
 		const TypeDef *o = x->from->types.v[i];
 		bool kept = find_type(x->to, o->schema, o->name) != NULL;
 		for (int j = 0; j < x->to->types.n && !kept; j++)
 			kept = str_eq(x->to->types.v[j]->renamed_from, o->name) && str_eq(S(x->to->types.v[j]->schema), S(o->schema));
+		/* a domain that calls a routine goes before the routines do */
 		if (!kept)
-			change_add(x, PH_DROP_TYPE, CHANGE_DROP_TYPE, NULL, o->name, drop_type_sql(x, o), true);
+			change_add(x, pg_type_needs_routines(x->from, o) ? PH_DROP_ROUTINE_GONE : PH_DROP_TYPE, CHANGE_DROP_TYPE, NULL,
+				   o->name, drop_type_sql(x, o), true);
 	}
 }
 
@@ -1117,6 +1189,20 @@ static const char *identity_set(Ctx *x, const char *opts)
 				e++;
 			sb_adds(&sb, "SET ");
 			sb_add(&sb, p, (size_t)(e - p));
+		} else if (!strcmp(keys[k], "START WITH ")) {
+			/* left out, START is the first value of the range: MINVALUE ascending, MAXVALUE
+			 * descending (1 and -1 when those are left out too) */
+			const char *inc = opts ? strstr(opts, "INCREMENT BY -") : NULL;
+			const char *bound = opts ? strstr(opts, inc ? "MAXVALUE " : "MINVALUE ") : NULL;
+			sb_adds(&sb, "SET START WITH ");
+			if (bound) {
+				const char *v = bound + strlen("MINVALUE "), *e = v;
+				while (*e && *e != ' ')
+					e++;
+				sb_add(&sb, v, (size_t)(e - v));
+			} else {
+				sb_adds(&sb, inc ? "-1" : "1");
+			}
 		} else {
 			sb_adds(&sb, resets[k]);
 		}
@@ -1146,6 +1232,23 @@ static bool type_narrows(const char *from, const char *to)
 }
 
 /* A column type as it reads after the plan's type renames ("old_state" -> "state"). */
+/* Is type (format_type text, maybe an array) one of s's enums? */
+static bool is_enum(const Schema *s, const char *type)
+{
+	size_t n = strcspn(type, "[");
+	for (int i = 0; i < s->types.n; i++) {
+		const TypeDef *t = s->types.v[i];
+		const char *q = str_eq(S(t->schema), "public") ? t->name : NULL;
+		if (t->kind != TYPE_ENUM)
+			continue;
+		if ((q && strlen(q) == n && !strncmp(type, q, n)) || (strlen(S(t->schema)) + 1 + strlen(t->name) == n &&
+		    !strncmp(type, S(t->schema), strlen(S(t->schema))) && type[strlen(S(t->schema))] == '.' &&
+		    !strncmp(type + strlen(S(t->schema)) + 1, t->name, strlen(t->name))))
+			return true;
+	}
+	return false;
+}
+
 static const char *renamed_type(Ctx *x, const char *type)
 {
 	for (int i = 0; i < x->to->types.n; i++) {
@@ -1243,15 +1346,18 @@ static void diff_columns(Ctx *x, TPair *tp, AlterClauseList *cl, AlterClauseList
 				else
 					sb_add_pg_ident(&sb, c->collation);
 			}
+			/* an enum has no cast to another type but text's */
 			if (!str_eq(o->type, c->type))
-				sb_addf(&sb, " USING %s::%s", qc, c->type);
+				sb_addf(&sb, " USING %s::%s%s", qc, is_enum(x->from, o->type) ? (strstr(o->type, "[]") ? "text[]::" : "text::") : "",
+					c->type);
 			clause_add(x, cl, CLAUSE_ALTER_COLUMN_TYPE, c->name, NULL, take(x, &sb), type_narrows(o->type, c->type));
 			tp->retyped = true;
 		}
 		if (default_changes) {
 			if (c->default_text)
 				clause_add(x, cl, CLAUSE_SET_DEFAULT, c->name, NULL,
-					   arena_printf(x->a, "ALTER COLUMN %s SET DEFAULT %s", qc, c->default_text), false);
+					   arena_printf(x->a, "ALTER COLUMN %s SET DEFAULT %s", qc,
+							c->default_source ? c->default_source : c->default_text), false);
 			else
 				clause_add(x, cl, CLAUSE_DROP_DEFAULT, c->name, NULL, arena_printf(x->a, "ALTER COLUMN %s DROP DEFAULT", qc),
 					   false);
@@ -1884,7 +1990,7 @@ static const char *create_view_sql(Ctx *x, const View *v, bool replace)
 	}
 	if (v->with_options)
 		sb_addf(&sb, " WITH (%s)", v->with_options);
-	sb_addf(&sb, " AS %s", v->definition);
+	sb_addf(&sb, " AS %s", v->source ? v->source : v->definition);
 	if (v->check_option)
 		sb_addf(&sb, " WITH %s CHECK OPTION", v->check_option);
 	return take(x, &sb);

@@ -65,5 +65,11 @@ const DbUrl *conn_url(const Conn *c);
  * the server, with est_rows/data_bytes filled. Batched: a handful of round trips, not one per
  * table. */
 int catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);
+/* PostgreSQL (executor/pg_spell.c): the desired state's defaults and checks that hold typed
+ * literals, and its views whose text differs from the same view in cur, are given the server's
+ * own spelling (a temporary table in a rolled-back
+ * transaction, read back through pg_get_expr / pg_get_constraintdef and pg_parse). Expressions
+ * the server refuses keep their text. Does nothing for MySQL. Returns 0. */
+int pg_spell_desired(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want);
 
 #endif

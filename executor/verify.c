@@ -388,6 +388,12 @@ int exec_verify_plan(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 	if (dl == DIALECT_MYSQL)
 		requalify_bodies(a, after, scratch, conn_url(c)->database);
 	sb_reset(&sb);
+	if (dl == DIALECT_POSTGRES) {
+		/* views the plan created are now there to be spelled by the server, as a second
+		 * plan against the target will spell them */
+		want = Schema_copy(a, want);
+		pg_spell_desired(a, d, sc, after, want);
+	}
 	if (remaining(a, after, want, si, ctx, &sb) > 0) {
 		int left = unexplained_lines(&sb, &rebuilt);
 		if (left > 0) {

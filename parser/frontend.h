@@ -38,6 +38,10 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st);
 /* parser/pg_parse.c: canonical text of one PostgreSQL expression (as pg_get_expr prints it or as
  * a user writes it). NULL after an error. */
 const char *pg_expr_canonical(Arena *a, Diag *d, const char *text);
+/* parser/pg_parse.c: whether the expression text holds a literal the server respells when it
+ * stores it (a cast of a constant to a non-string type, a bit string); false when it does not
+ * parse. The executor asks the server for the spelling of such expressions. */
+bool pg_expr_has_typed_literal(Arena *a, const char *text);
 
 /* parser/load.c: the desired state from files, directories (every *.sql inside, sorted, not
  * recursive into hidden directories) and "-" for stdin, parsed with the dialect's front end into
@@ -104,6 +108,9 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si);
 /* Does the routine's signature (arguments or result) name a table's or view's row type of s,
  * so that it can only be created after the relations? */
 bool pg_routine_needs_relations(const Schema *s, const Routine *r);
+/* Does domain t's default or check call one of s's functions, so that it can only be created
+ * after the routines (those that need no relation)? False for other kinds of type. */
+bool pg_type_needs_routines(const Schema *s, const TypeDef *t);
 /* The foreign keys of t as ALTER TABLE ... ADD CONSTRAINT statements, with their comments
  * (pg_print_schema prints them after every table; export --dir gives them their own file). */
 void pg_print_foreign_keys(StrBuf *sb, const Table *t);
@@ -112,6 +119,8 @@ void pg_print_foreign_keys(StrBuf *sb, const Table *t);
  * [INITIALLY DEFERRED], and a "schema.name" reference as the model stores it, quoted. */
 void pg_print_column(StrBuf *sb, const Column *c);
 void pg_print_index_parts(StrBuf *sb, const Index *ix);
+/* CREATE [UNIQUE] INDEX name ON schema.table ...; with its newline. */
+void pg_print_index(StrBuf *sb, const char *schema, const char *table, const Index *ix);
 void pg_print_key_constraint(StrBuf *sb, const Index *ix);
 void pg_print_deferrable(StrBuf *sb, bool d, bool init);
 void pg_print_qref(StrBuf *sb, const char *ref);

@@ -134,6 +134,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, parser)        /* FULLTEXT WITH PARSER */ \
 	X(INT, _, key_block_size) \
 	X(STR, _, where_pred)    /* PostgreSQL partial index predicate */ \
+	X(META, _, where_source) /* PostgreSQL: the predicate as written, printed by CREATE; NULL: where_pred */ \
 	X(IDENTS, _, include)    /* PostgreSQL INCLUDE */ \
 	X(BOOL, _, nulls_not_distinct) \
 	X(BOOL, _, is_constraint) /* PostgreSQL: PRIMARY KEY/UNIQUE declared as a constraint */ \
@@ -163,6 +164,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(IDENT, _, name) \
 	X(IDENT, _, column)      /* MariaDB column-level check (printed inside the column); else NULL */ \
 	X(STR, _, expr) \
+	X(META, _, source)       /* PostgreSQL: the expression as written, printed by CREATE; NULL: expr */ \
 	X(BOOL, _, not_enforced) \
 	X(BOOL, _, not_valid) \
 	X(BOOL, _, no_inherit) \
@@ -182,6 +184,7 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(BOOL, _, not_null) \
 	X(ENUM, DefaultKind, default_kind) \
 	X(STR, _, default_text)  /* literal as printed ('a', 0, b'1') or expression text */ \
+	X(META, _, default_source) /* PostgreSQL: the default as written, printed by CREATE; NULL: default_text */ \
 	X(STR, _, on_update) \
 	X(BOOL, _, auto_increment) \
 	X(STR, _, comment) \

@@ -605,6 +605,9 @@ static bool is_nextval_like(const char *fn)
 
 static void canon_rewrite(Arena *a, PgNode *n)
 {
+	/* (a, b) and ROW(a, b) are one row constructor; the server prints ROW(a, b) */
+	if (PG_IS(n, ROW_EXPR) && n->row_expr->n_args > 1)
+		n->row_expr->row_format = PG_QUERY__COERCION_FORM__COERCE_EXPLICIT_CALL;
 	if (PG_IS(n, TYPE_CAST)) {
 		PgQuery__TypeCast *tc = n->type_cast;
 		PgNode *arg = tc->arg;
@@ -612,7 +615,7 @@ static void canon_rewrite(Arena *a, PgNode *n)
 		if (tc->location == PG_KEEP_CAST && PG_IS(arg, A_CONST))
 			return;
 		/* the server prints a NULL it typed by context as NULL::type; a user writes NULL */
-		if (PG_IS(arg, A_CONST) && arg->a_const->isnull && !tn->n_array_bounds) {
+		if (PG_IS(arg, A_CONST) && arg->a_const->isnull && !tn->n_array_bounds && tc->location != PG_KEEP_CAST) {
 			node_replace(n, arg);
 			return;
 		}
@@ -869,6 +872,11 @@ static const char *deparse_raw(Arena *a, PgNode *stmt)
 	return out;
 }
 
+const char *pg_deparse_stmt_written(Arena *a, PgNode *stmt)
+{
+	return deparse_raw(a, stmt);
+}
+
 const char *pg_deparse_stmt(Arena *a, PgNode *stmt)
 {
 	pg_canon_node(a, stmt);
@@ -1032,7 +1040,83 @@ const char *pg_deparse_expr(Arena *a, PgNode *expr)
 	return t;
 }
 
+static const char *deparse_target_tz(Arena *a, PgNode *expr);
+
+/* The canonical text, uncached (pg_deparse_expr keeps it in the memo). */
 static const char *deparse_expr_uncached(Arena *a, PgNode *expr)
+{
+	pg_canon_node(a, expr);
+	return deparse_target_tz(a, expr);
+}
+
+const char *pg_deparse_expr_written(Arena *a, PgNode *expr)
+{
+	return deparse_target_tz(a, expr);
+}
+
+/* The deparser prints "x AT TIME ZONE z" without parentheses wherever it stands, so as an
+ * operand ((now() AT TIME ZONE 'utc')::text, ... + interval '1 day') it would be read back
+ * with another meaning. Below the top, each one is swapped for a placeholder column name
+ * while the rest is deparsed, then printed on its own and put back in parentheses, the way
+ * the server prints it; the tree is restored. */
+#define TZ_MAX 16
+typedef struct TzSwap {
+	Arena *a;
+	PgNode *root;
+	PgNode *node[TZ_MAX];
+	PgQuery__FuncCall *call[TZ_MAX];
+	int n;
+} TzSwap;
+
+static bool tz_placeholder(PgNode *n, void *ctx)
+{
+	TzSwap *w = ctx;
+	if (n != w->root && w->n < TZ_MAX && PG_IS(n, FUNC_CALL) &&
+	    n->func_call->funcformat == PG_QUERY__COERCION_FORM__COERCE_SQL_SYNTAX && n->func_call->n_funcname == 2 &&
+	    str_eq(pg_str(n->func_call->funcname[1]), "timezone")) {
+		PgQuery__ColumnRef *cr = ARENA_NEW(w->a, PgQuery__ColumnRef);
+		PgNode **f = arena_alloc(w->a, sizeof *f);
+		pg_query__column_ref__init(cr);
+		f[0] = pg_mk_string(w->a, arena_printf(w->a, "sqlshape_tz_%d", w->n));
+		cr->n_fields = 1;
+		cr->fields = f;
+		cr->location = -1;
+		w->node[w->n] = n;
+		w->call[w->n++] = n->func_call;
+		n->node_case = PG_QUERY__NODE__NODE_COLUMN_REF;
+		n->column_ref = cr;
+		return false;
+	}
+	return true;
+}
+
+static const char *deparse_target(Arena *a, PgNode *expr);
+
+/* expr deparsed with its inner AT TIME ZONE parenthesised (see TzSwap). */
+static const char *deparse_target_tz(Arena *a, PgNode *expr)
+{
+	TzSwap w = {.a = a, .root = expr};
+	const char *txt;
+	pg_walk_nodes(expr, tz_placeholder, &w);
+	txt = deparse_target(a, expr);
+	for (int i = 0; i < w.n; i++) {
+		w.node[i]->node_case = PG_QUERY__NODE__NODE_FUNC_CALL;
+		w.node[i]->func_call = w.call[i];
+	}
+	for (int i = 0; txt && i < w.n; i++) {
+		char mark[32];
+		const char *inner = deparse_target_tz(a, w.node[i]), *at;
+		snprintf(mark, sizeof mark, "sqlshape_tz_%d", i);
+		at = strstr(txt, mark);
+		if (!inner || !at)
+			return NULL;
+		txt = arena_printf(a, "%.*s(%s)%s", (int)(at - txt), txt, inner, at + strlen(mark));
+	}
+	return txt;
+}
+
+/* The text of expr as "SELECT expr" deparses it, without "SELECT ". */
+static const char *deparse_target(Arena *a, PgNode *expr)
 {
 	PgNode sel_node;
 	PgQuery__SelectStmt sel;
@@ -1040,7 +1124,6 @@ static const char *deparse_expr_uncached(Arena *a, PgNode *expr)
 	PgNode rt_node, *rt_nodep = &rt_node;
 	const char *txt;
 
-	pg_canon_node(a, expr);
 	pg_query__select_stmt__init(&sel);
 	pg_query__res_target__init(&rt);
 	pg_query__node__init(&rt_node);

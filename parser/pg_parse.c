@@ -189,13 +189,31 @@ static char *make_object_name(Arena *a, const char *n1, const char *n2, const ch
 	return arena_printf(a, "%.*s_%s", (int)l1, n1, label);
 }
 
-/* An implicit name: relation-level (indexes, schema-wide) or constraint-level (per table). */
+/* Is a constraint of any table in t's schema so named? The server picks an implicit constraint
+ * name unused in the whole schema; a name that was not cut to 63 bytes holds its table's whole
+ * name and could only meet a name given by hand, so only cut names look beyond t. */
+static bool conname_taken_schema(P *p, const Table *t, const char *name)
+{
+	if (conname_taken(t, name))
+		return true;
+	if (strlen(name) < 60)
+		return false;
+	for (int i = 0; i < p->s->tables.n; i++) {
+		const Table *o = p->s->tables.v[i];
+		if (o != t && str_eq(o->schema, t->schema) && conname_taken(o, name))
+			return true;
+	}
+	return false;
+}
+
+/* An implicit name: relation-level (indexes, schema-wide) or constraint-level (schema-wide
+ * among constraints). */
 static const char *choose_name(P *p, Table *t, const char *n2, const char *label, bool relation_level)
 {
 	for (int pass = 0;; pass++) {
 		const char *lab = pass ? arena_printf(p->a, "%s%d", label, pass) : label;
 		char *name = make_object_name(p->a, t->name, n2, lab);
-		if (relation_level ? !relname_taken(p, t->schema, name) && !conname_taken(t, name) : !conname_taken(t, name))
+		if (relation_level ? !relname_taken(p, t->schema, name) && !conname_taken(t, name) : !conname_taken_schema(p, t, name))
 			return name;
 	}
 }
@@ -755,6 +773,7 @@ static int add_constraint(P *p, Table *t, PgQuery__Constraint *c, const char *co
 		const char *check_var;
 		pg_walk_nodes(c->raw_expr, scan_vars, &vs);
 		check_var = vs.n == 1 ? vs.first : NULL;
+		ck->source = str_eq(p->cur_schema, "public") ? pg_deparse_expr_written(p->a, c->raw_expr) : NULL;
 		ck->expr = expr_text(p, c->raw_expr);
 		if (!ck->expr)
 			return -1;
@@ -832,14 +851,67 @@ static bool typename_is_stringish(const PgQuery__TypeName *tn)
 	return str_eq(last, "text") || str_eq(last, "varchar") || str_eq(last, "bpchar") || str_eq(last, "name");
 }
 
+/* A DEFAULT takes a b_expr in PostgreSQL's grammar: boolean operators, IS tests, LIKE, IN,
+ * BETWEEN, ANY/ALL, COLLATE and AT TIME ZONE at the top need parentheses there, or the
+ * statement printed from the text does not parse (the server prints such a default in
+ * parentheses, and users must write them). */
+static bool default_needs_parens(const PgNode *e)
+{
+	if (PG_IS(e, BOOL_EXPR) || PG_IS(e, NULL_TEST) || PG_IS(e, BOOLEAN_TEST) || PG_IS(e, COLLATE_CLAUSE))
+		return true;
+	if (PG_IS(e, SUB_LINK))
+		return e->sub_link->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK &&
+		       e->sub_link->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK &&
+		       e->sub_link->sub_link_type != PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK;
+	if (PG_IS(e, A_EXPR))
+		return e->a_expr->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP &&
+		       e->a_expr->kind != PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT &&
+		       e->a_expr->kind != PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT &&
+		       e->a_expr->kind != PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF;
+	if (PG_IS(e, FUNC_CALL))  /* AT TIME ZONE, OVERLAPS, ... written as SQL syntax */
+		return e->func_call->funcformat == PG_QUERY__COERCION_FORM__COERCE_SQL_SYNTAX &&
+		       e->func_call->n_funcname == 2 &&
+		       (str_eq(pg_str(e->func_call->funcname[1]), "timezone") ||
+			str_eq(pg_str(e->func_call->funcname[1]), "overlaps"));
+	return false;
+}
+
+/* The default as written, for CREATE (NULL for no default or DEFAULT NULL). Computed before
+ * default_text, which rewrites the tree in place. */
+static const char *default_source(P *p, PgNode *expr)
+{
+	const char *t;
+	if (!expr || (PG_IS(expr, A_CONST) && expr->a_const->isnull) || !str_eq(p->cur_schema, "public"))
+		return NULL;
+	t = pg_deparse_expr_written(p->a, expr);
+	return t && default_needs_parens(expr) ? arena_printf(p->a, "(%s)", t) : t;
+}
+
 /* The default as the server stores it: a bare string literal is coerced to the column type. */
 static const char *default_text(P *p, PgNode *expr, PgQuery__TypeName *coltype)
 {
-	if (PG_IS(expr, A_CONST) && expr->a_const->isnull)
-		return NULL;
-	/* DEFAULT NULL is stored as NULL::type: no default either way */
-	if (PG_IS(expr, TYPE_CAST) && PG_IS(expr->type_cast->arg, A_CONST) && expr->type_cast->arg->a_const->isnull)
-		return NULL;
+	if (PG_IS(expr, A_CONST) && expr->a_const->isnull) {
+		/* a bare NULL is coerced to the column's type: with a type modifier (varchar(16),
+		 * numeric(5,2)) through the length coercion, which the server stores and prints as
+		 * NULL::character varying; without one it stores nothing */
+		if (!coltype || !coltype->n_typmods)
+			return NULL;
+		PgQuery__TypeName *tn = ARENA_NEW(p->a, PgQuery__TypeName);
+		*tn = *coltype;
+		tn->n_typmods = 0;
+		tn->typmods = NULL;
+		expr = pg_mk_typecast(p->a, expr, tn);
+	}
+	/* NULL cast to the column's own type is no default (the server stores none); cast to
+	 * another type (NULL::character varying for a varchar(16) column, as pg_dump prints it) it
+	 * is stored, the coercion around it, and stays */
+	if (PG_IS(expr, TYPE_CAST) && PG_IS(expr->type_cast->arg, A_CONST) && expr->type_cast->arg->a_const->isnull) {
+		const char *ct = coltype ? pg_format_typename(p->a, coltype, p->cur_schema) : NULL;
+		const char *nt = pg_format_typename(p->a, expr->type_cast->type_name, p->cur_schema);
+		if (!ct || !nt || str_eq(ct, nt))
+			return NULL;
+		expr->type_cast->location = PG_KEEP_CAST;
+	}
 	if (PG_IS(expr, A_CONST) && expr->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL && coltype &&
 	    !typename_is_stringish(coltype)) {
 		PgQuery__TypeName *tn = ARENA_NEW(p->a, PgQuery__TypeName);
@@ -847,6 +919,10 @@ static const char *default_text(P *p, PgNode *expr, PgQuery__TypeName *coltype)
 		tn->n_typmods = 0;
 		tn->typmods = NULL;
 		expr = pg_mk_typecast(p->a, expr, tn);
+	}
+	if (default_needs_parens(expr)) {
+		const char *t = expr_text(p, expr);
+		return t ? arena_printf(p->a, "(%s)", t) : NULL;
 	}
 	return expr_text(p, expr);
 }
@@ -889,7 +965,10 @@ static int build_column(P *p, Table *t, PgQuery__ColumnDef *cd, bool adding)
 		case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+			c->default_source = default_source(p, k->raw_expr);
 			c->default_text = default_text(p, k->raw_expr, tn);
+			if (!c->default_text)
+				c->default_source = NULL;
 			c->default_kind = c->default_text ? DEFAULT_EXPR : DEFAULT_NONE;
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY: {
@@ -1061,13 +1140,48 @@ static const char *tstz_to_utc(P *p, const char *s)
 			    tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
 }
 
-static void datums_text(P *p, StrBuf *sb, PgNode **items, size_t n)
+/* The type of the i-th partition key of parent when that key is a plain column; NULL otherwise
+ * (an expression key, an unknown parent). */
+static const char *partition_key_type(const Table *parent, size_t i)
+{
+	const char *s = parent && parent->partition_by ? strchr(parent->partition_by, '(') : NULL;
+	if (!s)
+		return NULL;
+	s++;
+	for (size_t k = 0; k < i && s; k++) {
+		s = strchr(s, ',');
+		if (s)
+			s += 1 + (s[1] == ' ');
+	}
+	if (!s)
+		return NULL;
+	size_t len = strcspn(s, ",)");
+	for (int c = 0; c < parent->columns.n; c++) {
+		const char *nm = parent->columns.v[c]->name;
+		if (strlen(nm) == len && !strncmp(nm, s, len))
+			return parent->columns.v[c]->type;
+	}
+	return NULL;
+}
+
+/* A bound given as a date alone for a timestamp key: the server stores midnight and prints it. */
+static const char *date_to_timestamp(P *p, const char *s, const char *key_type)
+{
+	int y, mo, d, used = 0;
+	if (!str_eq(key_type, "timestamp without time zone") || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3 ||
+	    s[used] || used != 10)
+		return s;
+	return arena_printf(p->a, "%s 00:00:00", s);
+}
+
+static void datums_text(P *p, StrBuf *sb, PgNode **items, size_t n, const Table *parent, bool list)
 {
 	sb_addc(sb, '(');
 	for (size_t i = 0; i < n; i++) {
 		const char *e;
 		if (PG_IS(items[i], A_CONST) && items[i]->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
-			items[i]->a_const->sval->sval = (char *)tstz_to_utc(p, items[i]->a_const->sval->sval);
+			items[i]->a_const->sval->sval = (char *)date_to_timestamp(
+				p, tstz_to_utc(p, items[i]->a_const->sval->sval), partition_key_type(parent, list ? 0 : i));
 		e = expr_text(p, items[i]);
 		if (i)
 			sb_adds(sb, ", ");
@@ -1078,7 +1192,7 @@ static void datums_text(P *p, StrBuf *sb, PgNode **items, size_t n)
 	sb_addc(sb, ')');
 }
 
-static const char *partition_bound_text(P *p, PgQuery__PartitionBoundSpec *b)
+static const char *partition_bound_text(P *p, PgQuery__PartitionBoundSpec *b, const Table *parent)
 {
 	StrBuf sb;
 	if (b->is_default)
@@ -1089,12 +1203,12 @@ static const char *partition_bound_text(P *p, PgQuery__PartitionBoundSpec *b)
 		sb_addf(&sb, "WITH (modulus %d, remainder %d)", b->modulus, b->remainder);
 	} else if (str_eq(b->strategy, "l")) {
 		sb_adds(&sb, "IN ");
-		datums_text(p, &sb, b->listdatums, b->n_listdatums);
+		datums_text(p, &sb, b->listdatums, b->n_listdatums, parent, true);
 	} else {
 		sb_adds(&sb, "FROM ");
-		datums_text(p, &sb, b->lowerdatums, b->n_lowerdatums);
+		datums_text(p, &sb, b->lowerdatums, b->n_lowerdatums, parent, false);
 		sb_adds(&sb, " TO ");
-		datums_text(p, &sb, b->upperdatums, b->n_upperdatums);
+		datums_text(p, &sb, b->upperdatums, b->n_upperdatums, parent, false);
 	}
 	return sb_take(&sb, p->a);
 }
@@ -1127,7 +1241,7 @@ static int do_create_table(P *p, PgQuery__CreateStmt *cs, int loc)
 		if (!parent)
 			return diag_error(p->d, loc_at(p, loc), "PARTITION OF without a parent table");
 		t->partition_of = qualified(p, rv_schema(p, parent), parent->relname);
-		t->partition_bound = partition_bound_text(p, cs->partbound);
+		t->partition_bound = partition_bound_text(p, cs->partbound, find_table(p, rv_schema(p, parent), parent->relname));
 	} else {
 		for (size_t i = 0; i < cs->n_inh_relations; i++) {
 			PgQuery__RangeVar *rv = PG_IS(cs->inh_relations[i], RANGE_VAR) ? cs->inh_relations[i]->range_var : NULL;
@@ -1268,7 +1382,10 @@ static int do_alter_table(P *p, PgQuery__AlterTableStmt *at, int loc)
 						tn = sel->select_stmt->target_list[0]->res_target->val->type_cast->type_name;
 				}
 				pg_query_free_protobuf_parse_result(r);
+				col->default_source = default_source(p, cmd->def);
 				col->default_text = cmd->def ? default_text(p, cmd->def, tn) : NULL;
+				if (!col->default_text)
+					col->default_source = NULL;
 				col->default_kind = col->default_text ? DEFAULT_EXPR : DEFAULT_NONE;
 			}
 			break;
@@ -1314,7 +1431,7 @@ static int do_alter_table(P *p, PgQuery__AlterTableStmt *at, int loc)
 				if (!child)
 					return diag_error(p->d, loc_at(p, pc->name->location), "table \"%s\" does not exist", pc->name->relname);
 				child->partition_of = qualified(p, t->schema, t->name);
-				child->partition_bound = partition_bound_text(p, pc->bound);
+				child->partition_bound = partition_bound_text(p, pc->bound, t);
 			}
 			break;
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
@@ -1412,8 +1529,10 @@ static int do_create_index(P *p, PgQuery__IndexStmt *is, int loc)
 		LIST_PUSH(p->a, &cols, index_colname_for_naming(is->index_params[i]->index_elem));
 	}
 	strs_from_nodes(p, &ix->include, is->index_including_params, is->n_index_including_params);
-	if (is->where_clause)
+	if (is->where_clause) {
+		ix->where_source = str_eq(p->cur_schema, "public") ? pg_deparse_expr_written(p->a, is->where_clause) : NULL;
 		ix->where_pred = expr_text(p, is->where_clause);
+	}
 	ix->nulls_not_distinct = is->nulls_not_distinct;
 	ix->with_options = reloptions_text(p, is->options, is->n_options);
 	if (is->idxname && *is->idxname)
@@ -1970,9 +2089,12 @@ static void view_shape_select(P *p, PgQuery__SelectStmt *sel, bool names)
 		pg_walk_nodes(sel->sort_clause[i], qualify_ref, &q);
 }
 
-static const char *view_query_text(P *p, PgNode *query)
+static const char *view_query_text(P *p, PgNode *query, const char **source)
 {
 	const char *t;
+	/* as written, for CREATE: the server keeps the casts and names the user gave (read with
+	 * search_path = public, so only where the file reads names the same way) */
+	*source = str_eq(p->cur_schema, "public") ? pg_deparse_stmt_written(p->a, query) : NULL;
 	if (PG_IS(query, SELECT_STMT))
 		view_shape_select(p, query->select_stmt, true);
 	t = pg_deparse_stmt(p->a, query);
@@ -1997,7 +2119,7 @@ static int do_view(P *p, PgQuery__ViewStmt *vs, int loc)
 	v->loc = loc_at(p, vs->view->location);
 	(void)loc;
 	strs_from_nodes(p, &v->columns, vs->aliases, vs->n_aliases);
-	v->definition = view_query_text(p, vs->query);
+	v->definition = view_query_text(p, vs->query, &v->source);
 	if (vs->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION)
 		v->check_option = "LOCAL";
 	else if (vs->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION)
@@ -2036,7 +2158,7 @@ static int do_matview(P *p, PgQuery__CreateTableAsStmt *cs, int loc)
 	v->loc = loc_at(p, loc);
 	strs_from_nodes(p, &v->columns, cs->into->col_names, cs->into->n_col_names);
 	v->with_options = reloptions_text(p, cs->into->options, cs->into->n_options);
-	v->definition = view_query_text(p, cs->query);
+	v->definition = view_query_text(p, cs->query, &v->source);
 	LIST_PUSH(p->a, &p->s->views, v);
 	return v->definition ? 0 : -1;
 }
@@ -2109,6 +2231,10 @@ static int do_function(P *p, PgQuery__CreateFunctionStmt *fs, int loc, PgNode *s
 			r->language = str_lower(p->a, pg_str(de->arg));
 			de->arg = pg_mk_string(p->a, r->language);
 		}
+		/* SET timezone = ...: setting names are case-insensitive; the server prints its own
+		 * spelling ("TimeZone") */
+		if (str_eq(de->defname, "set") && PG_IS(de->arg, VARIABLE_SET_STMT) && de->arg->variable_set_stmt->name)
+			de->arg->variable_set_stmt->name = (char *)str_lower(p->a, de->arg->variable_set_stmt->name);
 		if (fn_option_is_default(de))
 			continue;
 		opts[keep++] = fs->options[i];
@@ -2287,6 +2413,8 @@ static int do_policy(P *p, PgQuery__CreatePolicyStmt *ps, int loc)
 	}
 	if (!po->roles.n)
 		LIST_PUSH(p->a, &po->roles, "public");
+	/* "col::text" of a column that is no string keeps its cast, as in the table's checks */
+	p->expr_table = find_table(p, po->schema, po->table);
 	if (ps->qual)
 		po->using_expr = expr_text(p, ps->qual);
 	if (ps->with_check)
@@ -3041,4 +3169,54 @@ const char *pg_expr_canonical(Arena *a, Diag *d, const char *text)
 	if (!out)
 		diag_error(d, LOC_NONE, "cannot print expression \"%s\"", text);
 	return out;
+}
+
+/* Whether an expression holds a literal whose text the server respells when it stores it
+ * ('1.50'::money, interval '1 day', B'101', '2020-01-01'::date, ...): a cast of a constant to
+ * any type but the string types and regclass (nextval's argument, which pg_canon.c settles),
+ * or a bit-string constant. Such text cannot be made canonical without the server's input
+ * and output functions, so the executor asks the server for its spelling. A bare string
+ * counts too: next to a column of another type the server casts it. */
+static bool typed_literal_visit(PgNode *n, void *ctx)
+{
+	bool *found = ctx;
+	if (PG_IS(n, A_CONST) && n->a_const->val_case == PG_QUERY__A__CONST__VAL_BSVAL)
+		*found = true;
+	/* an array constructor cast as a whole: ARRAY[...]::text[] (the server drops or keeps the
+	 * cast depending on the element types) */
+	if (PG_IS(n, TYPE_CAST) && PG_IS(n->type_cast->arg, A_ARRAY_EXPR))
+		*found = true;
+	/* a typed NULL: stored or not depending on the coercion to the column's type */
+	if (PG_IS(n, TYPE_CAST) && PG_IS(n->type_cast->arg, A_CONST) && n->type_cast->arg->a_const->isnull)
+		*found = true;
+	if (PG_IS(n, TYPE_CAST) && PG_IS(n->type_cast->arg, A_CONST) && !n->type_cast->arg->a_const->isnull &&
+	    n->type_cast->type_name && n->type_cast->type_name->n_names) {
+		const PgQuery__TypeName *tn = n->type_cast->type_name;
+		const char *last = pg_str(tn->names[tn->n_names - 1]);
+		if (tn->n_array_bounds || !(typename_is_stringish(tn) || str_eq(last, "regclass") || str_eq(last, "bool")))
+			*found = true;
+		return false;  /* a string constant cast to a string type, regclass or bool */
+	}
+	/* a bare string compared with a column of another type ('00:00:00' with a time column):
+	 * the server casts it to that type and prints the cast */
+	if (PG_IS(n, A_CONST) && n->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+		*found = true;
+	return !*found;
+}
+
+bool pg_expr_has_typed_literal(Arena *a, const char *text)
+{
+	char *sql = arena_printf(a, "SELECT %s", text);
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(sql);
+	PgQuery__ParseResult *pr;
+	bool found = false;
+	if (r.error) {
+		pg_query_free_protobuf_parse_result(r);
+		return false;
+	}
+	pr = pg_tree_unpack(a, &r.parse_tree);
+	pg_query_free_protobuf_parse_result(r);
+	if (pr && pr->n_stmts == 1)
+		pg_walk_nodes(pr->stmts[0]->stmt, typed_literal_visit, &found);
+	return found;
 }

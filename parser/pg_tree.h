@@ -40,6 +40,11 @@ void pg_canon_typename(Arena *a, PgQuery__TypeName *t);
 
 /* Deparsed text of one expression (canonicalised first). NULL when the deparser fails. */
 const char *pg_deparse_expr(Arena *a, PgNode *expr);
+/* Deparsed text of one expression as written (no canonical rewrites; the tree is not changed):
+ * what CREATE prints, so the server stores what the user wrote. NULL when the deparser fails. */
+const char *pg_deparse_expr_written(Arena *a, PgNode *expr);
+/* Deparsed text of one statement node as written (no canonical rewrites, no semicolon). */
+const char *pg_deparse_stmt_written(Arena *a, PgNode *stmt);
 /* Deparsed text of one statement node (canonicalised first, no trailing semicolon). */
 const char *pg_deparse_stmt(Arena *a, PgNode *stmt);
 

@@ -132,7 +132,7 @@ void pg_print_column(StrBuf *sb, const Column *c)
 	if (c->gen_kind == GEN_STORED)
 		sb_addf(sb, " GENERATED ALWAYS AS (%s) STORED", c->gen_expr);
 	else if (c->default_text)
-		sb_addf(sb, " DEFAULT %s", c->default_text);
+		sb_addf(sb, " DEFAULT %s", c->default_source ? c->default_source : c->default_text);
 	if (c->identity != IDENTITY_NONE) {
 		sb_addf(sb, " GENERATED %s AS IDENTITY", IdentityKind_name(c->identity));
 		if (c->identity_options)
@@ -173,7 +173,7 @@ static void print_table(StrBuf *sb, const Table *t)
 		first = false;
 		sb_adds(sb, "CONSTRAINT ");
 		sb_add_pg_ident(sb, ck->name);
-		sb_addf(sb, " CHECK (%s)%s", ck->expr, ck->no_inherit ? " NO INHERIT" : "");
+		sb_addf(sb, " CHECK (%s)%s", ck->source ? ck->source : ck->expr, ck->no_inherit ? " NO INHERIT" : "");
 	}
 	if (first)
 		sb_truncate(sb, sb->len - (t->partition_of ? 2 : 0));  /* PARTITION OF takes no empty list */
@@ -224,7 +224,7 @@ static void print_fk(StrBuf *sb, const Table *t, const ForeignKey *fk)
 	sb_adds(sb, ";\n");
 }
 
-static void print_index(StrBuf *sb, const char *schema, const char *table, const Index *ix)
+void pg_print_index(StrBuf *sb, const char *schema, const char *table, const Index *ix)
 {
 	sb_addf(sb, "CREATE %sINDEX ", ix->kind == INDEX_UNIQUE ? "UNIQUE " : "");
 	sb_add_pg_ident(sb, ix->name);
@@ -237,7 +237,7 @@ static void print_index(StrBuf *sb, const char *schema, const char *table, const
 	if (ix->nulls_not_distinct)
 		sb_adds(sb, " NULLS NOT DISTINCT");
 	if (ix->where_pred)
-		sb_addf(sb, " WHERE (%s)", ix->where_pred);
+		sb_addf(sb, " WHERE (%s)", ix->where_source ? ix->where_source : ix->where_pred);
 	sb_adds(sb, ";\n");
 }
 
@@ -306,6 +306,56 @@ bool pg_routine_needs_relations(const Schema *s, const Routine *r)
 	return false;
 }
 
+bool pg_type_needs_routines(const Schema *s, const TypeDef *t)
+{
+	if (t->kind != TYPE_DOMAIN || !t->definition)
+		return false;
+	for (int i = 0; i < s->routines.n; i++)
+		if (s->routines.v[i]->kind != ROUTINE_AGGREGATE && mentions(t->definition, s->routines.v[i]->name))
+			return true;
+	return false;
+}
+
+static void print_types(StrBuf *sb, const Schema *s, bool late)
+{
+	for (int i = 0; i < s->types.n; i++) {
+		const TypeDef *t = s->types.v[i];
+		if (pg_type_needs_routines(s, t) != late)
+			continue;
+		switch (t->kind) {
+		case TYPE_ENUM:
+			sb_adds(sb, "CREATE TYPE ");
+			qname(sb, t->schema, t->name);
+			sb_adds(sb, " AS ENUM (");
+			for (int j = 0; j < t->labels.n; j++) {
+				if (j)
+					sb_adds(sb, ", ");
+				sb_add_pg_string(sb, t->labels.v[j]);
+			}
+			sb_adds(sb, ");\n");
+			break;
+		case TYPE_DOMAIN:
+			sb_adds(sb, "CREATE DOMAIN ");
+			qname(sb, t->schema, t->name);
+			sb_addf(sb, " AS %s%s%s;\n", t->base_type, t->definition ? " " : "", t->definition ? t->definition : "");
+			break;
+		case TYPE_COMPOSITE:
+			sb_adds(sb, "CREATE TYPE ");
+			qname(sb, t->schema, t->name);
+			sb_adds(sb, " AS (");
+			for (int j = 0; j < t->labels.n; j++)
+				sb_addf(sb, "%s%s", j ? ", " : "", t->labels.v[j]);
+			sb_adds(sb, ");\n");
+			break;
+		case TYPE_RANGE:
+			sb_adds(sb, "CREATE TYPE ");
+			qname(sb, t->schema, t->name);
+			sb_addf(sb, " AS RANGE (%s);\n", t->definition ? t->definition : "");
+			break;
+		}
+	}
+}
+
 static void print_routines(StrBuf *sb, const Schema *s, bool late)
 {
 	for (int pass = 0; pass < 2; pass++)
@@ -344,43 +394,12 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 	/* collations and text search configurations as the catalogue found them */
 	if (s->unmodelled)
 		sb_adds(sb, s->unmodelled);
-	for (int i = 0; i < s->types.n; i++) {
-		const TypeDef *t = s->types.v[i];
-		switch (t->kind) {
-		case TYPE_ENUM:
-			sb_adds(sb, "CREATE TYPE ");
-			qname(sb, t->schema, t->name);
-			sb_adds(sb, " AS ENUM (");
-			for (int j = 0; j < t->labels.n; j++) {
-				if (j)
-					sb_adds(sb, ", ");
-				sb_add_pg_string(sb, t->labels.v[j]);
-			}
-			sb_adds(sb, ");\n");
-			break;
-		case TYPE_DOMAIN:
-			sb_adds(sb, "CREATE DOMAIN ");
-			qname(sb, t->schema, t->name);
-			sb_addf(sb, " AS %s%s%s;\n", t->base_type, t->definition ? " " : "", t->definition ? t->definition : "");
-			break;
-		case TYPE_COMPOSITE:
-			sb_adds(sb, "CREATE TYPE ");
-			qname(sb, t->schema, t->name);
-			sb_adds(sb, " AS (");
-			for (int j = 0; j < t->labels.n; j++)
-				sb_addf(sb, "%s%s", j ? ", " : "", t->labels.v[j]);
-			sb_adds(sb, ");\n");
-			break;
-		case TYPE_RANGE:
-			sb_adds(sb, "CREATE TYPE ");
-			qname(sb, t->schema, t->name);
-			sb_addf(sb, " AS RANGE (%s);\n", t->definition ? t->definition : "");
-			break;
-		}
-	}
+	print_types(sb, s, false);
 	/* functions and procedures, then the aggregates built from them; those whose signature
 	 * names a table's or view's row type wait until after the views */
 	print_routines(sb, s, false);
+	/* domains whose check or default calls those routines */
+	print_types(sb, s, true);
 	for (int i = 0; i < s->sequences.n; i++) {
 		const Sequence *q = s->sequences.v[i];
 		sb_adds(sb, "CREATE SEQUENCE ");
@@ -408,14 +427,14 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 			qname(sb, t->schema, t->name);
 			sb_adds(sb, " ADD CONSTRAINT ");
 			sb_add_pg_ident(sb, ck->name);
-			sb_addf(sb, " CHECK (%s)%s NOT VALID;\n", ck->expr, ck->no_inherit ? " NO INHERIT" : "");
+			sb_addf(sb, " CHECK (%s)%s NOT VALID;\n", ck->source ? ck->source : ck->expr, ck->no_inherit ? " NO INHERIT" : "");
 		}
 	}
 	for (int i = 0; i < s->tables.n; i++) {
 		const Table *t = s->tables.v[i];
 		for (int j = 0; j < t->indexes.n; j++)
 			if (!t->indexes.v[j]->is_constraint)
-				print_index(sb, t->schema, t->name, t->indexes.v[j]);
+				pg_print_index(sb, t->schema, t->name, t->indexes.v[j]);
 	}
 	/* foreign keys after the indexes: one may reference columns that only a unique index
 	 * (not a constraint) covers */
@@ -469,12 +488,12 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 				}
 				if (v->with_options)
 					sb_addf(sb, " WITH (%s)", v->with_options);
-				sb_addf(sb, " AS %s", v->definition);
+				sb_addf(sb, " AS %s", v->source ? v->source : v->definition);
 				if (v->check_option)
 					sb_addf(sb, " WITH %s CHECK OPTION", v->check_option);
 				sb_adds(sb, ";\n");
 				for (int j = 0; j < v->indexes.n; j++)
-					print_index(sb, v->schema, v->name, v->indexes.v[j]);
+					pg_print_index(sb, v->schema, v->name, v->indexes.v[j]);
 				done[i] = true;
 				left--;
 				progress++;

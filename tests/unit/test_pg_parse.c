@@ -171,6 +171,7 @@ static void test_canonical_expressions(void **state)
 		{"'ab'::bytea", "'\\x6162'::bytea"},
 		{"nextval('s')", "nextval('public.s'::regclass)"},
 		{"public.f(x)", "f(x)"},
+		{"(a, b) > (0, 0)", "(ROW(a, b) > ROW(0, 0))"},
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 		const char *u = pg_expr_canonical(&a, &d, pairs[i][0]);
@@ -202,6 +203,64 @@ static void test_defaults_as_stored(void **state)
 	assert_null(colm(t, "e")->default_text);
 	assert_string_equal(colm(t, "f")->default_text, "5");
 	fx_free(f);
+	/* DEFAULT takes a b_expr: what it cannot hold keeps its parentheses */
+	f = parse("CREATE TABLE t (a timestamp DEFAULT (now() AT TIME ZONE 'utc'), b boolean DEFAULT (1 < 2 AND 2 < 3),"
+		  " c boolean DEFAULT ('x' LIKE 'y'), d int DEFAULT 1 + 2);");
+	assert_int_equal(f->rc, 0);
+	t = tab(f, "t");
+	assert_string_equal(colm(t, "a")->default_text, "(now() AT TIME ZONE 'utc')");
+	assert_string_equal(colm(t, "b")->default_text, "(1 < 2 AND 2 < 3)");
+	assert_string_equal(colm(t, "c")->default_text, "('x' LIKE 'y')");
+	assert_string_equal(colm(t, "d")->default_text, "1 + 2");
+	fx_free(f);
+}
+
+/* The server's spellings of what users write differently: SET "TimeZone" in a function, a
+ * timestamp partition bound with its time, a policy's cast of a non-string column. */
+static void test_server_spellings(void **state)
+{
+	(void)state;
+	Fx *u = parse("CREATE FUNCTION f() RETURNS int LANGUAGE sql SET timezone = 'UTC' AS $$ SELECT 1 $$;\n"
+		      "CREATE TABLE logs (id int, at timestamp) PARTITION BY RANGE (at);\n"
+		      "CREATE TABLE logs_1 PARTITION OF logs FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');\n"
+		      "CREATE TABLE d (id int, day date) PARTITION BY RANGE (day);\n"
+		      "CREATE TABLE d_1 PARTITION OF d FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');\n"
+		      "CREATE TABLE u (n bigint);\n"
+		      "CREATE POLICY p ON u USING (n::text = 'x');\n");
+	Fx *s = parse("CREATE FUNCTION public.f() RETURNS integer LANGUAGE sql SET \"TimeZone\" TO 'UTC' AS $$ SELECT 1 $$;\n");
+	assert_int_equal(u->rc, 0);
+	assert_int_equal(s->rc, 0);
+	assert_string_equal(u->s->routines.v[0]->definition, s->s->routines.v[0]->definition);
+	assert_string_equal(tab(u, "logs_1")->partition_bound,
+			    "FOR VALUES FROM ('2024-01-01 00:00:00') TO ('2024-02-01 00:00:00')");
+	assert_string_equal(tab(u, "d_1")->partition_bound, "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')");
+	assert_non_null(strstr(u->s->policies.v[0]->using_expr, "n::text"));
+	fx_free(u);
+	fx_free(s);
+	/* implicit constraint names are unique in the schema: a name cut to 63 bytes that another
+	 * table's constraint took gets a number */
+	u = parse("CREATE TABLE ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssx (a int CHECK (a > 0));\n"
+		  "CREATE TABLE ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssy (a int CHECK (a > 0));\n");
+	assert_int_equal(u->rc, 0);
+	assert_string_equal(u->s->tables.v[0]->checks.v[0]->name, "sssssssssssssssssssssssssssssssssssssssssssssssssssssss_a_check");
+	assert_string_equal(u->s->tables.v[1]->checks.v[0]->name, "ssssssssssssssssssssssssssssssssssssssssssssssssssssss_a_check1");
+	fx_free(u);
+}
+
+static void test_typed_literals(void **state)
+{
+	(void)state;
+	Arena a;
+	arena_init(&a);
+	assert_true(pg_expr_has_typed_literal(&a, "'1.50'::money"));
+	assert_true(pg_expr_has_typed_literal(&a, "now() + interval '1 day'"));
+	assert_true(pg_expr_has_typed_literal(&a, "B'101'"));
+	assert_false(pg_expr_has_typed_literal(&a, "'x'::text"));
+	assert_true(pg_expr_has_typed_literal(&a, "start_at >= '00:00:00'"));
+	assert_false(pg_expr_has_typed_literal(&a, "nextval('s'::regclass)"));
+	assert_false(pg_expr_has_typed_literal(&a, "a > 0"));
+	assert_false(pg_expr_has_typed_literal(&a, "not an expression ("));
+	arena_release(&a);
 }
 
 static void test_dump_file_noise(void **state)
@@ -319,6 +378,8 @@ int main(void)
 		cmocka_unit_test(test_implicit_names),
 		cmocka_unit_test(test_canonical_expressions),
 		cmocka_unit_test(test_defaults_as_stored),
+		cmocka_unit_test(test_typed_literals),
+		cmocka_unit_test(test_server_spellings),
 		cmocka_unit_test(test_dump_file_noise),
 		cmocka_unit_test(test_search_path),
 		cmocka_unit_test(test_syntax_error_position),
