@@ -141,27 +141,27 @@ void mysql_print_type(StrBuf *sb, const Column *c, const ServerInfo *si)
 		sb_addf(sb, " SRID %d", c->srid);
 }
 
+/* The value after DEFAULT: NULL, a literal, or an expression (bare where the flavour prints it
+ * bare; ALTER COLUMN SET DEFAULT takes an expression only in parentheses). */
+static void add_default_value(StrBuf *sb, const Column *c, const ServerInfo *si, bool alter_column)
+{
+	const char *text = c->default_text ? c->default_text : "NULL";
+	if (c->default_kind != DEFAULT_EXPR)
+		sb_adds(sb, c->default_kind == DEFAULT_NULL ? "NULL" : text);
+	else if (alter_column && current_timestamp_fsp(text) < 0)
+		sb_addf(sb, "(%s)", text);
+	else
+		add_default_expr(sb, text, si);
+}
+
 void mysql_print_alter_default(StrBuf *sb, const Column *c, const ServerInfo *si)
 {
-	switch (c->default_kind) {
-	case DEFAULT_NONE:
+	if (c->default_kind == DEFAULT_NONE) {
 		sb_adds(sb, "DROP DEFAULT");
 		return;
-	case DEFAULT_NULL:
-		sb_adds(sb, "SET DEFAULT NULL");
-		return;
-	case DEFAULT_LITERAL:
-		sb_adds(sb, "SET DEFAULT ");
-		sb_adds(sb, c->default_text ? c->default_text : "NULL");
-		return;
-	case DEFAULT_EXPR:
-		sb_adds(sb, "SET DEFAULT ");
-		if (current_timestamp_fsp(c->default_text ? c->default_text : "") >= 0)
-			add_default_expr(sb, c->default_text, si);
-		else
-			sb_addf(sb, "(%s)", c->default_text ? c->default_text : "NULL");
-		return;
 	}
+	sb_adds(sb, "SET DEFAULT ");
+	add_default_value(sb, c, si, true);
 }
 
 void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
@@ -196,20 +196,9 @@ void mysql_print_column_def(StrBuf *sb, const Column *c, const ServerInfo *si)
 		sb_adds(sb, " NULL");
 	if (c->invisible)
 		sb_adds(sb, " INVISIBLE");
-	switch (c->default_kind) {
-	case DEFAULT_NONE:
-		break;
-	case DEFAULT_NULL:
-		sb_adds(sb, " DEFAULT NULL");
-		break;
-	case DEFAULT_LITERAL:
+	if (c->default_kind != DEFAULT_NONE) {
 		sb_adds(sb, " DEFAULT ");
-		sb_adds(sb, c->default_text ? c->default_text : "NULL");
-		break;
-	case DEFAULT_EXPR:
-		sb_adds(sb, " DEFAULT ");
-		add_default_expr(sb, c->default_text ? c->default_text : "NULL", si);
-		break;
+		add_default_value(sb, c, si, false);
 	}
 	if (c->on_update) {
 		sb_adds(sb, " ON UPDATE ");
