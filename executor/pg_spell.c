@@ -8,11 +8,13 @@
  * for every type. Likewise pg_get_viewdef and pg_get_indexdef print a view's query and an
  * index's expressions and operator classes in the server's words (columns spelled out, default
  * operator classes left out, VARIADIC arrays). So the server is asked:
- *   - tables whose defaults or checks hold such a literal: a temporary table with the same
- *     columns, defaults and checks;
+ *   - defaults, checks and stored generated expressions that hold such a literal and differ
+ *     from the same table's on the server: a temporary table with the same columns, defaults
+ *     and checks;
  *   - views and indexes whose text differs from the same object on the server: a temporary
  *     view of the same query, the same index on a temporary table with the same columns;
- * each in a transaction that is rolled back; the server's texts are read and go through
+ * (What is new is created from its text as written; what is equal needs no asking: a second
+ * plan of an unchanged schema asks nothing.) Each in a transaction that is rolled back; the server's texts are read and go through
  * pg_parse, the front end that reads the catalogue, exactly as the catalogue's own texts do.
  * The desired model then holds the server's spelling, valid SQL for CREATE that compares equal
  * to what the catalogue gives once applied. (Defaults and checks keep their text as written
@@ -480,9 +482,14 @@ int pg_spell_desired(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 			spell_index(a, c, search_schema, t, ix);
 		}
 	}
+	/* only what differs from the same table on the server needs the server's word: what is
+	 * new is created from its text as written, and what is equal is settled */
 	for (int ti = 0; ti < want->tables.n; ti++) {
 		Table *t = want->tables.v[ti];
+		const Table *ot = schema_find_table(cur, t->schema, t->name);
 		int nc = t->columns.n, nk = t->checks.n;
+		if (!ot)
+			continue;
 		bool *use_def = arena_alloc(a, (size_t)(nc + 1) * sizeof *use_def);
 		bool *use_chk = arena_alloc(a, (size_t)(nk + 1) * sizeof *use_chk);
 		bool any = false;
@@ -490,6 +497,9 @@ int pg_spell_desired(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 		memset(use_chk, 0, (size_t)(nk + 1) * sizeof *use_chk);
 		for (int i = 0; i < nc; i++) {
 			const Column *col = t->columns.v[i];
+			const Column *oc = table_find_column(ot, DIALECT_POSTGRES, col->name);
+			if (!oc || (str_eq(oc->default_text, col->default_text) && str_eq(oc->gen_expr, col->gen_expr)))
+				continue;
 			if (col->default_kind == DEFAULT_EXPR && col->default_text && col->type &&
 			    pg_expr_has_typed_literal(a, col->default_text))
 				any = use_def[i] = true;
@@ -497,9 +507,17 @@ int pg_spell_desired(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want
 			if (col->gen_kind == GEN_STORED && col->gen_expr && col->type)
 				any = use_def[i] = true;
 		}
-		for (int i = 0; i < nk; i++)
-			if (t->checks.v[i]->expr && t->checks.v[i]->name && pg_expr_has_typed_literal(a, t->checks.v[i]->expr))
+		for (int i = 0; i < nk; i++) {
+			const Check *ck = t->checks.v[i];
+			const Check *ok = NULL;
+			for (int k = 0; ck->name && k < ot->checks.n && !ok; k++)
+				if (str_eq(ot->checks.v[k]->name, ck->name))
+					ok = ot->checks.v[k];
+			if (!ok || str_eq(ok->expr, ck->expr))
+				continue;
+			if (ck->expr && pg_expr_has_typed_literal(a, ck->expr))
 				any = use_chk[i] = true;
+		}
 		if (!any)
 			continue;
 		if (!search_schema)
