@@ -14,6 +14,9 @@
 # with a random password (containing URL-reserved characters, so URL percent-decoding is
 # exercised) and superuser rights. It never touches a system-wide server.
 #
+# SQLSHAPE_MYSQLD_ARGS adds mariadbd options (words split on spaces), e.g. for a benchmark:
+# SQLSHAPE_MYSQLD_ARGS=--innodb-autoinc-lock-mode=2.
+#
 # The env file exports:
 #   SQLSHAPE_TEST_MYSQL_URL   mysql://sqlshape:PW@127.0.0.1:PORT/   (add the database name)
 #   SQLSHAPE_TEST_MYSQL_PASSWORD, _USER, _PORT, _SOCKET
@@ -106,6 +109,7 @@ start_mysql() {
 			--loose-innodb-flush-method=nosync --innodb-use-native-aio=0 \
 			--performance-schema=OFF --skip-log-bin --max-connections=200 \
 			--character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
+			${SQLSHAPE_MYSQLD_ARGS:-} \
 			>>"$my/error.log" 2>&1 &
 		pid=$!
 		echo "$pid" >"$my/mysqld.pid.launcher"

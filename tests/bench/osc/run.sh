@@ -14,6 +14,8 @@
 # every transaction; latency is from the start of its execution). The load alone is measured
 # first over BENCH_IDLE seconds (default 10). Each run checks afterwards that k is BIGINT and
 # that the row count is unchanged. Prints a table and writes it to BUILD/bench-osc.txt.
+# BENCH_MYSQLD_ARGS: further server options for the whole run (e.g.
+# --innodb-autoinc-lock-mode=2; the harness's server otherwise keeps MariaDB's defaults).
 # Needs sysbench and percona-toolkit (apt-get install sysbench percona-toolkit).
 set -u
 BUILD=${1:-build}
@@ -36,7 +38,7 @@ for tool in sysbench pt-online-schema-change; do
 done
 [ -x "$SQLSHAPE" ] || { echo "bench-osc: $SQLSHAPE not built (make)" >&2; exit 1; }
 
-dir=$(tests/harness/servers.sh start mysql) || exit 1
+dir=$(SQLSHAPE_MYSQLD_ARGS=${BENCH_MYSQLD_ARGS:-} tests/harness/servers.sh start mysql) || exit 1
 work=$(mktemp -d "${TMPDIR:-/tmp}/sqlshape-bench-osc.XXXXXX")
 load_pid=""
 cleanup() {
@@ -57,6 +59,7 @@ defaults_file=${SQLSHAPE_TEST_MYSQL_ARGS#--defaults-file=}
 my -e "SET GLOBAL innodb_buffer_pool_size = 1024 * 1024 * 1024;
 	SET GLOBAL innodb_log_file_size = 512 * 1024 * 1024" || exit 1
 
+autoinc_mode=$(my -e 'SELECT @@innodb_autoinc_lock_mode')
 SB=(--db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$SQLSHAPE_TEST_MYSQL_PORT"
 	--mysql-user="$SQLSHAPE_TEST_MYSQL_USER" --mysql-password="$SQLSHAPE_TEST_MYSQL_PASSWORD"
 	--tables=1 --table-size="$ROWS")
@@ -182,8 +185,8 @@ run_one "sqlshape apply (online-copy, $ENGINE)" \
 	"$SQLSHAPE" apply --url "$url" --osc "$ENGINE" --no-progress "$work/desired.sql"
 
 {
-	printf '%s rows, sysbench oltp_read_write, %s threads at %s tx/s; column k INT -> BIGINT\n' \
-		"$ROWS" "$THREADS" "$RATE"
+	printf '%s rows, sysbench oltp_read_write, %s threads at %s tx/s; column k INT -> BIGINT; innodb_autoinc_lock_mode=%s\n' \
+		"$ROWS" "$THREADS" "$RATE" "$autoinc_mode"
 	printf '%-38s %8s %8s %9s %7s %7s  %s\n' "" "wall s" "p99 ms" "max ms" "errors" "tx" "server errors"
 	printf '%s\n' "${results[@]}"
 	echo "sqlshape's plan:"
