@@ -351,31 +351,31 @@ static void abandon(Oc *x)
 
 /* ---- pre-flight ---- */
 
-static bool is_text_type(const char *dt)
+/* Is dt one of the n names in t? */
+static bool in_list(const char *dt, const char *const *t, size_t n)
 {
-	static const char *const t[] = {"char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set", "json"};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+	for (size_t i = 0; i < n; i++)
 		if (dt && !strcmp(dt, t[i]))
 			return true;
 	return false;
+}
+
+static bool is_text_type(const char *dt)
+{
+	static const char *const t[] = {"char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set", "json"};
+	return in_list(dt, t, sizeof t / sizeof t[0]);
 }
 
 static bool is_int_type(const char *dt)
 {
 	static const char *const t[] = {"tinyint", "smallint", "mediumint", "int", "bigint"};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (dt && !strcmp(dt, t[i]))
-			return true;
-	return false;
+	return in_list(dt, t, sizeof t / sizeof t[0]);
 }
 
 static bool is_bytes_type(const char *dt)
 {
 	static const char *const t[] = {"varbinary", "tinyblob", "blob", "mediumblob", "longblob"};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (dt && !strcmp(dt, t[i]))
-			return true;
-	return false;
+	return in_list(dt, t, sizeof t / sizeof t[0]);
 }
 
 /* Refusals that need nothing created: engine, system versioning, triggers, foreign keys. */

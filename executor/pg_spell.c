@@ -181,6 +181,26 @@ static void take_script(Arena *a, StrBuf *script, Table *t, const bool *use_def,
 	diag_release(&quiet);
 }
 
+/* "SET search_path = s;\nCREATE TABLE schema.t (columns with their types);\n": the script
+ * the catalogue reader would write for t's columns, to which a spelled object is added. */
+static void add_table_script(StrBuf *ddl, const char *search_schema, const Table *t)
+{
+	sb_adds(ddl, "SET search_path = ");
+	sb_add_pg_ident(ddl, search_schema);
+	sb_adds(ddl, ";\nCREATE TABLE ");
+	sb_add_pg_ident(ddl, t->schema ? t->schema : "public");
+	sb_addc(ddl, '.');
+	sb_add_pg_ident(ddl, t->name);
+	sb_adds(ddl, " (");
+	for (int i = 0; i < t->columns.n; i++) {
+		if (i)
+			sb_adds(ddl, ", ");
+		sb_add_pg_ident(ddl, t->columns.v[i]->name);
+		sb_addf(ddl, " %s", t->columns.v[i]->type);
+	}
+	sb_adds(ddl, ");\n");
+}
+
 /* Spells the marked defaults and checks of t; false when the server refused them. */
 static bool spell_into(Arena *a, Conn *c, const char *search_schema, Table *t, const bool *use_def, const bool *use_chk)
 {
@@ -300,20 +320,7 @@ static void spell_index(Arena *a, Conn *c, const char *search_schema, const Tabl
 		return;
 	StrBuf ddl;
 	sb_init(&ddl);
-	sb_adds(&ddl, "SET search_path = ");
-	sb_add_pg_ident(&ddl, search_schema);
-	sb_adds(&ddl, ";\nCREATE TABLE ");
-	sb_add_pg_ident(&ddl, t->schema ? t->schema : "public");
-	sb_addc(&ddl, '.');
-	sb_add_pg_ident(&ddl, t->name);
-	sb_adds(&ddl, " (");
-	for (int i = 0; i < t->columns.n; i++) {
-		if (i)
-			sb_adds(&ddl, ", ");
-		sb_add_pg_ident(&ddl, t->columns.v[i]->name);
-		sb_addf(&ddl, " %s", t->columns.v[i]->type);
-	}
-	sb_adds(&ddl, ");\n");
+	add_table_script(&ddl, search_schema, t);
 	sb_add(&ddl, def, (size_t)(on - def) + 4);
 	sb_add_pg_ident(&ddl, t->schema ? t->schema : "public");
 	sb_addc(&ddl, '.');
@@ -384,20 +391,8 @@ static void spell_policy(Arena *a, Conn *c, const char *search_schema, const Tab
 		return;
 	StrBuf ddl;
 	sb_init(&ddl);
-	sb_adds(&ddl, "SET search_path = ");
-	sb_add_pg_ident(&ddl, search_schema);
-	sb_adds(&ddl, ";\nCREATE TABLE ");
-	sb_add_pg_ident(&ddl, t->schema ? t->schema : "public");
-	sb_addc(&ddl, '.');
-	sb_add_pg_ident(&ddl, t->name);
-	sb_adds(&ddl, " (");
-	for (int i = 0; i < t->columns.n; i++) {
-		if (i)
-			sb_adds(&ddl, ", ");
-		sb_add_pg_ident(&ddl, t->columns.v[i]->name);
-		sb_addf(&ddl, " %s", t->columns.v[i]->type);
-	}
-	sb_adds(&ddl, ");\nCREATE POLICY sqlshape_spell ON ");
+	add_table_script(&ddl, search_schema, t);
+	sb_adds(&ddl, "CREATE POLICY sqlshape_spell ON ");
 	sb_add_pg_ident(&ddl, t->schema ? t->schema : "public");
 	sb_addc(&ddl, '.');
 	sb_add_pg_ident(&ddl, t->name);
