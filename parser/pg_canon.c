@@ -195,8 +195,8 @@ static ProtobufCMessage *json_message(Arena *a, const ProtobufCMessageDescriptor
 		ProtobufCMessage *sub = f ? json_message(a, f->descriptor, k) : NULL;
 		if (!sub)
 			return NULL;
-		*(ProtobufCMessage **)((char *)m + f->offset) = sub;
-		*(uint32_t *)((char *)m + f->quantifier_offset) = f->id;
+		*(ProtobufCMessage **)(void *)((char *)m + f->offset) = sub;
+		*(uint32_t *)(void *)((char *)m + f->quantifier_offset) = f->id;
 		return m;
 	}
 	for (const cJSON *k = obj->child; k; k = k->next) {
@@ -214,16 +214,16 @@ static ProtobufCMessage *json_message(Arena *a, const ProtobufCMessageDescriptor
 			for (const cJSON *e = k->child; e; e = e->next, i++)
 				if (!json_value(a, f, arr + i * sz, e))
 					return NULL;
-			*(void **)at = arr;
-			*(size_t *)((char *)m + f->quantifier_offset) = n;
+			*(void **)(void *)at = arr;
+			*(size_t *)(void *)((char *)m + f->quantifier_offset) = n;
 			continue;
 		}
 		if (!json_value(a, f, at, k))
 			return NULL;
 		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
-			*(uint32_t *)((char *)m + f->quantifier_offset) = f->id;
+			*(uint32_t *)(void *)((char *)m + f->quantifier_offset) = f->id;
 		else if (f->label == PROTOBUF_C_LABEL_OPTIONAL && f->quantifier_offset)
-			*(protobuf_c_boolean *)((char *)m + f->quantifier_offset) = 1;
+			*(protobuf_c_boolean *)(void *)((char *)m + f->quantifier_offset) = 1;
 	}
 	if (d == &pg_query__type_name__descriptor) {
 		/* the JSON writer leaves out an Integer's -1 like a 0: "text[]" has the bound -1 */
@@ -942,11 +942,11 @@ static void fp_message(StrBuf *sb, const ProtobufCMessage *m)
 	fp_u32(sb, (uint32_t)(uintptr_t)d);
 	for (unsigned i = 0; i < d->n_fields; i++) {
 		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && *(const uint32_t *)(base + f->quantifier_offset) != f->id)
+		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && *(const uint32_t *)(const void *)(base + f->quantifier_offset) != f->id)
 			continue;
 		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t n = *(const size_t *)(base + f->quantifier_offset), sz;
-			const char *arr = *(const char *const *)(base + f->offset);
+			size_t n = *(const size_t *)(const void *)(base + f->quantifier_offset), sz;
+			const char *arr = *(const char *const *)(const void *)(base + f->offset);
 			if (!n)
 				continue;
 			switch (f->type) {
