@@ -1310,6 +1310,8 @@ static Index *remove_index_named(P *p, const char *schema, const char *name)
 	return NULL;
 }
 
+static PgQuery__TypeName *type_name_of(P *p, const char *type);
+
 static int do_alter_table(P *p, PgQuery__AlterTableStmt *at, int loc)
 {
 	Table *t = NULL;
@@ -1371,17 +1373,8 @@ static int do_alter_table(P *p, PgQuery__AlterTableStmt *at, int loc)
 			if (!col)
 				return diag_error(p->d, loc_at(p, loc), "column \"%s\" of table \"%s\" does not exist", cmd->name, t->name);
 			{
-				/* the column's type as a TypeName for the literal coercion: reparse it */
-				PgQuery__TypeName *tn = NULL;
-				PgQueryProtobufParseResult r = pg_query_parse_protobuf(arena_printf(p->a, "SELECT NULL::%s", col->type));
-				if (!r.error) {
-					PgQuery__ParseResult *pr = pg_tree_unpack(p->a, &r.parse_tree);
-					PgNode *sel = pr && pr->n_stmts ? pr->stmts[0]->stmt : NULL;
-					if (PG_IS(sel, SELECT_STMT) && sel->select_stmt->n_target_list &&
-					    PG_IS(sel->select_stmt->target_list[0]->res_target->val, TYPE_CAST))
-						tn = sel->select_stmt->target_list[0]->res_target->val->type_cast->type_name;
-				}
-				pg_query_free_protobuf_parse_result(r);
+				/* the column's type as a TypeName for the literal coercion */
+				PgQuery__TypeName *tn = type_name_of(p, col->type);
 				col->default_source = default_source(p, cmd->def);
 				col->default_text = cmd->def ? default_text(p, cmd->def, tn) : NULL;
 				if (!col->default_text)
