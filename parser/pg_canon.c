@@ -887,7 +887,8 @@ const char *pg_deparse_stmt(Arena *a, PgNode *stmt)
  *
  * Real schemas and catalogues repeat the same expressions thousands of times (DEFAULT now(),
  * DEFAULT 0, DEFAULT ''::character varying). The canonical text depends on the tree alone, so
- * it is kept under a fingerprint of the tree as it reaches pg_deparse_expr: every field but the
+ * it is kept under a fingerprint of the tree as it reaches pg_deparse_expr or
+ * pg_deparse_expr_written (told apart by a first byte): every field but the
  * source locations (a location counts only as the PG_KEEP_CAST mark). The texts live as long
  * as the process. */
 
@@ -1018,13 +1019,16 @@ static void memo_put(const char *key, size_t n, const char *text)
 	memo_n++;
 }
 
-static const char *deparse_expr_uncached(Arena *a, PgNode *expr);
+static const char *deparse_target_tz(Arena *a, PgNode *expr);
 
-const char *pg_deparse_expr(Arena *a, PgNode *expr)
+/* The text of expr, canonicalised first (canon) or as written, through the memo: the two
+ * kinds are kept apart by the fingerprint's first byte. */
+static const char *deparse_memo(Arena *a, PgNode *expr, bool canon)
 {
 	StrBuf fp;
 	const char *t;
 	sb_init(&fp);
+	sb_addc(&fp, canon ? 'C' : 'W');
 	fp_message(&fp, &expr->base);
 	if (memo_cap) {
 		MemoEntry *e = memo_slot(sb_str(&fp), fp.len);
@@ -1033,25 +1037,23 @@ const char *pg_deparse_expr(Arena *a, PgNode *expr)
 			return e->text;
 		}
 	}
-	t = deparse_expr_uncached(a, expr);
+	if (canon)
+		pg_canon_node(a, expr);
+	t = deparse_target_tz(a, expr);
 	if (t)
 		memo_put(sb_str(&fp), fp.len, t);
 	sb_release(&fp);
 	return t;
 }
 
-static const char *deparse_target_tz(Arena *a, PgNode *expr);
-
-/* The canonical text, uncached (pg_deparse_expr keeps it in the memo). */
-static const char *deparse_expr_uncached(Arena *a, PgNode *expr)
+const char *pg_deparse_expr(Arena *a, PgNode *expr)
 {
-	pg_canon_node(a, expr);
-	return deparse_target_tz(a, expr);
+	return deparse_memo(a, expr, true);
 }
 
 const char *pg_deparse_expr_written(Arena *a, PgNode *expr)
 {
-	return deparse_target_tz(a, expr);
+	return deparse_memo(a, expr, false);
 }
 
 /* The deparser prints "x AT TIME ZONE z" without parentheses wherever it stands, so as an
