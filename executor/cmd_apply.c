@@ -509,6 +509,9 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 		goto out;
 	/* read as the target server reads them (MySQL: executable comments, column-level
 	 * REFERENCES) */
+	/* the server reads its catalogue while the files are parsed */
+	if (catalog_send(c, &d) < 0)
+		goto out;
 	want = schema_new(&a, u.dialect);
 	if (schema_load_paths_flavor(&a, &d, u.dialect, conn_server(c)->flavor, o.paths, o.npaths, want, NULL) < 0)
 		goto out;

@@ -68,6 +68,11 @@ const char *conn_last_sqlstate(const Conn *c)
 	return c->last_sqlstate;
 }
 
+int catalog_send(Conn *c, Diag *d)
+{
+	return c->dialect == DIALECT_POSTGRES ? pg_catalog_send(c, d) : 0;
+}
+
 int catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 {
 	if (c->dialect == DIALECT_MYSQL)

@@ -65,6 +65,10 @@ const DbUrl *conn_url(const Conn *c);
  * the server, with est_rows/data_bytes filled. Batched: a handful of round trips, not one per
  * table. */
 int catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);
+/* Start catalog_read early: PostgreSQL sends the catalogue queries now, so the server runs
+ * them while the caller does other work (parses its files); catalog_read then reads the
+ * results. Nothing else may use the connection in between. Does nothing for MySQL. 0 or -1. */
+int catalog_send(Conn *c, Diag *d);
 /* PostgreSQL (executor/pg_spell.c): the desired state's defaults and checks that hold typed
  * literals, and its views whose text differs from the same view in cur, are given the server's
  * own spelling (a temporary table in a rolled-back

@@ -22,6 +22,7 @@ struct Conn {
 	PGconn *pg;            /* DIALECT_POSTGRES */
 	int last_errno;        /* MySQL error number of the last failure */
 	char last_sqlstate[6];
+	bool catalog_sent;     /* PostgreSQL: catalog_send's queries are out, their results unread */
 };
 
 /* Per-dialect halves of the functions in conn.h; conn.c dispatches on url->dialect. */
@@ -35,6 +36,7 @@ int pg_conn_open(Conn *c, Diag *d);
 void pg_conn_close(Conn *c);
 int pg_conn_exec(Conn *c, Diag *d, const char *sql);
 int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);
+int pg_catalog_send(Conn *c, Diag *d);
 int pg_conn_query_rows(Conn *c, Diag *d, const char *sql, Rows *out);
 
 #endif

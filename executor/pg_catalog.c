@@ -46,9 +46,12 @@ static char *sb_take(StrBuf *sb, Arena *a)
 	ns ".nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', '_sqlshape') AND " ns ".nspname NOT LIKE 'pg\\_temp\\_%' AND " \
 	ns ".nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"
 
+/* In the order the server runs them: what the CREATE TABLE statements need comes first, so
+ * that the client parses them while the server works on the rest (from Q_SECOND on). */
 enum {
-	Q_SCHEMAS, Q_EXTENSIONS, Q_ENUMS, Q_DOMAINS, Q_COMPOSITES, Q_SEQUENCES, Q_TABLES, Q_COLUMNS,
-	Q_CONSTRAINTS, Q_INDEXES, Q_VIEWS, Q_FUNCTIONS, Q_TRIGGERS, Q_POLICIES, Q_DB, Q_AGGREGATES, Q_UNMODELLED, Q_COUNT
+	Q_DB, Q_UNMODELLED, Q_SCHEMAS, Q_EXTENSIONS, Q_ENUMS, Q_DOMAINS, Q_COMPOSITES, Q_SEQUENCES, Q_TABLES, Q_COLUMNS,
+	Q_CONSTRAINTS, Q_INDEXES, Q_VIEWS, Q_FUNCTIONS, Q_TRIGGERS, Q_POLICIES, Q_AGGREGATES, Q_COUNT,
+	Q_SECOND = Q_CONSTRAINTS
 };
 
 static const char *const queries[Q_COUNT] = {
@@ -282,52 +285,126 @@ static void emit_column_comments(StrBuf *sb, Arena *a, PGresult *cr, int from, i
 	}
 }
 
+static const char *display(const Conn *c)
+{
+	return c->url.display ? c->url.display : "postgres";
+}
+
+/*
+ * The catalogue queries go out in one pipeline (extended protocol, one Sync at the end): the
+ * session's "SET TimeZone", then each query in enum order, with a flush request after the
+ * first part, which makes the server send the end of those results at once instead of keeping
+ * it in its output buffer while it runs the rest. The server thus works on the second part
+ * while pg_catalog_read turns the first into CREATE TABLE statements and parses them, or,
+ * sent early by catalog_send, while the caller parses its own files.
+ */
+int pg_catalog_send(Conn *c, Diag *d)
+{
+	bool debug = getenv("SQLSHAPE_DEBUG_CATALOG_SQL") != NULL;
+	if (c->catalog_sent)
+		return 0;
+	if (!PQenterPipelineMode(c->pg) || !PQsendQueryParams(c->pg, "SET TimeZone = 'UTC'", 0, NULL, NULL, NULL, NULL, 0))
+		goto fail;
+	for (int q = 0; q < Q_COUNT; q++) {
+		if (debug)
+			fprintf(stderr, "%s;\n", queries[q]);
+		if (!PQsendQueryParams(c->pg, queries[q], 0, NULL, NULL, NULL, NULL, 0) ||
+		    (q == Q_SECOND - 1 && !PQsendFlushRequest(c->pg)))
+			goto fail;
+	}
+	if (!PQpipelineSync(c->pg))
+		goto fail;
+	c->catalog_sent = true;
+	return 0;
+fail:
+	diag_error(d, LOC_NONE, "cannot read the catalogue of %s: %s", display(c), PQerrorMessage(c->pg));
+	return -1;
+}
+
+/* The result of the pipeline's next query (NULL when the connection failed); the NULL that
+ * ends each query's results is consumed. */
+static PGresult *next_result(Conn *c)
+{
+	PGresult *r = PQgetResult(c->pg), *more;
+	if (r)
+		while ((more = PQgetResult(c->pg)))
+			PQclear(more);
+	return r;
+}
+
+/* The results of queries [from, to) into res (each NULL after a failure, reported once in
+ * *rc); after the last query, the pipeline's Sync and the end of pipeline mode. */
+static void collect(Conn *c, Diag *d, PGresult **res, int from, int to, int *rc)
+{
+	for (int q = from - (from == 0); q < to; q++) {
+		PGresult *r = next_result(c);
+		ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+			const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+			if (!*rc && st != PGRES_PIPELINE_ABORTED)
+				*rc = diag_error(d, LOC_NONE, "reading the catalogue of %s failed: %s", display(c),
+						 msg ? msg : PQerrorMessage(c->pg));
+			PQclear(r);
+			r = NULL;
+		}
+		if (q >= 0)
+			res[q] = r;
+		else
+			PQclear(r);  /* the SET */
+	}
+	if (to == Q_COUNT) {
+		PGresult *r;
+		/* the Sync's result, then idle */
+		while ((r = PQgetResult(c->pg))) {
+			bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+			PQclear(r);
+			if (sync)
+				break;
+		}
+		if (!PQexitPipelineMode(c->pg) && !*rc)
+			*rc = diag_error(d, LOC_NONE, "reading the catalogue of %s failed: %s", display(c), PQerrorMessage(c->pg));
+		c->catalog_sent = false;
+	}
+	if (!*rc)
+		for (int q = from; q < to; q++)
+			if (!res[q])
+				*rc = diag_error(d, LOC_NONE, "reading the catalogue of %s returned no result for query %d", display(c), q);
+}
+
+/* text (a buffer, released) parsed into out as one more file of d. */
+static int parse_part(Arena *a, Diag *d, Conn *c, Schema *out, StrBuf *sb)
+{
+	size_t len = sb->len;
+	char *text = sb_take(sb, a);
+	int file = diag_add_file(d, arena_printf(a, "<catalogue of %s>", c->url.display ? c->url.display : out->name), text, len);
+	if (getenv("SQLSHAPE_DEBUG_CATALOG"))
+		fputs(text, stderr);
+	if (pg_parse(a, d, file, out, NULL) < 0) {
+		diag_note(d, "the catalogue of %s could not be read back; this is a bug in sqlshape", c->url.display ? c->url.display : "the server");
+		return -1;
+	}
+	return 0;
+}
+
 int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 {
 	PGresult *res[Q_COUNT] = {0};
-	StrBuf sql, ddl, comments;
-	int nres = 0, rc = 0, file;
+	StrBuf ddl, comments;
+	int rc = 0;
 	TableRow *tabs = NULL;
 	int ntabs = 0;
+	const char *set_path;
 
-	sb_init(&sql);
 	/* the session's own search_path is kept: the server prints names as seen from it, the
 	 * way the user's files (which set the same search_path, or rely on the default) write
-	 * them; the DDL below starts with its first schema for pg_parse */
-	sb_adds(&sql, "SET TimeZone = 'UTC';\n");
-	for (int q = 0; q < Q_COUNT; q++) {
-		sb_adds(&sql, queries[q]);
-		sb_adds(&sql, ";\n");
-	}
-	if (getenv("SQLSHAPE_DEBUG_CATALOG_SQL"))
-		fputs(sb_str(&sql), stderr);
-	if (!PQsendQuery(c->pg, sb_str(&sql))) {
-		diag_error(d, LOC_NONE, "cannot read the catalogue of %s: %s", c->url.display ? c->url.display : "postgres", PQerrorMessage(c->pg));
-		sb_release(&sql);
+	 * them; each part of the DDL below starts with its first schema for pg_parse */
+	if (pg_catalog_send(c, d) < 0)
 		return -1;
-	}
-	/* the SET's result, then one result per query, in order */
-	for (PGresult *r; (r = PQgetResult(c->pg));) {
-		ExecStatusType st = PQresultStatus(r);
-		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-			if (!rc)
-				diag_error(d, LOC_NONE, "reading the catalogue of %s failed: %s", c->url.display ? c->url.display : "postgres",
-					   PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : "?");
-			rc = -1;
-			PQclear(r);
-			continue;
-		}
-		if (st == PGRES_TUPLES_OK && nres < Q_COUNT)
-			res[nres++] = r;
-		else
-			PQclear(r);
-	}
-	sb_release(&sql);
-	if (rc < 0 || nres != Q_COUNT) {
-		for (int q = 0; q < nres; q++)
+	collect(c, d, res, 0, Q_SECOND, &rc);
+	if (rc < 0) {
+		collect(c, d, res, Q_SECOND, Q_COUNT, &rc);
+		for (int q = 0; q < Q_COUNT; q++)
 			PQclear(res[q]);
-		if (!rc)
-			diag_error(d, LOC_NONE, "reading the catalogue of %s returned %d of %d results", c->url.display ? c->url.display : "postgres", nres, Q_COUNT);
 		return -1;
 	}
 
@@ -350,9 +427,15 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	/* names in the server's texts are as seen from this search_path: statements that carry
 	 * such texts run under it (apply, verification's rebuild) */
 	c->server.search_path = str_eq(col(res[Q_DB], 0, 1), "public") ? NULL : arena_strdup(c->arena, col(res[Q_DB], 0, 2));
-	sb_adds(&ddl, "SET search_path = ");
-	add_ident(&ddl, col(res[Q_DB], 0, 1));
-	sb_adds(&ddl, ";\n");
+	{
+		StrBuf t;
+		sb_init(&t);
+		sb_adds(&t, "SET search_path = ");
+		add_ident(&t, col(res[Q_DB], 0, 1));
+		sb_adds(&t, ";\n");
+		set_path = sb_take(&t, a);
+	}
+	sb_adds(&ddl, set_path);
 
 	for (int i = 0, n = PQntuples(res[Q_SCHEMAS]); i < n; i++) {
 		const char *nm = col(res[Q_SCHEMAS], i, 0);
@@ -457,6 +540,23 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 			emit_column_comments(&comments, a, cr, first_col, ci, q);
 		}
 	}
+	/* the first part is parsed while the server runs the second */
+	if (parse_part(a, d, c, out, &ddl) < 0) {
+		collect(c, d, res, Q_SECOND, Q_COUNT, &rc);
+		for (int q = 0; q < Q_COUNT; q++)
+			PQclear(res[q]);
+		sb_release(&comments);
+		return -1;
+	}
+	collect(c, d, res, Q_SECOND, Q_COUNT, &rc);
+	if (rc < 0) {
+		for (int q = 0; q < Q_COUNT; q++)
+			PQclear(res[q]);
+		sb_release(&comments);
+		return -1;
+	}
+	sb_init(&ddl);
+	sb_adds(&ddl, set_path);
 	for (int i = 0, n = PQntuples(res[Q_CONSTRAINTS]); i < n; i++) {
 		PGresult *r = res[Q_CONSTRAINTS];
 		StrBuf t;
@@ -549,18 +649,8 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	for (int q = 0; q < Q_COUNT; q++)
 		PQclear(res[q]);
 
-	{
-		size_t len = ddl.len;
-		char *text = sb_take(&ddl, a);
-		file = diag_add_file(d, arena_printf(a, "<catalogue of %s>", c->url.display ? c->url.display : out->name), text, len);
-		if (getenv("SQLSHAPE_DEBUG_CATALOG"))
-			fputs(text, stderr);
-		rc = pg_parse(a, d, file, out, NULL);
-	}
-	if (rc < 0) {
-		diag_note(d, "the catalogue of %s could not be read back; this is a bug in sqlshape", c->url.display ? c->url.display : "the server");
+	if (parse_part(a, d, c, out, &ddl) < 0)
 		return -1;
-	}
 	pg_normalize(a, out, &c->server);
 	for (int i = 0; i < ntabs; i++) {
 		Table *t = schema_find_table(out, tabs[i].schema, tabs[i].name);
