@@ -17,8 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <cJSON.h>
-
 #include "core/sb.h"
 
 /* The buffer's text copied into the arena; the buffer is released (and can be reused). */
@@ -52,7 +50,7 @@ PgQuery__ParseResult *pg_tree_unpack(Arena *a, const PgQueryProtobuf *pb)
  *
  * pg_query_parse_protobuf spends most of its time packing (protobuf-c sizes every nested
  * message again at each level) and the unpacking takes as long again; libpg_query's JSON output
- * is written in one pass. The JSON is read with cJSON into the very structs an unpack would
+ * is written in one pass. The JSON is read into the very structs an unpack would
  * give, field by field through protobuf-c's descriptors: keys are the fields' names (some in
  * camelCase: "tableElts" for table_elts), a Node is {"TypeName": {...}} named by its message
  * type, enums are their value names, fields at their default are left out. */
@@ -110,58 +108,229 @@ static const ProtobufCFieldDescriptor *json_field(const ProtobufCMessageDescript
 	return protobuf_c_message_descriptor_get_field_by_name(d, snake);
 }
 
-static ProtobufCMessage *json_message(Arena *a, const ProtobufCMessageDescriptor *d, const cJSON *obj);
+/* A reader of that JSON text straight into the structs, with no tree of its own in between
+ * (cJSON's tree cost as much to build and free as the rest of the work). Anything it does not
+ * expect makes the whole read fail, and the caller takes the protobuf route. */
+typedef struct JsonIn {
+	Arena *a;
+	const char *p;
+} JsonIn;
+
+static ProtobufCMessage *json_message(JsonIn *in, const ProtobufCMessageDescriptor *d);
+
+static void json_ws(JsonIn *in)
+{
+	while (*in->p == ' ' || *in->p == '\n' || *in->p == '\t' || *in->p == '\r')
+		in->p++;
+}
+
+static bool json_eat(JsonIn *in, char c)
+{
+	json_ws(in);
+	if (*in->p != c)
+		return false;
+	in->p++;
+	return true;
+}
+
+static int hex4(const char *h)
+{
+	int v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = h[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+/* A string's value, unescaped into the arena (UTF-8 for \uXXXX, as cJSON decodes it). */
+static char *json_string(JsonIn *in)
+{
+	const char *q, *end;
+	char *out, *o;
+	json_ws(in);
+	if (*in->p != '"')
+		return NULL;
+	q = in->p + 1;
+	for (end = q; *end && *end != '"'; end++)
+		if (*end == '\\' && !*++end)
+			return NULL;
+	if (*end != '"')
+		return NULL;
+	out = o = arena_alloc(in->a, (size_t)(end - q) + 1);
+	while (q < end) {
+		if (*q != '\\') {
+			*o++ = *q++;
+			continue;
+		}
+		q++;
+		switch (*q++) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '/': *o++ = '/'; break;
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 't': *o++ = '\t'; break;
+		case 'u': {
+			long cp;
+			if (end - q < 4 || (cp = hex4(q)) < 0)
+				return NULL;
+			q += 4;
+			if (cp >= 0xDC00 && cp <= 0xDFFF)
+				return NULL;
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				int lo;
+				if (end - q < 6 || q[0] != '\\' || q[1] != 'u' || (lo = hex4(q + 2)) < 0xDC00 || lo > 0xDFFF)
+					return NULL;
+				q += 6;
+				cp = 0x10000 + ((cp & 0x3FF) << 10) + (lo & 0x3FF);
+			}
+			if (!cp)
+				return NULL;  /* cJSON would have cut the string there */
+			if (cp < 0x80) {
+				*o++ = (char)cp;
+			} else if (cp < 0x800) {
+				*o++ = (char)(0xC0 | (cp >> 6));
+				*o++ = (char)(0x80 | (cp & 0x3F));
+			} else if (cp < 0x10000) {
+				*o++ = (char)(0xE0 | (cp >> 12));
+				*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+				*o++ = (char)(0x80 | (cp & 0x3F));
+			} else {
+				*o++ = (char)(0xF0 | (cp >> 18));
+				*o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+				*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+				*o++ = (char)(0x80 | (cp & 0x3F));
+			}
+			break;
+		}
+		default:
+			return NULL;
+		}
+	}
+	*o = '\0';
+	in->p = end + 1;
+	return out;
+}
+
+/* An object's key into buf (keys are plain names), and the colon after it. */
+static bool json_key(JsonIn *in, char *buf, size_t size)
+{
+	const char *q, *end;
+	json_ws(in);
+	if (*in->p != '"')
+		return false;
+	q = in->p + 1;
+	end = strchr(q, '"');
+	if (!end || (size_t)(end - q) >= size || memchr(q, '\\', (size_t)(end - q)))
+		return false;
+	memcpy(buf, q, (size_t)(end - q));
+	buf[end - q] = '\0';
+	in->p = end + 1;
+	return json_eat(in, ':');
+}
+
+/* A number as cJSON reads it (a double, cast by the caller to the field's type). */
+static bool json_number(JsonIn *in, double *v)
+{
+	char *end;
+	json_ws(in);
+	if (!(*in->p == '-' || (*in->p >= '0' && *in->p <= '9')))
+		return false;
+	*v = strtod(in->p, &end);
+	if (end == in->p)
+		return false;
+	in->p = end;
+	return true;
+}
 
 /* One value of field f stored at dst (an element of a repeated field, or the field itself). */
-static bool json_value(Arena *a, const ProtobufCFieldDescriptor *f, void *dst, const cJSON *v)
+static bool json_value(JsonIn *in, const ProtobufCFieldDescriptor *f, void *dst)
 {
+	double v = 0;
 	switch (f->type) {
 	case PROTOBUF_C_TYPE_MESSAGE: {
-		ProtobufCMessage *m = json_message(a, f->descriptor, v);
+		ProtobufCMessage *m = json_message(in, f->descriptor);
 		if (!m)
 			return false;
 		*(ProtobufCMessage **)dst = m;
 		return true;
 	}
-	case PROTOBUF_C_TYPE_STRING:
-		if (!cJSON_IsString(v))
-			return false;
-		*(char **)dst = arena_strdup(a, v->valuestring);
-		return true;
+	case PROTOBUF_C_TYPE_STRING: {
+		char *str = json_string(in);
+		*(char **)dst = str;
+		return str != NULL;
+	}
 	case PROTOBUF_C_TYPE_BOOL:
-		*(protobuf_c_boolean *)dst = cJSON_IsTrue(v);
+		json_ws(in);
+		if (!strncmp(in->p, "true", 4)) {
+			*(protobuf_c_boolean *)dst = 1;
+			in->p += 4;
+		} else if (!strncmp(in->p, "false", 5)) {
+			*(protobuf_c_boolean *)dst = 0;
+			in->p += 5;
+		} else {
+			return false;
+		}
 		return true;
 	case PROTOBUF_C_TYPE_ENUM: {
-		const ProtobufCEnumValue *ev = cJSON_IsString(v) ? protobuf_c_enum_descriptor_get_value_by_name(f->descriptor, v->valuestring) : NULL;
+		char name[128];
+		const ProtobufCEnumValue *ev;
+		const char *q;
+		const char *end;
+		json_ws(in);
+		q = in->p;
+		if (*q != '"' || !(end = strchr(q + 1, '"')) || (size_t)(end - q - 1) >= sizeof name)
+			return false;
+		memcpy(name, q + 1, (size_t)(end - q - 1));
+		name[end - q - 1] = '\0';
+		ev = protobuf_c_enum_descriptor_get_value_by_name(f->descriptor, name);
 		if (!ev)
 			return false;
+		in->p = end + 1;
 		*(int *)dst = ev->value;
 		return true;
 	}
+	default:
+		break;
+	}
+	if (!json_number(in, &v))
+		return false;
+	switch (f->type) {
 	case PROTOBUF_C_TYPE_INT32:
 	case PROTOBUF_C_TYPE_SINT32:
 	case PROTOBUF_C_TYPE_SFIXED32:
-		*(int32_t *)dst = (int32_t)v->valuedouble;
-		return cJSON_IsNumber(v);
+		*(int32_t *)dst = (int32_t)v;
+		return true;
 	case PROTOBUF_C_TYPE_UINT32:
 	case PROTOBUF_C_TYPE_FIXED32:
-		*(uint32_t *)dst = (uint32_t)v->valuedouble;
-		return cJSON_IsNumber(v);
+		*(uint32_t *)dst = (uint32_t)v;
+		return true;
 	case PROTOBUF_C_TYPE_INT64:
 	case PROTOBUF_C_TYPE_SINT64:
 	case PROTOBUF_C_TYPE_SFIXED64:
-		*(int64_t *)dst = (int64_t)v->valuedouble;
-		return cJSON_IsNumber(v);
+		*(int64_t *)dst = (int64_t)v;
+		return true;
 	case PROTOBUF_C_TYPE_UINT64:
 	case PROTOBUF_C_TYPE_FIXED64:
-		*(uint64_t *)dst = (uint64_t)v->valuedouble;
-		return cJSON_IsNumber(v);
+		*(uint64_t *)dst = (uint64_t)v;
+		return true;
 	case PROTOBUF_C_TYPE_FLOAT:
-		*(float *)dst = (float)v->valuedouble;
-		return cJSON_IsNumber(v);
+		*(float *)dst = (float)v;
+		return true;
 	case PROTOBUF_C_TYPE_DOUBLE:
-		*(double *)dst = v->valuedouble;
-		return cJSON_IsNumber(v);
+		*(double *)dst = v;
+		return true;
 	default:
 		return false;
 	}
@@ -181,49 +350,88 @@ static size_t field_size(const ProtobufCFieldDescriptor *f)
 	}
 }
 
-static ProtobufCMessage *json_message(Arena *a, const ProtobufCMessageDescriptor *d, const cJSON *obj)
+/* A JSON array of f's values: its elements in the arena, their count in *n. */
+static void *json_array(JsonIn *in, const ProtobufCFieldDescriptor *f, size_t *n)
+{
+	size_t sz = field_size(f), cap = 8, cnt = 0;
+	_Alignas(8) char local[8 * 8];
+	char *buf = local, *arr;
+	if (!json_eat(in, '['))
+		return NULL;
+	if (!json_eat(in, ']')) {
+		do {
+			if (cnt == cap) {
+				char *bigger = xmalloc(cap * 2 * sz);
+				memcpy(bigger, buf, cnt * sz);
+				if (buf != local)
+					free(buf);
+				buf = bigger;
+				cap *= 2;
+			}
+			if (!json_value(in, f, buf + cnt * sz)) {
+				if (buf != local)
+					free(buf);
+				return NULL;
+			}
+			cnt++;
+		} while (json_eat(in, ','));
+		if (!json_eat(in, ']')) {
+			if (buf != local)
+				free(buf);
+			return NULL;
+		}
+	}
+	arr = arena_alloc(in->a, cnt ? cnt * sz : 1);
+	memcpy(arr, buf, cnt * sz);
+	if (buf != local)
+		free(buf);
+	*n = cnt;
+	return arr;
+}
+
+static ProtobufCMessage *json_message(JsonIn *in, const ProtobufCMessageDescriptor *d)
 {
 	ProtobufCMessage *m;
-	if (!cJSON_IsObject(obj))
+	char key[128];
+	if (!json_eat(in, '{'))
 		return NULL;
-	m = arena_alloc(a, d->sizeof_message);
+	m = arena_alloc(in->a, d->sizeof_message);
 	protobuf_c_message_init(d, m);
 	if (d == &pg_query__node__descriptor) {
 		/* {"SelectStmt": {...}}: the oneof member of that message type */
-		const cJSON *k = obj->child;
-		const ProtobufCFieldDescriptor *f = k ? node_kind(k->string) : NULL;
-		ProtobufCMessage *sub = f ? json_message(a, f->descriptor, k) : NULL;
-		if (!sub)
+		const ProtobufCFieldDescriptor *f = json_key(in, key, sizeof key) ? node_kind(key) : NULL;
+		ProtobufCMessage *sub = f ? json_message(in, f->descriptor) : NULL;
+		if (!sub || !json_eat(in, '}'))
 			return NULL;
 		*(ProtobufCMessage **)(void *)((char *)m + f->offset) = sub;
 		*(uint32_t *)(void *)((char *)m + f->quantifier_offset) = f->id;
 		return m;
 	}
-	for (const cJSON *k = obj->child; k; k = k->next) {
-		const ProtobufCFieldDescriptor *f = json_field(d, k->string);
-		char *at;
-		if (!f)
-			return NULL;
-		at = (char *)m + f->offset;
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t n = (size_t)cJSON_GetArraySize(k), i = 0, sz = field_size(f);
-			char *arr;
-			if (!cJSON_IsArray(k))
+	if (!json_eat(in, '}')) {
+		do {
+			const ProtobufCFieldDescriptor *f = json_key(in, key, sizeof key) ? json_field(d, key) : NULL;
+			char *at;
+			if (!f)
 				return NULL;
-			arr = arena_alloc(a, n ? n * sz : 1);
-			for (const cJSON *e = k->child; e; e = e->next, i++)
-				if (!json_value(a, f, arr + i * sz, e))
+			at = (char *)m + f->offset;
+			if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+				size_t n = 0;
+				void *arr = json_array(in, f, &n);
+				if (!arr)
 					return NULL;
-			*(void **)(void *)at = arr;
-			*(size_t *)(void *)((char *)m + f->quantifier_offset) = n;
-			continue;
-		}
-		if (!json_value(a, f, at, k))
+				*(void **)(void *)at = arr;
+				*(size_t *)(void *)((char *)m + f->quantifier_offset) = n;
+				continue;
+			}
+			if (!json_value(in, f, at))
+				return NULL;
+			if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
+				*(uint32_t *)(void *)((char *)m + f->quantifier_offset) = f->id;
+			else if (f->label == PROTOBUF_C_LABEL_OPTIONAL && f->quantifier_offset)
+				*(protobuf_c_boolean *)(void *)((char *)m + f->quantifier_offset) = 1;
+		} while (json_eat(in, ','));
+		if (!json_eat(in, '}'))
 			return NULL;
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
-			*(uint32_t *)(void *)((char *)m + f->quantifier_offset) = f->id;
-		else if (f->label == PROTOBUF_C_LABEL_OPTIONAL && f->quantifier_offset)
-			*(protobuf_c_boolean *)(void *)((char *)m + f->quantifier_offset) = 1;
 	}
 	if (d == &pg_query__type_name__descriptor) {
 		/* the JSON writer leaves out an Integer's -1 like a 0: "text[]" has the bound -1 */
@@ -257,16 +465,13 @@ static bool json_lossy(const char *json, const char *sql)
 
 PgQuery__ParseResult *pg_tree_from_json(Arena *a, const char *json, const char *sql)
 {
-	cJSON *root;
+	JsonIn in = {a, json};
+	ProtobufCMessage *m;
 	if (json_lossy(json, sql))
 		return NULL;
-	root = cJSON_Parse(json);
-	ProtobufCMessage *m;
-	if (!root)
-		return NULL;
-	m = json_message(a, &pg_query__parse_result__descriptor, root);
-	cJSON_Delete(root);
-	return (PgQuery__ParseResult *)m;
+	m = json_message(&in, &pg_query__parse_result__descriptor);
+	json_ws(&in);
+	return m && !*in.p ? (PgQuery__ParseResult *)m : NULL;
 }
 
 /* ---- generic walk ---- */
