@@ -1242,9 +1242,24 @@ static const char *deparse_memo(Arena *a, PgNode *expr, bool canon)
 			return e->text;
 		}
 	}
-	if (canon)
+	if (canon) {
+		/* The text depends on the tree alone: once rewritten, the tree may be one whose text
+		 * is known already ("W" + its fingerprint; often the rewrite changed nothing and the
+		 * text as written was asked for first), and its text is kept under that key too. */
+		StrBuf fp1;
+		MemoEntry *e;
 		pg_canon_node(a, expr);
-	t = deparse_target_tz(a, expr);
+		sb_init(&fp1);
+		sb_addc(&fp1, 'W');
+		fp_message(&fp1, &expr->base);
+		e = memo_cap ? memo_slot(sb_str(&fp1), fp1.len) : NULL;
+		t = e && e->key ? e->text : deparse_target_tz(a, expr);
+		if (t)
+			memo_put(sb_str(&fp1), fp1.len, t);
+		sb_release(&fp1);
+	} else {
+		t = deparse_target_tz(a, expr);
+	}
 	if (t)
 		memo_put(sb_str(&fp), fp.len, t);
 	sb_release(&fp);
