@@ -476,12 +476,29 @@ PgQuery__ParseResult *pg_tree_from_json(Arena *a, const char *json, const char *
 
 /* ---- generic walk ---- */
 
+/* The field of the oneof member a Node holds (NULL for an empty Node). */
+static const ProtobufCFieldDescriptor *node_member(const PgNode *n)
+{
+	return n->node_case ? protobuf_c_message_descriptor_get_field(&pg_query__node__descriptor, (unsigned)n->node_case) : NULL;
+}
+
 /* Calls visit(child, ctx) for every message-typed field of m that is set: the one member of a
  * oneof that is present, each element of a repeated field, each non-NULL single field. The
  * one place that knows how protobuf-c lays fields out; both tree walks below use it. */
 static void for_each_child(ProtobufCMessage *m, void (*visit)(ProtobufCMessage *, void *), void *ctx)
 {
 	const ProtobufCMessageDescriptor *desc = m->descriptor;
+	if (desc == &pg_query__node__descriptor) {
+		/* a Node is one member of its oneof out of some 250: straight to it */
+		const ProtobufCFieldDescriptor *f = node_member((const PgNode *)m);
+		ProtobufCMessage *child;
+		if (f && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+			memcpy(&child, (char *)m + f->offset, sizeof child);
+			if (child)
+				visit(child, ctx);
+		}
+		return;
+	}
 	for (unsigned i = 0; i < desc->n_fields; i++) {
 		const ProtobufCFieldDescriptor *f = &desc->fields[i];
 		char *base = (char *)m;
@@ -1105,37 +1122,71 @@ static void fp_u32(StrBuf *sb, uint32_t v)
 	sb_add(sb, &v, sizeof v);
 }
 
-static void fp_value(StrBuf *sb, const ProtobufCFieldDescriptor *f, const void *at)
+/* A field's id before its value: ':' keeps it apart from the '[' of a repeated field and the
+ * '}' that ends a message. Nothing for an element of a repeated field (tag 0). */
+static void fp_tag(StrBuf *sb, uint32_t tag)
+{
+	if (tag) {
+		sb_addc(sb, ':');
+		fp_u32(sb, tag);
+	}
+}
+
+/* One value, or nothing when it is at its default (zero, false, "", no message): the deparser
+ * gets the tree packed, and packing leaves those out too, so such fields cannot change the
+ * text; a field that is written is preceded by its id (fp_tag), which keeps the encoding
+ * unambiguous. An element of a repeated field (tag 0) is always written. */
+static void fp_value(StrBuf *sb, uint32_t tag, const ProtobufCFieldDescriptor *f, const void *at)
 {
 	switch (f->type) {
 	case PROTOBUF_C_TYPE_MESSAGE: {
 		const ProtobufCMessage *c = *(ProtobufCMessage *const *)at;
+		if (!c && tag)
+			return;
+		fp_tag(sb, tag);
 		if (c)
 			fp_message(sb, c);
 		else
 			sb_addc(sb, '~');
-		break;
+		return;
 	}
 	case PROTOBUF_C_TYPE_STRING: {
-		const char *s = *(const char *const *)at;
-		size_t n = s ? strlen(s) : 0;
+		const char *str = *(const char *const *)at;
+		size_t n = str ? strlen(str) : 0;
+		if (!n && tag)
+			return;
+		fp_tag(sb, tag);
 		fp_u32(sb, (uint32_t)n);
-		sb_add(sb, s ? s : "", n);
-		break;
+		sb_add(sb, str ? str : "", n);
+		return;
 	}
-	case PROTOBUF_C_TYPE_BOOL:
-		sb_addc(sb, *(const protobuf_c_boolean *)at ? 't' : 'f');
-		break;
+	case PROTOBUF_C_TYPE_BOOL: {
+		protobuf_c_boolean v = *(const protobuf_c_boolean *)at;
+		if (!v && tag)
+			return;
+		fp_tag(sb, tag);
+		sb_addc(sb, v ? 't' : 'f');
+		return;
+	}
 	case PROTOBUF_C_TYPE_INT64: case PROTOBUF_C_TYPE_SINT64: case PROTOBUF_C_TYPE_SFIXED64:
-	case PROTOBUF_C_TYPE_UINT64: case PROTOBUF_C_TYPE_FIXED64: case PROTOBUF_C_TYPE_DOUBLE:
-		sb_add(sb, at, 8);
-		break;
+	case PROTOBUF_C_TYPE_UINT64: case PROTOBUF_C_TYPE_FIXED64: case PROTOBUF_C_TYPE_DOUBLE: {
+		uint64_t v;
+		memcpy(&v, at, 8);
+		if (!v && tag)
+			return;
+		fp_tag(sb, tag);
+		sb_add(sb, &v, 8);
+		return;
+	}
 	default: {
 		int32_t v = *(const int32_t *)at;
 		if (f->name[0] == 'l' && !strcmp(f->name, "location"))
 			v = v == PG_KEEP_CAST;
+		if (!v && tag)
+			return;
+		fp_tag(sb, tag);
 		fp_u32(sb, (uint32_t)v);
-		break;
+		return;
 	}
 	}
 }
@@ -1146,6 +1197,14 @@ static void fp_message(StrBuf *sb, const ProtobufCMessage *m)
 	const char *base = (const char *)m;
 	sb_addc(sb, '{');
 	fp_u32(sb, (uint32_t)(uintptr_t)d);
+	if (d == &pg_query__node__descriptor) {
+		/* a Node is one member of its oneof out of some 250: straight to it */
+		const ProtobufCFieldDescriptor *f = node_member((const PgNode *)m);
+		if (f)
+			fp_value(sb, f->id, f, base + f->offset);
+		sb_addc(sb, '}');
+		return;
+	}
 	for (unsigned i = 0; i < d->n_fields; i++) {
 		const ProtobufCFieldDescriptor *f = &d->fields[i];
 		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && *(const uint32_t *)(const void *)(base + f->quantifier_offset) != f->id)
@@ -1165,11 +1224,10 @@ static void fp_message(StrBuf *sb, const ProtobufCMessage *m)
 			fp_u32(sb, f->id);
 			fp_u32(sb, (uint32_t)n);
 			for (size_t k = 0; k < n; k++)
-				fp_value(sb, f, arr + k * sz);
+				fp_value(sb, 0, f, arr + k * sz);
 			continue;
 		}
-		fp_u32(sb, f->id);
-		fp_value(sb, f, base + f->offset);
+		fp_value(sb, f->id, f, base + f->offset);
 	}
 	sb_addc(sb, '}');
 }
