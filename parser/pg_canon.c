@@ -89,7 +89,7 @@ static const ProtobufCFieldDescriptor *node_kind(const char *name)
 	return hit ? hit->f : NULL;
 }
 
-static const ProtobufCFieldDescriptor *json_field(const ProtobufCMessageDescriptor *d, const char *key)
+static const ProtobufCFieldDescriptor *json_field_lookup(const ProtobufCMessageDescriptor *d, const char *key)
 {
 	const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field_by_name(d, key);
 	char snake[128];
@@ -106,6 +106,36 @@ static const ProtobufCFieldDescriptor *json_field(const ProtobufCMessageDescript
 	}
 	snake[n] = '\0';
 	return protobuf_c_message_descriptor_get_field_by_name(d, snake);
+}
+
+/* json_field_lookup through a process-wide direct-mapped cache keyed by message type and key:
+ * a parse meets the same few hundred pairs over and over. */
+#define FIELD_CACHE 2048
+typedef struct FieldCacheEntry {
+	const ProtobufCMessageDescriptor *d;
+	const ProtobufCFieldDescriptor *f;
+	char key[48];
+} FieldCacheEntry;
+static FieldCacheEntry field_cache[FIELD_CACHE];
+
+static const ProtobufCFieldDescriptor *json_field(const ProtobufCMessageDescriptor *d, const char *key)
+{
+	uint64_t h = (uint64_t)(uintptr_t)d * 1099511628211ULL;
+	size_t n = 0;
+	FieldCacheEntry *e;
+	const ProtobufCFieldDescriptor *f;
+	for (; key[n]; n++)
+		h = (h ^ (unsigned char)key[n]) * 1099511628211ULL;
+	e = &field_cache[(h ^ (h >> 29)) & (FIELD_CACHE - 1)];
+	if (e->d == d && !strcmp(e->key, key))
+		return e->f;
+	f = json_field_lookup(d, key);
+	if (f && n < sizeof e->key) {
+		e->d = d;
+		e->f = f;
+		memcpy(e->key, key, n + 1);
+	}
+	return f;
 }
 
 /* A reader of that JSON text straight into the structs, with no tree of its own in between
@@ -247,6 +277,22 @@ static bool json_number(JsonIn *in, double *v)
 	json_ws(in);
 	if (!(*in->p == '-' || (*in->p >= '0' && *in->p <= '9')))
 		return false;
+	{
+		/* an integer (nearly all of them: locations, ids) without strtod: exact as a double
+		 * up to 2^53, which is as far as this goes */
+		const char *q = in->p + (*in->p == '-');
+		int64_t iv = 0;
+		int digits = 0;
+		while (*q >= '0' && *q <= '9' && digits < 15) {
+			iv = iv * 10 + (*q++ - '0');
+			digits++;
+		}
+		if (digits && !(*q >= '0' && *q <= '9') && *q != '.' && *q != 'e' && *q != 'E') {
+			*v = *in->p == '-' ? -(double)iv : (double)iv;
+			in->p = q;
+			return true;
+		}
+	}
 	*v = strtod(in->p, &end);
 	if (end == in->p)
 		return false;
