@@ -371,15 +371,22 @@ static void collect(Conn *c, Diag *d, PGresult **res, int from, int to, int *rc)
 				*rc = diag_error(d, LOC_NONE, "reading the catalogue of %s returned no result for query %d", display(c), q);
 }
 
-/* text (a buffer, released) parsed into out as one more file of d. */
-static int parse_part(Arena *a, Diag *d, Conn *c, Schema *out, StrBuf *sb)
+/* Records that the statements written to sb so far end here (see pg_parse_pieces). */
+static void piece_end(size_t *ends, int *nends, const StrBuf *sb)
+{
+	ends[(*nends)++] = sb->len;
+}
+
+/* text (a buffer, released) parsed into out as one more file of d: cut at ends[] when
+ * nends >= 0, else by libpg_query's scanner. */
+static int parse_part(Arena *a, Diag *d, Conn *c, Schema *out, StrBuf *sb, const size_t *ends, int nends)
 {
 	size_t len = sb->len;
 	char *text = sb_take(sb, a);
 	int file = diag_add_file(d, arena_printf(a, "<catalogue of %s>", c->url.display ? c->url.display : out->name), text, len);
 	if (getenv("SQLSHAPE_DEBUG_CATALOG"))
 		fputs(text, stderr);
-	if (pg_parse(a, d, file, out, NULL) < 0) {
+	if ((nends >= 0 ? pg_parse_pieces(a, d, file, out, NULL, ends, nends) : pg_parse(a, d, file, out, NULL)) < 0) {
 		diag_note(d, "the catalogue of %s could not be read back; this is a bug in sqlshape", c->url.display ? c->url.display : "the server");
 		return -1;
 	}
@@ -394,6 +401,8 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	TableRow *tabs = NULL;
 	int ntabs = 0;
 	const char *set_path;
+	size_t *ends;
+	int nends = 1;
 
 	/* the session's own search_path is kept: the server prints names as seen from it, the
 	 * way the user's files (which set the same search_path, or rely on the default) write
@@ -407,6 +416,11 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 			PQclear(res[q]);
 		return -1;
 	}
+	/* one piece per statement of the first part (a table's with its ALTERs) */
+	for (int q = Q_SCHEMAS; q <= Q_TABLES; q++)
+		nends += PQntuples(res[q]);
+	ends = arena_alloc(a, (size_t)(nends + 1) * sizeof *ends);
+	nends = 0;
 
 	sb_init(&ddl);
 	sb_init(&comments);
@@ -436,6 +450,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		set_path = sb_take(&t, a);
 	}
 	sb_adds(&ddl, set_path);
+	piece_end(ends, &nends, &ddl);
 
 	for (int i = 0, n = PQntuples(res[Q_SCHEMAS]); i < n; i++) {
 		const char *nm = col(res[Q_SCHEMAS], i, 0);
@@ -446,6 +461,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_init(&t);
 		add_ident(&t, nm);
 		add_comment(&comments, "SCHEMA", sb_take(&t, a), col(res[Q_SCHEMAS], i, 1));
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_EXTENSIONS]); i < n; i++) {
 		PGresult *r = res[Q_EXTENSIONS];
@@ -459,12 +475,14 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_adds(&ddl, ";\n");
 		/* an extension's comment comes from its control file, not from the user */
 		(void)t;
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_ENUMS]); i < n; i++) {
 		PGresult *r = res[Q_ENUMS];
 		const char *q = qname(a, col(r, i, 0), col(r, i, 1));
 		sb_addf(&ddl, "CREATE TYPE %s AS ENUM (%s);\n", q, col(r, i, 2));
 		add_comment(&comments, "TYPE", q, col(r, i, 3));
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_DOMAINS]); i < n; i++) {
 		PGresult *r = res[Q_DOMAINS];
@@ -480,12 +498,14 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 			sb_addf(&ddl, " %s", col(r, i, 6));
 		sb_adds(&ddl, ";\n");
 		add_comment(&comments, "DOMAIN", q, col(r, i, 7));
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_COMPOSITES]); i < n; i++) {
 		PGresult *r = res[Q_COMPOSITES];
 		const char *q = qname(a, col(r, i, 0), col(r, i, 1));
 		sb_addf(&ddl, "CREATE TYPE %s AS (%s);\n", q, col(r, i, 2) ? col(r, i, 2) : "");
 		add_comment(&comments, "TYPE", q, col(r, i, 3));
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_SEQUENCES]); i < n; i++) {
 		PGresult *r = res[Q_SEQUENCES];
@@ -493,6 +513,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_addf(&ddl, "CREATE SEQUENCE %s AS %s START WITH %s INCREMENT BY %s MINVALUE %s MAXVALUE %s CACHE %s%s;\n", q,
 			col(r, i, 2), col(r, i, 3), col(r, i, 4), col(r, i, 5), col(r, i, 6), col(r, i, 7), colb(r, i, 8) ? " CYCLE" : "");
 		add_comment(&comments, "SEQUENCE", q, col(r, i, 10));
+		piece_end(ends, &nends, &ddl);
 	}
 
 	/* tables: columns come sorted by table oid, tables too */
@@ -538,10 +559,11 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 				sb_addf(&ddl, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;\n", q);
 			add_comment(&comments, "TABLE", q, col(r, i, 14));
 			emit_column_comments(&comments, a, cr, first_col, ci, q);
+			piece_end(ends, &nends, &ddl);
 		}
 	}
 	/* the first part is parsed while the server runs the second */
-	if (parse_part(a, d, c, out, &ddl) < 0) {
+	if (parse_part(a, d, c, out, &ddl, ends, nends) < 0) {
 		collect(c, d, res, Q_SECOND, Q_COUNT, &rc);
 		for (int q = 0; q < Q_COUNT; q++)
 			PQclear(res[q]);
@@ -649,7 +671,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	for (int q = 0; q < Q_COUNT; q++)
 		PQclear(res[q]);
 
-	if (parse_part(a, d, c, out, &ddl) < 0)
+	if (parse_part(a, d, c, out, &ddl, NULL, -1) < 0)
 		return -1;
 	pg_normalize(a, out, &c->server);
 	for (int i = 0; i < ntabs; i++) {

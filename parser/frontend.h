@@ -35,6 +35,10 @@ const char *mysql_expr_canonical(Arena *a, Diag *d, const char *text);
  * schema named by the file's search_path (SET search_path / set_config), "public" by default;
  * every object's schema field is set explicitly. */
 int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st);
+/* pg_parse of a text whose statement boundaries the caller knows (one it generated): pieces
+ * end at the nends offsets ends[] (ascending; each piece holds one or more whole statements),
+ * the last one at the end of the text. Spares the scanner's pass over the whole text. */
+int pg_parse_pieces(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends);
 /* parser/pg_parse.c: canonical text of one PostgreSQL expression (as pg_get_expr prints it or as
  * a user writes it). NULL after an error. */
 const char *pg_expr_canonical(Arena *a, Diag *d, const char *text);

@@ -3053,7 +3053,20 @@ static bool blank_between(const char *text, size_t from, size_t to)
  * inside a statement (a body holding semicolons) fails "at end of input" and is parsed again
  * joined to the pieces after it until the joined text parses.
  */
+static int parse_text(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends);
+
 int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
+{
+	return parse_text(a, d, file_id, s, st, NULL, -1);
+}
+
+int pg_parse_pieces(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends)
+{
+	return parse_text(a, d, file_id, s, st, ends, nends);
+}
+
+/* pg_parse, with the text cut by libpg_query's scanner, or (nends >= 0) at the given ends. */
+static int parse_text(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends)
 {
 	const DiagFile *f = diag_file(d, file_id);
 	PgQuerySplitResult sr;
@@ -3077,7 +3090,24 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 	if (memchr(f->text, '\0', f->len))
 		return diag_error(d, (SrcLoc){file_id, (uint32_t)((const char *)memchr(f->text, '\0', f->len) - f->text), 0},
 				  "the file contains a NUL byte");
-	sr = pg_query_split_with_scanner(text);
+	if (nends >= 0) {
+		/* the caller's pieces: [previous end, end), then the rest of the text */
+		size_t from = 0;
+		memset(&sr, 0, sizeof sr);
+		sr.stmts = arena_alloc(a, (size_t)(nends + 1) * sizeof *sr.stmts);
+		for (int i = 0; i <= nends; i++) {
+			size_t to = i < nends ? ends[i] : f->len;
+			if (to <= from || to > f->len)
+				continue;
+			PgQuerySplitStmt *ps = arena_alloc(a, sizeof *ps);
+			ps->stmt_location = (int)from;
+			ps->stmt_len = (int)(to - from);
+			sr.stmts[sr.n_stmts++] = ps;
+			from = to;
+		}
+	} else {
+		sr = pg_query_split_with_scanner(text);
+	}
 	if (sr.error) {
 		/* the scanner stops only at an unterminated quote or comment: parsing the whole text
 		 * reports it at the right place */
@@ -3136,7 +3166,8 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 		}
 		pg_query_free_parse_result(r);
 	}
-	pg_query_free_split_result(sr);
+	if (nends < 0)
+		pg_query_free_split_result(sr);
 	if (p.data_count > 1)
 		diag_note(d, "%d data statements were ignored", p.data_count);
 	if (rc == 0)
