@@ -89,6 +89,22 @@ static void test_forms(void **state)
 		assert_int_equal(same_tree(forms[i]), 1);
 }
 
+/* Strings the JSON writer escapes (quotes, backslashes, control characters as \u00XX) or
+ * leaves as UTF-8: read by pg_canon.c's own JSON reader, not sent the protobuf way. */
+static void test_escapes(void **state)
+{
+	static const char *const forms[] = {
+		"COMMENT ON TABLE t IS E'tab\\there \\\\ \"q\" / \\x01 \\x1f ctl\\r\\n\\b\\f'",
+		"SELECT U&'\\0041\\+01F600 \\00e9', '\xe6\x97\xa5\xe6\x9c\xac', 'a/b', \"we\"\"ird\"",
+		"CREATE TABLE \"t\\x\" (\"c\"\"q\" text DEFAULT E'\\u2028\\t' COLLATE \"en-US\")",
+	};
+	int before = fallbacks;
+	(void)state;
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+		assert_int_equal(same_tree(forms[i]), 1);
+	assert_int_equal(fallbacks, before);
+}
+
 static char *slurp(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -158,6 +174,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_forms),
+		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_real_schemas),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
