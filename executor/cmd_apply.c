@@ -73,7 +73,8 @@ static const CliOpt planner_opts[] = {
 };
 
 static const CliOpt *const plan_groups[] = {plan_opts, planner_opts, exec_config_opts, NULL};
-static const CliOpt *const apply_groups[] = {apply_opts, planner_opts, exec_run_opts, exec_osc_opts, exec_config_opts, NULL};
+static const CliOpt *const apply_groups[] = {apply_opts, planner_opts, exec_run_opts, exec_osc_opts, exec_replica_opts,
+					      exec_config_opts, NULL};
 
 #define PATHS_HELP \
 	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n" \
@@ -597,7 +598,8 @@ static const CliOpt cutover_opts[] = {
 	{0, NULL, NULL, NULL, NULL},
 };
 
-static const CliOpt *const cutover_groups[] = {cutover_opts, exec_cutover_opts, exec_run_opts, exec_config_opts, NULL};
+static const CliOpt *const cutover_groups[] = {cutover_opts, exec_cutover_opts, exec_replica_opts, exec_run_opts,
+						exec_config_opts, NULL};
 
 const CliSpec cli_cutover_spec = {
 	.name = "cutover",

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "executor/online_copy.h"
+#include "executor/osc_throttle.h"
 
 const char online_copy_checkpoint_ddl[] =
 	"CREATE TABLE IF NOT EXISTS `_sqlshape`.`online_copies` ("
@@ -58,6 +59,7 @@ typedef struct Oc {
 	bool checkpoint, locked, keep_old;
 	bool locking_copy;         /* statement-based binary log: the copy reads with shared locks */
 	const char *copy_ended;    /* server time (seconds) when the last chunk began */
+	OscThrottle *thr;          /* Threads_running and replica lag (osc_throttle.h) */
 } Oc;
 
 /* ---- small helpers ---- */
@@ -1112,38 +1114,11 @@ fail:
 	return -1;
 }
 
-/* Pause while Threads_running is above the limit (0: never). */
-static void throttle(Oc *x, ProgressRows *pr)
+/* Pause while Threads_running or a watched replica's lag is above its limit
+ * (executor/osc_throttle.h); -1 after a diagnostic when a replica stayed unmeasurable. */
+static int throttle(Oc *x, ProgressRows *pr)
 {
-	double t0 = exec_now();
-	bool said = false;
-	if (x->s->opt.max_threads_running <= 0)
-		return;
-	for (;;) {
-		Rows r;
-		Diag qd;
-		long running;
-		diag_init(&qd, x->a);
-		qd.stream = NULL;
-		if (conn_query(x->s->aux, &qd, "SHOW GLOBAL STATUS LIKE 'Threads_running'", &r) < 0 || r.nrows != 1) {
-			diag_release(&qd);
-			return;
-		}
-		diag_release(&qd);
-		running = atol(ROWS_AT(&r, 0, 1));
-		if (running <= x->s->opt.max_threads_running) {
-			if (said)
-				say(x, "-- copy resumed after %.1f s of throttling", exec_now() - t0);
-			return;
-		}
-		if (!said) {
-			progress_rows_end(pr);
-			say(x, "-- throttled: Threads_running %ld > --max-threads-running %ld; copy paused", running,
-			    x->s->opt.max_threads_running);
-			said = true;
-		}
-		exec_sleep(0.25);
-	}
+	return osc_throttle_wait(x->thr, pr);
 }
 
 /* Move a quiet sink's messages into the run's (printed there if it prints). */
@@ -1266,7 +1241,8 @@ static int copy_rows(Oc *x)
 		StrBuf sb;
 		double t0;
 		long n = x->chunk;
-		throttle(x, &pr);
+		if (throttle(x, &pr) < 0)
+			goto fail;
 		t0 = exec_now();
 		if (chunk_end(x, lo, n, &hi) < 0 || set_pos(x, (const char *const *)hi) < 0)
 			goto fail;
@@ -1394,7 +1370,8 @@ static int verify_rows(Oc *x)
 	for (;;) {
 		bool same = false;
 		long long count = 0;
-		throttle(x, &pr);
+		if (throttle(x, &pr) < 0)
+			goto fail;
 		if (chunk_end(x, lo, n, &hi) < 0)
 			goto fail;
 		for (int pass = 0;; pass++) {
@@ -1600,6 +1577,8 @@ int online_copy_run(ExecSession *s, const PlanStep *ps, Diag *d)
 	if (exec_set_lock_timeout(x.c, d, &s->opt) < 0 ||
 	    set_isolation(&x) < 0 || take_table_lock(&x) < 0)
 		return -1;
+	if (!(x.thr = osc_throttle_open(s, d)))
+		goto fail_nothing;
 	/* A copy of the same change deferred earlier: verify it again and finish it. */
 	if (cp_read(s, d, x.table, &cp) < 0)
 		goto fail_nothing;
@@ -1640,18 +1619,22 @@ verify:
 			goto fail;
 		say(&x, "-- cut-over of \"%s\" deferred: the triggers keep \"%s\" in sync; run `sqlshape cutover --url URL %s` to swap",
 		    x.table, x.shadow, x.table);
+		osc_throttle_close(x.thr);
 		release_table_lock(&x);
 		return 0;
 	}
 	if (cut_over(&x) < 0)
 		goto fail;
 	say(&x, "-- online copy of \"%s\" done in %.1f s", x.table, exec_now() - t0);
+	osc_throttle_close(x.thr);
 	release_table_lock(&x);
 	return 0;
 fail:
+	osc_throttle_close(x.thr);
 	abandon(&x);
 	return -1;
 fail_nothing:
+	osc_throttle_close(x.thr);
 	release_table_lock(&x);
 	return -1;
 }
@@ -1660,11 +1643,12 @@ int online_copy_cutover(ExecSession *s, const char *table)
 {
 	Rows cp;
 	int done = 0;
+	OscThrottle *thr;
 	if (!s->opt.journal)
 		return diag_error(s->diag, LOC_NONE, "cutover needs the journal (the deferred copies are recorded there)");
 	if (cp_read(s, s->diag, table, &cp) < 0)
 		return -1;
-	if (exec_set_lock_timeout(s->conn, s->diag, &s->opt) < 0)
+	if (exec_set_lock_timeout(s->conn, s->diag, &s->opt) < 0 || !(thr = osc_throttle_open(s, s->diag)))
 		return -1;
 	for (int i = 0; i < cp.nrows; i++) {
 		Oc x;
@@ -1674,15 +1658,20 @@ int online_copy_cutover(ExecSession *s, const char *table)
 		x.alter = ROWS_AT(&cp, i, 2);
 		x.renames = ROWS_AT(&cp, i, 3);
 		x.keep_old = s->opt.keep_old_table || !strcmp(ROWS_AT(&cp, i, 4), "1");
-		if (take_table_lock(&x) < 0)
+		x.thr = thr;
+		if (take_table_lock(&x) < 0) {
+			osc_throttle_close(thr);
 			return -1;
+		}
 		if (prepare(&x) < 0 || map_columns(&x) < 0 || verify_rows(&x) < 0 || cut_over(&x) < 0) {
+			osc_throttle_close(thr);
 			release_table_lock(&x);
 			return -1;
 		}
 		release_table_lock(&x);
 		done++;
 	}
+	osc_throttle_close(thr);
 	if (!done)
 		return diag_error(s->diag, LOC_NONE, "no deferred online copy%s%s%s waits for its cut-over in \"%s\"",
 				  table ? " of \"" : "", table ? table : "", table ? "\"" : "", s->target);

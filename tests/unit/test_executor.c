@@ -138,6 +138,8 @@ static void test_file_sections_and_overrides(void **state)
 		   "online_copy_min_rows = 5000\n"
 		   "allow_hazards = index-build,table-rewrite\n"
 		   "replicas = mysql://r1/db, mysql://r2/db\n"
+		   "max_replica_lag = 2.5\n"
+		   "replica_timeout = 0\n"
 		   "blocker_timeout = 30\n"
 		   "\n"
 		   "[production]\n"
@@ -155,7 +157,9 @@ static void test_file_sections_and_overrides(void **state)
 	assert_int_equal(cfg.allow_drop, 1);
 	assert_int_equal(cfg.online_copy_min_rows, 5000);
 	assert_string_equal(cfg.allow_hazards, "index-build,table-rewrite");
-	assert_string_equal(cfg.replicas, "mysql://r1/db, mysql://r2/db");
+	assert_string_equal(cfg.exec.replicas, "mysql://r1/db, mysql://r2/db");
+	assert_true(cfg.exec.max_replica_lag == 2.5);
+	assert_true(cfg.exec.replica_timeout == 0);
 	assert_true(cfg.exec.blocker_timeout == 30);
 
 	/* no --env: the global keys only */
