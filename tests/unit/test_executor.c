@@ -116,6 +116,23 @@ static void test_options(void **state)
 		assert_int_equal(parse_args(&f->a, &cfg, 2, none), 1);
 		assert_true(cfg.exec.blocker_timeout < 0);
 	}
+
+	/* the replicas the online copy watches */
+	{
+		const char *rep[] = {"--replicas", "mysql://m@r1/db,mysql://m@r2/db", "--max-replica-lag=2.5",
+				     "--replica-timeout", "0"};
+		const char *lag0[] = {"--max-replica-lag", "0"};
+		const char *lagx[] = {"--max-replica-lag", "soon"};
+		exec_config_init(&cfg);
+		assert_true(cfg.exec.max_replica_lag == 1 && cfg.exec.replica_timeout == 60 && !cfg.exec.replicas);
+		assert_int_equal(parse_args(&f->a, &cfg, 5, rep), 1);
+		assert_string_equal(cfg.exec.replicas, "mysql://m@r1/db,mysql://m@r2/db");
+		assert_true(cfg.exec.max_replica_lag == 2.5);
+		assert_true(cfg.exec.replica_timeout == 0);
+		assert_true(cfg.cli_replicas && cfg.cli_max_replica_lag && cfg.cli_replica_timeout);
+		assert_int_equal(parse_args(&f->a, &cfg, 2, lag0), -1);
+		assert_int_equal(parse_args(&f->a, &cfg, 2, lagx), -1);
+	}
 }
 
 static void test_file_sections_and_overrides(void **state)
