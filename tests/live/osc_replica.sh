@@ -8,6 +8,8 @@
 #     primary and on the replica;
 #   - the replica delayed (MASTER_DELAY, watched through sqlshape.conf): paused as lagging,
 #     naming the delay; the delay removed: it completes, equal on both;
+#   - --defer-cutover, then `sqlshape cutover --replicas`: its checksums pause the same way;
+#   - --no-journal: the lag from Seconds_Behind_Master (said so), a stopped thread still pauses;
 #   - an unreachable replica (a closed port, a password in its URL): paused, then after
 #     --replica-timeout the copy stops with an error naming the replica without its password,
 #     and nothing is left (no triggers, no shadow, the table unchanged);
@@ -117,6 +119,35 @@ is "delayed: apply exits 0 once the replica catches up" 0 $?
 contains "delayed: the copy resumed" "-- copy resumed after" "$LIVE_TMP/delayed.out"
 both_equal "$db" "delayed"
 lacks "delayed: the password is never printed" "$SQLSHAPE_TEST_MYSQL_PASSWORD" "$LIVE_TMP/delayed.out"
+
+# --- --defer-cutover, then `cutover --replicas`: its checksums wait for the replica too -------
+db=$(fresh deferred)
+ok "deferred: the replica has the table" sync_replica
+ok "deferred: apply --defer-cutover --replicas" "$SQLSHAPE" "${APPLY[@]}" --defer-cutover --url "$(my_url "$db")" \
+	--replicas "$SQLSHAPE_TEST_REPLICA_URL" "$LIVE_TMP/want.sql"
+rep_sql mysql "STOP SLAVE SQL_THREAD"
+"$SQLSHAPE" cutover --lock-timeout 1 --no-progress --url "$(my_url "$db")" --replicas "$SQLSHAPE_TEST_REPLICA_URL" \
+	--replica-timeout 120 t >"$LIVE_TMP/cutover.out" 2>&1 &
+echo $! >"$LIVE_TMP/cutover.pid"
+ok "deferred: cutover pauses for the stopped SQL thread" wait_for "has its replication stopped" "$LIVE_TMP/cutover.out" 60
+is "deferred: no swap while paused" "" "$(grep -F 'swapped:' "$LIVE_TMP/cutover.out")"
+rep_sql mysql "START SLAVE SQL_THREAD"
+apply_wait cutover
+is "deferred: cutover exits 0 once the replica runs again" 0 $?
+contains "deferred: swapped" 'swapped: "t" has the new definition' "$LIVE_TMP/cutover.out"
+both_equal "$db" "deferred"
+
+# --- --no-journal: no heartbeat table, Seconds_Behind_Master, and said so ---------------------
+db=$(fresh nojournal)
+ok "no journal: the replica has the table" sync_replica
+rep_sql mysql "STOP SLAVE SQL_THREAD"
+apply_bg nojournal "$db" --no-journal --replicas "$SQLSHAPE_TEST_REPLICA_URL" --replica-timeout 120
+ok "no journal: the copy pauses for the stopped SQL thread" wait_for "has its replication stopped" "$LIVE_TMP/nojournal.out" 60
+contains "no journal: it says the lag comes from Seconds_Behind_Master" "replica lag is read from Seconds_Behind_Master" "$LIVE_TMP/nojournal.out"
+rep_sql mysql "START SLAVE SQL_THREAD"
+apply_wait nojournal
+is "no journal: apply exits 0 once the replica runs again" 0 $?
+both_equal "$db" "no journal"
 
 # --- an unreachable replica: paused, then a clean stop --------------------------------------
 db=$(fresh unreachable)
