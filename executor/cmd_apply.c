@@ -262,6 +262,9 @@ static int run_osc(const ExecStep *st, void *ctx, Diag *d)
 	const PlanStep *ps = st->source;
 	if (ps && ps->online_builtin)
 		return online_copy_run(oc->es, ps, d);
+	if (oc->es && oc->es->opt.replicas)
+		fprintf(oc->es->out, "-- note: --replicas is watched by the built-in engine only; pt-online-schema-change "
+			"finds and watches replicas itself (its --recursion-method and --max-lag)\n");
 	return osc_run(d, ps, oc->po, oc->u);
 }
 
