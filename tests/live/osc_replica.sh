@@ -171,7 +171,7 @@ is "unreachable: the rows are unchanged" "$before" "$(my_sql "$db" "$sum_sql")"
 db=$(fresh lost)
 ok "lost: the replica has the table" sync_replica
 rep_sql mysql "STOP SLAVE SQL_THREAD"
-apply_bg lost "$db" --replicas "$SQLSHAPE_TEST_REPLICA_URL" --replica-timeout 10
+apply_bg lost "$db" --replicas "$SQLSHAPE_TEST_REPLICA_URL" --replica-timeout 15
 ok "lost: the copy pauses for the stopped SQL thread" wait_for "has its replication stopped" "$LIVE_TMP/lost.out" 60
 "$HARNESS" replica-stop "$SERVERS"
 apply_wait lost
