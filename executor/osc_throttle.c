@@ -348,6 +348,8 @@ OscThrottle *osc_throttle_open(ExecSession *s, Diag *d)
 					 conn_session_id(s->aux));
 		sb_init(&sb);
 		sb_adds(&sb, heartbeat_ddl);
+		/* rows of runs that died: a live run writes its row at every look */
+		sb_adds(&sb, "; DELETE FROM `_sqlshape`.`osc_heartbeat` WHERE `written_at` < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
 		sb_adds(&sb, "; REPLACE INTO `_sqlshape`.`osc_heartbeat` (`source`, `seq`, `written_at`) VALUES (");
 		sb_add_mysql_string(&sb, t->source);
 		sb_addf(&sb, ", %lld, UTC_TIMESTAMP(6))", t->seq);
