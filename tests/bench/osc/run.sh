@@ -15,7 +15,9 @@
 # first over BENCH_IDLE seconds (default 10). Each run checks afterwards that k is BIGINT and
 # that the row count is unchanged. Prints a table and writes it to BUILD/bench-osc.txt.
 # BENCH_MYSQLD_ARGS: further server options for the whole run (e.g.
-# --innodb-autoinc-lock-mode=2; the harness's server otherwise keeps MariaDB's defaults).
+# --innodb-autoinc-lock-mode=2; the harness's server otherwise keeps MariaDB's defaults). The
+# server runs without a binary log (--skip-log-bin first; the harness turns it on for replica
+# tests), as the README's figures were measured; BENCH_MYSQLD_ARGS=--log-bin brings it back.
 # Needs sysbench and percona-toolkit (apt-get install sysbench percona-toolkit).
 set -u
 BUILD=${1:-build}
@@ -38,7 +40,7 @@ for tool in sysbench pt-online-schema-change; do
 done
 [ -x "$SQLSHAPE" ] || { echo "bench-osc: $SQLSHAPE not built (make)" >&2; exit 1; }
 
-dir=$(SQLSHAPE_MYSQLD_ARGS=${BENCH_MYSQLD_ARGS:-} tests/harness/servers.sh start mysql) || exit 1
+dir=$(SQLSHAPE_MYSQLD_ARGS="--skip-log-bin ${BENCH_MYSQLD_ARGS:-}" tests/harness/servers.sh start mysql) || exit 1
 work=$(mktemp -d "${TMPDIR:-/tmp}/sqlshape-bench-osc.XXXXXX")
 load_pid=""
 cleanup() {
