@@ -413,10 +413,10 @@ static long threads_over(OscThrottle *t)
 	return running > t->s->opt.max_threads_running ? running : 0;
 }
 
-static void check_replicas(OscThrottle *t, bool now_please)
+static void check_replicas(OscThrottle *t)
 {
 	double now = exec_now();
-	if (!now_please && t->last_check && now - t->last_check < CHECK_EVERY)
+	if (t->last_check && now - t->last_check < CHECK_EVERY)
 		return;
 	t->last_check = now;
 	if (t->heartbeat)
@@ -437,7 +437,7 @@ int osc_throttle_wait(OscThrottle *t, ProgressRows *pr)
 	double t0 = exec_now(), last_said = 0;
 	char said[64] = "";  /* what the last message was about */
 
-	for (bool first = true;; first = false) {
+	for (;;) {
 		char why[600] = "", about[64] = "";
 		long running = threads_over(t);
 		bool unseen = false;
@@ -445,7 +445,7 @@ int osc_throttle_wait(OscThrottle *t, ProgressRows *pr)
 		if (running)
 			snprintf(why, sizeof why, "Threads_running %ld > --max-threads-running %ld", running, o->max_threads_running);
 		snprintf(about, sizeof about, "threads %d", running != 0);
-		check_replicas(t, first);
+		check_replicas(t);
 		now = exec_now();
 		for (int i = 0; i < t->nrep; i++) {
 			Replica *r = &t->rep[i];
