@@ -13,7 +13,8 @@
 #   - an unreachable replica (a closed port, a password in its URL): paused, then after
 #     --replica-timeout the copy stops with an error naming the replica without its password,
 #     and nothing is left (no triggers, no shadow, the table unchanged);
-#   - the real replica shut down while the copy waits for it: the same clean stop.
+#   - a server with no replication configured (the primary itself) and the real replica shut
+#     down while the copy waits for it: the same clean stop.
 . "$(dirname "$0")/lib.sh"
 need_mysql
 
@@ -166,6 +167,14 @@ lacks "unreachable: the password is never printed" "Pw-s3cr3t-x" "$LIVE_TMP/unre
 is "unreachable: nothing left behind (no triggers, no shadow)" "" "$(my_sql "$db" "$(leftovers_sql "$db")")"
 is "unreachable: the table is unchanged" "int(11)" "$(my_sql "$db" "$col_type_sql")"
 is "unreachable: the rows are unchanged" "$before" "$(my_sql "$db" "$sum_sql")"
+
+# --- a server that is no replica (the primary itself): paused, then a clean stop ------------
+"$SQLSHAPE" "${APPLY[@]}" --url "$(my_url "$db")" --replicas "$SQLSHAPE_TEST_MYSQL_URL" --replica-timeout 2 \
+	"$LIVE_TMP/want.sql" >"$LIVE_TMP/noreplica.out" 2>&1
+is "no replica: apply fails" 1 $?
+contains "no replica: says the server replicates nothing" "has no replication configured" "$LIVE_TMP/noreplica.out"
+is "no replica: nothing left behind" "" "$(my_sql "$db" "$(leftovers_sql "$db")")"
+lacks "no replica: the password is never printed" "$SQLSHAPE_TEST_MYSQL_PASSWORD" "$LIVE_TMP/noreplica.out"
 
 # --- the real replica shut down while the copy waits for it ---------------------------------
 db=$(fresh lost)
