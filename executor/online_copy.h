@@ -10,7 +10,8 @@
  *      a DELETE by the old key when an UPDATE changes it); every DDL under the session's short
  *      lock wait, retried with back-off;
  *   3. keyset chunks along the key, INSERT ... SELECT read READ COMMITTED without locks, the
- *      chunk size adapted to a target time, paused while Threads_running is above a limit;
+ *      chunk size adapted to a target time, paused while Threads_running or a watched
+ *      replica's lag is above its limit (executor/osc_throttle.h);
  *      plain secondary indexes of the shadow built after the copy;
  *   4. per-chunk checksums (COUNT + BIT_XOR(CRC32(...))) of original and shadow from one
  *      consistent snapshot; a chunk that differs is copied again under shared locks;
