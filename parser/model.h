@@ -194,6 +194,9 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(INT, _, srid)          /* -1: absent */ \
 	X(ENUM, IdentityKind, identity) \
 	X(STR, _, identity_options) \
+	X(META, _, identity_last) /* PostgreSQL live state: the identity sequence's last_value, read \
+				   * only when its options change (pg_sequence_positions); NULL: not read */ \
+	X(METABOOL, _, identity_called) /* ... and its is_called: a value was handed out */ \
 	X(STR, _, compression) \
 	X(STR, _, system_row)    /* MariaDB GENERATED ALWAYS AS ROW "START" / "END"; NULL otherwise */ \
 	X(BOOL, _, without_versioning) /* MariaDB WITHOUT SYSTEM VERSIONING in a versioned table */ \
@@ -318,6 +321,9 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, owned_by)      /* "table.column" */ \
 	X(STR, _, comment) \
 	X(STR, _, engine)        /* MariaDB storage engine of the sequence; NULL for PostgreSQL */ \
+	X(META, _, last_value)   /* PostgreSQL live state, read only when the options change \
+				  * (pg_sequence_positions); NULL: not read */ \
+	X(METABOOL, _, called)   /* ... is_called: a value was handed out */ \
 	X(LOC, _, loc)
 
 #define TypeDef_FIELDS(X) \

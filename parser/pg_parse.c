@@ -490,7 +490,7 @@ static int seq_opts_read(P *p, PgNode **opts, size_t n, SeqOpts *o)
 	return 0;
 }
 
-static void type_range(const char *type, long long *lo, long long *hi)
+void pg_int_type_range(const char *type, long long *lo, long long *hi)
 {
 	if (str_eq(type, "smallint")) {
 		*lo = -32768;
@@ -510,7 +510,7 @@ static void seq_opts_complete(SeqOpts *o, const char *default_type)
 	long long lo, hi;
 	if (!o->type)
 		o->type = default_type ? default_type : "bigint";
-	type_range(o->type, &lo, &hi);
+	pg_int_type_range(o->type, &lo, &hi);
 	if (!o->has_inc)
 		o->inc = 1;
 	if (!o->has_min)
