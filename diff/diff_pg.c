@@ -50,6 +50,7 @@ enum {
 	PH_ALTER_TABLE,
 	PH_ATTACH,
 	PH_DROP_ROUTINE_GONE,
+	PH_PART_INDEX,
 	PH_INDEX,
 	PH_ADD_FK,
 	PH_SEQ_OWNED,
@@ -1890,6 +1891,56 @@ static void drop_table(Ctx *x, const Table *o)
 		   true);
 }
 
+/* Does the plan create the index (on a table of that name)? */
+static bool plan_creates_index(Ctx *x, const char *table, const char *name)
+{
+	const ChangeList *l = &x->ph[PH_INDEX];
+	for (int i = 0; i < l->n; i++)
+		if (l->v[i]->kind == CHANGE_CREATE_INDEX && str_eq(l->v[i]->table, table) && str_eq(l->v[i]->object, name))
+			return true;
+	return false;
+}
+
+/* The partition's own index attached to the parent's index parent (NULL: none known). */
+static const char *attached_child(const Table *t, const char *parent)
+{
+	for (int k = 0; t && k + 1 < t->attached_indexes.n; k += 2)
+		if (str_eq(t->attached_indexes.v[k], parent))
+			return t->attached_indexes.v[k + 1];
+	return NULL;
+}
+
+/* The names of a partition's indexes attached to its parent's partitioned indexes, where the
+ * desired side gives them (ALTER INDEX parent ATTACH PARTITION child); those it leaves out are
+ * the server's to name. A parent index the plan creates attaches an equal index it finds on a
+ * partition: the partition's index is created first under the desired name (PH_PART_INDEX,
+ * before PH_INDEX). One that exists under another name is renamed. Limit: a new partition of
+ * a table whose index exists gets that index's copy under the server's name. */
+static void diff_attached_indexes(Ctx *x)
+{
+	for (int i = 0; i < x->pairs.n; i++) {
+		const TPair *tp = x->pairs.v[i];
+		const Table *t = tp->to, *from = tp->recreate ? NULL : tp->from;
+		const Table *parent = t->partition_of ? find_table_ref(x->to, t->partition_of) : NULL;
+		for (int k = 0; parent && k + 1 < t->attached_indexes.n; k += 2) {
+			const char *pname = t->attached_indexes.v[k], *name = t->attached_indexes.v[k + 1];
+			const Index *pix = find_index(&parent->indexes, pname);
+			const char *cur = attached_child(from, pname);
+			if (!pix)
+				continue;
+			if (!pix->is_constraint && plan_creates_index(x, parent->name, pname)) {
+				Index *own = ARENA_NEW(x->a, Index);
+				*own = *pix;
+				own->name = name;
+				change_add(x, PH_PART_INDEX, CHANGE_CREATE_INDEX, t->name, name, create_index_sql(x, t->schema, t->name, own), false);
+			} else if (cur && !str_eq(cur, name)) {
+				change_add(x, PH_RENAME, CHANGE_RENAME_INDEX, t->name, name,
+					   arena_printf(x->a, "ALTER INDEX %s RENAME TO %s", qn(x, t->schema, cur), qi(x, name)), false);
+			}
+		}
+	}
+}
+
 static void diff_tables(Ctx *x)
 {
 	int maxrank = 0;
@@ -1972,6 +2023,7 @@ static void diff_tables(Ctx *x)
 				continue;
 			drop_table(x, o);
 		}
+	diff_attached_indexes(x);
 }
 
 /* ---- views ---- */
