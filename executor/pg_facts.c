@@ -34,7 +34,7 @@ static Sequence *cur_sequence(const Schema *cur, const Sequence *q)
 {
 	for (int i = 0; i < cur->sequences.n; i++) {
 		Sequence *o = cur->sequences.v[i];
-		if (str_eq(o->schema, q->schema) && str_eq(o->name, q->name))
+		if (str_eq(o->schema ? o->schema : "public", q->schema ? q->schema : "public") && str_eq(o->name, q->name))
 			return o;
 	}
 	return NULL;

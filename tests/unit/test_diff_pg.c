@@ -411,6 +411,32 @@ static void test_identity_restart_by_position(void **state)
 	}
 }
 
+/* A partition's own index attached to its parent's keeps the file's name: created before a new
+ * parent index (which attaches it), renamed when it exists under another name; one the file
+ * does not name is the server's (no change). */
+static void test_attached_partition_indexes(void **state)
+{
+	(void)state;
+	const char *tables = "CREATE TABLE m (k int, v int, w int) PARTITION BY LIST (k);\n"
+			     "CREATE TABLE m_1 PARTITION OF m FOR VALUES IN (1);\n";
+	Plan *p = plan(arena_printf(&A, "%sCREATE INDEX m_v ON ONLY m (v);\nCREATE INDEX m_1_v_old ON m_1 (v);\n"
+					"ALTER INDEX m_v ATTACH PARTITION m_1_v_old;\nCREATE INDEX m_k ON m (k);", tables),
+		       arena_printf(&A, "%sCREATE INDEX m_v ON ONLY m (v);\nCREATE INDEX m_1_v_new ON m_1 (v);\n"
+					"ALTER INDEX m_v ATTACH PARTITION m_1_v_new;\nCREATE INDEX m_k ON m (k);\n"
+					"CREATE INDEX m_w ON ONLY m (w);\nCREATE INDEX m_1_w ON m_1 (w);\n"
+					"ALTER INDEX m_w ATTACH PARTITION m_1_w;", tables),
+		       false);
+	HAS(p, "ALTER INDEX \"public\".\"m_1_v_old\" RENAME TO \"m_1_v_new\"");
+	BEFORE(p, "CREATE INDEX \"m_1_w\" ON \"public\".\"m_1\" (\"w\")", "CREATE INDEX \"m_w\" ON \"public\".\"m\"");
+	assert_int_equal(p->changes.n, 3);
+	assert_int_equal(p->skipped.n, 0);
+	/* the same indexes, the partition's names left to the server: nothing to do */
+	p = plan(arena_printf(&A, "%sCREATE INDEX m_v ON ONLY m (v);\nCREATE INDEX m_1_v_old ON m_1 (v);\n"
+				  "ALTER INDEX m_v ATTACH PARTITION m_1_v_old;", tables),
+		 arena_printf(&A, "%sCREATE INDEX m_v ON m (v);", tables), false);
+	assert_int_equal(p->changes.n, 0);
+}
+
 static void test_policies_and_rls(void **state)
 {
 	(void)state;
@@ -433,6 +459,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_enum_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_identity_needs_not_null_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_identity_restart_by_position, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attached_partition_indexes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_view_replace_or_recreate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_function_signature_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_key_change_takes_foreign_keys, setup, teardown),
