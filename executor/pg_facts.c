@@ -159,6 +159,7 @@ int pg_sequence_positions(Arena *a, Diag *d, Conn *c, Schema *cur, const Schema 
 		}
 	}
 	sb_release(&sb);
+	diag_release(&qd);
 	if (rc < 0)
 		diag_warn(d, LOC_NONE, "cannot read the positions of the sequences whose options change; a new range that "
 				       "leaves a position out will be refused by the server");
