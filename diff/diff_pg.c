@@ -890,11 +890,9 @@ typedef struct SeqRange {
 	bool cycle;
 } SeqRange;
 
-static long long opt_num(const char *opts, const char *key, long long dflt, bool *given)
+static long long opt_num(const char *opts, const char *key, long long dflt)
 {
 	const char *p = opts ? strstr(opts, key) : NULL;
-	if (given)
-		*given = p != NULL;
 	return p ? strtoll(p + strlen(key), NULL, 10) : dflt;
 }
 
@@ -903,10 +901,10 @@ static SeqRange identity_range(const char *coltype, const char *opts)
 	SeqRange r;
 	long long lo, hi;
 	pg_int_type_range(coltype, &lo, &hi);
-	r.inc = opt_num(opts, "INCREMENT BY ", 1, NULL);
-	r.min = opt_num(opts, "MINVALUE ", r.inc > 0 ? 1 : lo, NULL);
-	r.max = opt_num(opts, "MAXVALUE ", r.inc > 0 ? hi : -1, NULL);
-	r.start = opt_num(opts, "START WITH ", r.inc > 0 ? r.min : r.max, NULL);
+	r.inc = opt_num(opts, "INCREMENT BY ", 1);
+	r.min = opt_num(opts, "MINVALUE ", r.inc > 0 ? 1 : lo);
+	r.max = opt_num(opts, "MAXVALUE ", r.inc > 0 ? hi : -1);
+	r.start = opt_num(opts, "START WITH ", r.inc > 0 ? r.min : r.max);
 	r.cycle = opts && strstr(opts, "CYCLE") && !strstr(opts, "NO CYCLE");
 	return r;
 }
@@ -947,7 +945,6 @@ static void note_restart_repeats(Ctx *x, const char *what, const char *last)
 				     "RESTART it, which may hand them out again, so it needs --allow-drop",
 			       what, last));
 }
-
 
 static const Sequence *find_seq(const Schema *s, const char *schema, const char *name)
 {
