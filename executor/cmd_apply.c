@@ -522,6 +522,7 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	if (u.dialect == DIALECT_POSTGRES) {
 		pg_normalize(&a, want, conn_server(c));
 		pg_spell_desired(&a, &d, c, cur, want);
+		pg_sequence_positions(&a, &d, c, cur, want);
 		/* Canonical expressions leave "public." out, as the server prints them with this
 		 * search_path (or the database's own, when its first schema is another: the
 		 * catalogue was read under it); function bodies are checked when they run, as

@@ -78,5 +78,11 @@ int catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);
  * transaction, read back through pg_get_expr / pg_get_constraintdef and pg_parse). Expressions
  * the server refuses keep their text. Does nothing for MySQL. Returns 0. */
 int pg_spell_desired(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want);
+/* PostgreSQL (executor/pg_facts.c): the position (last_value, is_called) of each sequence and
+ * identity column of cur whose options differ in want, into the cur model (Sequence.last_value /
+ * called, Column.identity_last / identity_called), for the differ's RESTART decision. Two
+ * queries at most; none when no options change. Unreadable: a warning, positions left NULL.
+ * Does nothing for MySQL. Returns 0. */
+int pg_sequence_positions(Arena *a, Diag *d, Conn *c, Schema *cur, const Schema *want);
 
 #endif
