@@ -235,10 +235,12 @@ static int ddl_nowait(Oc *x, const char *sql)
  * of a metadata-lock cycle). Printed before it runs. While our triggers are on the table
  * (the application's transactions use it and the shadow) it is first tried without waiting
  * (ddl_nowait), or where that is impossible, after a moment without open transactions
- * (wait_quiet). */
-static int ddl(Oc *x, const char *sql)
+ * (wait_quiet). may_nowait false: a long ALTER of the shadow (an index build), which a failed
+ * try without waiting at its very end would throw away; the application's transactions only
+ * write the shadow, so they cannot be caught between a read and a write of it. */
+static int ddl_opt(Oc *x, const char *sql, bool may_nowait)
 {
-	if (x->live) {
+	if (x->live && may_nowait) {
 		int rc;
 		fprintf(x->s->out, "%s;\n", sql);
 		fflush(x->s->out);
@@ -249,7 +251,7 @@ static int ddl(Oc *x, const char *sql)
 		Diag qd;
 		double t0;
 		int rc;
-		if (attempt == 1 && !x->live) {
+		if (attempt == 1 && !(x->live && may_nowait)) {
 			fprintf(x->s->out, "%s;\n", sql);
 			fflush(x->s->out);
 		}
@@ -282,6 +284,11 @@ static int ddl(Oc *x, const char *sql)
 				  x->s->opt.lock_timeout);
 		return -1;
 	}
+}
+
+static int ddl(Oc *x, const char *sql)
+{
+	return ddl_opt(x, sql, true);
 }
 
 static int ddl_sb(Oc *x, StrBuf *sb)
@@ -1097,8 +1104,11 @@ static int add_indexes(Oc *x)
 	sb_adds(&sb, "ALTER TABLE ");
 	id(&sb, x->shadow);
 	sb_addf(&sb, " %s", x->readd);
-	if (ddl_sb(x, &sb) < 0)
+	if (ddl_opt(x, sb_str(&sb), false) < 0) {
+		sb_release(&sb);
 		return -1;
+	}
+	sb_release(&sb);
 	say(x, "-- secondary indexes built after the copy in %.1f s", exec_now() - t0);
 	return 0;
 }
@@ -1400,12 +1410,78 @@ static double chunk_target(Oc *x)
 	return x->s->opt.chunk_time > 0 ? x->s->opt.chunk_time : 0.05;
 }
 
+/* innodb_lock_wait_timeout = 0 on the copy's connection (MariaDB; MySQL's least is 1 s): true
+ * when the server took it. */
+static bool rows_nowait(Oc *x)
+{
+	Rows r;
+	Diag qd;
+	bool ok;
+	diag_init(&qd, x->a);
+	qd.stream = NULL;
+	ok = conn_exec(x->c, &qd, "SET SESSION innodb_lock_wait_timeout = 0") == 0 &&
+	     conn_query(x->c, &qd, "SELECT @@innodb_lock_wait_timeout", &r) == 0 && r.nrows == 1 && ROWS_AT(&r, 0, 0) &&
+	     !strcmp(ROWS_AT(&r, 0, 0), "0");
+	diag_release(&qd);
+	if (!ok)
+		restore_lock_timeout(x);
+	return ok;
+}
+
+/* One chunk's INSERT ... SELECT. With `nowait` (innodb_lock_wait_timeout = 0) the insert never
+ * waits for a row lock: when an application transaction has already written (through the
+ * triggers) a shadow row of the chunk, the chunk is rolled back at once and tried again 5-20 ms
+ * later, for as long as a statement's tries would wait in all. A chunk that waited there would
+ * hold every row it had inserted while it waited, and when that transaction then wrote one of
+ * them InnoDB would see a deadlock and roll back the application's transaction, the smaller
+ * one (found in bench-osc). After those tries: with the usual lock wait (run_retry). */
+static int copy_chunk(Oc *x, const char *sql, bool nowait, int *conflicts)
+{
+	if (nowait) {
+		double t0 = exec_now(), budget = x->s->opt.lock_timeout * (x->s->opt.retries + 1);
+		bool said = false;
+		while (exec_now() - t0 < budget) {
+			Diag qd;
+			int e;
+			diag_init(&qd, x->a);
+			qd.stream = NULL;
+			if (conn_exec(x->c, &qd, sql) == 0) {
+				diag_release(&qd);
+				return 0;
+			}
+			e = conn_last_errno(x->c);
+			if (e != 1205 && e != 1213) {
+				forward(x, &qd);
+				diag_release(&qd);
+				return -1;
+			}
+			diag_release(&qd);
+			(*conflicts)++;
+			if (!said && exec_now() - t0 >= x->s->opt.lock_timeout) {
+				say(x, "-- the chunk meets rows an open transaction has written: trying it again without waiting, for up to %.0f s",
+				    budget);
+				said = true;
+			}
+			exec_sleep(0.005 + 0.015 * ((double)rand() / RAND_MAX));
+		}
+		restore_lock_timeout(x);
+	}
+	if (run_retry(x, sql, NULL) < 0)
+		return -1;
+	if (nowait && !rows_nowait(x))
+		return -1;
+	return 0;
+}
+
 static int copy_rows(Oc *x)
 {
 	const char *const *lo = NULL;
 	const char **hi;
 	ProgressRows pr;
 	long chunks = 0;
+	int conflicts = 0;
+	/* with a statement-based binary log the copy reads with shared locks: it waits as before */
+	bool nowait = !x->locking_copy && rows_nowait(x);
 
 	progress_rows_init(&pr, arena_printf(x->a, "online copy of \"%s\"", x->table), &x->s->opt, x->s->out);
 	for (;;) {
@@ -1424,7 +1500,7 @@ static int copy_rows(Oc *x)
 		}
 		sb_init(&sb);
 		copy_sql(&sb, x, lo, (const char *const *)hi, x->locking_copy);
-		if (run_retry(x, sb_str(&sb), NULL) < 0) {
+		if (copy_chunk(x, sb_str(&sb), nowait, &conflicts) < 0) {
 			sb_release(&sb);
 			goto fail;
 		}
@@ -1442,11 +1518,17 @@ static int copy_rows(Oc *x)
 			cp_state(x, "copy");
 	}
 	progress_rows_end(&pr);
-	say(x, "-- copied \"%s\" in %ld chunk%s in %.1f s (chunk size at the end %ld rows)", x->table, chunks,
-	    chunks == 1 ? "" : "s", exec_now() - pr.t0, x->chunk);
+	if (nowait)
+		restore_lock_timeout(x);
+	say(x, "-- copied \"%s\" in %ld chunk%s in %.1f s (chunk size at the end %ld rows)%s", x->table, chunks,
+	    chunks == 1 ? "" : "s", exec_now() - pr.t0, x->chunk,
+	    conflicts ? arena_printf(x->a, "; %d tr%s again after a row lock of the application", conflicts,
+				     conflicts == 1 ? "y" : "ies") : "");
 	return 0;
 fail:
 	progress_rows_end(&pr);
+	if (nowait)
+		restore_lock_timeout(x);
 	return -1;
 }
 

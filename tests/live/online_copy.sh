@@ -111,6 +111,36 @@ lacks "no deadlock" 'Deadlock' "$LIVE_TMP/rw.out"
 is "readwrite: t equals ref (its update kept)" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
 is "readwrite: nothing left behind" "" "$(leftovers "$db")"
 
+# a transaction that wrote a row of the chunk being copied (through the triggers: the chunk
+# then meets its lock in the shadow) and later writes a row that chunk has already inserted:
+# the chunk must not wait holding its rows (InnoDB would see a deadlock and roll back the
+# application's transaction, the smaller one); it gives way and is tried again. The copy is
+# held before its first chunk by the throttle while a SLEEP runs.
+db=$(fresh chunkwait)
+url=$(my_url "$db")
+$SQLSHAPE_TEST_MYSQL_CLIENT -e "SELECT SLEEP(2)" >/dev/null 2>&1 &
+sleeper=$!
+"$SQLSHAPE" "${APPLY[@]}" --lock-timeout 10 --chunk-size 5000 --max-threads-running 1 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/cw_apply.out" 2>&1 &
+cw=$!
+for ((i = 0; i < 100; i++)); do
+	[ -n "$(my_sql "$db" "SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$db' AND TRIGGER_NAME = 't__osc_del'")" ] && break
+	sleep 0.05
+done
+# (the pause between the two writes is the client's: a SLEEP() would count in Threads_running)
+{
+	echo "START TRANSACTION; UPDATE t SET a = -1 WHERE id = 6000; UPDATE ref SET a = -1 WHERE id = 6000;"
+	sleep 3
+	echo "UPDATE t SET a = -2 WHERE id = 2; UPDATE ref SET a = -2 WHERE id = 2; COMMIT; SELECT 'committed';"
+} | $SQLSHAPE_TEST_MYSQL_CLIENT "$db" >"$LIVE_TMP/cw.out" 2>&1
+is "the transaction writing a row of the chunk, then one the chunk had copied, commits" 0 $?
+lacks "chunkwait: no deadlock" 'Deadlock' "$LIVE_TMP/cw.out"
+wait "$cw"
+is "chunkwait: apply exits 0" 0 $?
+wait "$sleeper"
+contains "the copy was held by the throttle meanwhile" 'throttled: Threads_running' "$LIVE_TMP/cw_apply.out"
+contains "the chunk gave way and was tried again" 'after a row lock of the application' "$LIVE_TMP/cw_apply.out"
+is "chunkwait: t equals ref (both updates kept)" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
+
 # a renamed column is copied under its new name
 db=$(fresh rename)
 url=$(my_url "$db")
