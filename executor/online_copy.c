@@ -58,6 +58,7 @@ typedef struct Oc {
 	bool checkpoint, locked, keep_old;
 	bool locking_copy;         /* statement-based binary log: the copy reads with shared locks */
 	bool live;                 /* our triggers may be on the table: the application writes the shadow too */
+	bool autoinc_lock;         /* each chunk holds the shadow's table AUTO-INC lock (autoinc lock mode 0/1) */
 	int nowait;                /* lock_wait_timeout = 0 accepted (MariaDB): 1 yes, 0 no, -1 not asked yet */
 	const char *copy_ended;    /* server time (seconds) when the last chunk began */
 } Oc;
@@ -1158,8 +1159,11 @@ static int create_pos(Oc *x)
 	return ddl_sb(x, &sb);
 }
 
-/* Before each chunk: its end (NULL: the last chunk, open above). */
-static int set_pos(Oc *x, const char *const *hi)
+/* Before each chunk, the UPDATE that records its end (NULL: the last chunk, open above). Run
+ * by copy_stmt: the triggers hold the MEMORY table's read lock for the whole statement of the
+ * application that fired them, and a write lock request waiting behind them would queue every
+ * later statement that fires them. */
+static void set_pos_sql(StrBuf *sb_out, Oc *x, const char *const *hi)
 {
 	StrBuf sb;
 	sb_init(&sb);
@@ -1176,7 +1180,7 @@ static int set_pos(Oc *x, const char *const *hi)
 			key_value(&sb, &x->key[k], hi[k]);
 		}
 	}
-	return run_retry(x, sb_str(&sb), NULL) < 0 ? (sb_release(&sb), -1) : (sb_release(&sb), 0);
+	*sb_out = sb;
 }
 
 /* "the copy has reached OLD's key": a shadow row may exist for it. A DELETE of a key the copy has
@@ -1403,15 +1407,45 @@ static void adapt(long *n, double target, double took)
 	*n = next;
 }
 
-/* The copy's target per chunk: every shadow row a chunk inserts stays locked until it commits,
- * and an application write to such a row (through the triggers) waits that long. */
+/* The copy's target per chunk (--chunk-time, else 0.05 s or 0.01 s): every shadow row a chunk
+ * inserts stays locked until it commits, and an application write to such a row (through the
+ * triggers) waits that long. With innodb_autoinc_lock_mode 0 or 1 and an AUTO_INCREMENT column
+ * the chunk's INSERT ... SELECT also holds the shadow's table AUTO-INC lock for the whole
+ * statement, and every insert of the triggers waits for it (an insert fired by an UPDATE or
+ * DELETE always takes that lock in those modes): then every write of the application waits
+ * for up to a chunk, so the chunks are five times shorter (bench-osc: the load's p99 98 ms at
+ * 0.05 s, 37 ms at 0.01 s, the copy no slower). */
 static double chunk_target(Oc *x)
 {
-	return x->s->opt.chunk_time > 0 ? x->s->opt.chunk_time : 0.05;
+	if (x->s->opt.chunk_time > 0)
+		return x->s->opt.chunk_time;
+	return x->autoinc_lock ? 0.01 : 0.05;
 }
 
-/* innodb_lock_wait_timeout = 0 on the copy's connection (MariaDB; MySQL's least is 1 s): true
- * when the server took it. */
+/* Does each chunk hold the shadow's AUTO-INC table lock? Said when it does. */
+static void check_autoinc_lock(Oc *x)
+{
+	StrBuf sb;
+	Rows r;
+	Diag qd;
+	diag_init(&qd, x->a);
+	qd.stream = NULL;
+	sb_init(&sb);
+	sb_adds(&sb, "SELECT @@innodb_autoinc_lock_mode, EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+		     "AND EXTRA LIKE '%auto_increment%' AND TABLE_NAME = ");
+	str(&sb, x->shadow);
+	sb_adds(&sb, ")");
+	x->autoinc_lock = conn_query(x->c, &qd, sb_str(&sb), &r) == 0 && r.nrows == 1 && ROWS_AT(&r, 0, 0) && ROWS_AT(&r, 0, 1) &&
+			  atoi(ROWS_AT(&r, 0, 0)) < 2 && !strcmp(ROWS_AT(&r, 0, 1), "1");
+	sb_release(&sb);
+	diag_release(&qd);
+	if (x->autoinc_lock && x->s->opt.chunk_time <= 0)
+		say(x, "-- innodb_autoinc_lock_mode %s: each chunk holds the AUTO-INC lock the triggers' inserts wait for; chunks of 0.01 s",
+		    ROWS_AT(&r, 0, 0));
+}
+
+/* lock_wait_timeout = 0 and innodb_lock_wait_timeout = 0 on the copy's connection (MariaDB;
+ * MySQL's least is 1 s): true when the server took them. */
 static bool rows_nowait(Oc *x)
 {
 	Rows r;
@@ -1419,23 +1453,27 @@ static bool rows_nowait(Oc *x)
 	bool ok;
 	diag_init(&qd, x->a);
 	qd.stream = NULL;
-	ok = conn_exec(x->c, &qd, "SET SESSION innodb_lock_wait_timeout = 0") == 0 &&
-	     conn_query(x->c, &qd, "SELECT @@innodb_lock_wait_timeout", &r) == 0 && r.nrows == 1 && ROWS_AT(&r, 0, 0) &&
-	     !strcmp(ROWS_AT(&r, 0, 0), "0");
+	ok = conn_exec(x->c, &qd, "SET SESSION lock_wait_timeout = 0, SESSION innodb_lock_wait_timeout = 0") == 0 &&
+	     conn_query(x->c, &qd, "SELECT @@lock_wait_timeout, @@innodb_lock_wait_timeout", &r) == 0 && r.nrows == 1 &&
+	     ROWS_AT(&r, 0, 0) && !strcmp(ROWS_AT(&r, 0, 0), "0") && ROWS_AT(&r, 0, 1) && !strcmp(ROWS_AT(&r, 0, 1), "0");
 	diag_release(&qd);
 	if (!ok)
 		restore_lock_timeout(x);
 	return ok;
 }
 
-/* One chunk's INSERT ... SELECT. With `nowait` (innodb_lock_wait_timeout = 0) the insert never
- * waits for a row lock: when an application transaction has already written (through the
- * triggers) a shadow row of the chunk, the chunk is rolled back at once and tried again 5-20 ms
- * later, for as long as a statement's tries would wait in all. A chunk that waited there would
- * hold every row it had inserted while it waited, and when that transaction then wrote one of
- * them InnoDB would see a deadlock and roll back the application's transaction, the smaller
- * one (found in bench-osc). After those tries: with the usual lock wait (run_retry). */
-static int copy_chunk(Oc *x, const char *sql, bool nowait, int *conflicts)
+/* A statement of the copy that takes locks the application's statements also take: the
+ * position's UPDATE (the MEMORY table's write lock) and the chunk's INSERT ... SELECT (row
+ * locks in the shadow). With `nowait` (rows_nowait) it never waits for a lock: it fails at
+ * once and is tried again 5-20 ms later, for as long as a statement's tries would wait in all;
+ * then with the usual lock wait (run_retry). A chunk that waited for a shadow row an
+ * application transaction had written through the triggers would hold every row it had
+ * inserted meanwhile, and when that transaction then wrote one of them InnoDB would see a
+ * deadlock and roll back the application's transaction, the smaller one; a waiting write lock
+ * on the position table queues every statement that fires the triggers, and when one of those
+ * holds a row lock that a statement holding the read lock waits for, nothing resolves it but
+ * a lock timeout (both found in bench-osc). */
+static int copy_stmt(Oc *x, const char *sql, bool nowait, int *conflicts)
 {
 	if (nowait) {
 		double t0 = exec_now(), budget = x->s->opt.lock_timeout * (x->s->opt.retries + 1);
@@ -1458,8 +1496,7 @@ static int copy_chunk(Oc *x, const char *sql, bool nowait, int *conflicts)
 			diag_release(&qd);
 			(*conflicts)++;
 			if (!said && exec_now() - t0 >= x->s->opt.lock_timeout) {
-				say(x, "-- the chunk meets rows an open transaction has written: trying it again without waiting, for up to %.0f s",
-				    budget);
+				say(x, "-- the copy meets locks of open transactions: trying again without waiting, for up to %.0f s", budget);
 				said = true;
 			}
 			exec_sleep(0.005 + 0.015 * ((double)rand() / RAND_MAX));
@@ -1483,6 +1520,8 @@ static int copy_rows(Oc *x)
 	/* with a statement-based binary log the copy reads with shared locks: it waits as before */
 	bool nowait = !x->locking_copy && rows_nowait(x);
 
+	check_autoinc_lock(x);
+
 	progress_rows_init(&pr, arena_printf(x->a, "online copy of \"%s\"", x->table), &x->s->opt, x->s->out);
 	for (;;) {
 		StrBuf sb;
@@ -1490,8 +1529,14 @@ static int copy_rows(Oc *x)
 		long n = x->chunk;
 		throttle(x, &pr);
 		t0 = exec_now();
-		if (chunk_end(x, lo, n, &hi) < 0 || set_pos(x, (const char *const *)hi) < 0)
+		if (chunk_end(x, lo, n, &hi) < 0)
 			goto fail;
+		set_pos_sql(&sb, x, (const char *const *)hi);
+		if (copy_stmt(x, sb_str(&sb), nowait, &conflicts) < 0) {
+			sb_release(&sb);
+			goto fail;
+		}
+		sb_release(&sb);
 		if (!hi) {
 			Rows r;
 			if (conn_query(x->c, x->d, "SELECT NOW()", &r) < 0 || r.nrows != 1)
@@ -1500,7 +1545,7 @@ static int copy_rows(Oc *x)
 		}
 		sb_init(&sb);
 		copy_sql(&sb, x, lo, (const char *const *)hi, x->locking_copy);
-		if (copy_chunk(x, sb_str(&sb), nowait, &conflicts) < 0) {
+		if (copy_stmt(x, sb_str(&sb), nowait, &conflicts) < 0) {
 			sb_release(&sb);
 			goto fail;
 		}
@@ -1522,7 +1567,7 @@ static int copy_rows(Oc *x)
 		restore_lock_timeout(x);
 	say(x, "-- copied \"%s\" in %ld chunk%s in %.1f s (chunk size at the end %ld rows)%s", x->table, chunks,
 	    chunks == 1 ? "" : "s", exec_now() - pr.t0, x->chunk,
-	    conflicts ? arena_printf(x->a, "; %d tr%s again after a row lock of the application", conflicts,
+	    conflicts ? arena_printf(x->a, "; %d tr%s again after a lock held by the application", conflicts,
 				     conflicts == 1 ? "y" : "ies") : "");
 	return 0;
 fail:
