@@ -1004,34 +1004,6 @@ static void checksum_sql(StrBuf *sb, Oc *x, bool new_side, const char *const *lo
 /* ---- phases ---- */
 
 static int defer_indexes(Oc *x);
-
-/* Are the original's secondary indexes small enough (a quarter of the buffer pool at most) to
- * be kept in the shadow during the copy? Then they are: built after the copy, the shadow's
- * ALTER ... ADD KEY must end under an exclusive metadata lock on the shadow while the
- * triggers write it, and every application write waited for that (bench-osc: p99 53 ms
- * against 25 ms, the migration as fast). Bigger ones cost far more row by row than from sorted
- * runs. SQLSHAPE_OSC_DEFER_INDEXES=1 defers them whatever their size (tests). */
-static bool indexes_fit(Oc *x)
-{
-	StrBuf sb;
-	Rows r;
-	Diag qd;
-	bool fit;
-	const char *force = getenv("SQLSHAPE_OSC_DEFER_INDEXES");
-	if (force && !strcmp(force, "1"))
-		return false;
-	diag_init(&qd, x->a);
-	qd.stream = NULL;
-	sb_init(&sb);
-	sb_adds(&sb, "SELECT INDEX_LENGTH, @@innodb_buffer_pool_size FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
-		     "AND TABLE_NAME = ");
-	str(&sb, x->table);
-	fit = conn_query(x->c, &qd, sb_str(&sb), &r) == 0 && r.nrows == 1 && ROWS_AT(&r, 0, 0) && ROWS_AT(&r, 0, 1) &&
-	      atof(ROWS_AT(&r, 0, 0)) * 4 <= atof(ROWS_AT(&r, 0, 1));
-	sb_release(&sb);
-	diag_release(&qd);
-	return fit;
-}
 static int run_retry(Oc *x, const char *sql, Rows *rows);
 
 static int create_shadow(Oc *x)
@@ -1064,7 +1036,7 @@ static int create_shadow(Oc *x)
 	sb_addf(&sb, " %s", x->alter);
 	if (ddl_sb(x, &sb) < 0)
 		return -1;
-	return indexes_fit(x) ? 0 : defer_indexes(x);
+	return defer_indexes(x);
 }
 
 /* Plain secondary indexes (KEY, not UNIQUE, FULLTEXT or SPATIAL) cost most of a row-by-row
