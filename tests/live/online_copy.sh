@@ -27,7 +27,7 @@ fresh() {  # fresh NAME: t and ref with the same 3000 rows (even ids), fresh sta
 # the rows of a table as one checksum line
 sum_of() { my_sql "$1" "SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('#', id, a, s, ISNULL(a), ISNULL(s)))), 0) FROM \`$2\`"; }
 leftovers() {  # what the engine may leave: shadow/old tables, its triggers, checkpoint rows
-	my_sql "$1" "SELECT CONCAT_WS(',', (SELECT GROUP_CONCAT(TABLE_NAME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$1' AND TABLE_NAME LIKE '%\\_\\_osc\\_%'),
+	my_sql "$1" "SELECT CONCAT_WS(',', (SELECT GROUP_CONCAT(TABLE_NAME ORDER BY TABLE_NAME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$1' AND TABLE_NAME LIKE '%\\_\\_osc\\_%'),
 		(SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$1' AND TRIGGER_NAME LIKE '%\\_\\_osc\\_%'),
 		(SELECT GROUP_CONCAT(table_name) FROM _sqlshape.online_copies WHERE target = '$1'))"
 }
