@@ -38,8 +38,9 @@ const CliOpt exec_run_opts[] = {
 };
 
 const CliOpt exec_osc_opts[] = {
-	{OPT_CHUNK_TIME, "--chunk-time", "S", "0.5", "online copy (engine builtin): size each chunk of the copy to "
-		"take about S seconds (smaller chunks hold the shadow's rows for less time)"},
+	{OPT_CHUNK_TIME, "--chunk-time", "S", "0.05", "online copy (engine builtin): size each chunk of the copy to "
+		"take about S seconds (smaller chunks hold the shadow's rows for less time; default 0.01 when "
+		"the table has an AUTO_INCREMENT column and innodb_autoinc_lock_mode is below 2)"},
 	{OPT_CHUNK_SIZE, "--chunk-size", "N", "1000", "online copy: rows of the first chunk"},
 	{OPT_MAX_THREADS_RUNNING, "--max-threads-running", "N", "25", "online copy: pause the copy while the "
 		"server's Threads_running is above N (0: never pause)"},

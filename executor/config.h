@@ -10,7 +10,7 @@
  *   allow_hazards         hazard codes, comma-separated replicas          URLs, comma-separated
  *
  *   osc                   builtin (default), pt-osc, none
- *   chunk_time            seconds (default 0.5)         chunk_size       rows (default 1000)
+ *   chunk_time            seconds (default 0.05/0.01)       chunk_size       rows (default 1000)
  *   max_threads_running   (default 25; 0: never pause)  keep_old_table, defer_cutover  yes/no (no)
  *   max_replica_lag       seconds (default 1)           replica_timeout  seconds (default 60)
  *
