@@ -50,6 +50,7 @@ enum {
 	PH_ALTER_TABLE,
 	PH_ATTACH,
 	PH_DROP_ROUTINE_GONE,
+	PH_PART_INDEX,
 	PH_INDEX,
 	PH_ADD_FK,
 	PH_SEQ_OWNED,
@@ -882,6 +883,69 @@ static void diff_types(Ctx *x)
 
 /* ---- sequences ---- */
 
+/* The numbers a sequence runs by: a Sequence's, or an identity's options text (only what
+ * differs from the defaults for the column's type, as pg_parse writes it) completed. */
+typedef struct SeqRange {
+	long long start, inc, min, max;
+	bool cycle;
+} SeqRange;
+
+static long long opt_num(const char *opts, const char *key, long long dflt)
+{
+	const char *p = opts ? strstr(opts, key) : NULL;
+	return p ? strtoll(p + strlen(key), NULL, 10) : dflt;
+}
+
+static SeqRange identity_range(const char *coltype, const char *opts)
+{
+	SeqRange r;
+	long long lo, hi;
+	pg_int_type_range(coltype, &lo, &hi);
+	r.inc = opt_num(opts, "INCREMENT BY ", 1);
+	r.min = opt_num(opts, "MINVALUE ", r.inc > 0 ? 1 : lo);
+	r.max = opt_num(opts, "MAXVALUE ", r.inc > 0 ? hi : -1);
+	r.start = opt_num(opts, "START WITH ", r.inc > 0 ? r.min : r.max);
+	r.cycle = opts && strstr(opts, "CYCLE") && !strstr(opts, "NO CYCLE");
+	return r;
+}
+
+static SeqRange sequence_range(const Sequence *q)
+{
+	SeqRange r = {q->start, q->increment, q->min_value, q->max_value, q->cycle};
+	return r;
+}
+
+typedef enum { RESTART_NONE, RESTART_SAFE, RESTART_REPEATS } RestartNeed;
+
+/* PostgreSQL refuses new bounds that leave out the sequence's position (last_value: "RESTART
+ * value cannot be less than MINVALUE") unless the same ALTER restarts it, at the new START.
+ * That is safe when the sequence has handed out nothing (is_called false), or when what it
+ * handed out (from START to last_value in its direction; its whole old range if it cycles) lies
+ * outside the new range; otherwise the restart may hand those values out again. The position
+ * is read only by plan/apply (NULL: not known, no RESTART, as diff between files). */
+static RestartNeed restart_need(const char *last, bool called, SeqRange old, SeqRange nu)
+{
+	long long p, lo, hi;
+	if (!last)
+		return RESTART_NONE;
+	p = strtoll(last, NULL, 10);
+	if (p >= nu.min && p <= nu.max)
+		return RESTART_NONE;
+	if (!called)
+		return RESTART_SAFE;
+	lo = old.cycle ? old.min : old.start < p ? old.start : p;
+	hi = old.cycle ? old.max : old.start > p ? old.start : p;
+	return hi < nu.min || lo > nu.max ? RESTART_SAFE : RESTART_REPEATS;
+}
+
+static void note_restart_repeats(Ctx *x, const char *what, const char *last)
+{
+	LIST_PUSH(x->a, &x->notes,
+		  arena_printf(x->a, "%s stands at %s, outside its new range, and has handed out values inside it: the ALTER must "
+				     "RESTART it, which may hand them out again, so it needs --allow-drop",
+			       what, last));
+}
+
 static const Sequence *find_seq(const Schema *s, const char *schema, const char *name)
 {
 	for (int i = 0; i < s->sequences.n; i++)
@@ -951,10 +1015,13 @@ static void diff_sequences(Ctx *x)
 		    o->min_value != q->min_value || o->max_value != q->max_value || o->cache != q->cache || o->cycle != q->cycle) {
 			sb_adds(&sb, "ALTER SEQUENCE ");
 			qname(&sb, q->schema, q->name);
-			sb_addf(&sb, " AS %s START WITH %lld INCREMENT BY %lld MINVALUE %lld MAXVALUE %lld CACHE %lld %sCYCLE",
+			RestartNeed rn = restart_need(o->last_value, o->called, sequence_range(o), sequence_range(q));
+			sb_addf(&sb, " AS %s START WITH %lld INCREMENT BY %lld MINVALUE %lld MAXVALUE %lld CACHE %lld %sCYCLE%s",
 				q->data_type ? q->data_type : "bigint", q->start, q->increment, q->min_value, q->max_value, q->cache,
-				q->cycle ? "" : "NO ");
-			change_add(x, PH_SEQUENCE, CHANGE_ALTER_SEQUENCE, NULL, q->name, take(x, &sb), false);
+				q->cycle ? "" : "NO ", rn != RESTART_NONE ? " RESTART" : "");
+			if (rn == RESTART_REPEATS)
+				note_restart_repeats(x, arena_printf(x->a, "sequence %s", qn(x, q->schema, q->name)), o->last_value);
+			change_add(x, PH_SEQUENCE, CHANGE_ALTER_SEQUENCE, NULL, q->name, take(x, &sb), rn == RESTART_REPEATS);
 		} else {
 			sb_release(&sb);
 		}
@@ -1380,9 +1447,17 @@ static void diff_columns(Ctx *x, TPair *tp, AlterClauseList *cl, AlterClauseList
 			if (o->identity != c->identity)
 				clause_add(x, cl, CLAUSE_ALTER_IDENTITY, c->name, NULL,
 					   arena_printf(x->a, "ALTER COLUMN %s SET GENERATED %s", qc, IdentityKind_name(c->identity)), false);
-			if (!str_eq(o->identity_options, c->identity_options))
+			if (!str_eq(o->identity_options, c->identity_options)) {
+				RestartNeed rn = restart_need(o->identity_last, o->identity_called, identity_range(o->type, o->identity_options),
+							      identity_range(c->type, c->identity_options));
+				if (rn == RESTART_REPEATS)
+					note_restart_repeats(x, arena_printf(x->a, "the identity sequence of %s.%s", qn(x, to->schema, to->name), qc),
+							     o->identity_last);
 				clause_add(x, cl, CLAUSE_ALTER_IDENTITY, c->name, NULL,
-					   arena_printf(x->a, "ALTER COLUMN %s%s", qc, identity_set(x, c->identity_options)), false);
+					   arena_printf(x->a, "ALTER COLUMN %s%s%s", qc, identity_set(x, c->identity_options),
+							rn != RESTART_NONE ? " RESTART" : ""),
+					   rn == RESTART_REPEATS);
+			}
 		}
 		if (!str_eq(o->compression, c->compression))
 			clause_add(x, cl, CLAUSE_SET_COMPRESSION, c->name, NULL,
@@ -1813,6 +1888,56 @@ static void drop_table(Ctx *x, const Table *o)
 		   true);
 }
 
+/* Does the plan create the index (on a table of that name)? */
+static bool plan_creates_index(Ctx *x, const char *table, const char *name)
+{
+	const ChangeList *l = &x->ph[PH_INDEX];
+	for (int i = 0; i < l->n; i++)
+		if (l->v[i]->kind == CHANGE_CREATE_INDEX && str_eq(l->v[i]->table, table) && str_eq(l->v[i]->object, name))
+			return true;
+	return false;
+}
+
+/* The partition's own index attached to the parent's index parent (NULL: none known). */
+static const char *attached_child(const Table *t, const char *parent)
+{
+	for (int k = 0; t && k + 1 < t->attached_indexes.n; k += 2)
+		if (str_eq(t->attached_indexes.v[k], parent))
+			return t->attached_indexes.v[k + 1];
+	return NULL;
+}
+
+/* The names of a partition's indexes attached to its parent's partitioned indexes, where the
+ * desired side gives them (ALTER INDEX parent ATTACH PARTITION child); those it leaves out are
+ * the server's to name. A parent index the plan creates attaches an equal index it finds on a
+ * partition: the partition's index is created first under the desired name (PH_PART_INDEX,
+ * before PH_INDEX). One that exists under another name is renamed. Limit: a new partition of
+ * a table whose index exists gets that index's copy under the server's name. */
+static void diff_attached_indexes(Ctx *x)
+{
+	for (int i = 0; i < x->pairs.n; i++) {
+		const TPair *tp = x->pairs.v[i];
+		const Table *t = tp->to, *from = tp->recreate ? NULL : tp->from;
+		const Table *parent = t->partition_of ? find_table_ref(x->to, t->partition_of) : NULL;
+		for (int k = 0; parent && k + 1 < t->attached_indexes.n; k += 2) {
+			const char *pname = t->attached_indexes.v[k], *name = t->attached_indexes.v[k + 1];
+			const Index *pix = find_index(&parent->indexes, pname);
+			const char *cur = attached_child(from, pname);
+			if (!pix)
+				continue;
+			if (!pix->is_constraint && plan_creates_index(x, parent->name, pname)) {
+				Index *own = ARENA_NEW(x->a, Index);
+				*own = *pix;
+				own->name = name;
+				change_add(x, PH_PART_INDEX, CHANGE_CREATE_INDEX, t->name, name, create_index_sql(x, t->schema, t->name, own), false);
+			} else if (cur && !str_eq(cur, name)) {
+				change_add(x, PH_RENAME, CHANGE_RENAME_INDEX, t->name, name,
+					   arena_printf(x->a, "ALTER INDEX %s RENAME TO %s", qn(x, t->schema, cur), qi(x, name)), false);
+			}
+		}
+	}
+}
+
 static void diff_tables(Ctx *x)
 {
 	int maxrank = 0;
@@ -1895,6 +2020,7 @@ static void diff_tables(Ctx *x)
 				continue;
 			drop_table(x, o);
 		}
+	diff_attached_indexes(x);
 }
 
 /* ---- views ---- */

@@ -73,7 +73,8 @@ static const CliOpt planner_opts[] = {
 };
 
 static const CliOpt *const plan_groups[] = {plan_opts, planner_opts, exec_config_opts, NULL};
-static const CliOpt *const apply_groups[] = {apply_opts, planner_opts, exec_run_opts, exec_osc_opts, exec_config_opts, NULL};
+static const CliOpt *const apply_groups[] = {apply_opts, planner_opts, exec_run_opts, exec_osc_opts, exec_replica_opts,
+					      exec_config_opts, NULL};
 
 #define PATHS_HELP \
 	"FILE|DIR|-: desired schema files; a directory means every *.sql file inside, in sorted\n" \
@@ -261,6 +262,9 @@ static int run_osc(const ExecStep *st, void *ctx, Diag *d)
 	const PlanStep *ps = st->source;
 	if (ps && ps->online_builtin)
 		return online_copy_run(oc->es, ps, d);
+	if (oc->es && oc->es->opt.replicas)
+		fprintf(oc->es->out, "-- note: --replicas is watched by the built-in engine only; pt-online-schema-change "
+			"finds and watches replicas itself (its --recursion-method and --max-lag)\n");
 	return osc_run(d, ps, oc->po, oc->u);
 }
 
@@ -521,6 +525,7 @@ static int plan_or_apply(int argc, char **argv, bool is_apply)
 	if (u.dialect == DIALECT_POSTGRES) {
 		pg_normalize(&a, want, conn_server(c));
 		pg_spell_desired(&a, &d, c, cur, want);
+		pg_sequence_positions(&a, &d, c, cur, want);
 		/* Canonical expressions leave "public." out, as the server prints them with this
 		 * search_path (or the database's own, when its first schema is another: the
 		 * catalogue was read under it); function bodies are checked when they run, as
@@ -600,7 +605,8 @@ static const CliOpt cutover_opts[] = {
 	{0, NULL, NULL, NULL, NULL},
 };
 
-static const CliOpt *const cutover_groups[] = {cutover_opts, exec_cutover_opts, exec_run_opts, exec_config_opts, NULL};
+static const CliOpt *const cutover_groups[] = {cutover_opts, exec_cutover_opts, exec_replica_opts, exec_run_opts,
+						exec_config_opts, NULL};
 
 const CliSpec cli_cutover_spec = {
 	.name = "cutover",

@@ -17,7 +17,8 @@ const CliOpt exec_config_opts[] = {
 		"(e.g. --env staging)"},
 	{OPT_CONFIG, "--config", "FILE", "./sqlshape.conf when present", "the config file (INI: url, lock_timeout, "
 		"retries, blocker_timeout, verify, journal, allow_drop, online_copy_min_rows, allow_hazards, replicas, osc, "
-		"chunk_time, chunk_size, max_threads_running, keep_old_table, defer_cutover)"},
+		"chunk_time, chunk_size, max_threads_running, max_replica_lag, replica_timeout, keep_old_table, "
+		"defer_cutover)"},
 	{0, NULL, NULL, NULL, NULL},
 };
 
@@ -37,8 +38,9 @@ const CliOpt exec_run_opts[] = {
 };
 
 const CliOpt exec_osc_opts[] = {
-	{OPT_CHUNK_TIME, "--chunk-time", "S", "0.5", "online copy (engine builtin): size each chunk of the copy to "
-		"take about S seconds (smaller chunks hold the shadow's rows for less time)"},
+	{OPT_CHUNK_TIME, "--chunk-time", "S", "0.05", "online copy (engine builtin): size each chunk of the copy to "
+		"take about S seconds (smaller chunks hold the shadow's rows for less time; default 0.01 when "
+		"the table has an AUTO_INCREMENT column and innodb_autoinc_lock_mode is below 2)"},
 	{OPT_CHUNK_SIZE, "--chunk-size", "N", "1000", "online copy: rows of the first chunk"},
 	{OPT_MAX_THREADS_RUNNING, "--max-threads-running", "N", "25", "online copy: pause the copy while the "
 		"server's Threads_running is above N (0: never pause)"},
@@ -46,6 +48,17 @@ const CliOpt exec_osc_opts[] = {
 		"<t>__osc_old after the swap"},
 	{OPT_DEFER_CUTOVER, "--defer-cutover", NULL, NULL, "online copy: stop before the swap (the triggers keep "
 		"the copy in sync); `sqlshape cutover` swaps later"},
+	{0, NULL, NULL, NULL, NULL},
+};
+
+const CliOpt exec_replica_opts[] = {
+	{OPT_REPLICAS, "--replicas", "URLS", "none", "online copy: watch these replicas (mysql:// URLs, "
+		"comma-separated; passwords better in MYSQL_PWD) and pause the copy while one lags or cannot be "
+		"measured"},
+	{OPT_MAX_REPLICA_LAG, "--max-replica-lag", "S", "1", "online copy: pause while a watched replica's "
+		"lag (measured with a heartbeat row in `_sqlshape`) is above S seconds"},
+	{OPT_REPLICA_TIMEOUT, "--replica-timeout", "S", "60", "online copy: stop (dropping what it made) once a "
+		"watched replica has been unreachable or its replication stopped for S seconds"},
 	{0, NULL, NULL, NULL, NULL},
 };
 
@@ -150,6 +163,18 @@ int exec_config_set(ExecConfig *cfg, int id, const char *val)
 			return cfg->exec.chunk_size = r, cfg->cli_chunk_size = true, 1;
 		return cfg->exec.max_threads_running = r, cfg->cli_max_threads_running = true, 1;
 	}
+	case OPT_REPLICAS:
+		return cfg->exec.replicas = val, cfg->cli_replicas = true, 1;
+	case OPT_MAX_REPLICA_LAG:
+		name = "--max-replica-lag";
+		if (!parse_seconds(val, &cfg->exec.max_replica_lag, false) || cfg->exec.max_replica_lag <= 0)
+			goto bad;
+		return cfg->cli_max_replica_lag = true, 1;
+	case OPT_REPLICA_TIMEOUT:
+		name = "--replica-timeout";
+		if (!parse_seconds(val, &cfg->exec.replica_timeout, false))
+			goto bad;
+		return cfg->cli_replica_timeout = true, 1;
 	case OPT_KEEP_OLD_TABLE:
 		return cfg->exec.keep_old_table = true, cfg->cli_keep_old_table = true, 1;
 	case OPT_DEFER_CUTOVER:
@@ -172,6 +197,8 @@ int exec_config_option(int argc, char **argv, int *i, ExecConfig *cfg)
 		id = cli_match(exec_run_opts, argc, argv, i, &val);
 	if (!id)
 		id = cli_match(exec_osc_opts, argc, argv, i, &val);
+	if (!id)
+		id = cli_match(exec_replica_opts, argc, argv, i, &val);
 	if (id <= 0)
 		return id;
 	return exec_config_set(cfg, id, val);
@@ -279,7 +306,16 @@ static int ini_handler_fn(void *user, const char *section, const char *name, con
 	} else if (!strcmp(name, "allow_hazards")) {
 		cfg->allow_hazards = arena_strdup(st->arena, value);
 	} else if (!strcmp(name, "replicas")) {
-		cfg->replicas = arena_strdup(st->arena, value);
+		/* checked when the online copy opens them; a bad one is reported masked */
+		if (!cfg->cli_replicas)
+			o->replicas = arena_strdup(st->arena, value);
+	} else if (!strcmp(name, "max_replica_lag") || !strcmp(name, "replica_timeout")) {
+		if (!parse_seconds(value, &x, false) || (name[0] == 'm' && x <= 0))
+			goto bad;
+		if (name[0] == 'm' && !cfg->cli_max_replica_lag)
+			o->max_replica_lag = x;
+		if (name[0] == 'r' && !cfg->cli_replica_timeout)
+			o->replica_timeout = x;
 	} else {
 		if (!st->error) {
 			st->error = arena_printf(st->arena, "unknown key \"%s\"", name);

@@ -10,8 +10,9 @@
  *   allow_hazards         hazard codes, comma-separated replicas          URLs, comma-separated
  *
  *   osc                   builtin (default), pt-osc, none
- *   chunk_time            seconds (default 0.5)         chunk_size       rows (default 1000)
+ *   chunk_time            seconds (default 0.05/0.01)       chunk_size       rows (default 1000)
  *   max_threads_running   (default 25; 0: never pause)  keep_old_table, defer_cutover  yes/no (no)
+ *   max_replica_lag       seconds (default 1)           replica_timeout  seconds (default 60)
  *
  * Unknown keys and bad values are errors that name the file and line. Nothing here connects
  * or prints a URL.
@@ -34,11 +35,11 @@ typedef struct ExecConfig {
 	int allow_drop;              /* -1: not set */
 	long online_copy_min_rows;   /* -1: not set */
 	const char *allow_hazards;   /* NULL: not set */
-	const char *replicas;        /* NULL: not set */
 	const char *osc;             /* online copy engine; NULL: not set */
 	/* which ExecOptions fields the command line set (they win over the file) */
 	bool cli_lock_timeout, cli_retries, cli_blocker_timeout, cli_verify, cli_journal, cli_progress;
 	bool cli_chunk_time, cli_chunk_size, cli_max_threads_running, cli_keep_old_table, cli_defer_cutover;
+	bool cli_replicas, cli_max_replica_lag, cli_replica_timeout;
 } ExecConfig;
 
 /* Defaults (exec_options_default, everything else unset). */
@@ -49,6 +50,7 @@ enum {
 	OPT_ENV = 100, OPT_CONFIG, OPT_LOCK_TIMEOUT, OPT_RETRIES, OPT_BLOCKER_TIMEOUT, OPT_NO_VERIFY,
 	OPT_NO_JOURNAL, OPT_PROGRESS, OPT_NO_PROGRESS,
 	OPT_CHUNK_TIME, OPT_CHUNK_SIZE, OPT_MAX_THREADS_RUNNING, OPT_KEEP_OLD_TABLE, OPT_DEFER_CUTOVER,
+	OPT_REPLICAS, OPT_MAX_REPLICA_LAG, OPT_REPLICA_TIMEOUT,
 };
 
 /* --env NAME, --config FILE: every command that reads sqlshape.conf. */
@@ -59,6 +61,9 @@ extern const CliOpt exec_run_opts[];
 /* --chunk-time S, --chunk-size N, --max-threads-running N, --keep-old-table, --defer-cutover:
  * the built-in online copy engine (apply). */
 extern const CliOpt exec_osc_opts[];
+/* --replicas URLS, --max-replica-lag S, --replica-timeout S: the replicas the online copy
+ * watches (apply, cutover; executor/osc_throttle.h). */
+extern const CliOpt exec_replica_opts[];
 /* --keep-old-table alone (cutover). */
 extern const CliOpt exec_cutover_opts[];
 

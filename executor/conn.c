@@ -101,3 +101,11 @@ const DbUrl *conn_url(const Conn *c)
 {
 	return &c->url;
 }
+
+int rows_col(const Rows *r, const char *name)
+{
+	for (int j = 0; r->names && j < r->ncols; j++)
+		if (r->names[j] && !strcmp(r->names[j], name))
+			return j;
+	return -1;
+}

@@ -22,6 +22,9 @@ typedef struct DbUrl {
 	const char *socket;     /* ?socket=PATH (MySQL) / host=/path (PostgreSQL) */
 	const char *params;     /* remaining query parameters, e.g. sslmode=require (PostgreSQL) */
 	const char *display;    /* the URL with any password masked: safe to print */
+	int timeout;            /* MySQL: seconds for connecting and for each read/write; 0: connect
+				 * within 10 s, reads without a limit. Set by callers that must not
+				 * hang on a dead server (the replicas the online copy watches). */
 } DbUrl;
 
 /* Parse a connection URL. -1 with a message on a malformed URL. */
@@ -48,8 +51,12 @@ const char *conn_last_sqlstate(const Conn *c);
 typedef struct Rows {
 	int nrows, ncols;
 	const char **cell;
+	const char **names;     /* the ncols column names (labels), for results such as SHOW
+				 * SLAVE STATUS whose columns differ between server versions */
 } Rows;
 #define ROWS_AT(r, i, j) ((r)->cell[(size_t)(i) * (size_t)(r)->ncols + (size_t)(j)])
+/* The index of the column called name (exact), -1 when there is none. */
+int rows_col(const Rows *r, const char *name);
 
 /* Run one query that returns rows (the last result set of a multi-statement text on MySQL)
  * and copy them into the arena the connection was opened with; the server's result is freed
@@ -75,5 +82,11 @@ int catalog_send(Conn *c, Diag *d);
  * transaction, read back through pg_get_expr / pg_get_constraintdef and pg_parse). Expressions
  * the server refuses keep their text. Does nothing for MySQL. Returns 0. */
 int pg_spell_desired(Arena *a, Diag *d, Conn *c, const Schema *cur, Schema *want);
+/* PostgreSQL (executor/pg_facts.c): the position (last_value, is_called) of each sequence and
+ * identity column of cur whose options differ in want, into the cur model (Sequence.last_value /
+ * called, Column.identity_last / identity_called), for the differ's RESTART decision. Two
+ * queries at most; none when no options change. Unreadable: a warning, positions left NULL.
+ * Does nothing for MySQL. Returns 0. */
+int pg_sequence_positions(Arena *a, Diag *d, Conn *c, Schema *cur, const Schema *want);
 
 #endif

@@ -158,13 +158,17 @@ static int read_server_facts(Conn *c, Diag *d)
 int mysql_conn_open(Conn *c, Diag *d)
 {
 	const DbUrl *u = &c->url;
-	unsigned int timeout = 10;
+	unsigned int timeout = u->timeout > 0 ? (unsigned int)u->timeout : 10;
 
 	c->my = mysql_init(NULL);
 	if (!c->my)
 		xoom();
 	mysql_options(c->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(c->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	if (u->timeout > 0) {
+		mysql_options(c->my, MYSQL_OPT_READ_TIMEOUT, &timeout);
+		mysql_options(c->my, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+	}
 	if (u->socket) {
 		unsigned int proto = MYSQL_PROTOCOL_SOCKET;
 		mysql_options(c->my, MYSQL_OPT_PROTOCOL, &proto);
@@ -259,6 +263,9 @@ int mysql_conn_query(Conn *c, Diag *d, const char *sql, Rows *out)
 	out->ncols = (int)mysql_num_fields(res);
 	out->nrows = (int)mysql_num_rows(res);
 	out->cell = arena_alloc(c->arena, sizeof *out->cell * (size_t)(out->nrows * out->ncols + 1));
+	out->names = arena_alloc(c->arena, sizeof *out->names * (size_t)(out->ncols + 1));
+	for (int j = 0; j < out->ncols; j++)
+		out->names[j] = arena_strdup(c->arena, mysql_fetch_field_direct(res, (unsigned int)j)->name);
 	for (int i = 0; (row = mysql_fetch_row(res)) != NULL && i < out->nrows; i++) {
 		unsigned long *len = mysql_fetch_lengths(res);
 		for (int j = 0; j < out->ncols; j++)

@@ -8,10 +8,15 @@
  *   2. shadow `<t>__osc_new` = CREATE TABLE LIKE + the planned clauses; AFTER INSERT/UPDATE/
  *      DELETE triggers `<t>__osc_ins/_upd/_del` on the original keep it in sync (an upsert, and
  *      a DELETE by the old key when an UPDATE changes it); every DDL under the session's short
- *      lock wait, retried with back-off;
+ *      lock wait, retried with back-off; once the triggers may exist, first tried without
+ *      waiting (MariaDB lock_wait_timeout = 0) so that it never queues the application nor
+ *      deadlocks with a transaction between its read and its write;
  *   3. keyset chunks along the key, INSERT ... SELECT read READ COMMITTED without locks, the
- *      chunk size adapted to a target time, paused while Threads_running is above a limit;
- *      plain secondary indexes of the shadow built after the copy;
+ *      chunk size adapted to a target time (0.05 s; 0.01 s under AUTO-INC table locks),
+ *      paused while Threads_running or a watched replica's lag is above its limit
+ *      (executor/osc_throttle.h); the chunk and the position's UPDATE never wait for the
+ *      application's locks (tried again instead); plain secondary indexes of the shadow
+ *      built after the copy;
  *   4. per-chunk checksums (COUNT + BIT_XOR(CRC32(...))) of original and shadow from one
  *      consistent snapshot; a chunk that differs is copied again under shared locks;
  *   5. cut-over: AUTO_INCREMENT carried over, one atomic RENAME TABLE t TO <t>__osc_old,

@@ -50,7 +50,7 @@ static char *sb_take(StrBuf *sb, Arena *a)
  * that the client parses them while the server works on the rest (from Q_SECOND on). */
 enum {
 	Q_DB, Q_UNMODELLED, Q_SCHEMAS, Q_EXTENSIONS, Q_ENUMS, Q_DOMAINS, Q_COMPOSITES, Q_SEQUENCES, Q_TABLES, Q_COLUMNS,
-	Q_CONSTRAINTS, Q_INDEXES, Q_VIEWS, Q_FUNCTIONS, Q_TRIGGERS, Q_POLICIES, Q_AGGREGATES, Q_COUNT,
+	Q_CONSTRAINTS, Q_INDEXES, Q_VIEWS, Q_FUNCTIONS, Q_TRIGGERS, Q_POLICIES, Q_AGGREGATES, Q_ATTACHED, Q_COUNT,
 	Q_SECOND = Q_CONSTRAINTS
 };
 
@@ -162,6 +162,12 @@ static const char *const queries[Q_COUNT] = {
 	" WHERE a.aggkind = 'n' AND " USER_NS("n") " AND " NOT_EXT("pg_proc", "p.oid") " ORDER BY p.oid",
 	/* not modelled, but needed to rebuild what uses them (a column's COLLATE, an index's
 	 * to_tsvector('config', ...)): their DDL as text, collations first */
+	/* a partition's indexes attached to its parent's partitioned indexes: their names only
+	 * (the definition is the parent's), by partition, in attachment order */
+	[Q_ATTACHED] =
+	"SELECT n.nspname, c.relname, pi.relname, ic.relname FROM pg_inherits h JOIN pg_class ic ON ic.oid = h.inhrelid"
+	" JOIN pg_class pi ON pi.oid = h.inhparent JOIN pg_index i ON i.indexrelid = ic.oid JOIN pg_class c ON c.oid = i.indrelid"
+	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ic.relkind IN ('i', 'I') AND " USER_NS("n") " ORDER BY c.oid, ic.oid",
 	[Q_UNMODELLED] =
 	"SELECT format('CREATE COLLATION %I.%I (provider = %s, %s%s);', n.nspname, c.collname,"
 	" CASE c.collprovider WHEN 'i' THEN 'icu' ELSE 'libc' END, CASE WHEN c.collprovider = 'i'"
@@ -669,10 +675,26 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	sb_adds(&ddl, sb_str(&comments));
 	sb_release(&comments);
 	for (int q = 0; q < Q_COUNT; q++)
-		PQclear(res[q]);
+		if (q != Q_ATTACHED)
+			PQclear(res[q]);
 
-	if (parse_part(a, d, c, out, &ddl, NULL, -1) < 0)
+	if (parse_part(a, d, c, out, &ddl, NULL, -1) < 0) {
+		PQclear(res[Q_ATTACHED]);
 		return -1;
+	}
+	{
+		PGresult *r = res[Q_ATTACHED];
+		Table *t = NULL;
+		for (int i = 0, n = PQntuples(r); i < n; i++) {
+			if (!t || !str_eq(t->schema, col(r, i, 0)) || !str_eq(t->name, col(r, i, 1)))
+				t = schema_find_table(out, col(r, i, 0), col(r, i, 1));
+			if (!t)
+				continue;
+			LIST_PUSH(a, &t->attached_indexes, arena_strdup(a, col(r, i, 2)));
+			LIST_PUSH(a, &t->attached_indexes, arena_strdup(a, col(r, i, 3)));
+		}
+		PQclear(r);
+	}
 	pg_normalize(a, out, &c->server);
 	for (int i = 0; i < ntabs; i++) {
 		Table *t = schema_find_table(out, tabs[i].schema, tabs[i].name);

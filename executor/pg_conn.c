@@ -137,6 +137,9 @@ int pg_conn_query_rows(Conn *c, Diag *d, const char *sql, Rows *out)
 	out->nrows = PQntuples(r);
 	out->ncols = PQnfields(r);
 	out->cell = arena_alloc(c->arena, sizeof *out->cell * (size_t)(out->nrows * out->ncols + 1));
+	out->names = arena_alloc(c->arena, sizeof *out->names * (size_t)(out->ncols + 1));
+	for (int j = 0; j < out->ncols; j++)
+		out->names[j] = arena_strdup(c->arena, PQfname(r, j));
 	for (int i = 0; i < out->nrows; i++)
 		for (int j = 0; j < out->ncols; j++)
 			ROWS_AT(out, i, j) = PQgetisnull(r, i, j) ? NULL : arena_strdup(c->arena, PQgetvalue(r, i, j));

@@ -32,9 +32,11 @@ void exec_options_default(ExecOptions *o)
 	o->progress = -1;
 	o->progress_after = 2;
 	o->progress_every = 5;
-	o->chunk_time = 0.5;
+	o->chunk_time = 0;  /* the engine picks: online_copy.c chunk_target */
 	o->chunk_size = 1000;
 	o->max_threads_running = 25;
+	o->max_replica_lag = 1;
+	o->replica_timeout = 60;
 }
 
 ExecStep *exec_step_add(Arena *a, ExecStepList *l, const char *sql, const char *label, const char *table)

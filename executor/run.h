@@ -80,9 +80,12 @@ typedef struct ExecOptions {
 	double progress_after;    /* first progress report after this many seconds (default 2) */
 	double progress_every;    /* then every N seconds in log mode (default 5) */
 	/* the built-in online copy engine (executor/online_copy.h) */
-	double chunk_time;        /* target seconds per copy chunk (default 0.5) */
+	double chunk_time;        /* target seconds per copy chunk (0: the engine picks, 0.05 or 0.01) */
 	long chunk_size;          /* rows of the first chunk (default 1000) */
 	long max_threads_running; /* pause the copy while Threads_running is above (default 25) */
+	const char *replicas;     /* mysql:// URLs of replicas to watch, comma-separated; NULL: none */
+	double max_replica_lag;   /* pause the copy while a watched replica lags more (default 1 s) */
+	double replica_timeout;   /* give up after a replica was unreachable or stopped this long (60 s) */
 	bool keep_old_table;      /* keep the original as <t>__osc_old after the swap */
 	bool defer_cutover;       /* stop before the swap; `sqlshape cutover` finishes */
 } ExecOptions;

@@ -46,6 +46,8 @@ const char *pg_expr_canonical(Arena *a, Diag *d, const char *text);
  * stores it (a cast of a constant to a non-string type, a bit string); false when it does not
  * parse. The executor asks the server for the spelling of such expressions. */
 bool pg_expr_has_typed_literal(Arena *a, const char *text);
+/* parser/pg_parse.c: the range of a sequence or identity type (smallint, integer; else bigint). */
+void pg_int_type_range(const char *type, long long *lo, long long *hi);
 
 /* parser/load.c: the desired state from files, directories (every *.sql inside, sorted, not
  * recursive into hidden directories) and "-" for stdin, parsed with the dialect's front end into

@@ -163,6 +163,7 @@ static const char *Namespace_label(const Namespace *n) { return n->name; }
 #define MF_EQ_META(T, f)
 #define MF_EQ_META64(T, f)
 #define MF_EQ_METABOOL(T, f)
+#define MF_EQ_METASTRS(T, f)
 #define MF_EQ_LOC(T, f)
 #define MF_EQ_INT(T, f) \
 	if (a->f != b->f) return eq_fail(c, #f " (%d vs %d)", (int)a->f, (int)b->f);
@@ -219,6 +220,7 @@ MODEL_NODES(MODEL_EQUAL_)
 #define MF_CP_META64(T, f)
 #define MF_CP_BOOL(T, f)
 #define MF_CP_METABOOL(T, f)
+#define MF_CP_METASTRS(T, f) strs_copy(a, &d->f, &s->f);
 #define MF_CP_ENUM(T, f)
 #define MF_CP_LOC(T, f)
 #define MF_CP_STRS(T, f) strs_copy(a, &d->f, &s->f);
@@ -291,6 +293,7 @@ static void dump_strs(StrBuf *sb, int indent, const char *field, const StrList *
 #define MF_DU_BOOL(T, f) \
 	if (x->f) { dump_indent(sb, indent + 1); sb_addf(sb, "%s: true\n", #f); }
 #define MF_DU_METABOOL(T, f) MF_DU_BOOL(T, f)
+#define MF_DU_METASTRS(T, f) dump_strs(sb, indent + 1, #f, &x->f);
 #define MF_DU_ENUM(T, f) \
 	if (x->f != 0 || !strcmp(#T, "IndexKind")) { dump_indent(sb, indent + 1); sb_addf(sb, "%s: %s\n", #f, T##_name(x->f)); }
 #define MF_DU_LOC(T, f)

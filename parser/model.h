@@ -15,7 +15,8 @@
  *   KIDS(T) ordered children (columns, index parts, partitions)
  *   SET(T)  unordered children matched by key (schema + name, see model.c)
  *   KID(T)  optional single child
- *   META/META64/METABOOL  carried and copied but ignored by equality (renames, counters, sizes)
+ *   META/META64/METABOOL/METASTRS  carried and copied but ignored by equality (renames, counters,
+ *           sizes, names the differ compares itself)
  *   LOC     source location, ignored by equality
  *
  * Conventions every producer (grammar builder, catalogue reader, normaliser) follows:
@@ -194,6 +195,9 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(INT, _, srid)          /* -1: absent */ \
 	X(ENUM, IdentityKind, identity) \
 	X(STR, _, identity_options) \
+	X(META, _, identity_last) /* PostgreSQL live state: the identity sequence's last_value, read \
+				   * only when its options change (pg_sequence_positions); NULL: not read */ \
+	X(METABOOL, _, identity_called) /* ... and its is_called: a value was handed out */ \
 	X(STR, _, compression) \
 	X(STR, _, system_row)    /* MariaDB GENERATED ALWAYS AS ROW "START" / "END"; NULL otherwise */ \
 	X(BOOL, _, without_versioning) /* MariaDB WITHOUT SYSTEM VERSIONING in a versioned table */ \
@@ -246,6 +250,10 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, partition_of)  /* PostgreSQL parent, qualified */ \
 	X(STR, _, partition_bound) \
 	X(STRS, _, inherits) \
+	X(METASTRS, _, attached_indexes) /* PostgreSQL partition: its indexes attached to its parent's \
+				  * partitioned indexes, as pairs (parent index, own index). The server names \
+				  * those it creates for a partition itself, so only the differ compares them, \
+				  * where the desired side names them (ALTER INDEX p ATTACH PARTITION c) */ \
 	X(BOOL, _, rls_enabled) \
 	X(BOOL, _, rls_forced) \
 	X(STR, _, with_options) \
@@ -318,6 +326,9 @@ MODEL_ENUMS(MODEL_ENUM_DECL_)
 	X(STR, _, owned_by)      /* "table.column" */ \
 	X(STR, _, comment) \
 	X(STR, _, engine)        /* MariaDB storage engine of the sequence; NULL for PostgreSQL */ \
+	X(META, _, last_value)   /* PostgreSQL live state, read only when the options change \
+				  * (pg_sequence_positions); NULL: not read */ \
+	X(METABOOL, _, called)   /* ... is_called: a value was handed out */ \
 	X(LOC, _, loc)
 
 #define TypeDef_FIELDS(X) \
@@ -410,6 +421,7 @@ MODEL_NODES(MODEL_FWD_)
 #define MF_DECL_ENUM(T, n) T n;
 #define MF_DECL_STRS(T, n) StrList n;
 #define MF_DECL_IDENTS(T, n) StrList n;
+#define MF_DECL_METASTRS(T, n) StrList n;
 #define MF_DECL_KIDS(T, n) T##List n;
 #define MF_DECL_SET(T, n) T##List n;
 #define MF_DECL_KID(T, n) T *n;

@@ -490,7 +490,7 @@ static int seq_opts_read(P *p, PgNode **opts, size_t n, SeqOpts *o)
 	return 0;
 }
 
-static void type_range(const char *type, long long *lo, long long *hi)
+void pg_int_type_range(const char *type, long long *lo, long long *hi)
 {
 	if (str_eq(type, "smallint")) {
 		*lo = -32768;
@@ -510,7 +510,7 @@ static void seq_opts_complete(SeqOpts *o, const char *default_type)
 	long long lo, hi;
 	if (!o->type)
 		o->type = default_type ? default_type : "bigint";
-	type_range(o->type, &lo, &hi);
+	pg_int_type_range(o->type, &lo, &hi);
 	if (!o->has_inc)
 		o->inc = 1;
 	if (!o->has_min)
@@ -1293,7 +1293,8 @@ static void warn_once(P *p, bool *flag, int loc, const char *what)
 	diag_warn(p->d, loc_at(p, loc), "%s are ignored", what);
 }
 
-static Index *remove_index_named(P *p, const char *schema, const char *name)
+/* The index named so in the schema, taken out of its table (*owner). */
+static Index *remove_index_named(P *p, const char *schema, const char *name, Table **owner)
 {
 	for (int i = 0; i < p->s->tables.n; i++) {
 		Table *t = p->s->tables.v[i];
@@ -1303,6 +1304,7 @@ static Index *remove_index_named(P *p, const char *schema, const char *name)
 			Index *ix = t->indexes.v[j];
 			if (str_eq(ix->name, name)) {
 				LIST_REMOVE_AT(&t->indexes, j);
+				*owner = t;
 				return ix;
 			}
 		}
@@ -1318,12 +1320,18 @@ static int do_alter_table(P *p, PgQuery__AlterTableStmt *at, int loc)
 	int rc = 0;
 
 	if (at->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX) {
-		/* pg_dump's ALTER INDEX parent ATTACH PARTITION child: the child index is implied */
+		/* pg_dump's ALTER INDEX parent ATTACH PARTITION child: the child index is the parent's
+		 * definition; only its name is kept, with the partition (Table.attached_indexes) */
 		for (size_t i = 0; i < at->n_cmds; i++) {
 			PgQuery__AlterTableCmd *cmd = PG_IS(at->cmds[i], ALTER_TABLE_CMD) ? at->cmds[i]->alter_table_cmd : NULL;
 			if (cmd && cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition && PG_IS(cmd->def, PARTITION_CMD)) {
 				PgQuery__RangeVar *rv = cmd->def->partition_cmd->name;
-				remove_index_named(p, rv_schema(p, rv), rv->relname);
+				Table *owner = NULL;
+				Index *child = remove_index_named(p, rv_schema(p, rv), rv->relname, &owner);
+				if (child && at->relation) {
+					LIST_PUSH(p->a, &owner->attached_indexes, arena_strdup(p->a, at->relation->relname));
+					LIST_PUSH(p->a, &owner->attached_indexes, child->name);
+				}
 			} else if (cmd && cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner) {
 				diag_warn(p->d, loc_at(p, loc), "ALTER INDEX is ignored");
 			}

@@ -279,6 +279,46 @@ void pg_print_foreign_keys(StrBuf *sb, const Table *t)
 	sb_release(&tmp);
 }
 
+/* The table a partition belongs to (NULL: not in s). */
+static const Table *parent_of(const Schema *s, const Table *t)
+{
+	const char *parent = t->partition_of, *dot = parent ? strchr(parent, '.') : NULL;
+	for (int i = 0; dot && i < s->tables.n; i++) {
+		const Table *p = s->tables.v[i];
+		const char *ps = p->schema ? p->schema : "public";
+		if (strlen(ps) == (size_t)(dot - parent) && !strncmp(parent, ps, (size_t)(dot - parent)) && str_eq(dot + 1, p->name))
+			return p;
+	}
+	return NULL;
+}
+
+/* A partition's indexes attached to its parent's (non-constraint) indexes, under their own
+ * names: printed before the parent's index, whose CREATE INDEX then attaches them. */
+static void print_attached_indexes(StrBuf *sb, const Schema *s, const Table *t, bool attach)
+{
+	const Table *parent = t->attached_indexes.n ? parent_of(s, t) : NULL;
+	for (int k = 0; parent && k + 1 < t->attached_indexes.n; k += 2) {
+		for (int j = 0; j < parent->indexes.n; j++) {
+			const Index *pix = parent->indexes.v[j];
+			if (pix->is_constraint || !str_eq(pix->name, t->attached_indexes.v[k]))
+				continue;
+			Index own = *pix;
+			own.name = t->attached_indexes.v[k + 1];
+			own.comment = NULL;
+			if (!attach) {
+				pg_print_index(sb, t->schema, t->name, &own);
+				continue;
+			}
+			/* (already attached by then: says so for a reader, a no-op for the server) */
+			sb_adds(sb, "ALTER INDEX ");
+			qname(sb, parent->schema, pix->name);
+			sb_adds(sb, " ATTACH PARTITION ");
+			qname(sb, t->schema, own.name);
+			sb_adds(sb, ";\n");
+		}
+	}
+}
+
 static int table_rank(const Schema *s, const Table *t, int depth)
 {
 	/* parents (PARTITION OF / INHERITS) before their children */
@@ -430,12 +470,16 @@ void pg_print_schema(StrBuf *sb, const Schema *s, const ServerInfo *si)
 			sb_addf(sb, " CHECK (%s)%s NOT VALID;\n", ck->source ? ck->source : ck->expr, ck->no_inherit ? " NO INHERIT" : "");
 		}
 	}
+	for (int i = 0; i < s->tables.n; i++)
+		print_attached_indexes(sb, s, s->tables.v[i], false);
 	for (int i = 0; i < s->tables.n; i++) {
 		const Table *t = s->tables.v[i];
 		for (int j = 0; j < t->indexes.n; j++)
 			if (!t->indexes.v[j]->is_constraint)
 				pg_print_index(sb, t->schema, t->name, t->indexes.v[j]);
 	}
+	for (int i = 0; i < s->tables.n; i++)
+		print_attached_indexes(sb, s, s->tables.v[i], true);
 	/* foreign keys after the indexes: one may reference columns that only a unique index
 	 * (not a constraint) covers */
 	for (int i = 0; i < s->tables.n; i++) {

@@ -5,6 +5,8 @@
 #   trap 'tests/harness/servers.sh stop "$dir"' EXIT
 #   . "$dir/env"                                           # or: eval "$(servers.sh env "$dir")"
 #   tests/harness/servers.sh stop "$dir"                   # stops both, removes the dir
+#   eval "$(tests/harness/servers.sh replica "$dir")"      # a replica of its MariaDB, on demand
+#   tests/harness/servers.sh replica-stop "$dir"           # stops the replica (stop does too)
 #
 # Everything lives in one fresh `mktemp -d` directory (under /dev/shm when writable, else
 # $TMPDIR or /tmp; SQLSHAPE_SERVERS_TMP overrides): data directories, sockets, pid files,
@@ -16,6 +18,15 @@
 #
 # SQLSHAPE_MYSQLD_ARGS adds mariadbd options (words split on spaces), e.g. for a benchmark:
 # SQLSHAPE_MYSQLD_ARGS=--innodb-autoinc-lock-mode=2.
+#
+# MariaDB writes a binary log (server_id 1, GTIDs; log_bin_trust_function_creators so that
+# functions without DETERMINISTIC are still accepted) so that a test can ask for a replica:
+# `servers.sh replica DIR` starts one more mariadbd (server_id 2, in DIR/replica, loopback,
+# its own port), loads a consistent mariadb-dump of the primary's databases (not `mysql`) and
+# starts GTID replication from the snapshot's position. It prints the lines to eval:
+#   SQLSHAPE_TEST_REPLICA_URL     mysql://sqlshape:PW@127.0.0.1:PORT/ (the primary's password)
+#   SQLSHAPE_TEST_REPLICA_PORT, SQLSHAPE_TEST_REPLICA_CLIENT (mariadb as root over its socket)
+# `replica-stop DIR` stops it and removes DIR/replica (`stop` does too). One replica per DIR.
 #
 # The env file exports:
 #   SQLSHAPE_TEST_MYSQL_URL   mysql://sqlshape:PW@127.0.0.1:PORT/   (add the database name)
@@ -86,8 +97,11 @@ as_pg() {
 	fi
 }
 
-start_mysql() {
-	local dir=$1 my=$1/mysql port pw attempt pid i
+# mariadb_launch MYDIR PORTFILE EXTRA...: initialise MYDIR/data and start mariadbd on a free
+# loopback port (retried when the port was taken), written to PORTFILE.
+mariadb_launch() {
+	local my=$1 portfile=$2 port attempt pid i
+	shift 2
 	mkdir -p "$my/data" "$my/tmp"
 	local user_opt=()
 	[ "$(id -u)" = 0 ] && user_opt=(--user=root)
@@ -107,9 +121,9 @@ start_mysql() {
 			--innodb-buffer-pool-size=16M --innodb-log-file-size=8M --innodb-fast-shutdown=2 \
 			--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
 			--loose-innodb-flush-method=nosync --innodb-use-native-aio=0 \
-			--performance-schema=OFF --skip-log-bin --max-connections=200 \
+			--performance-schema=OFF --max-connections=200 \
 			--character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
-			${SQLSHAPE_MYSQLD_ARGS:-} \
+			--log-bin-trust-function-creators=1 "$@" \
 			>>"$my/error.log" 2>&1 &
 		pid=$!
 		echo "$pid" >"$my/mysqld.pid.launcher"
@@ -137,17 +151,17 @@ start_mysql() {
 	kill -0 "$pid" 2>/dev/null || { cat "$my/error.log" >&2; die "MariaDB did not start"; }
 	mariadb-admin --no-defaults -uroot -S "$my/mysqld.sock" ping >/dev/null 2>&1 ||
 		{ cat "$my/error.log" >&2; die "MariaDB does not answer"; }
-
-	pw="Sh@pe:$(rand_hex 6)/%x"
-	cat >"$my/client.cnf" <<EOF
-[client]
-user=root
-socket=$my/mysqld.sock
-default-character-set=utf8mb4
-EOF
+	printf '[client]\nuser=root\nsocket=%s\ndefault-character-set=utf8mb4\n' "$my/mysqld.sock" >"$my/client.cnf"
 	chmod 600 "$my/client.cnf"
+	echo "$port" >"$portfile"
+}
+
+# The test user (all privileges) on the server of MYDIR, with password PW; not binlogged.
+mariadb_test_user() {
+	local my=$1 pw=$2
 	# The password holds no quote, so it needs no SQL escaping.
 	if ! mariadb --defaults-file="$my/client.cnf" -e "
+		SET SESSION sql_log_bin = 0;
 		CREATE USER 'sqlshape'@'127.0.0.1' IDENTIFIED BY '$pw';
 		CREATE USER 'sqlshape'@'localhost' IDENTIFIED BY '$pw';
 		GRANT ALL PRIVILEGES ON *.* TO 'sqlshape'@'127.0.0.1' WITH GRANT OPTION;
@@ -155,6 +169,19 @@ EOF
 		cat "$my/error.log" >&2
 		die "cannot create the MariaDB test user"
 	fi
+}
+
+# The primary writes a binary log (server_id 1, GTIDs) so that `servers.sh replica` can attach
+# a replica to it at any time; files of 64 MB, purged half an hour after (the memory they use).
+start_mysql() {
+	local dir=$1 my=$1/mysql port pw
+	mkdir -p "$my/binlog"
+	# shellcheck disable=SC2086 # SQLSHAPE_MYSQLD_ARGS: words split on purpose
+	mariadb_launch "$my" "$my/port" --server-id=1 --log-bin="$my/binlog/mariadb-bin" \
+		--max-binlog-size=64M --binlog-expire-logs-seconds=1800 ${SQLSHAPE_MYSQLD_ARGS:-}
+	port=$(cat "$my/port")
+	pw="Sh@pe:$(rand_hex 6)/%x"
+	mariadb_test_user "$my" "$pw"
 	{
 		echo "export SQLSHAPE_TEST_MYSQL_URL=$(printf %q "mysql://sqlshape:$(urlenc "$pw")@127.0.0.1:$port/")"
 		echo "export SQLSHAPE_TEST_MYSQL_USER=sqlshape"
@@ -165,6 +192,84 @@ EOF
 		echo "export SQLSHAPE_TEST_MYSQL_CLIENT=$(printf %q "mariadb --defaults-file=$my/client.cnf")"
 		echo "export SQLSHAPE_TEST_MYSQL_DUMP=$(printf %q "mariadb-dump --defaults-file=$my/client.cnf")"
 	} >>"$dir/env"
+}
+
+# A replica of the primary of DIR in DIR/replica: its own data directory and port, the
+# primary's databases (not `mysql`) copied by one consistent mariadb-dump (--gtid
+# --master-data: the snapshot's GTID position), then GTID replication from that position as a
+# replication user. Prints the replica's env lines; its test user has the primary's password.
+start_replica() {
+	local dir=$1 my=$1/mysql rp=$1/replica port pport rpw dbs
+	[ -S "$my/mysqld.sock" ] || die "replica: no MariaDB primary in \"$dir\""
+	[ -d "$rp" ] && die "replica: \"$dir\" has a replica already (servers.sh replica-stop DIR)"
+	pport=$(cat "$my/port")
+	mariadb_launch "$rp" "$rp/port" --server-id=2 --skip-log-bin --skip-slave-start \
+		--relay-log="$rp/relay-bin"
+	port=$(cat "$rp/port")
+	pw=$(. "$dir/env" && printf '%s' "$SQLSHAPE_TEST_MYSQL_PASSWORD")
+	mariadb_test_user "$rp" "$pw"
+	rpw="repl-$(rand_hex 8)"
+	mariadb --defaults-file="$my/client.cnf" -e "
+		SET SESSION sql_log_bin = 0;
+		CREATE OR REPLACE USER 'sqlshape_repl'@'127.0.0.1' IDENTIFIED BY '$rpw';
+		GRANT REPLICATION SLAVE ON *.* TO 'sqlshape_repl'@'127.0.0.1';" ||
+		die "replica: cannot create the replication user on the primary"
+	dbs=$(mariadb --defaults-file="$my/client.cnf" -N -B -e "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA
+		WHERE SCHEMA_NAME NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')")
+	# --master-data needs at least one database named; with none the snapshot is empty.
+	if [ -n "$dbs" ]; then
+		# shellcheck disable=SC2086 # one word per database
+		if ! { mariadb-dump --defaults-file="$my/client.cnf" --single-transaction --gtid --master-data=1 \
+			--routines --events --triggers --databases $dbs | mariadb --defaults-file="$rp/client.cnf"; } \
+			2>"$rp/load.log"; then
+			cat "$rp/load.log" >&2
+			die "replica: cannot load the primary's snapshot"
+		fi
+	else
+		mariadb --defaults-file="$rp/client.cnf" -e "SET GLOBAL gtid_slave_pos = '$(mariadb \
+			--defaults-file="$my/client.cnf" -N -B -e 'SELECT @@gtid_binlog_pos')'" ||
+			die "replica: cannot set its GTID position"
+	fi
+	if ! mariadb --defaults-file="$rp/client.cnf" -e "
+		CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = $pport, MASTER_USER = 'sqlshape_repl',
+			MASTER_PASSWORD = '$rpw', MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 1;
+		START SLAVE;" 2>"$rp/load.log"; then
+		cat "$rp/load.log" >&2
+		die "replica: cannot start replication"
+	fi
+	{
+		echo "export SQLSHAPE_TEST_REPLICA_URL=$(printf %q "mysql://sqlshape:$(urlenc "$pw")@127.0.0.1:$port/")"
+		echo "export SQLSHAPE_TEST_REPLICA_PORT=$port"
+		echo "export SQLSHAPE_TEST_REPLICA_CLIENT=$(printf %q "mariadb --defaults-file=$rp/client.cnf")"
+	} >"$rp/env"
+	cat "$rp/env"
+}
+
+stop_mariadb() {  # stop_mariadb MYDIR
+	local pid i
+	[ -f "$1/mysqld.pid.launcher" ] || return 0
+	pid=$(cat "$1/mysqld.pid.launcher")
+	if kill -0 "$pid" 2>/dev/null; then
+		kill "$pid" 2>/dev/null
+		for ((i = 0; i < 150; i++)); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -9 "$pid" 2>/dev/null
+	fi
+}
+
+stop_replica() {
+	local dir=$1
+	[ -d "$dir/replica" ] || return 0
+	stop_mariadb "$dir/replica"
+	rm -rf "$dir/replica"
+	# the replication user goes with it
+	if [ -S "$dir/mysql/mysqld.sock" ]; then
+		mariadb --defaults-file="$dir/mysql/client.cnf" \
+			-e "SET SESSION sql_log_bin = 0; DROP USER IF EXISTS 'sqlshape_repl'@'127.0.0.1'" 2>/dev/null
+	fi
+	return 0
 }
 
 start_pg() {
@@ -225,21 +330,12 @@ EOF
 }
 
 stop_servers() {
-	local dir=$1 pid i
+	local dir=$1 pid
 	[ -n "$dir" ] && [ -d "$dir" ] || return 0
 	[ -f "$dir/env" ] || [ -d "$dir/mysql" ] || [ -d "$dir/pg" ] ||
 		die "$dir does not look like a servers.sh directory"
-	if [ -f "$dir/mysql/mysqld.pid.launcher" ]; then
-		pid=$(cat "$dir/mysql/mysqld.pid.launcher")
-		if kill -0 "$pid" 2>/dev/null; then
-			kill "$pid" 2>/dev/null
-			for ((i = 0; i < 150; i++)); do
-				kill -0 "$pid" 2>/dev/null || break
-				sleep 0.1
-			done
-			kill -9 "$pid" 2>/dev/null
-		fi
-	fi
+	stop_replica "$dir"
+	stop_mariadb "$dir/mysql"
 	if [ -f "$dir/pg/data/postmaster.pid" ]; then
 		as_pg "$PG_BIN/pg_ctl" -D "$dir/pg/data" -m immediate -w -t 30 stop >/dev/null 2>&1 ||
 			{
@@ -276,6 +372,16 @@ env)
 	;;
 stop)
 	stop_servers "${2:?usage: servers.sh stop DIR}"
+	;;
+replica)
+	d=${2:?usage: servers.sh replica DIR}
+	[ -f "$d/env" ] || die "replica: no env file in \"$d\""
+	# On any failure, leave no replica running behind.
+	trap 'rc=$?; [ $rc -ne 0 ] && stop_replica "$d"; exit $rc' EXIT
+	(start_replica "$d") || exit 1
+	;;
+replica-stop)
+	stop_replica "${2:?usage: servers.sh replica-stop DIR}"
 	;;
 *)
 	sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2

@@ -27,7 +27,7 @@ fresh() {  # fresh NAME: t and ref with the same 3000 rows (even ids), fresh sta
 # the rows of a table as one checksum line
 sum_of() { my_sql "$1" "SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('#', id, a, s, ISNULL(a), ISNULL(s)))), 0) FROM \`$2\`"; }
 leftovers() {  # what the engine may leave: shadow/old tables, its triggers, checkpoint rows
-	my_sql "$1" "SELECT CONCAT_WS(',', (SELECT GROUP_CONCAT(TABLE_NAME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$1' AND TABLE_NAME LIKE '%\\_\\_osc\\_%'),
+	my_sql "$1" "SELECT CONCAT_WS(',', (SELECT GROUP_CONCAT(TABLE_NAME ORDER BY TABLE_NAME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$1' AND TABLE_NAME LIKE '%\\_\\_osc\\_%'),
 		(SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$1' AND TRIGGER_NAME LIKE '%\\_\\_osc\\_%'),
 		(SELECT GROUP_CONCAT(table_name) FROM _sqlshape.online_copies WHERE target = '$1'))"
 }
@@ -93,6 +93,54 @@ is "pk: the load saw no errors" 0 $?
 is "pk: t equals ref" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
 is "pk: the key has the new type" "bigint(20)" "$(my_sql "$db" "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '$db' AND TABLE_NAME = 't' AND COLUMN_NAME = 'id'")"
 
+# a transaction that has read t when the triggers are created and writes t afterwards: the
+# engine's DDL must not wait for its metadata lock (the server would see a deadlock when the
+# transaction writes and roll the transaction back, 1213); it is tried without waiting instead
+db=$(fresh readwrite)
+url=$(my_url "$db")
+$SQLSHAPE_TEST_MYSQL_CLIENT --unbuffered "$db" -e "START TRANSACTION; SELECT a FROM t WHERE id = 2; SELECT 'holding'; SELECT SLEEP(3);
+	UPDATE t SET a = -7 WHERE id = 2; UPDATE ref SET a = -7 WHERE id = 2; COMMIT; SELECT 'committed'" >"$LIVE_TMP/rw.out" 2>&1 &
+rw=$!
+wait_for holding "$LIVE_TMP/rw.out" 30
+"$SQLSHAPE" "${APPLY[@]}" --lock-timeout 10 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/rw_apply.out" 2>&1
+is "apply while a transaction that read t is open exits 0" 0 $?
+wait "$rw"
+is "that transaction's later write to t did not fail" 0 $?
+contains "it committed" committed "$LIVE_TMP/rw.out"
+lacks "no deadlock" 'Deadlock' "$LIVE_TMP/rw.out"
+is "readwrite: t equals ref (its update kept)" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
+is "readwrite: nothing left behind" "" "$(leftovers "$db")"
+
+# a transaction that wrote a row of the chunk being copied (through the triggers: the chunk
+# then meets its lock in the shadow) and later writes a row that chunk has already inserted:
+# the chunk must not wait holding its rows (InnoDB would see a deadlock and roll back the
+# application's transaction, the smaller one); it gives way and is tried again. The copy is
+# held before its first chunk by the throttle while a SLEEP runs.
+db=$(fresh chunkwait)
+url=$(my_url "$db")
+$SQLSHAPE_TEST_MYSQL_CLIENT -e "SELECT SLEEP(2)" >/dev/null 2>&1 &
+sleeper=$!
+"$SQLSHAPE" "${APPLY[@]}" --lock-timeout 10 --chunk-size 5000 --max-threads-running 1 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/cw_apply.out" 2>&1 &
+cw=$!
+for ((i = 0; i < 100; i++)); do
+	[ -n "$(my_sql "$db" "SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$db' AND TRIGGER_NAME = 't__osc_del'")" ] && break
+	sleep 0.05
+done
+# (the pause between the two writes is the client's: a SLEEP() would count in Threads_running)
+{
+	echo "START TRANSACTION; UPDATE t SET a = -1 WHERE id = 6000; UPDATE ref SET a = -1 WHERE id = 6000;"
+	sleep 3
+	echo "UPDATE t SET a = -2 WHERE id = 2; UPDATE ref SET a = -2 WHERE id = 2; COMMIT; SELECT 'committed';"
+} | $SQLSHAPE_TEST_MYSQL_CLIENT "$db" >"$LIVE_TMP/cw.out" 2>&1
+is "the transaction writing a row of the chunk, then one the chunk had copied, commits" 0 $?
+lacks "chunkwait: no deadlock" 'Deadlock' "$LIVE_TMP/cw.out"
+wait "$cw"
+is "chunkwait: apply exits 0" 0 $?
+wait "$sleeper"
+contains "the copy was held by the throttle meanwhile" 'throttled: Threads_running' "$LIVE_TMP/cw_apply.out"
+contains "the chunk gave way and was tried again" 'again after a lock held by the application' "$LIVE_TMP/cw_apply.out"
+is "chunkwait: t equals ref (both updates kept)" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
+
 # a renamed column is copied under its new name
 db=$(fresh rename)
 url=$(my_url "$db")
@@ -119,9 +167,13 @@ my_sql "$db" "CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, a int, s varchar(3
 	INSERT INTO t (a, s) SELECT seq, 'x' FROM seq_1_to_2000; DELETE FROM t WHERE id > 1500; ANALYZE TABLE t" >/dev/null
 before=$(my_sql "$db" "SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$db' AND TABLE_NAME = 't'")
 printf 'CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, a bigint, s varchar(30), PRIMARY KEY (id), KEY ks (s));\nCREATE TABLE ref (id int NOT NULL AUTO_INCREMENT, a int, s varchar(30), PRIMARY KEY (id), KEY ks (s));\n' >"$LIVE_TMP/want_ai.sql"
-ok "apply on an AUTO_INCREMENT table" "$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want_ai.sql"
+# (without --chunk-time: the harness's server keeps innodb_autoinc_lock_mode 1, where each chunk
+# holds the AUTO-INC lock the triggers' inserts wait for, so the engine picks 0.01 s chunks)
+ok "apply on an AUTO_INCREMENT table" "$SQLSHAPE" apply --online-copy-min-rows 1000 --chunk-size 100 --lock-timeout 1 --url "$url" "$LIVE_TMP/want_ai.sql"
+contains "autoinc lock mode 1: chunks of 0.01 s" 'innodb_autoinc_lock_mode 1: each chunk holds the AUTO-INC lock' "$LIVE_TMP/out"
 my_sql "$db" "INSERT INTO t (a, s) VALUES (1, 'new')"
 is "AUTO_INCREMENT carried over" "$before" "$(my_sql "$db" "SELECT MAX(id) FROM t")"
+lacks "no AUTO_INCREMENT column: no such note" 'each chunk holds the AUTO-INC lock' "$LIVE_TMP/apply.out"
 
 # --- SIGKILL at each phase, then apply again -----------------------------------------------
 for phase in shadow triggers copy verify rename; do
@@ -168,8 +220,8 @@ holder=$!
 wait_for holding "$LIVE_TMP/holder.out" 30
 "$SQLSHAPE" cutover --lock-timeout 1 --retries 20 --url "$url" t >"$LIVE_TMP/cutover.out" 2>&1 &
 cut=$!
-wait_for "lock wait timed out" "$LIVE_TMP/cutover.out" 30
-is "the rename waits behind the open transaction and is retried" 0 $?
+wait_for "is in use by open transactions" "$LIVE_TMP/cutover.out" 30
+is "the rename is tried again (without waiting) while the transaction is open" 0 $?
 t0=$(date +%s.%N)
 my_sql "$db" "SELECT COUNT(*) FROM t" >/dev/null
 t1=$(date +%s.%N)
@@ -178,7 +230,7 @@ is "the cut-over is still waiting for the transaction then" "" "$(grep -F 'swapp
 wait "$cut"
 is "cutover exits 0 once the transaction ended" 0 $?
 wait "$holder"
-contains "the rename was retried" 'lock wait timed out after' "$LIVE_TMP/cutover.out"
+contains "the rename went through once the transaction ended" 'done after' "$LIVE_TMP/cutover.out"
 contains "the damaged chunks were found and copied again" 'differs: copying it again' "$LIVE_TMP/cutover.out"
 is "after cutover: t has the new type" "bigint(20)" "$(col_type "$db")"
 is "after cutover: t equals ref (writes while deferred kept)" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"

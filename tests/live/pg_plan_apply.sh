@@ -97,6 +97,34 @@ lacks "without --allow-drop: DROP COLUMN is not run" 'DROP COLUMN "gone"' <(grep
 ok "without --allow-drop: apply runs the rest" apply_quiet "$(pg_url "$db")" "$cases/columns.to.sql"
 is "without --allow-drop: the column stays" "1" "$(pg_sql "$db" "SELECT count(*) FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'gone'")"
 
+# A sequence whose new range leaves out its position and holds values it handed out: the
+# restart could hand them out again, so the ALTER needs --allow-drop (with a note); one that
+# handed out only values below the new range restarts without it and the next row takes the new
+# START.
+db=$(pg_fresh_db restart_gate)
+cat >"$LIVE_TMP/restart_from.sql" <<'SQL'
+CREATE TABLE r (id int GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREMENT BY -10 MINVALUE -200 MAXVALUE 100) PRIMARY KEY, n int);
+CREATE TABLE q (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n int);
+INSERT INTO r (n) VALUES (1), (2), (3);
+INSERT INTO q (n) VALUES (1), (2);
+SQL
+load_as_user "$db" "$LIVE_TMP/restart_from.sql"
+cat >"$LIVE_TMP/restart.sql" <<'SQL'
+CREATE TABLE r (id int GENERATED ALWAYS AS IDENTITY (START WITH 90 INCREMENT BY 5 MINVALUE 90 MAXVALUE 200) PRIMARY KEY, n int);
+CREATE TABLE q (id int GENERATED ALWAYS AS IDENTITY (START WITH 10 MINVALUE 10) PRIMARY KEY, n int);
+SQL
+"$SQLSHAPE" plan --url "$(pg_url "$db")" "$LIVE_TMP/restart.sql" >"$LIVE_TMP/plan" 2>&1
+contains "restart that may repeat values: skipped without --allow-drop" \
+	'-- skipped (needs --allow-drop): ALTER TABLE "public"."r" ALTER COLUMN "id" SET INCREMENT BY 5 SET MINVALUE 90' "$LIVE_TMP/plan"
+contains "restart that may repeat values: a note says why" 'identity sequence of "public"."r"."id" stands at 80' "$LIVE_TMP/plan"
+contains "restart past what was handed out: planned" 'SET MINVALUE 10 SET NO MAXVALUE SET START WITH 10 SET CACHE 1 SET NO CYCLE RESTART;' "$LIVE_TMP/plan"
+ok "restart past what was handed out: apply without --allow-drop" apply_quiet "$(pg_url "$db")" "$LIVE_TMP/restart.sql"
+is "restart past what was handed out: the next row takes the new START" "10" \
+	"$(pg_sql "$db" "INSERT INTO q (n) VALUES (3) RETURNING id" | head -1)"
+is "restart that may repeat values: not run" "80" "$(pg_sql "$db" "SELECT last_value FROM r_id_seq")"
+ok "restart that may repeat values: runs with --allow-drop" apply_quiet "$(pg_url "$db")" "$LIVE_TMP/restart.sql" --allow-drop
+is "restart that may repeat values: restarted at START" "90|f" "$(pg_sql "$db" "SELECT last_value, is_called FROM r_id_seq")"
+
 # An empty database to the broad catalogue of forms and back to empty.
 db=$(pg_fresh_db forms)
 forms="$LIVE_ROOT/tests/live/pg_forms.sql"

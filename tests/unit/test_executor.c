@@ -116,6 +116,23 @@ static void test_options(void **state)
 		assert_int_equal(parse_args(&f->a, &cfg, 2, none), 1);
 		assert_true(cfg.exec.blocker_timeout < 0);
 	}
+
+	/* the replicas the online copy watches */
+	{
+		const char *rep[] = {"--replicas", "mysql://m@r1/db,mysql://m@r2/db", "--max-replica-lag=2.5",
+				     "--replica-timeout", "0"};
+		const char *lag0[] = {"--max-replica-lag", "0"};
+		const char *lagx[] = {"--max-replica-lag", "soon"};
+		exec_config_init(&cfg);
+		assert_true(cfg.exec.max_replica_lag == 1 && cfg.exec.replica_timeout == 60 && !cfg.exec.replicas);
+		assert_int_equal(parse_args(&f->a, &cfg, 5, rep), 1);
+		assert_string_equal(cfg.exec.replicas, "mysql://m@r1/db,mysql://m@r2/db");
+		assert_true(cfg.exec.max_replica_lag == 2.5);
+		assert_true(cfg.exec.replica_timeout == 0);
+		assert_true(cfg.cli_replicas && cfg.cli_max_replica_lag && cfg.cli_replica_timeout);
+		assert_int_equal(parse_args(&f->a, &cfg, 2, lag0), -1);
+		assert_int_equal(parse_args(&f->a, &cfg, 2, lagx), -1);
+	}
 }
 
 static void test_file_sections_and_overrides(void **state)
@@ -138,6 +155,8 @@ static void test_file_sections_and_overrides(void **state)
 		   "online_copy_min_rows = 5000\n"
 		   "allow_hazards = index-build,table-rewrite\n"
 		   "replicas = mysql://r1/db, mysql://r2/db\n"
+		   "max_replica_lag = 2.5\n"
+		   "replica_timeout = 0\n"
 		   "blocker_timeout = 30\n"
 		   "\n"
 		   "[production]\n"
@@ -155,7 +174,9 @@ static void test_file_sections_and_overrides(void **state)
 	assert_int_equal(cfg.allow_drop, 1);
 	assert_int_equal(cfg.online_copy_min_rows, 5000);
 	assert_string_equal(cfg.allow_hazards, "index-build,table-rewrite");
-	assert_string_equal(cfg.replicas, "mysql://r1/db, mysql://r2/db");
+	assert_string_equal(cfg.exec.replicas, "mysql://r1/db, mysql://r2/db");
+	assert_true(cfg.exec.max_replica_lag == 2.5);
+	assert_true(cfg.exec.replica_timeout == 0);
 	assert_true(cfg.exec.blocker_timeout == 30);
 
 	/* no --env: the global keys only */

@@ -15,7 +15,14 @@
 # first over BENCH_IDLE seconds (default 10). Each run checks afterwards that k is BIGINT and
 # that the row count is unchanged. Prints a table and writes it to BUILD/bench-osc.txt.
 # BENCH_MYSQLD_ARGS: further server options for the whole run (e.g.
-# --innodb-autoinc-lock-mode=2; the harness's server otherwise keeps MariaDB's defaults).
+# --innodb-autoinc-lock-mode=2; the harness's server otherwise keeps MariaDB's defaults). The
+# server runs without a binary log (--skip-log-bin first; the harness turns it on for replica
+# tests), as the README's figures were measured; BENCH_MYSQLD_ARGS=--log-bin brings it back.
+# BENCH_TOOLS: which migrations to run (words of "alter pt-osc sqlshape", default all three).
+# BENCH_KEEP=DIR: keep the evidence in DIR: the server's error log (with
+# BENCH_MYSQLD_ARGS=--innodb-print-all-deadlocks=ON it holds every deadlock), each tool's
+# output with a timestamp (seconds since the epoch) before each line, and the load's
+# per-transaction logs, to put slow or failed transactions next to the migration's phases.
 # Needs sysbench and percona-toolkit (apt-get install sysbench percona-toolkit).
 set -u
 BUILD=${1:-build}
@@ -24,6 +31,8 @@ THREADS=${BENCH_THREADS:-4}
 RATE=${BENCH_RATE:-100}
 IDLE=${BENCH_IDLE:-10}
 ENGINE=${SQLSHAPE_OSC:-builtin}
+TOOLS=" ${BENCH_TOOLS:-alter pt-osc sqlshape} "
+KEEP=${BENCH_KEEP:-}
 cd "$(dirname "$0")/../../.."
 ROOT=$PWD
 SQLSHAPE="$ROOT/$BUILD/sqlshape"
@@ -38,11 +47,14 @@ for tool in sysbench pt-online-schema-change; do
 done
 [ -x "$SQLSHAPE" ] || { echo "bench-osc: $SQLSHAPE not built (make)" >&2; exit 1; }
 
-dir=$(SQLSHAPE_MYSQLD_ARGS=${BENCH_MYSQLD_ARGS:-} tests/harness/servers.sh start mysql) || exit 1
+dir=$(SQLSHAPE_MYSQLD_ARGS="--skip-log-bin ${BENCH_MYSQLD_ARGS:-}" tests/harness/servers.sh start mysql) || exit 1
 work=$(mktemp -d "${TMPDIR:-/tmp}/sqlshape-bench-osc.XXXXXX")
 load_pid=""
 cleanup() {
 	[ -n "$load_pid" ] && kill "$load_pid" 2>/dev/null
+	if [ -n "$KEEP" ]; then
+		mkdir -p "$KEEP" && cp -r "$work"/. "$KEEP"/ && cp "$dir/mysql/error.log" "$KEEP/server-error.log"
+	fi
 	tests/harness/servers.sh stop "$dir"
 	rm -rf "$work"
 }
@@ -136,8 +148,8 @@ run_one() {  # run_one NAME CMD...: fresh table, load, the migration, its window
 	fresh_copy || exit 1
 	start_load "$name"
 	start=$(now_us)
-	"$@" >"$work/$name.out" 2>&1
-	rc=$?
+	"$@" 2>&1 | perl -MTime::HiRes=time -ne 'BEGIN { $| = 1 } printf "%.3f %s", time, $_' >"$work/$name.out"
+	rc=${PIPESTATUS[0]}
 	end=$(now_us)
 	sleep 1
 	stop_load
@@ -163,14 +175,15 @@ stop_load
 read -r n err p99 max < <(window idle "$s" "$e")
 results+=("$(printf '%-38s %8s %8s %9s %7s %7s  %s' "load alone (${IDLE} s)" - "$p99" "$max" "$err" "$n" "$(load_errors idle "$s" "$e")")")
 
-run_one "ALTER TABLE ... ALGORITHM=COPY" \
+[[ $TOOLS == *" alter "* ]] && run_one "ALTER TABLE ... ALGORITHM=COPY" \
 	my -e 'ALTER TABLE sbtest.sbtest1 MODIFY k BIGINT NOT NULL DEFAULT 0, ALGORITHM=COPY'
 
-run_one "pt-online-schema-change" \
+[[ $TOOLS == *" pt-osc "* ]] && run_one "pt-online-schema-change" \
 	pt-online-schema-change --alter 'MODIFY k BIGINT NOT NULL DEFAULT 0' --execute \
 	--recursion-method=none --no-check-unique-key-change \
 	"F=$defaults_file,D=sbtest,t=sbtest1"
 
+[[ $TOOLS == *" sqlshape "* ]] && {
 fresh_copy || exit 1
 url="${SQLSHAPE_TEST_MYSQL_URL}sbtest"
 "$SQLSHAPE" export --url "$url" >"$work/current.sql" || exit 1
@@ -183,6 +196,7 @@ fi
 "$SQLSHAPE" plan --url "$url" --osc "$ENGINE" "$work/desired.sql" >"$work/plan.txt" 2>&1
 run_one "sqlshape apply (online-copy, $ENGINE)" \
 	"$SQLSHAPE" apply --url "$url" --osc "$ENGINE" --no-progress "$work/desired.sql"
+}
 
 {
 	printf '%s rows, sysbench oltp_read_write, %s threads at %s tx/s; column k INT -> BIGINT; innodb_autoinc_lock_mode=%s\n' \
@@ -190,5 +204,5 @@ run_one "sqlshape apply (online-copy, $ENGINE)" \
 	printf '%-38s %8s %8s %9s %7s %7s  %s\n' "" "wall s" "p99 ms" "max ms" "errors" "tx" "server errors"
 	printf '%s\n' "${results[@]}"
 	echo "sqlshape's plan:"
-	sed 's/^/  /' "$work/plan.txt"
+	[ -f "$work/plan.txt" ] && sed 's/^/  /' "$work/plan.txt"
 } | tee "$OUT"

@@ -1,0 +1,1 @@
+INSERT INTO m VALUES (1, 1, 10), (2, 2, 20), (3, 1, NULL);

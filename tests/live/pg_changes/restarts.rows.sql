@@ -1,0 +1,1 @@
+INSERT INTO used (n) VALUES (1), (2), (3);
