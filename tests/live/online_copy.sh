@@ -202,6 +202,37 @@ for phase in shadow triggers copy verify rename; do
 	is "after kill at $phase: nothing left behind" "" "$(leftovers "$db")"
 done
 
+# --- the engine's connection lost mid-copy (KILL from another session), then apply again ---
+db=$(fresh lostconn)
+url=$(my_url "$db")
+# (no load here: every other connection in this database is then sqlshape's; the load's
+# survival of a dying engine is the SIGKILL cases' job above)
+# the throttle holds the copy before its first chunk while a SLEEP runs, so the kill lands mid-copy
+$SQLSHAPE_TEST_MYSQL_CLIENT -e "SELECT SLEEP(3)" >/dev/null 2>&1 &
+sleeper=$!
+"$SQLSHAPE" "${APPLY[@]}" --max-threads-running 1 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/lost.out" 2>&1 &
+lost=$!
+for ((i = 0; i < 100; i++)); do
+	[ -n "$(my_sql "$db" "SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$db' AND TRIGGER_NAME = 't__osc_del'")" ] && break
+	sleep 0.05
+done
+is "lostconn: the triggers were made before the kill" 1 "$(my_sql "$db" "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$db' AND TRIGGER_NAME = 't__osc_del'")"
+ids=$(my_sql "$db" "SELECT GROUP_CONCAT(ID) FROM information_schema.PROCESSLIST WHERE DB = '$db' AND ID <> CONNECTION_ID()")
+isnt_empty=$([ -n "$ids" ] && echo yes)
+is "lostconn: sqlshape's connections found" yes "$isnt_empty"
+for id in ${ids//,/ }; do my_sql "$db" "KILL CONNECTION $id" 2>/dev/null; done
+wait "$lost"
+st=$?
+wait "$sleeper"
+[ "$st" -ne 0 ]
+is "lostconn: apply whose connection was killed does not report success" 0 $?
+is "lostconn: t is as it was" "int(11)" "$(col_type "$db")"
+"$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/lost_rerun.out" 2>&1
+is "lostconn: apply again exits 0" 0 $?
+is "lostconn: t has the new type" "bigint(20)" "$(col_type "$db")"
+is "lostconn: t equals ref" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
+is "lostconn: nothing left behind" "" "$(leftovers "$db")"
+
 # --- a cut-over blocked by a long transaction ----------------------------------------------
 db=$(fresh blocked)
 url=$(my_url "$db")
