@@ -233,3 +233,11 @@ my_prepare() {
 sqlshape_not_built() {
 	grep -q 'not built yet' "$1"
 }
+wait_for() {  # wait_for TEXT FILE [SECONDS]: until FILE contains TEXT
+	local i
+	for ((i = 0; i < ${3:-60} * 10; i++)); do
+		grep -qF -- "$1" "$2" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}

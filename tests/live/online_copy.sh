@@ -32,14 +32,6 @@ leftovers() {  # what the engine may leave: shadow/old tables, its triggers, che
 		(SELECT GROUP_CONCAT(table_name) FROM _sqlshape.online_copies WHERE target = '$1'))"
 }
 col_type() { my_sql "$1" "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '$1' AND TABLE_NAME = 't' AND COLUMN_NAME = 'a'"; }
-wait_for() {  # wait_for TEXT FILE [SECONDS]: until FILE contains TEXT
-	local i
-	for ((i = 0; i < ${3:-60} * 10; i++)); do
-		grep -qF -- "$1" "$2" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
 load_start() {  # load_start DB TAG: osc_load in the background, waits until it runs
 	rm -f "$LIVE_TMP/stop.$2"
 	"$LOAD" "$(my_url "$1")" "$LIVE_TMP/stop.$2" "$RANDOM" >"$LIVE_TMP/load.$2" 2>&1 &

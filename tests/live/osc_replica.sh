@@ -35,14 +35,6 @@ sync_replica() {
 	pos=$(my_sql mysql "SELECT @@gtid_binlog_pos")
 	[ "$(rep_sql mysql "SELECT MASTER_GTID_WAIT('$pos', 60)")" = 0 ]
 }
-wait_for() {  # wait_for TEXT FILE [SECONDS]: until FILE contains TEXT
-	local i
-	for ((i = 0; i < ${3:-60} * 10; i++)); do
-		grep -qF -- "$1" "$2" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
 fresh() {  # fresh NAME: t with 20,000 rows, on the primary and (replicated) the replica
 	local db
 	db=$(my_fresh_db "$1")
