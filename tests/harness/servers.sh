@@ -7,6 +7,7 @@
 #   tests/harness/servers.sh stop "$dir"                   # stops both, removes the dir
 #   eval "$(tests/harness/servers.sh replica "$dir")"      # a replica of its MariaDB, on demand
 #   tests/harness/servers.sh replica-stop "$dir"           # stops the replica (stop does too)
+#   tests/harness/servers.sh restart-mysql "$dir"          # MariaDB stopped and started again
 #
 # Everything lives in one fresh `mktemp -d` directory (under /dev/shm when writable, else
 # $TMPDIR or /tmp; SQLSHAPE_SERVERS_TMP overrides): data directories, sockets, pid files,
@@ -99,6 +100,46 @@ as_pg() {
 
 # mariadb_launch MYDIR PORTFILE EXTRA...: initialise MYDIR/data and start mariadbd on a free
 # loopback port (retried when the port was taken), written to PORTFILE.
+# mariadbd on MYDIR's data directory and PORT, in the background; its pid in
+# MYDIR/mysqld.pid.launcher, its options (after the port) in MYDIR/launch.args for a restart.
+mariadbd_spawn() {
+	local my=$1 port=$2
+	shift 2
+	local user_opt=()
+	[ "$(id -u)" = 0 ] && user_opt=(--user=root)
+	printf '%s\n' "$@" >"$my/launch.args"
+	mariadbd --no-defaults "${user_opt[@]}" --datadir="$my/data" --tmpdir="$my/tmp" \
+		--socket="$my/mysqld.sock" --pid-file="$my/mysqld.pid" --log-error="$my/error.log" \
+		--port="$port" --bind-address=127.0.0.1 --skip-networking=0 --skip-name-resolve \
+		--innodb-buffer-pool-size=16M --innodb-log-file-size=8M --innodb-fast-shutdown=2 \
+		--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
+		--loose-innodb-flush-method=nosync --innodb-use-native-aio=0 \
+		--performance-schema=OFF --max-connections=200 \
+		--character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
+		--log-bin-trust-function-creators=1 "$@" \
+		>>"$my/error.log" 2>&1 &
+	echo $! >"$my/mysqld.pid.launcher"
+}
+
+# Stop the primary MariaDB of DIR (SIGTERM; with innodb_fast_shutdown=2 it recovers like after a
+# crash) and start it again on the same port and data directory, with the same options.
+restart_mysql() {
+	local my=$1/mysql port i pid args=()
+	[ -f "$my/port" ] || die "restart-mysql: no MariaDB in \"$1\""
+	port=$(cat "$my/port")
+	mapfile -t args <"$my/launch.args"
+	stop_mariadb "$my"
+	mariadbd_spawn "$my" "$port" "${args[@]}"
+	pid=$(cat "$my/mysqld.pid.launcher")
+	for ((i = 0; i < START_TIMEOUT * 10; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		mariadb-admin --no-defaults -uroot -S "$my/mysqld.sock" ping >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	cat "$my/error.log" >&2
+	die "MariaDB did not come back after the restart"
+}
+
 mariadb_launch() {
 	local my=$1 portfile=$2 port attempt pid i
 	shift 2
@@ -115,18 +156,8 @@ mariadb_launch() {
 	for attempt in 1 2 3; do
 		port=$(free_port) || die "no free port for MariaDB"
 		: >"$my/error.log"
-		mariadbd --no-defaults "${user_opt[@]}" --datadir="$my/data" --tmpdir="$my/tmp" \
-			--socket="$my/mysqld.sock" --pid-file="$my/mysqld.pid" --log-error="$my/error.log" \
-			--port="$port" --bind-address=127.0.0.1 --skip-networking=0 --skip-name-resolve \
-			--innodb-buffer-pool-size=16M --innodb-log-file-size=8M --innodb-fast-shutdown=2 \
-			--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
-			--loose-innodb-flush-method=nosync --innodb-use-native-aio=0 \
-			--performance-schema=OFF --max-connections=200 \
-			--character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
-			--log-bin-trust-function-creators=1 "$@" \
-			>>"$my/error.log" 2>&1 &
-		pid=$!
-		echo "$pid" >"$my/mysqld.pid.launcher"
+		mariadbd_spawn "$my" "$port" "$@"
+		pid=$(cat "$my/mysqld.pid.launcher")
 		for ((i = 0; i < START_TIMEOUT * 10; i++)); do
 			if ! kill -0 "$pid" 2>/dev/null; then break; fi
 			if [ -S "$my/mysqld.sock" ] &&
@@ -382,6 +413,9 @@ replica)
 	;;
 replica-stop)
 	stop_replica "${2:?usage: servers.sh replica-stop DIR}"
+	;;
+restart-mysql)
+	restart_mysql "${2:?usage: servers.sh restart-mysql DIR}"
 	;;
 *)
 	sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
