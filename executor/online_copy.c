@@ -1205,6 +1205,17 @@ static void reached(StrBuf *sb, Oc *x)
 	sb_adds(sb, ")))");
 }
 
+/* "CREATE TRIGGER <trg[i]> AFTER <event> ON <table> FOR EACH ROW " into a fresh SB. */
+static void trigger_head(StrBuf *sb, Oc *x, int i, const char *event)
+{
+	sb_init(sb);
+	sb_adds(sb, "CREATE TRIGGER ");
+	id(sb, x->trg[i]);
+	sb_addf(sb, " AFTER %s ON ", event);
+	id(sb, x->table);
+	sb_adds(sb, " FOR EACH ROW ");
+}
+
 static int create_triggers(Oc *x)
 {
 	StrBuf sb, match;
@@ -1222,22 +1233,13 @@ static int create_triggers(Oc *x)
 		id(&match, x->key[k].old);
 	}
 
-	sb_init(&sb);
-	sb_adds(&sb, "CREATE TRIGGER ");
-	id(&sb, x->trg[0]);
-	sb_adds(&sb, " AFTER INSERT ON ");
-	id(&sb, x->table);
-	sb_adds(&sb, " FOR EACH ROW ");
+	trigger_head(&sb, x, 0, "INSERT");
 	upsert(&sb, x);
 	if (ddl_sb(x, &sb) < 0)
 		goto fail;
 
-	sb_init(&sb);
-	sb_adds(&sb, "CREATE TRIGGER ");
-	id(&sb, x->trg[1]);
-	sb_adds(&sb, " AFTER UPDATE ON ");
-	id(&sb, x->table);
-	sb_adds(&sb, " FOR EACH ROW BEGIN IF NOT (");
+	trigger_head(&sb, x, 1, "UPDATE");
+	sb_adds(&sb, "BEGIN IF NOT (");
 	for (int k = 0; k < x->nkey; k++) {
 		if (k)
 			sb_adds(&sb, " AND ");
@@ -1256,12 +1258,8 @@ static int create_triggers(Oc *x)
 	if (ddl_sb(x, &sb) < 0)
 		goto fail;
 
-	sb_init(&sb);
-	sb_adds(&sb, "CREATE TRIGGER ");
-	id(&sb, x->trg[2]);
-	sb_adds(&sb, " AFTER DELETE ON ");
-	id(&sb, x->table);
-	sb_adds(&sb, " FOR EACH ROW BEGIN IF ");
+	trigger_head(&sb, x, 2, "DELETE");
+	sb_adds(&sb, "BEGIN IF ");
 	reached(&sb, x);
 	sb_adds(&sb, " THEN DELETE FROM ");
 	id(&sb, x->shadow);

@@ -32,6 +32,15 @@ leftovers() {  # what the engine may leave: shadow/old tables, its triggers, che
 		(SELECT GROUP_CONCAT(table_name) FROM _sqlshape.online_copies WHERE target = '$1'))"
 }
 col_type() { my_sql "$1" "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '$1' AND TABLE_NAME = 't' AND COLUMN_NAME = 'a'"; }
+has_del_trigger() { my_sql "$1" "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$1' AND TRIGGER_NAME = 't__osc_del'"; }
+wait_del_trigger() {  # wait_del_trigger DB: until the engine has made its triggers on t (at most 5 s)
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ "$(has_del_trigger "$1")" = 1 ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
 load_start() {  # load_start DB TAG: osc_load in the background, waits until it runs
 	rm -f "$LIVE_TMP/stop.$2"
 	"$LOAD" "$(my_url "$1")" "$LIVE_TMP/stop.$2" "$RANDOM" >"$LIVE_TMP/load.$2" 2>&1 &
@@ -114,10 +123,7 @@ $SQLSHAPE_TEST_MYSQL_CLIENT -e "SELECT SLEEP(2)" >/dev/null 2>&1 &
 sleeper=$!
 "$SQLSHAPE" "${APPLY[@]}" --lock-timeout 10 --chunk-size 5000 --max-threads-running 1 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/cw_apply.out" 2>&1 &
 cw=$!
-for ((i = 0; i < 100; i++)); do
-	[ -n "$(my_sql "$db" "SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$db' AND TRIGGER_NAME = 't__osc_del'")" ] && break
-	sleep 0.05
-done
+wait_del_trigger "$db"
 # (the pause between the two writes is the client's: a SLEEP() would count in Threads_running)
 {
 	echo "START TRANSACTION; UPDATE t SET a = -1 WHERE id = 6000; UPDATE ref SET a = -1 WHERE id = 6000;"
@@ -204,11 +210,8 @@ $SQLSHAPE_TEST_MYSQL_CLIENT -e "SELECT SLEEP(3)" >/dev/null 2>&1 &
 sleeper=$!
 "$SQLSHAPE" "${APPLY[@]}" --max-threads-running 1 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/lost.out" 2>&1 &
 lost=$!
-for ((i = 0; i < 100; i++)); do
-	[ -n "$(my_sql "$db" "SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$db' AND TRIGGER_NAME = 't__osc_del'")" ] && break
-	sleep 0.05
-done
-is "lostconn: the triggers were made before the kill" 1 "$(my_sql "$db" "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$db' AND TRIGGER_NAME = 't__osc_del'")"
+wait_del_trigger "$db"
+is "lostconn: the triggers were made before the kill" 1 "$(has_del_trigger "$db")"
 ids=$(my_sql "$db" "SELECT GROUP_CONCAT(ID) FROM information_schema.PROCESSLIST WHERE DB = '$db' AND ID <> CONNECTION_ID()")
 isnt_empty=$([ -n "$ids" ] && echo yes)
 is "lostconn: sqlshape's connections found" yes "$isnt_empty"
@@ -232,11 +235,8 @@ $SQLSHAPE_TEST_MYSQL_CLIENT -e "SELECT SLEEP(5)" >/dev/null 2>&1 &
 sleeper=$!
 "$SQLSHAPE" "${APPLY[@]}" --max-threads-running 1 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/restart.out" 2>&1 &
 rs=$!
-for ((i = 0; i < 100; i++)); do
-	[ -n "$(my_sql "$db" "SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$db' AND TRIGGER_NAME = 't__osc_del'")" ] && break
-	sleep 0.05
-done
-is "restart: the triggers were made before the restart" 1 "$(my_sql "$db" "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '$db' AND TRIGGER_NAME = 't__osc_del'")"
+wait_del_trigger "$db"
+is "restart: the triggers were made before the restart" 1 "$(has_del_trigger "$db")"
 "$(dirname "$0")/../harness/servers.sh" restart-mysql "$SQLSHAPE_TEST_SERVERS_DIR"
 is "restart: the server stopped and started again" 0 $?
 wait "$rs"
