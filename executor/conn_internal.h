@@ -23,6 +23,9 @@ struct Conn {
 	int last_errno;        /* MySQL error number of the last failure */
 	char last_sqlstate[6];
 	bool catalog_sent;     /* PostgreSQL: catalog_send's queries are out, their results unread */
+	bool pristine;         /* PostgreSQL: nothing has run on pg since it was opened (no SET, no
+				* transaction), so another session of the same conninfo sees what it sees */
+	PGconn *cat_pg[2];     /* PostgreSQL: extra sessions reading parts of the catalogue (pg_catalog.c) */
 };
 
 /* Per-dialect halves of the functions in conn.h; conn.c dispatches on url->dialect. */
@@ -33,6 +36,7 @@ int mysql_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);
 int mysql_conn_query(Conn *c, Diag *d, const char *sql, Rows *out);
 
 int pg_conn_open(Conn *c, Diag *d);
+PGconn *pg_conn_start(Conn *c);
 void pg_conn_close(Conn *c);
 int pg_conn_exec(Conn *c, Diag *d, const char *sql);
 int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);

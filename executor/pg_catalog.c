@@ -19,6 +19,8 @@
  * per-row SQL functions obj_description/col_description.
  * PGresults are cleared as soon as their rows are copied.
  */
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,7 +52,7 @@ static char *sb_take(StrBuf *sb, Arena *a)
  * that the client parses them while the server works on the rest (from Q_SECOND on). */
 enum {
 	Q_DB, Q_UNMODELLED, Q_SCHEMAS, Q_EXTENSIONS, Q_ENUMS, Q_DOMAINS, Q_COMPOSITES, Q_SEQUENCES, Q_TABLES, Q_COLUMNS,
-	Q_CONSTRAINTS, Q_INDEXES, Q_VIEWS, Q_FUNCTIONS, Q_TRIGGERS, Q_POLICIES, Q_AGGREGATES, Q_ATTACHED, Q_COUNT,
+	Q_CONSTRAINTS, Q_VIEWS, Q_FUNCTIONS, Q_TRIGGERS, Q_POLICIES, Q_AGGREGATES, Q_ATTACHED, Q_INDEXES, Q_COUNT,
 	Q_SECOND = Q_CONSTRAINTS
 };
 
@@ -297,78 +299,207 @@ static const char *display(const Conn *c)
 }
 
 /*
- * The catalogue queries go out in one pipeline (extended protocol, one Sync at the end): the
- * session's "SET TimeZone", then each query in enum order, with a flush request after the
- * first part, which makes the server send the end of those results at once instead of keeping
- * it in its output buffer while it runs the rest. The server thus works on the second part
- * while pg_catalog_read turns the first into CREATE TABLE statements and parses them, or,
- * sent early by catalog_send, while the caller parses its own files.
+ * The catalogue queries go out in libpq pipelines (extended protocol, one Sync at the end of
+ * each), each query's results read in enum order. A fresh connection (nothing run on it but
+ * its open) splits them over up to three sessions of the same conninfo, opened as the first
+ * part is sent: c->pg runs what the CREATE TABLE statements need (up to Q_SECOND), the
+ * second session the rest but the indexes, the third the indexes (pg_get_indexdef, the
+ * longest). So the server works on the second part from the start instead of after the
+ * first, and the client turns the first part into CREATE TABLE statements and parses them
+ * meanwhile (or, sent early by catalog_send, parses the caller's own files). Each session
+ * starts with "SET TimeZone"; the others have the search_path c->pg has, which is the one
+ * the conninfo gives any session as long as nothing has run on c->pg. A session that cannot
+ * connect hands its part back to the one before it, and one session does it all when c->pg
+ * has run statements (verification's scratch database) or SQLSHAPE_CATALOG_SESSIONS=1.
  */
+
+/* Where query q runs: c->pg or one of c->cat_pg (which are filled from the first). */
+static PGconn *session_of(const Conn *c, int q)
+{
+	if (q >= Q_INDEXES && c->cat_pg[1])
+		return c->cat_pg[1];
+	if (q >= Q_SECOND && c->cat_pg[0])
+		return c->cat_pg[0];
+	return c->pg;
+}
+
+/* The first query that session pg runs, and the end of its range. */
+static int session_from(const Conn *c, const PGconn *pg)
+{
+	return pg == c->pg ? 0 : pg == c->cat_pg[0] ? Q_SECOND : Q_INDEXES;
+}
+
+static int session_to(const Conn *c, const PGconn *pg)
+{
+	if (pg == c->pg)
+		return c->cat_pg[0] ? Q_SECOND : Q_COUNT;
+	return pg == c->cat_pg[0] && c->cat_pg[1] ? Q_INDEXES : Q_COUNT;
+}
+
+/* Sends the queries [from, to) in pg's pipeline, with the SET first when from starts its
+ * range; ends the pipeline with a Sync when to ends it. */
+static bool send_range(Conn *c, PGconn *pg, int from, int to, bool debug)
+{
+	if (from == session_from(c, pg) &&
+	    (!PQenterPipelineMode(pg) || !PQsendQueryParams(pg, "SET TimeZone = 'UTC'", 0, NULL, NULL, NULL, NULL, 0)))
+		return false;
+	for (int q = from; q < to; q++) {
+		if (debug)
+			fprintf(stderr, "%s;\n", queries[q]);
+		if (!PQsendQueryParams(pg, queries[q], 0, NULL, NULL, NULL, NULL, 0))
+			return false;
+	}
+	if (to == session_to(c, pg))
+		return PQpipelineSync(pg) == 1;
+	/* more to come on this session: the first part's results are wanted at once */
+	return PQsendFlushRequest(pg) && PQflush(pg) == 0;
+}
+
+/* Waits until the started sessions cat_pg[0..n) are connected; those that fail are closed
+ * and the rest moved up, so that cat_pg[1] is set only when cat_pg[0] is. */
+static void finish_connects(Conn *c, int n)
+{
+	bool done[2] = {false, false};
+	for (;;) {
+		struct pollfd pfd[2];
+		int np = 0;
+		for (int i = 0; i < n; i++) {
+			if (!c->cat_pg[i] || done[i])
+				continue;
+			PostgresPollingStatusType st = PQconnectPoll(c->cat_pg[i]);
+			if (st == PGRES_POLLING_OK) {
+				done[i] = true;
+			} else if (st == PGRES_POLLING_FAILED || PQsocket(c->cat_pg[i]) < 0) {
+				PQfinish(c->cat_pg[i]);
+				c->cat_pg[i] = NULL;
+			} else {
+				pfd[np].fd = PQsocket(c->cat_pg[i]);
+				pfd[np++].events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+			}
+		}
+		if (!np)
+			break;
+		if (poll(pfd, (nfds_t)np, -1) < 0 && errno != EINTR)
+			break;
+	}
+	for (int i = 0; i < n; i++)
+		if (c->cat_pg[i] && !done[i]) {
+			PQfinish(c->cat_pg[i]);
+			c->cat_pg[i] = NULL;
+		}
+	if (!c->cat_pg[0]) {
+		c->cat_pg[0] = c->cat_pg[1];
+		c->cat_pg[1] = NULL;
+	}
+}
+
+/* How many sessions read the catalogue of a fresh connection (1-3). */
+static int sessions_wanted(void)
+{
+	const char *e = getenv("SQLSHAPE_CATALOG_SESSIONS");
+	int n = e ? atoi(e) : 2;
+	return n < 1 ? 1 : n > 3 ? 3 : n;
+}
+
 int pg_catalog_send(Conn *c, Diag *d)
 {
 	bool debug = getenv("SQLSHAPE_DEBUG_CATALOG_SQL") != NULL;
+	int extra = c->pristine ? sessions_wanted() - 1 : 0;
+	PGconn *failed = c->pg;
+
 	if (c->catalog_sent)
 		return 0;
-	if (!PQenterPipelineMode(c->pg) || !PQsendQueryParams(c->pg, "SET TimeZone = 'UTC'", 0, NULL, NULL, NULL, NULL, 0))
-		goto fail;
-	for (int q = 0; q < Q_COUNT; q++) {
-		if (debug)
-			fprintf(stderr, "%s;\n", queries[q]);
-		if (!PQsendQueryParams(c->pg, queries[q], 0, NULL, NULL, NULL, NULL, 0) ||
-		    (q == Q_SECOND - 1 && !PQsendFlushRequest(c->pg)))
-			goto fail;
+	for (int i = 0; i < extra; i++)
+		c->cat_pg[i] = pg_conn_start(c);
+	if (!c->cat_pg[0]) {
+		c->cat_pg[0] = c->cat_pg[1];
+		c->cat_pg[1] = NULL;
 	}
-	if (!PQpipelineSync(c->pg))
-		goto fail;
+	/* the first part goes out while the other sessions connect */
+	{
+		PGconn *more = c->cat_pg[0];
+		c->cat_pg[0] = NULL;  /* so that c->pg's range does not end at Q_SECOND yet */
+		if (!send_range(c, c->pg, 0, Q_SECOND, debug)) {
+			c->cat_pg[0] = more;
+			goto fail;
+		}
+		c->cat_pg[0] = more;
+	}
+	finish_connects(c, extra);
+	if (!c->cat_pg[0]) {
+		if (!send_range(c, c->pg, Q_SECOND, Q_COUNT, debug))
+			goto fail;
+	} else {
+		if (!PQpipelineSync(c->pg))
+			goto fail;
+		for (int i = 0; i < 2 && c->cat_pg[i]; i++) {
+			failed = c->cat_pg[i];
+			if (!send_range(c, c->cat_pg[i], session_from(c, c->cat_pg[i]), session_to(c, c->cat_pg[i]), debug))
+				goto fail;
+		}
+	}
 	c->catalog_sent = true;
 	return 0;
 fail:
-	diag_error(d, LOC_NONE, "cannot read the catalogue of %s: %s", display(c), PQerrorMessage(c->pg));
+	diag_error(d, LOC_NONE, "cannot read the catalogue of %s: %s", display(c), PQerrorMessage(failed));
+	for (int i = 0; i < 2; i++) {
+		if (c->cat_pg[i])
+			PQfinish(c->cat_pg[i]);
+		c->cat_pg[i] = NULL;
+	}
 	return -1;
 }
 
 /* The result of the pipeline's next query (NULL when the connection failed); the NULL that
  * ends each query's results is consumed. */
-static PGresult *next_result(Conn *c)
+static PGresult *next_result(PGconn *pg)
 {
-	PGresult *r = PQgetResult(c->pg), *more;
+	PGresult *r = PQgetResult(pg), *more;
 	if (r)
-		while ((more = PQgetResult(c->pg)))
+		while ((more = PQgetResult(pg)))
 			PQclear(more);
 	return r;
 }
 
 /* The results of queries [from, to) into res (each NULL after a failure, reported once in
- * *rc); after the last query, the pipeline's Sync and the end of pipeline mode. */
+ * *rc), each from its session: the SET before a session's first, the pipeline's Sync and the
+ * end of pipeline mode after its last. After the last query of all, the other sessions are
+ * closed. */
 static void collect(Conn *c, Diag *d, PGresult **res, int from, int to, int *rc)
 {
-	for (int q = from - (from == 0); q < to; q++) {
-		PGresult *r = next_result(c);
+	for (int q = from; q < to; q++) {
+		PGconn *pg = session_of(c, q);
+		if (q == session_from(c, pg))
+			PQclear(next_result(pg));  /* the SET; a failure shows in the queries after it */
+		PGresult *r = next_result(pg);
 		ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 			const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 			if (!*rc && st != PGRES_PIPELINE_ABORTED)
 				*rc = diag_error(d, LOC_NONE, "reading the catalogue of %s failed: %s", display(c),
-						 msg ? msg : PQerrorMessage(c->pg));
+						 msg ? msg : PQerrorMessage(pg));
 			PQclear(r);
 			r = NULL;
 		}
-		if (q >= 0)
-			res[q] = r;
-		else
-			PQclear(r);  /* the SET */
+		res[q] = r;
+		if (q + 1 == session_to(c, pg)) {
+			/* the Sync's result, then idle */
+			while ((r = PQgetResult(pg))) {
+				bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+				PQclear(r);
+				if (sync)
+					break;
+			}
+			if (!PQexitPipelineMode(pg) && !*rc)
+				*rc = diag_error(d, LOC_NONE, "reading the catalogue of %s failed: %s", display(c), PQerrorMessage(pg));
+		}
 	}
 	if (to == Q_COUNT) {
-		PGresult *r;
-		/* the Sync's result, then idle */
-		while ((r = PQgetResult(c->pg))) {
-			bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
-			PQclear(r);
-			if (sync)
-				break;
+		for (int i = 0; i < 2; i++) {
+			if (c->cat_pg[i])
+				PQfinish(c->cat_pg[i]);
+			c->cat_pg[i] = NULL;
 		}
-		if (!PQexitPipelineMode(c->pg) && !*rc)
-			*rc = diag_error(d, LOC_NONE, "reading the catalogue of %s failed: %s", display(c), PQerrorMessage(c->pg));
 		c->catalog_sent = false;
 	}
 	if (!*rc)

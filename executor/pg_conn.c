@@ -8,12 +8,11 @@
 
 #include "executor/conn_internal.h"
 
-int pg_conn_open(Conn *c, Diag *d)
+/* The libpq keywords and values of c's URL into keys/vals (room for 32, NULL-terminated). */
+static void conninfo(Conn *c, const char **keys, const char **vals)
 {
-	const char *keys[32], *vals[32];
 	int n = 0;
-	char *params = NULL;
-	const char *ver;
+	char *params;
 
 	if (c->url.host || c->url.socket) {
 		keys[n] = "host";
@@ -51,6 +50,14 @@ int pg_conn_open(Conn *c, Diag *d)
 	vals[n++] = "sqlshape";
 	keys[n] = NULL;
 	vals[n] = NULL;
+}
+
+int pg_conn_open(Conn *c, Diag *d)
+{
+	const char *keys[32], *vals[32];
+	const char *ver;
+
+	conninfo(c, keys, vals);
 	c->pg = PQconnectdbParams(keys, vals, 0);
 	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
 		const char *msg = c->pg ? PQerrorMessage(c->pg) : "out of memory";
@@ -71,11 +78,33 @@ int pg_conn_open(Conn *c, Diag *d)
 		PGresult *r = PQexec(c->pg, "SET client_min_messages = warning");
 		PQclear(r);
 	}
+	c->pristine = true;
 	return 0;
+}
+
+/* A second session of c's conninfo, its connection started and not waited for (libpq's
+ * PQconnectStartParams: finish it with PQconnectPoll); NULL when it cannot even start. The
+ * caller PQfinish()es it. */
+PGconn *pg_conn_start(Conn *c)
+{
+	const char *keys[32], *vals[32];
+	PGconn *pg;
+
+	conninfo(c, keys, vals);
+	pg = PQconnectStartParams(keys, vals, 0);
+	if (pg && PQstatus(pg) == CONNECTION_BAD) {
+		PQfinish(pg);
+		pg = NULL;
+	}
+	return pg;
 }
 
 void pg_conn_close(Conn *c)
 {
+	for (int i = 0; i < 2; i++)
+		if (c->cat_pg[i])
+			PQfinish(c->cat_pg[i]);
+	c->cat_pg[0] = c->cat_pg[1] = NULL;
 	if (c->pg)
 		PQfinish(c->pg);
 	c->pg = NULL;
@@ -103,9 +132,13 @@ static int pg_result_error(Conn *c, Diag *d, const PGresult *r, const char *sql)
 
 int pg_conn_exec(Conn *c, Diag *d, const char *sql)
 {
-	PGresult *r = PQexec(c->pg, sql);
-	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	PGresult *r;
+	ExecStatusType st;
 	int rc = 0;
+
+	c->pristine = false;
+	r = PQexec(c->pg, sql);
+	st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY)
 		rc = pg_result_error(c, d, r, sql);
 	else
@@ -119,7 +152,10 @@ int pg_conn_exec(Conn *c, Diag *d, const char *sql)
 PGresult *pg_conn_query(Conn *c, Diag *d, const char *sql);
 PGresult *pg_conn_query(Conn *c, Diag *d, const char *sql)
 {
-	PGresult *r = PQexec(c->pg, sql);
+	PGresult *r;
+
+	c->pristine = false;
+	r = PQexec(c->pg, sql);
 	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
 		pg_result_error(c, d, r, sql);
 		PQclear(r);

@@ -40,6 +40,7 @@ static bool pg_ok(PGresult *r)
 /* Runs sql; true when it succeeded. The result is cleared. */
 static bool run(Conn *c, const char *sql)
 {
+	c->pristine = false;  /* temporary tables, SET: another session would not see them */
 	PGresult *r = PQexec(c->pg, sql);
 	bool ok = pg_ok(r);
 	PQclear(r);

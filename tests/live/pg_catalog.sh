@@ -24,6 +24,31 @@ ok "export loads into an empty database" pg_load "$db2" "$LIVE_TMP/export.sql"
 ok "the loaded export reads back equal to the file" "$pgcat" "$(pg_url "$db2")" "$forms"
 ok "parse(export) equals the catalogue" "$pgcat" "$url" "$LIVE_TMP/export.sql"
 
+# The catalogue of a fresh connection is read over two sessions (executor/pg_catalog.c): the
+# same export as over one session, also under a search_path the database sets for every
+# session (names printed as seen from app), and over one session when the role may open only
+# one connection (the second session's refusal is not an error).
+sqlshape=${SQLSHAPE:-$LIVE_ROOT/${SQLSHAPE_BUILD:-build}/sqlshape}
+"$sqlshape" export --url "$url" >"$LIVE_TMP/two.sql" 2>&1
+SQLSHAPE_CATALOG_SESSIONS=1 "$sqlshape" export --url "$url" >"$LIVE_TMP/one.sql" 2>&1
+same_files "two catalogue sessions export what one does" "$LIVE_TMP/one.sql" "$LIVE_TMP/two.sql"
+contains "the export has the indexes (read by the second session)" "CREATE INDEX \"t1_brin\" ON" "$LIVE_TMP/two.sql"
+pg_sql postgres "ALTER DATABASE \"$db\" SET search_path = app, public" >/dev/null
+"$sqlshape" export --url "$url" >"$LIVE_TMP/two.sql" 2>&1
+SQLSHAPE_CATALOG_SESSIONS=1 "$sqlshape" export --url "$url" >"$LIVE_TMP/one.sql" 2>&1
+same_files "the same under the database's search_path" "$LIVE_TMP/one.sql" "$LIVE_TMP/two.sql"
+contains "read under that search_path" "SET search_path = app, public;" "$LIVE_TMP/two.sql"
+pg_sql postgres "ALTER DATABASE \"$db\" RESET search_path" >/dev/null
+role="sqlshape_one_conn_$$"
+pg_sql postgres "CREATE ROLE $role LOGIN PASSWORD 'One:Conn' CONNECTION LIMIT 1" >/dev/null
+one_url="postgres://$role:One%3AConn@127.0.0.1:${SQLSHAPE_TEST_PG_PORT}/$db"
+"$sqlshape" export --url "$one_url" >"$LIVE_TMP/limited.sql" 2>"$LIVE_TMP/limited.err"
+is "a role limited to one connection exports: exit status" 0 "$?"
+SQLSHAPE_CATALOG_SESSIONS=1 "$sqlshape" export --url "$url" >"$LIVE_TMP/one.sql" 2>&1
+same_files "the same export over one session" "$LIVE_TMP/one.sql" "$LIVE_TMP/limited.sql"
+lacks "the limited role's password is never printed" "One:Conn" "$LIVE_TMP/limited.err"
+pg_sql postgres "DROP ROLE $role" >/dev/null
+
 while IFS= read -r change; do
 	pg_sql "$db" "$change" >"$LIVE_TMP/change" 2>&1 || cat "$LIVE_TMP/change"
 	fails "a difference is seen after: $change" "$pgcat" "$url" "$forms"
