@@ -126,13 +126,36 @@ static const char *const queries[Q_COUNT] = {
 	" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conislocal"
 	" AND k.conparentid = 0 AND c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid")
 	" ORDER BY k.conrelid, k.contype = 'f', k.oid",
+	/* pg_get_indexdef looks up each key column's default operator class with a catalogue
+	 * scan (GetDefaultOpClass): in a fresh session it was most of this query's time. An index
+	 * of one or two plain columns, each with its default operator class for the column's type
+	 * (the exact type, an enum's anyenum, varchar's text, as GetDefaultOpClass picks them), no
+	 * COLLATE, DESC or NULLS, no INCLUDE, predicate, storage or operator class options, is
+	 * spelled here the way pg_get_indexdef spells it (quote_ident is its quote_identifier, the
+	 * table always qualified, USING always written); every other index by pg_get_indexdef */
+#define PLAIN_KEY(k, a, o) \
+	" i.indoption[" k "] = 0 AND i.indcollation[" k "] IN (0, " a ".attcollation) AND " o ".opcdefault AND (" o ".opcintype = " a \
+	".atttypid OR (" o ".opcintype = 'anyenum'::regtype AND (SELECT t.typtype FROM pg_type t WHERE t.oid = " a ".atttypid) = 'e'" \
+	" OR " o ".opcintype = 'text'::regtype AND " a ".atttypid = 'varchar'::regtype) AND NOT EXISTS (SELECT 1 FROM pg_opclass x" \
+	" WHERE x.opcmethod = " o ".opcmethod AND x.opcintype = " a ".atttypid AND x.opcdefault))"
 	[Q_INDEXES] =
-	"SELECT i.indrelid, pg_get_indexdef(i.indexrelid), " DESCR("i.indexrelid", "pg_class") ","
+	"SELECT i.indrelid, CASE WHEN i.indexprs IS NULL AND i.indpred IS NULL AND i.indnkeyatts = i.indnatts AND i.indnatts <= 2"
+	" AND ic.relkind = 'i' AND ic.reloptions IS NULL AND NOT i.indnullsnotdistinct AND" PLAIN_KEY("0", "a1", "o1")
+	" AND (i.indnatts = 1 OR" PLAIN_KEY("1", "a2", "o2") ") AND NOT EXISTS (SELECT 1 FROM pg_attribute ia"
+	" WHERE ia.attrelid = i.indexrelid AND ia.attoptions IS NOT NULL)"
+	" THEN 'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || quote_ident(ic.relname) || ' ON '"
+	" || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || ' USING ' || quote_ident(am.amname) || ' ('"
+	" || quote_ident(a1.attname) || CASE WHEN i.indnatts = 2 THEN ', ' || quote_ident(a2.attname) ELSE '' END || ')'"
+	" ELSE pg_get_indexdef(i.indexrelid) END, " DESCR("i.indexrelid", "pg_class") ","
 	" quote_ident(n.nspname) || '.' || quote_ident(ic.relname) FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
-	" JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" JOIN pg_am am ON am.oid = ic.relam JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" LEFT JOIN pg_attribute a1 ON a1.attrelid = i.indrelid AND a1.attnum = i.indkey[0] LEFT JOIN pg_opclass o1 ON o1.oid = i.indclass[0]"
+	" LEFT JOIN pg_attribute a2 ON i.indnatts > 1 AND a2.attrelid = i.indrelid AND a2.attnum = i.indkey[1]"
+	" LEFT JOIN pg_opclass o2 ON o2.oid = i.indclass[1]"
 	" WHERE c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
 	" WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) AND "
 	USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") " ORDER BY ic.oid",
+#undef PLAIN_KEY
 	[Q_VIEWS] =
 	"SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relkind, pg_get_viewdef(c.oid),"
 	" array_to_string(c.reloptions, ', '), " DESCR("c.oid", "pg_class") " FROM pg_class c"

@@ -49,6 +49,32 @@ same_files "the same export over one session" "$LIVE_TMP/one.sql" "$LIVE_TMP/lim
 lacks "the limited role's password is never printed" "One:Conn" "$LIVE_TMP/limited.err"
 pg_sql postgres "DROP ROLE $role" >/dev/null
 
+# The indexes query spells plain indexes itself instead of calling pg_get_indexdef: over
+# indexes of every form (quoted names, enum, varchar, domain and array columns, operator
+# classes with and without options, COLLATE, DESC, INCLUDE, NULLS NOT DISTINCT, storage
+# options, partial, expression, partitioned), its text is pg_get_indexdef's for every one.
+idb=$(pg_fresh_db indexes)
+pg_sql "$idb" "CREATE TYPE e AS ENUM ('a', 'b'); CREATE DOMAIN dom AS int;
+CREATE TABLE \"Mixed Case\" (\"select\" int, \"Col\" varchar(10), e e, d dom, arr int[], t text, tsv tsvector, c char(3), n numeric);
+CREATE INDEX ON \"Mixed Case\" (\"select\"); CREATE UNIQUE INDEX \"Upper Idx\" ON \"Mixed Case\" (\"Col\", e);
+CREATE INDEX ON \"Mixed Case\" (e); CREATE INDEX ON \"Mixed Case\" USING hash (e); CREATE INDEX ON \"Mixed Case\" USING hash (\"Col\");
+CREATE INDEX ON \"Mixed Case\" (d); CREATE INDEX ON \"Mixed Case\" USING gin (arr); CREATE INDEX ON \"Mixed Case\" (arr);
+CREATE INDEX ON \"Mixed Case\" (\"Col\" text_pattern_ops); CREATE INDEX ON \"Mixed Case\" (t COLLATE \"C\");
+CREATE INDEX ON \"Mixed Case\" (t, n DESC); CREATE INDEX ON \"Mixed Case\" (n NULLS FIRST, t); CREATE INDEX ON \"Mixed Case\" (c, t, n);
+CREATE INDEX ON \"Mixed Case\" (n) INCLUDE (t); CREATE UNIQUE INDEX ON \"Mixed Case\" (t) NULLS NOT DISTINCT;
+CREATE INDEX ON \"Mixed Case\" (c) WITH (fillfactor = 70); CREATE INDEX ON \"Mixed Case\" (n) WHERE n > 0;
+CREATE INDEX ON \"Mixed Case\" (lower(t)); CREATE INDEX ON \"Mixed Case\" USING gist (tsv); CREATE INDEX ON \"Mixed Case\" USING gist (tsv tsvector_ops (siglen = 100));
+CREATE INDEX ON \"Mixed Case\" USING brin (n); CREATE INDEX ON \"Mixed Case\" USING btree (c bpchar_pattern_ops, t);
+CREATE TABLE parted (k int, v varchar) PARTITION BY RANGE (k); CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (10);
+CREATE INDEX ON parted (v); CREATE INDEX ON ONLY parted (k)" >/dev/null
+SQLSHAPE_DEBUG_CATALOG_SQL=1 "$sqlshape" export --url "$(pg_url "$idb")" 2>&1 >"$LIVE_TMP/idx.sql" | grep '^SELECT i.indrelid' | sed 's/;$//' >"$LIVE_TMP/idxq.sql"
+is "the indexes query is found" 1 "$(wc -l <"$LIVE_TMP/idxq.sql")"
+is "indexes read: all of them" "$(pg_sql "$idb" "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relnamespace = 'public'::regnamespace AND NOT c.relispartition")" \
+	"$(pg_sql "$idb" "SELECT count(*) FROM ($(cat "$LIVE_TMP/idxq.sql")) q")"
+is "every index's text is pg_get_indexdef's" "" \
+	"$(pg_sql "$idb" "SELECT q.def FROM ($(cat "$LIVE_TMP/idxq.sql")) q(rel, def, descr, name) WHERE q.def IS DISTINCT FROM pg_get_indexdef(q.name::regclass)")"
+ok "that database reads back equal to its export" "$pgcat" "$(pg_url "$idb")" "$LIVE_TMP/idx.sql"
+
 while IFS= read -r change; do
 	pg_sql "$db" "$change" >"$LIVE_TMP/change" 2>&1 || cat "$LIVE_TMP/change"
 	fails "a difference is seen after: $change" "$pgcat" "$url" "$forms"
