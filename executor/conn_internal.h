@@ -25,6 +25,7 @@ struct Conn {
 	bool catalog_sent;     /* PostgreSQL: catalog_send's queries are out, their results unread */
 	bool pristine;         /* PostgreSQL: nothing has run on pg since it was opened (no SET, no
 				* transaction), so another session of the same conninfo sees what it sees */
+	bool cols_later;       /* PostgreSQL: c->pg's catalogue pipeline waits for the columns queries */
 	PGconn *cat_pg[2];     /* PostgreSQL: extra sessions reading parts of the catalogue (pg_catalog.c) */
 };
 

@@ -56,6 +56,31 @@ enum {
 	Q_SECOND = Q_CONSTRAINTS
 };
 
+/* The columns of tables. A default is printed only where the column has one, an identity's
+ * sequence looked up only for an identity column. */
+#define COLUMNS_SELECT \
+	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, CASE WHEN a.atthasdef THEN" \
+	/* a default cannot refer to columns: printed without opening the table (relid 0), which \
+	 * spares building a relcache entry per table in a fresh session */ \
+	" (SELECT CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) ELSE pg_get_expr(ad.adbin, ad.adrelid) END" \
+	" FROM pg_attrdef ad WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END," \
+	" a.attidentity, a.attgenerated, CASE WHEN a.attcollation <> t.typcollation THEN CASE WHEN cn.nspname = 'pg_catalog'" \
+	" THEN '' ELSE quote_ident(cn.nspname) || '.' END || quote_ident(co.collname) END, dd.description," \
+	" a.attislocal, s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle, a.attcompression" \
+	" FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace" \
+	" LEFT JOIN pg_type t ON t.oid = a.atttypid" \
+	" LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace" \
+	" LEFT JOIN LATERAL (SELECT s.* FROM pg_depend dp JOIN pg_sequence s ON s.seqrelid = dp.objid WHERE a.attidentity <> ''" \
+	" AND dp.refclassid = 'pg_class'::regclass AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum AND dp.deptype = 'i'" \
+	" AND dp.classid = 'pg_class'::regclass OFFSET 0) s ON true" \
+	" LEFT JOIN pg_description dd ON dd.objoid = a.attrelid AND dd.classoid = 'pg_class'::regclass AND dd.objsubid = a.attnum"
+
+/* Q_COLUMNS for the tables whose oids are in [$1, $2] (with those of any table Q_TABLES
+ * leaves out, which the reader skips). */
+static const char columns_range[] =
+	COLUMNS_SELECT " WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"
+	" AND a.attrelid BETWEEN $1::oid AND $2::oid ORDER BY a.attrelid, a.attnum";
+
 static const char *const queries[Q_COUNT] = {
 	[Q_SCHEMAS] =
 	"SELECT n.nspname, " DESCR("n.oid", "pg_namespace") " FROM pg_namespace n WHERE " USER_NS("n")
@@ -103,23 +128,8 @@ static const char *const queries[Q_COUNT] = {
 	" ON n.oid = c.relnamespace LEFT JOIN (SELECT i.indrelid, sum(ic.relpages) AS pages FROM pg_index i JOIN pg_class ic"
 	" ON ic.oid = i.indexrelid GROUP BY i.indrelid) ix ON ix.indrelid = c.oid LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid WHERE c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid")
 	" ORDER BY c.oid",
-	[Q_COLUMNS] =
-	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
-	/* a default cannot refer to columns: printed without opening the table (relid 0), which
-	 * spares building a relcache entry per table in a fresh session */
-	" CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) ELSE pg_get_expr(ad.adbin, ad.adrelid) END,"
-	" a.attidentity, a.attgenerated, CASE WHEN a.attcollation <> t.typcollation THEN CASE WHEN cn.nspname = 'pg_catalog'"
-	" THEN '' ELSE quote_ident(cn.nspname) || '.' END || quote_ident(co.collname) END, dd.description,"
-	" a.attislocal, s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle, a.attcompression"
-	" FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-	" LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum LEFT JOIN pg_type t ON t.oid = a.atttypid"
-	" LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
-	" LEFT JOIN pg_depend dp ON dp.refclassid = 'pg_class'::regclass AND dp.refobjid = a.attrelid"
-	" AND dp.refobjsubid = a.attnum AND dp.deptype = 'i'"
-	" AND dp.classid = 'pg_class'::regclass LEFT JOIN pg_sequence s ON s.seqrelid = dp.objid"
-	" LEFT JOIN pg_description dd ON dd.objoid = a.attrelid AND dd.classoid = 'pg_class'::regclass AND dd.objsubid = a.attnum"
-	" WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid")
-	" ORDER BY a.attrelid, a.attnum",
+	[Q_COLUMNS] = COLUMNS_SELECT " WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND " USER_NS("n")
+	" AND " NOT_EXT("pg_class", "c.oid") " ORDER BY a.attrelid, a.attnum",
 	[Q_CONSTRAINTS] =
 	"SELECT k.conrelid, quote_ident(n.nspname) || '.' || quote_ident(c.relname), k.conname, pg_get_constraintdef(k.oid),"
 	" " DESCR("k.oid", "pg_constraint") " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
@@ -424,14 +434,19 @@ static int sessions_wanted(void)
 	return n < 1 ? 1 : n > 3 ? 3 : n;
 }
 
-int pg_catalog_send(Conn *c, Diag *d)
+/* Sends the catalogue queries. cols_later (only when the catalogue is read right away): on
+ * a connection with other sessions, c->pg stops before Q_COLUMNS and keeps its pipeline open;
+ * pg_catalog_read then sends the columns in ranges of tables (c->cols_later is set). */
+static int send_queries(Conn *c, Diag *d, bool cols_later)
 {
 	bool debug = getenv("SQLSHAPE_DEBUG_CATALOG_SQL") != NULL;
 	int extra = c->pristine ? sessions_wanted() - 1 : 0;
+	int first_end = cols_later && extra ? Q_COLUMNS : Q_SECOND;
 	PGconn *failed = c->pg;
 
 	if (c->catalog_sent)
 		return 0;
+	c->cols_later = false;
 	for (int i = 0; i < extra; i++)
 		c->cat_pg[i] = pg_conn_start(c);
 	if (!c->cat_pg[0]) {
@@ -442,7 +457,7 @@ int pg_catalog_send(Conn *c, Diag *d)
 	{
 		PGconn *more = c->cat_pg[0];
 		c->cat_pg[0] = NULL;  /* so that c->pg's range does not end at Q_SECOND yet */
-		if (!send_range(c, c->pg, 0, Q_SECOND, debug)) {
+		if (!send_range(c, c->pg, 0, first_end, debug)) {
 			c->cat_pg[0] = more;
 			goto fail;
 		}
@@ -450,10 +465,12 @@ int pg_catalog_send(Conn *c, Diag *d)
 	}
 	finish_connects(c, extra);
 	if (!c->cat_pg[0]) {
-		if (!send_range(c, c->pg, Q_SECOND, Q_COUNT, debug))
+		if (!send_range(c, c->pg, first_end, Q_COUNT, debug))
 			goto fail;
 	} else {
-		if (!PQpipelineSync(c->pg))
+		if (first_end == Q_COLUMNS)
+			c->cols_later = true;
+		else if (!PQpipelineSync(c->pg))
 			goto fail;
 		for (int i = 0; i < 2 && c->cat_pg[i]; i++) {
 			failed = c->cat_pg[i];
@@ -473,6 +490,11 @@ fail:
 	return -1;
 }
 
+int pg_catalog_send(Conn *c, Diag *d)
+{
+	return send_queries(c, d, false);
+}
+
 /* The result of the pipeline's next query (NULL when the connection failed); the NULL that
  * ends each query's results is consumed. */
 static PGresult *next_result(PGconn *pg)
@@ -482,6 +504,67 @@ static PGresult *next_result(PGconn *pg)
 		while ((more = PQgetResult(pg)))
 			PQclear(more);
 	return r;
+}
+
+/* The Sync's result, then idle: pg leaves pipeline mode. */
+static void end_pipeline(Conn *c, Diag *d, PGconn *pg, int *rc)
+{
+	PGresult *r;
+	while ((r = PQgetResult(pg))) {
+		bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+		if (sync)
+			break;
+	}
+	if (!PQexitPipelineMode(pg) && !*rc)
+		*rc = diag_error(d, LOC_NONE, "reading the catalogue of %s failed: %s", display(c), PQerrorMessage(pg));
+}
+
+/* The columns read in ranges of tables (c->cols_later): the queries, sent in a batch, and
+ * a cursor over their results, read one by one. */
+typedef struct ColChunks {
+	int n, next;      /* queries sent, results read */
+	PGresult *cr;     /* the last read, or Q_COLUMNS's result */
+	int ci;           /* the cursor's row in cr */
+} ColChunks;
+
+/* Sends the columns queries for the n tables of tr (oid order) on c->pg, in up to four
+ * ranges (one under 400 tables), then the Sync that ends c->pg's pipeline. */
+static bool send_col_chunks(Conn *c, const PGresult *tr, ColChunks *cc)
+{
+	int n = PQntuples(tr), k = n >= 400 ? 4 : n ? 1 : 0;
+	bool debug = getenv("SQLSHAPE_DEBUG_CATALOG_SQL") != NULL;
+	cc->n = 0;
+	for (int j = 0; j < k; j++) {
+		const char *v[2] = {col(tr, j * n / k, 0), col(tr, (j + 1) * n / k - 1, 0)};
+		if (debug)
+			fprintf(stderr, "%s; -- %s, %s\n", columns_range, v[0], v[1]);
+		if (!PQsendQueryParams(c->pg, columns_range, 2, NULL, v, NULL, NULL, 0))
+			return false;
+		cc->n++;
+	}
+	return PQpipelineSync(c->pg) == 1;
+}
+
+/* The next columns result into cc->cr (the previous one cleared); -1 after a diagnostic. */
+static int next_col_chunk(Conn *c, Diag *d, ColChunks *cc, int *rc)
+{
+	PGresult *r = next_result(c->pg);
+	PQclear(cc->cr);
+	cc->cr = NULL;
+	cc->ci = 0;
+	cc->next++;
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+		const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+		if (!*rc)
+			*rc = diag_error(d, LOC_NONE, "reading the catalogue of %s failed: %s", display(c), msg ? msg : PQerrorMessage(c->pg));
+		PQclear(r);
+		return -1;
+	}
+	cc->cr = r;
+	if (cc->next == cc->n)
+		end_pipeline(c, d, c->pg, rc);
+	return *rc;
 }
 
 /* The results of queries [from, to) into res (each NULL after a failure, reported once in
@@ -505,17 +588,8 @@ static void collect(Conn *c, Diag *d, PGresult **res, int from, int to, int *rc)
 			r = NULL;
 		}
 		res[q] = r;
-		if (q + 1 == session_to(c, pg)) {
-			/* the Sync's result, then idle */
-			while ((r = PQgetResult(pg))) {
-				bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
-				PQclear(r);
-				if (sync)
-					break;
-			}
-			if (!PQexitPipelineMode(pg) && !*rc)
-				*rc = diag_error(d, LOC_NONE, "reading the catalogue of %s failed: %s", display(c), PQerrorMessage(pg));
-		}
+		if (q + 1 == session_to(c, pg))
+			end_pipeline(c, d, pg, rc);
 	}
 	if (to == Q_COUNT) {
 		for (int i = 0; i < 2; i++) {
@@ -558,6 +632,8 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	PGresult *res[Q_COUNT] = {0};
 	StrBuf ddl, comments;
 	int rc = 0;
+	bool cols_later;
+	ColChunks cc = {0};
 	TableRow *tabs = NULL;
 	int ntabs = 0;
 	const char *set_path;
@@ -567,14 +643,26 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 	/* the session's own search_path is kept: the server prints names as seen from it, the
 	 * way the user's files (which set the same search_path, or rely on the default) write
 	 * them; each part of the DDL below starts with its first schema for pg_parse */
-	if (pg_catalog_send(c, d) < 0)
+	if (!c->catalog_sent && send_queries(c, d, true) < 0)
 		return -1;
-	collect(c, d, res, 0, Q_SECOND, &rc);
+	cols_later = c->cols_later;
+	collect(c, d, res, 0, cols_later ? Q_COLUMNS : Q_SECOND, &rc);
+	if (cols_later && (rc < 0 || !send_col_chunks(c, res[Q_TABLES], &cc))) {
+		if (!rc)
+			rc = diag_error(d, LOC_NONE, "cannot read the catalogue of %s: %s", display(c), PQerrorMessage(c->pg));
+		cc.n = cc.next = 0;
+		if (PQpipelineSync(c->pg))
+			end_pipeline(c, d, c->pg, &rc);
+	}
 	if (rc < 0) {
 		collect(c, d, res, Q_SECOND, Q_COUNT, &rc);
 		for (int q = 0; q < Q_COUNT; q++)
 			PQclear(res[q]);
 		return -1;
+	}
+	if (!cols_later) {
+		cc.cr = res[Q_COLUMNS];
+		res[Q_COLUMNS] = NULL;
 	}
 	/* one piece per statement of the first part (a table's with its ALTERs) */
 	for (int q = Q_SCHEMAS; q <= Q_TABLES; q++)
@@ -676,13 +764,34 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		piece_end(ends, &nends, &ddl);
 	}
 
-	/* tables: columns come sorted by table oid, tables too */
+	/* tables: columns come sorted by table oid, tables too. Read in ranges of tables, the
+	 * statements so far are parsed before the next range is waited for. */
 	{
-		PGresult *r = res[Q_TABLES], *cr = res[Q_COLUMNS];
-		int n = PQntuples(r), ci = 0;
+		PGresult *r = res[Q_TABLES];
+		int n = PQntuples(r);
 		tabs = arena_alloc(a, (size_t)(n + 1) * sizeof *tabs);
 		for (int i = 0; i < n; i++) {
 			const char *oid = col(r, i, 0);
+			unsigned long long oidn = strtoull(oid, NULL, 10);
+			/* the column rows of this table (skip any of tables filtered out) */
+			for (;;) {
+				while (cc.cr && cc.ci < PQntuples(cc.cr) && strtoull(col(cc.cr, cc.ci, 0), NULL, 10) < oidn)
+					cc.ci++;
+				if ((cc.cr && cc.ci < PQntuples(cc.cr)) || cc.next == cc.n)
+					break;
+				if (nends > 1) {
+					if (parse_part(a, d, c, out, &ddl, ends, nends) < 0)
+						goto fail;
+					sb_init(&ddl);
+					sb_adds(&ddl, set_path);
+					nends = 0;
+					piece_end(ends, &nends, &ddl);
+				}
+				if (next_col_chunk(c, d, &cc, &rc) < 0)
+					goto fail;
+			}
+			PGresult *cr = cc.cr;
+			int ci = cc.ci, ncr = cr ? PQntuples(cr) : 0;
 			const char *q = qname(a, col(r, i, 1), col(r, i, 2));
 			bool partition = colb(r, i, 9);
 			const char *parents = col(r, i, 11);
@@ -693,14 +802,11 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 			tr->name = arena_strdup(a, col(r, i, 2));
 			tr->est_rows = strtoll(col(r, i, 12), NULL, 10);
 			tr->bytes = strtoll(col(r, i, 13), NULL, 10);
-			/* the column rows of this table (skip any of tables filtered out) */
-			while (ci < PQntuples(cr) && strtoull(col(cr, ci, 0), NULL, 10) < strtoull(oid, NULL, 10))
-				ci++;
 			int first_col = ci;
 			sb_addf(&ddl, "CREATE %sTABLE %s", *col(r, i, 4) == 'u' ? "UNLOGGED " : "", q);
 			if (partition && parents) {
 				sb_addf(&ddl, " PARTITION OF %s", parents);
-				while (ci < PQntuples(cr) && !strcmp(col(cr, ci, 0), oid))
+				while (ci < ncr && !strcmp(col(cr, ci, 0), oid))
 					ci++;
 				sb_addf(&ddl, " %s", col(r, i, 10) ? col(r, i, 10) : "DEFAULT");
 			} else {
@@ -718,18 +824,20 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 			if (colb(r, i, 7))
 				sb_addf(&ddl, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;\n", q);
 			add_comment(&comments, "TABLE", q, col(r, i, 14));
-			emit_column_comments(&comments, a, cr, first_col, ci, q);
+			if (cr)
+				emit_column_comments(&comments, a, cr, first_col, ci, q);
+			cc.ci = ci;
 			piece_end(ends, &nends, &ddl);
 		}
 	}
-	/* the first part is parsed while the server runs the second */
-	if (parse_part(a, d, c, out, &ddl, ends, nends) < 0) {
-		collect(c, d, res, Q_SECOND, Q_COUNT, &rc);
-		for (int q = 0; q < Q_COUNT; q++)
-			PQclear(res[q]);
-		sb_release(&comments);
-		return -1;
-	}
+	/* the rest of the first part is parsed while the server runs the second */
+	while (cc.next < cc.n)
+		if (next_col_chunk(c, d, &cc, &rc) < 0)
+			goto fail;
+	PQclear(cc.cr);
+	cc.cr = NULL;
+	if (parse_part(a, d, c, out, &ddl, ends, nends) < 0)
+		goto fail;
 	collect(c, d, res, Q_SECOND, Q_COUNT, &rc);
 	if (rc < 0) {
 		for (int q = 0; q < Q_COUNT; q++)
@@ -858,4 +966,16 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		}
 	}
 	return 0;
+
+fail:
+	/* the rest of every pipeline is read and dropped, the other sessions closed */
+	sb_release(&ddl);
+	while (cc.next < cc.n)
+		next_col_chunk(c, d, &cc, &rc);
+	PQclear(cc.cr);
+	collect(c, d, res, Q_SECOND, Q_COUNT, &rc);
+	for (int q = 0; q < Q_COUNT; q++)
+		PQclear(res[q]);
+	sb_release(&comments);
+	return -1;
 }
