@@ -845,8 +845,18 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_release(&comments);
 		return -1;
 	}
+	/* the second part in pieces too: one per object (a trigger with its ALTER), then the
+	 * comments as one */
+	nends = 2;
+	for (int q = Q_SECOND; q < Q_COUNT; q++)
+		if (q != Q_ATTACHED)
+			nends += PQntuples(res[q]);
+	nends += PQntuples(res[Q_SEQUENCES]);
+	ends = arena_alloc(a, (size_t)(nends + 1) * sizeof *ends);
+	nends = 0;
 	sb_init(&ddl);
 	sb_adds(&ddl, set_path);
+	piece_end(ends, &nends, &ddl);
 	for (int i = 0, n = PQntuples(res[Q_CONSTRAINTS]); i < n; i++) {
 		PGresult *r = res[Q_CONSTRAINTS];
 		StrBuf t;
@@ -857,6 +867,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		add_ident(&t, col(r, i, 2));
 		sb_addf(&t, " ON %s", col(r, i, 1));
 		add_comment(&comments, "CONSTRAINT", sb_take(&t, a), col(r, i, 4));
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_VIEWS]); i < n; i++) {
 		PGresult *r = res[Q_VIEWS];
@@ -868,17 +879,20 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		strip_semicolon(&ddl, col(r, i, 2));
 		sb_adds(&ddl, ";\n");
 		add_comment(&comments, mat ? "MATERIALIZED VIEW" : "VIEW", col(r, i, 0), col(r, i, 4));
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_INDEXES]); i < n; i++) {
 		PGresult *r = res[Q_INDEXES];
 		sb_adds(&ddl, col(r, i, 1));
 		sb_adds(&ddl, ";\n");
 		add_comment(&comments, "INDEX", col(r, i, 3), col(r, i, 2));
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_SEQUENCES]); i < n; i++) {
 		PGresult *r = res[Q_SEQUENCES];
 		if (col(r, i, 9))
 			sb_addf(&ddl, "ALTER SEQUENCE %s OWNED BY %s;\n", qname(a, col(r, i, 0), col(r, i, 1)), col(r, i, 9));
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_FUNCTIONS]); i < n; i++) {
 		PGresult *r = res[Q_FUNCTIONS];
@@ -888,6 +902,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_init(&t);
 		sb_addf(&t, "%s(%s)", col(r, i, 2), col(r, i, 3));
 		add_comment(&comments, *col(r, i, 4) == 'p' ? "PROCEDURE" : "FUNCTION", sb_take(&t, a), col(r, i, 1));
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_AGGREGATES]); i < n; i++) {
 		PGresult *r = res[Q_AGGREGATES];
@@ -908,6 +923,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_init(&t);
 		sb_addf(&t, "%s(%s)", col(r, i, 0), col(r, i, 1));
 		add_comment(&comments, "AGGREGATE", sb_take(&t, a), col(r, i, 7));
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_TRIGGERS]); i < n; i++) {
 		PGresult *r = res[Q_TRIGGERS];
@@ -921,6 +937,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		sb_init(&t);
 		sb_addf(&t, "%s ON %s", col(r, i, 2), col(r, i, 3));
 		add_comment(&comments, "TRIGGER", sb_take(&t, a), col(r, i, 1));
+		piece_end(ends, &nends, &ddl);
 	}
 	for (int i = 0, n = PQntuples(res[Q_POLICIES]); i < n; i++) {
 		PGresult *r = res[Q_POLICIES];
@@ -933,6 +950,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		if (col(r, i, 6))
 			sb_addf(&ddl, " WITH CHECK (%s)", col(r, i, 6));
 		sb_adds(&ddl, ";\n");
+		piece_end(ends, &nends, &ddl);
 	}
 	sb_adds(&ddl, sb_str(&comments));
 	sb_release(&comments);
@@ -940,7 +958,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		if (q != Q_ATTACHED)
 			PQclear(res[q]);
 
-	if (parse_part(a, d, c, out, &ddl, NULL, -1) < 0) {
+	if (parse_part(a, d, c, out, &ddl, ends, nends) < 0) {
 		PQclear(res[Q_ATTACHED]);
 		return -1;
 	}
