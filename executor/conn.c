@@ -90,6 +90,26 @@ int conn_query(Conn *c, Diag *d, const char *sql, Rows *out)
 	return pg_conn_query_rows(c, d, sql, out);
 }
 
+int conn_send(Conn *c, Diag *d, const char *sql)
+{
+	c->last_errno = 0;
+	c->last_sqlstate[0] = '\0';
+	if (c->dialect != DIALECT_MYSQL)
+		return diag_error(d, LOC_NONE, "sending a statement without waiting is not available on PostgreSQL connections");
+	return mysql_conn_send(c, d, sql);
+}
+
+int conn_collect(Conn *c, Diag *d, const char *sql, Rows *sets, int nsets)
+{
+	c->last_errno = 0;
+	c->last_sqlstate[0] = '\0';
+	for (int i = 0; i < nsets; i++)
+		memset(&sets[i], 0, sizeof sets[i]);
+	if (c->dialect != DIALECT_MYSQL)
+		return diag_error(d, LOC_NONE, "sending a statement without waiting is not available on PostgreSQL connections");
+	return mysql_conn_collect(c, d, sql, sets, nsets);
+}
+
 long conn_session_id(const Conn *c)
 {
 	if (c->dialect == DIALECT_MYSQL)

@@ -62,6 +62,14 @@ int rows_col(const Rows *r, const char *name);
  * and copy them into the arena the connection was opened with; the server's result is freed
  * before returning. -1 with the same diagnostic as conn_exec. */
 int conn_query(Conn *c, Diag *d, const char *sql, Rows *out);
+/* A text sent without waiting for its results, which conn_collect reads: the server works on
+ * it while the caller goes on, on this connection's siblings (nothing else may run on this one
+ * before conn_collect). MySQL/MariaDB connections only: -1 with a diagnostic on PostgreSQL. */
+int conn_send(Conn *c, Diag *d, const char *sql);
+/* The results of the text conn_send sent (the same sql, for messages): every statement's, the
+ * first failing one reported as conn_exec reports it; its result sets in order into
+ * sets[0..nsets) (fewer: an error). */
+int conn_collect(Conn *c, Diag *d, const char *sql, Rows *sets, int nsets);
 /* The server's id for this session: MySQL/MariaDB CONNECTION_ID(), PostgreSQL the backend
  * pid. What processlist / pg_stat_activity show for it. */
 long conn_session_id(const Conn *c);

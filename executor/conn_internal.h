@@ -35,6 +35,8 @@ void mysql_conn_close(Conn *c);
 int mysql_conn_exec(Conn *c, Diag *d, const char *sql);
 int mysql_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out);
 int mysql_conn_query(Conn *c, Diag *d, const char *sql, Rows *out);
+int mysql_conn_send(Conn *c, Diag *d, const char *sql);
+int mysql_conn_collect(Conn *c, Diag *d, const char *sql, Rows *sets, int nsets);
 
 int pg_conn_open(Conn *c, Diag *d);
 PGconn *pg_conn_start(Conn *c);

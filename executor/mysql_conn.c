@@ -207,59 +207,10 @@ void mysql_conn_close(Conn *c)
 	}
 }
 
-int mysql_conn_exec(Conn *c, Diag *d, const char *sql)
+/* One result set copied into the connection's arena. */
+static void copy_rows(Conn *c, MYSQL_RES *res, Rows *out)
 {
-	int status;
-
-	if (!c->my)
-		return diag_error(d, LOC_NONE, "not connected to \"%s\"", c->url.display);
-	if (mysql_real_query(c->my, sql, strlen(sql)) != 0)
-		return mysql_report_error(c, d, sql);
-	/* Drain every result of a multi-statement text; the first failing statement stops it. */
-	do {
-		MYSQL_RES *res = mysql_store_result(c->my);
-		if (res)
-			mysql_free_result(res);
-		else if (mysql_field_count(c->my) != 0)
-			return mysql_report_error(c, d, sql);
-		status = mysql_next_result(c->my);
-		if (status > 0)
-			return mysql_report_error(c, d, sql);
-	} while (status == 0);
-	return 0;
-}
-
-int mysql_conn_query(Conn *c, Diag *d, const char *sql, Rows *out)
-{
-	MYSQL_RES *res = NULL;
 	MYSQL_ROW row;
-	int status;
-
-	if (!c->my)
-		return diag_error(d, LOC_NONE, "not connected to \"%s\"", c->url.display);
-	if (mysql_real_query(c->my, sql, strlen(sql)) != 0)
-		return mysql_report_error(c, d, sql);
-	/* Keep the last result set of a multi-statement text. */
-	do {
-		MYSQL_RES *r = mysql_store_result(c->my);
-		if (r) {
-			if (res)
-				mysql_free_result(res);
-			res = r;
-		} else if (mysql_field_count(c->my) != 0) {
-			if (res)
-				mysql_free_result(res);
-			return mysql_report_error(c, d, sql);
-		}
-		status = mysql_next_result(c->my);
-		if (status > 0) {
-			if (res)
-				mysql_free_result(res);
-			return mysql_report_error(c, d, sql);
-		}
-	} while (status == 0);
-	if (!res)
-		return diag_error(d, LOC_NONE, "expected rows from \"%.200s\"", sql);
 	out->ncols = (int)mysql_num_fields(res);
 	out->nrows = (int)mysql_num_rows(res);
 	out->cell = arena_alloc(c->arena, sizeof *out->cell * (size_t)(out->nrows * out->ncols + 1));
@@ -271,6 +222,92 @@ int mysql_conn_query(Conn *c, Diag *d, const char *sql, Rows *out)
 		for (int j = 0; j < out->ncols; j++)
 			ROWS_AT(out, i, j) = row[j] ? arena_strndup(c->arena, row[j], len[j]) : NULL;
 	}
-	mysql_free_result(res);
+}
+
+/* The results of sql, whose first result the caller has just read (mysql_real_query or
+ * mysql_read_query_result): every result of a multi-statement text is drained, the first
+ * failing statement stops it. The result sets are copied in order into sets[0..nsets) (more
+ * are freed); with last, only the last result set, into sets[0]. *got: how many were copied. */
+static int read_results(Conn *c, Diag *d, const char *sql, Rows *sets, int nsets, bool last, int *got)
+{
+	int status;
+	MYSQL_RES *keep = NULL;
+	*got = 0;
+	do {
+		MYSQL_RES *res = mysql_store_result(c->my);
+		if (res) {
+			if (last) {
+				if (keep)
+					mysql_free_result(keep);
+				keep = res;
+			} else {
+				if (*got < nsets)
+					copy_rows(c, res, &sets[(*got)++]);
+				mysql_free_result(res);
+			}
+		} else if (mysql_field_count(c->my) != 0) {
+			if (keep)
+				mysql_free_result(keep);
+			return mysql_report_error(c, d, sql);
+		}
+		status = mysql_next_result(c->my);
+		if (status > 0) {
+			if (keep)
+				mysql_free_result(keep);
+			return mysql_report_error(c, d, sql);
+		}
+	} while (status == 0);
+	if (keep) {
+		copy_rows(c, keep, &sets[0]);
+		mysql_free_result(keep);
+		*got = 1;
+	}
+	return 0;
+}
+
+int mysql_conn_exec(Conn *c, Diag *d, const char *sql)
+{
+	int got;
+	if (!c->my)
+		return diag_error(d, LOC_NONE, "not connected to \"%s\"", c->url.display);
+	if (mysql_real_query(c->my, sql, strlen(sql)) != 0)
+		return mysql_report_error(c, d, sql);
+	return read_results(c, d, sql, NULL, 0, false, &got);
+}
+
+int mysql_conn_query(Conn *c, Diag *d, const char *sql, Rows *out)
+{
+	int got;
+	if (!c->my)
+		return diag_error(d, LOC_NONE, "not connected to \"%s\"", c->url.display);
+	if (mysql_real_query(c->my, sql, strlen(sql)) != 0)
+		return mysql_report_error(c, d, sql);
+	if (read_results(c, d, sql, out, 1, true, &got) < 0)
+		return -1;
+	if (!got)
+		return diag_error(d, LOC_NONE, "expected rows from \"%.200s\"", sql);
+	return 0;
+}
+
+int mysql_conn_send(Conn *c, Diag *d, const char *sql)
+{
+	if (!c->my)
+		return diag_error(d, LOC_NONE, "not connected to \"%s\"", c->url.display);
+	if (mysql_send_query(c->my, sql, strlen(sql)) != 0)
+		return mysql_report_error(c, d, sql);
+	return 0;
+}
+
+int mysql_conn_collect(Conn *c, Diag *d, const char *sql, Rows *sets, int nsets)
+{
+	int got;
+	if (!c->my)
+		return diag_error(d, LOC_NONE, "not connected to \"%s\"", c->url.display);
+	if (mysql_read_query_result(c->my) != 0)
+		return mysql_report_error(c, d, sql);
+	if (read_results(c, d, sql, sets, nsets, false, &got) < 0)
+		return -1;
+	if (got < nsets)
+		return diag_error(d, LOC_NONE, "expected %d result sets from \"%.200s\", got %d", nsets, sql, got);
 	return 0;
 }

@@ -35,6 +35,8 @@ typedef struct OcCol {
 	const char *old_dt, *new_dt, *old_type, *new_type;
 	const char *prec, *scale, *dtprec;  /* the shadow column's, for CASTs */
 	bool new_text;
+	bool same_bytes;           /* text on both sides in the same character set: compared as bytes */
+	bool nullable;             /* NULL allowed on either side: the checksum marks NULLs */
 	const char *old_cast;      /* how the original's value is compared (NULL: plainly) */
 	bool in_sum;               /* part of the checksum */
 } OcCol;
@@ -680,7 +682,7 @@ static int columns_of(Oc *x, const char *table, Rows *r)
 	StrBuf sb;
 	sb_init(&sb);
 	sb_adds(&sb, "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, "
-		     "(EXTRA LIKE '%VIRTUAL%' OR EXTRA LIKE '%STORED%' OR EXTRA LIKE '%PERSISTENT%') "
+		     "(EXTRA LIKE '%VIRTUAL%' OR EXTRA LIKE '%STORED%' OR EXTRA LIKE '%PERSISTENT%'), CHARACTER_SET_NAME, IS_NULLABLE "
 		     "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ");
 	str(&sb, table);
 	sb_adds(&sb, " ORDER BY ORDINAL_POSITION");
@@ -750,6 +752,9 @@ static int map_columns(Oc *x)
 		c->scale = ROWS_AT(&n, j, 4);
 		c->dtprec = ROWS_AT(&n, j, 5);
 		c->new_text = is_text_type(c->new_dt);
+		c->same_bytes = c->new_text && is_text_type(c->old_dt) && ROWS_AT(&o, i, 7) && ROWS_AT(&n, j, 7) &&
+				!strcmp(ROWS_AT(&o, i, 7), ROWS_AT(&n, j, 7));
+		c->nullable = strcmp(ROWS_AT(&o, i, 8), "NO") || strcmp(ROWS_AT(&n, j, 8), "NO");
 		c->in_sum = compare_cast(x, c);
 		if (!c->in_sum)
 			sb_addf(&skipped, "%s\"%s\" (%s -> %s)", skipped.len ? ", " : "", c->old, c->old_type, c->new_type);
@@ -967,7 +972,13 @@ static void checksum_sql(StrBuf *sb, Oc *x, bool new_side, const char *const *lo
 		if (!c->in_sum)
 			continue;
 		sb_adds(sb, ", ");
-		if (c->new_text) {
+		if (c->same_bytes) {
+			/* the same bytes on both sides: no conversion, and binary strings have no
+			 * collation to clash in CONCAT_WS */
+			sb_adds(sb, "CAST(");
+			id(sb, name);
+			sb_adds(sb, " AS BINARY)");
+		} else if (c->new_text) {
 			sb_adds(sb, "CONVERT(");
 			id(sb, name);
 			sb_adds(sb, " USING utf8mb4)");
@@ -979,20 +990,18 @@ static void checksum_sql(StrBuf *sb, Oc *x, bool new_side, const char *const *lo
 			id(sb, name);
 		}
 	}
-	sb_adds(sb, ", CONCAT(");
+	/* CONCAT_WS skips NULLs: which of the values that may be one (a nullable column, or a
+	 * CAST, which gives NULL for a value it cannot convert) are */
 	for (int i = 0; i < x->ncol; i++) {
-		if (!x->col[i].in_sum)
+		if (!x->col[i].in_sum || !(x->col[i].nullable || x->col[i].old_cast))
 			continue;
-		if (any)
-			sb_adds(sb, ", ");
+		sb_adds(sb, any ? ", " : ", CONCAT(");
 		sb_adds(sb, "ISNULL(");
 		id(sb, new_side ? x->col[i].new_ : x->col[i].old);
 		sb_adds(sb, ")");
 		any = true;
 	}
-	if (!any)
-		sb_adds(sb, "''");
-	sb_adds(sb, ")))), 0)");
+	sb_adds(sb, any ? ")))), 0)" : "))), 0)");
 	if (new_side) {
 		sb_adds(sb, " FROM ");
 		id(sb, x->shadow);
@@ -1626,60 +1635,202 @@ static int recopy_range(Oc *x, const char *const *lo, const char *const *hi)
 	return rc;
 }
 
+/* Check one range again on the copy's own connection, copying it again while its checksums
+ * differ (at most three times). *count: its rows. */
+static int verify_range(Oc *x, const char *const *lo, const char *const *hi, long seq, long long *count)
+{
+	for (int pass = 0;; pass++) {
+		bool same = false;
+		if (compare_range(x, lo, hi, &same, count) < 0)
+			return -1;
+		if (same)
+			return 0;
+		if (pass == 3) {
+			diag_error(x->d, LOC_NONE, "online copy of \"%s\": the checksums of chunk %ld still differ after %d copies",
+				   x->table, seq, pass);
+			diag_note(x->d, "a conversion the change makes may lose or alter values (a narrower type, a new unique key)");
+			return -1;
+		}
+		say(x, "-- chunk %ld differs: copying it again", seq);
+		x->recopied++;
+		if (recopy_range(x, lo, hi) < 0)
+			return -1;
+	}
+}
+
+/* The checksums run on VERIFIERS connections of their own, each on the next range while the
+ * others work (the server reads both tables of a range in one snapshot per connection, so
+ * ranges are checked side by side on as many cores); the copy's connection finds the ranges'
+ * ends and copies again a range that differs. */
+enum { VERIFIERS = 2 };
+
+typedef struct Verifier {
+	Conn *c;
+	bool busy;
+	const char *const *lo;
+	const char **hi;
+	char *sql;
+	double t0;
+	long seq;
+} Verifier;
+
+/* "SET TRANSACTION ...; START TRANSACTION WITH CONSISTENT SNAPSHOT; <original's checksum>;
+ * <shadow's checksum>; COMMIT" for one range, in the arena. */
+static char *verify_text(Oc *x, const char *const *lo, const char *const *hi)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	sb_adds(&sb, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT; ");
+	checksum_sql(&sb, x, false, lo, hi);
+	sb_adds(&sb, "; ");
+	checksum_sql(&sb, x, true, lo, hi);
+	sb_adds(&sb, "; COMMIT");
+	return sb_move_to_arena(&sb, x->a);
+}
+
+/* Connections for the checksums, with the run's lock wait; how many opened (0: the copy's
+ * own connection does them, one range after another). */
+static int open_verifiers(Oc *x, Verifier *v)
+{
+	int n = 0;
+	for (int i = 0; i < VERIFIERS; i++) {
+		Diag qd;
+		diag_init(&qd, x->a);
+		qd.stream = NULL;
+		v[n].c = conn_open(x->a, &qd, conn_url(x->c));
+		if (v[n].c && exec_set_lock_timeout(v[n].c, &qd, &x->s->opt) < 0) {
+			conn_close(v[n].c);
+			v[n].c = NULL;
+		}
+		diag_release(&qd);
+		if (!v[n].c)
+			break;
+		n++;
+	}
+	if (n < 2) {
+		if (n)
+			conn_close(v[0].c);
+		say(x, "-- no second connection for the checksums: one range after another");
+		return 0;
+	}
+	return n;
+}
+
+static void close_verifiers(Verifier *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		conn_close(v[i].c);  /* a range still in flight: its snapshot ends with the session */
+}
+
 static int verify_rows(Oc *x)
 {
 	const char *const *lo = NULL;
 	const char **hi;
 	ProgressRows pr;
-	long chunks = 0;
+	long chunks = 0, seq = 0;
 	/* A checksum locks no row, so its chunks are sized to a longer time than the copy's (fewer
 	 * round trips and snapshots); they start at the copy's last size. */
 	long n = x->chunk > 100 ? x->chunk : 100;
 	double target = chunk_target(x) > 0.5 ? chunk_target(x) : 0.5;
+	Verifier v[VERIFIERS];
+	int nv;
+	bool last_sent = false;
 
+	memset(v, 0, sizeof v);
 	x->verified = 0;
 	x->recopied = 0;
+	nv = open_verifiers(x, v);
 	progress_rows_init(&pr, arena_printf(x->a, "checksums of \"%s\"", x->table), &x->s->opt, x->s->out);
 	for (;;) {
-		bool same = false;
 		long long count = 0;
 		double t0;
-		if (throttle(x, &pr) < 0)
-			goto fail;
-		t0 = exec_now();
-		if (chunk_end(x, lo, n, &hi) < 0)
-			goto fail;
-		for (int pass = 0;; pass++) {
-			if (compare_range(x, lo, (const char *const *)hi, &same, &count) < 0)
-				goto fail;
-			if (same)
+		int j = -1;
+		if (!nv) {
+			/* on the copy's connection */
+			if (last_sent)
 				break;
-			if (pass == 3) {
-				diag_error(x->d, LOC_NONE, "online copy of \"%s\": the checksums of chunk %ld still differ after %d copies",
-					   x->table, chunks + 1, pass);
-				diag_note(x->d, "a conversion the change makes may lose or alter values (a narrower type, a new unique key)");
+			if (throttle(x, &pr) < 0)
 				goto fail;
+			t0 = exec_now();
+			if (chunk_end(x, lo, n, &hi) < 0 || verify_range(x, lo, (const char *const *)hi, ++seq, &count) < 0)
+				goto fail;
+			last_sent = !hi;
+			lo = (const char *const *)hi;
+		} else {
+			/* every idle verifier gets the next range */
+			for (int i = 0; i < nv && !last_sent; i++) {
+				Diag qd;
+				if (v[i].busy)
+					continue;
+				if (throttle(x, &pr) < 0 || chunk_end(x, lo, n, &hi) < 0)
+					goto fail;
+				v[i].lo = lo;
+				v[i].hi = hi;
+				v[i].sql = verify_text(x, lo, (const char *const *)hi);
+				v[i].t0 = exec_now();
+				v[i].seq = ++seq;
+				diag_init(&qd, x->a);
+				qd.stream = NULL;
+				if (conn_send(v[i].c, &qd, v[i].sql) < 0) {
+					forward(x, &qd);
+					diag_release(&qd);
+					goto fail;
+				}
+				diag_release(&qd);
+				v[i].busy = true;
+				last_sent = !hi;
+				lo = (const char *const *)hi;
 			}
-			progress_rows_end(&pr);
-			say(x, "-- chunk %ld differs: copying it again", chunks + 1);
-			x->recopied++;
-			if (recopy_range(x, lo, (const char *const *)hi) < 0)
-				goto fail;
+			/* the results of the range sent first */
+			for (int i = 0; i < nv; i++)
+				if (v[i].busy && (j < 0 || v[i].seq < v[j].seq))
+					j = i;
+			if (j < 0)
+				break;
+			{
+				Rows r[2];
+				Diag qd;
+				bool same;
+				diag_init(&qd, x->a);
+				qd.stream = NULL;
+				v[j].busy = false;
+				t0 = v[j].t0;
+				if (conn_collect(v[j].c, &qd, v[j].sql, r, 2) < 0) {
+					int e = conn_last_errno(v[j].c);
+					conn_exec(v[j].c, &qd, "ROLLBACK");
+					if (e != 1205 && e != 1213) {
+						forward(x, &qd);
+						diag_release(&qd);
+						goto fail;
+					}
+					same = false;  /* checked again below, with retries */
+				} else {
+					same = r[0].nrows == 1 && r[1].nrows == 1 && !strcmp(ROWS_AT(&r[0], 0, 0), ROWS_AT(&r[1], 0, 0)) &&
+					       !strcmp(ROWS_AT(&r[0], 0, 1), ROWS_AT(&r[1], 0, 1));
+					count = r[0].nrows == 1 ? atoll(ROWS_AT(&r[0], 0, 0)) : 0;
+				}
+				diag_release(&qd);
+				if (!same) {
+					progress_rows_end(&pr);
+					if (verify_range(x, v[j].lo, (const char *const *)v[j].hi, v[j].seq, &count) < 0)
+						goto fail;
+				}
+			}
 		}
 		chunks++;
 		x->verified += count;
 		adapt(&n, target, exec_now() - t0);
 		progress_rows_update(&pr, x->verified, x->est_rows, "verifying", false);
-		if (!hi)
-			break;
-		lo = (const char *const *)hi;
 	}
 	progress_rows_end(&pr);
-	say(x, "-- checksums equal: %lld rows in %ld chunk%s in %.1f s%s", x->verified, chunks, chunks == 1 ? "" : "s",
-	    exec_now() - pr.t0, x->recopied ? arena_printf(x->a, " (%d copied again)", x->recopied) : "");
+	close_verifiers(v, nv);
+	say(x, "-- checksums equal: %lld rows in %ld chunk%s in %.1f s%s%s", x->verified, chunks, chunks == 1 ? "" : "s",
+	    exec_now() - pr.t0, nv ? arena_printf(x->a, " on %d connections", nv) : "",
+	    x->recopied ? arena_printf(x->a, " (%d copied again)", x->recopied) : "");
 	return 0;
 fail:
 	progress_rows_end(&pr);
+	close_verifiers(v, nv);
 	return -1;
 }
 

@@ -73,6 +73,8 @@ is "the load saw no errors" 0 $?
 contains "the load ran transactions" "errors 0" "$LIVE_TMP/load.main"
 contains "copied in chunks" 'copied "t" in' "$LIVE_TMP/apply.out"
 contains "checksums compared before the swap" 'checksums equal:' "$LIVE_TMP/apply.out"
+grep -q 'checksums equal: .* on 2 connections' "$LIVE_TMP/apply.out"
+is "the checksums ran on two connections of their own" 0 $?
 contains "secondary indexes built after the copy" 'ADD KEY `ks` (`s`)' "$LIVE_TMP/apply.out"
 contains "one atomic rename" 'RENAME TABLE `t` TO `t__osc_old`, `t__osc_new` TO `t`;' "$LIVE_TMP/apply.out"
 is "t has the new type" "bigint(20)" "$(col_type "$db")"
@@ -284,6 +286,8 @@ is "cutover exits 0 once the transaction ended" 0 $?
 wait "$holder"
 contains "the rename went through once the transaction ended" 'done after' "$LIVE_TMP/cutover.out"
 contains "the damaged chunks were found and copied again" 'differs: copying it again' "$LIVE_TMP/cutover.out"
+grep -q 'checksums equal: .* on 2 connections (.* copied again)' "$LIVE_TMP/cutover.out"
+is "found by the checksums on two connections, copied again on the copy's own" 0 $?
 is "after cutover: t has the new type" "bigint(20)" "$(col_type "$db")"
 is "after cutover: t equals ref (writes while deferred kept)" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
 is "after cutover: nothing left behind" "" "$(leftovers "$db")"
@@ -311,6 +315,21 @@ is "the old table has the old type" "int(11)" "$(my_sql "$db" "SELECT COLUMN_TYP
 is "no triggers left, only the kept table" "t__osc_old" "$(leftovers "$db")"
 ok "a later apply leaves the kept table alone" "$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want.sql"
 is "still there" 3000 "$(my_sql "$db" "SELECT COUNT(*) FROM t__osc_old")"
+
+# --- a user allowed too few connections: the checksums run one range after another ------------
+db=$(fresh fewconn)
+$SQLSHAPE_TEST_MYSQL_CLIENT -e "CREATE USER IF NOT EXISTS 'osc_few'@'127.0.0.1' IDENTIFIED BY 'fewpw';
+	GRANT ALL ON \`$db\`.* TO 'osc_few'@'127.0.0.1' WITH MAX_USER_CONNECTIONS 3;
+	GRANT ALL ON \`_sqlshape%\`.* TO 'osc_few'@'127.0.0.1'; GRANT PROCESS, RELOAD ON *.* TO 'osc_few'@'127.0.0.1'"
+few_url="mysql://osc_few:fewpw@127.0.0.1:$SQLSHAPE_TEST_MYSQL_PORT/$db"
+"$SQLSHAPE" "${APPLY[@]}" --url "$few_url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/few.out" 2>&1
+is "three connections at most: apply exits 0" 0 $?
+contains "and says the checksums run on the copy's connection" 'no second connection for the checksums: one range after another' "$LIVE_TMP/few.out"
+contains "the checksums still compared every row" 'checksums equal: 3000 rows' "$LIVE_TMP/few.out"
+is "three connections at most: t has the new type" "bigint(20)" "$(col_type "$db")"
+is "three connections at most: t equals ref" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
+lacks "the password is not shown" 'fewpw' "$LIVE_TMP/few.out"
+$SQLSHAPE_TEST_MYSQL_CLIENT -e "DROP USER 'osc_few'@'127.0.0.1'"
 
 # --- refusals before anything is created ---------------------------------------------------
 db=$(my_fresh_db refuse)
