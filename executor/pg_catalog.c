@@ -1,11 +1,14 @@
 /*
  * pg_catalog.c: read a live PostgreSQL database into the model.
  *
- * One round trip sends a batch of pg_catalog queries (schemas, extensions, types, sequences,
- * tables, columns, constraints, indexes, views, functions, triggers, policies); the rows are
+ * A batch of pg_catalog queries (schemas, extensions, types, sequences, tables, columns,
+ * constraints, indexes, views, functions, triggers, policies) goes out in libpq pipelines, on
+ * two sessions when the connection is fresh (see pg_catalog_send), the columns in ranges of
+ * tables when the catalogue is read right away, each range parsed as it arrives; the rows are
  * turned into DDL spelled with the server's own printers (format_type, pg_get_expr,
  * pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef, pg_get_functiondef,
- * pg_get_triggerdef), and that text goes through pg_parse, the same front end as the user's
+ * pg_get_triggerdef; plain indexes are spelled by the query itself, the way pg_get_indexdef
+ * would), and that text goes through pg_parse, the same front end as the user's
  * files. So both sides of a comparison are built by one piece of code, and the only
  * differences left are the ones pg_canon.c exists to remove.
  *
