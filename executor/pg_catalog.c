@@ -630,6 +630,22 @@ static int parse_part(Arena *a, Diag *d, Conn *c, Schema *out, StrBuf *sb, const
 	return 0;
 }
 
+/* schema_find_table, looking from table *j on (the model's tables are mostly in the order
+ * they were read, so the search is short instead of a scan of all of them per table); *j
+ * moves past the table found. */
+static Table *table_from(const Schema *s, int *j, const char *schema, const char *name)
+{
+	for (int k = 0; k < s->tables.n; k++) {
+		int x = (*j + k) % s->tables.n;
+		Table *t = s->tables.v[x];
+		if (str_eq(t->name, name) && str_eq(t->schema ? t->schema : "public", schema ? schema : "public")) {
+			*j = x + 1;
+			return t;
+		}
+	}
+	return NULL;
+}
+
 int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 {
 	PGresult *res[Q_COUNT] = {0};
@@ -979,8 +995,8 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 		PQclear(r);
 	}
 	pg_normalize(a, out, &c->server);
-	for (int i = 0; i < ntabs; i++) {
-		Table *t = schema_find_table(out, tabs[i].schema, tabs[i].name);
+	for (int i = 0, j = 0; i < ntabs; i++) {
+		Table *t = table_from(out, &j, tabs[i].schema, tabs[i].name);
 		if (t) {
 			t->est_rows = tabs[i].est_rows;
 			t->data_bytes = tabs[i].bytes;
