@@ -1017,6 +1017,14 @@ static void checksum_sql(StrBuf *sb, Oc *x, bool new_side, const char *const *lo
 	range(sb, x, new_side, lo, hi);
 }
 
+/* The two checksum_sql rows (original, shadow) agree; *count: the original's rows. */
+static bool sums_agree(const Rows *orig, const Rows *shadow, long long *count)
+{
+	*count = orig->nrows == 1 ? atoll(ROWS_AT(orig, 0, 0)) : 0;
+	return orig->nrows == 1 && shadow->nrows == 1 && !strcmp(ROWS_AT(orig, 0, 0), ROWS_AT(shadow, 0, 0)) &&
+	       !strcmp(ROWS_AT(orig, 0, 1), ROWS_AT(shadow, 0, 1));
+}
+
 /* ---- phases ---- */
 
 static int defer_indexes(Oc *x);
@@ -1578,10 +1586,7 @@ static int ahead_collect(Oc *x, Ahead *h, ProgressRows *pr, bool wait)
 		h->off = true;
 		return 0;
 	}
-	if (r.sets[0].nrows == 1 && r.sets[1].nrows == 1 && !strcmp(ROWS_AT(&r.sets[0], 0, 0), ROWS_AT(&r.sets[1], 0, 0)) &&
-	    !strcmp(ROWS_AT(&r.sets[0], 0, 1), ROWS_AT(&r.sets[1], 0, 1))) {
-		count = atoll(ROWS_AT(&r.sets[0], 0, 0));
-	} else {
+	if (!sums_agree(&r.sets[0], &r.sets[1], &count)) {
 		progress_rows_end(pr);
 		if (verify_range(x, h->from, h->to, h->seq, &count) < 0)
 			return -1;
@@ -1771,9 +1776,7 @@ static int compare_range(Oc *x, const char *const *lo, const char *const *hi, bo
 	}
 	sb_release(&a);
 	sb_release(&b);
-	*same = ra.nrows == 1 && rb.nrows == 1 && !strcmp(ROWS_AT(&ra, 0, 0), ROWS_AT(&rb, 0, 0)) &&
-		!strcmp(ROWS_AT(&ra, 0, 1), ROWS_AT(&rb, 0, 1));
-	*count = ra.nrows == 1 ? atoll(ROWS_AT(&ra, 0, 0)) : 0;
+	*same = sums_agree(&ra, &rb, count);
 	if (!*same)
 		say(x, "-- checksum differs: original %s rows / %s, shadow %s rows / %s", ROWS_AT(&ra, 0, 0), ROWS_AT(&ra, 0, 1),
 		    ROWS_AT(&rb, 0, 0), ROWS_AT(&rb, 0, 1));
@@ -1985,9 +1988,7 @@ static int verify_rows(Oc *x)
 					}
 					same = false;  /* checked again below, with retries */
 				} else {
-					same = r[0].nrows == 1 && r[1].nrows == 1 && !strcmp(ROWS_AT(&r[0], 0, 0), ROWS_AT(&r[1], 0, 0)) &&
-					       !strcmp(ROWS_AT(&r[0], 0, 1), ROWS_AT(&r[1], 0, 1));
-					count = r[0].nrows == 1 ? atoll(ROWS_AT(&r[0], 0, 0)) : 0;
+					same = sums_agree(&r[0], &r[1], &count);
 				}
 				diag_release(&qd);
 				if (!same) {
