@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "executor/bg_conn.h"
 #include "executor/online_copy.h"
 #include "executor/osc_throttle.h"
 
@@ -64,6 +65,10 @@ typedef struct Oc {
 	bool autoinc_lock;         /* each chunk holds the shadow's table AUTO-INC lock (autoinc lock mode 0/1) */
 	int nowait;                /* lock_wait_timeout = 0 accepted (MariaDB): 1 yes, 0 no, -1 not asked yet */
 	const char *copy_ended;    /* server time (seconds) when the last chunk began */
+	const char *const *verified_to; /* the copied rows up to this key were checksummed while copying */
+	long long verified_ahead;  /* their rows */
+	long ahead_chunks;         /* and ranges */
+	long verify_batch;         /* rows per checksum range found while copying (0: none) */
 	OscThrottle *thr;          /* Threads_running and replica lag (osc_throttle.h) */
 } Oc;
 
@@ -1012,10 +1017,20 @@ static void checksum_sql(StrBuf *sb, Oc *x, bool new_side, const char *const *lo
 	range(sb, x, new_side, lo, hi);
 }
 
+/* The two checksum_sql rows (original, shadow) agree; *count: the original's rows. */
+static bool sums_agree(const Rows *orig, const Rows *shadow, long long *count)
+{
+	*count = orig->nrows == 1 ? atoll(ROWS_AT(orig, 0, 0)) : 0;
+	return orig->nrows == 1 && shadow->nrows == 1 && !strcmp(ROWS_AT(orig, 0, 0), ROWS_AT(shadow, 0, 0)) &&
+	       !strcmp(ROWS_AT(orig, 0, 1), ROWS_AT(shadow, 0, 1));
+}
+
 /* ---- phases ---- */
 
 static int defer_indexes(Oc *x);
 static int run_retry(Oc *x, const char *sql, Rows *rows);
+static char *verify_text(Oc *x, const char *const *lo, const char *const *hi);
+static int verify_range(Oc *x, const char *const *lo, const char *const *hi, long seq, long long *count);
 
 static int create_shadow(Oc *x)
 {
@@ -1329,6 +1344,47 @@ static int run_retry(Oc *x, const char *sql, Rows *rows)
 	}
 }
 
+/* "SELECT <key>, NOW() ... LIMIT n-1, 1": the key of the row that ends the chunk of n rows
+ * after lo. */
+static void chunk_end_sql(StrBuf *sb, Oc *x, const char *const *lo, long n)
+{
+	sb_adds(sb, "SELECT ");
+	for (int k = 0; k < x->nkey; k++) {
+		if (k)
+			sb_adds(sb, ", ");
+		if (x->key[k].hex) {
+			sb_adds(sb, "HEX(");
+			id(sb, x->key[k].old);
+			sb_adds(sb, ")");
+		} else {
+			id(sb, x->key[k].old);
+		}
+	}
+	/* and the server's time, after the chunk before it was copied (see ahead_step) */
+	sb_adds(sb, ", NOW()");
+	from_original(sb, x);
+	if (lo) {
+		sb_adds(sb, " WHERE ");
+		range(sb, x, false, lo, NULL);
+	}
+	sb_adds(sb, " ORDER BY ");
+	key_list(sb, x, false);
+	sb_addf(sb, " LIMIT %ld, 1", n - 1);
+}
+
+/* The key chunk_end_sql's rows hold (NULL: no such row, the rest of the table is the last
+ * chunk). */
+static const char **chunk_end_of(Oc *x, const Rows *r)
+{
+	const char **hi;
+	if (!r->nrows)
+		return NULL;
+	hi = arena_alloc(x->a, sizeof(char *) * (size_t)x->nkey);
+	for (int k = 0; k < x->nkey; k++)
+		hi[k] = ROWS_AT(r, 0, k);
+	return hi;
+}
+
 /* The key of the row that ends the chunk of n rows after lo (NULL: no such row, the rest of
  * the table is the last chunk). */
 static int chunk_end(Oc *x, const char *const *lo, long n, const char ***hi)
@@ -1336,38 +1392,13 @@ static int chunk_end(Oc *x, const char *const *lo, long n, const char ***hi)
 	StrBuf sb;
 	Rows r;
 	sb_init(&sb);
-	sb_adds(&sb, "SELECT ");
-	for (int k = 0; k < x->nkey; k++) {
-		if (k)
-			sb_adds(&sb, ", ");
-		if (x->key[k].hex) {
-			sb_adds(&sb, "HEX(");
-			id(&sb, x->key[k].old);
-			sb_adds(&sb, ")");
-		} else {
-			id(&sb, x->key[k].old);
-		}
-	}
-	from_original(&sb, x);
-	if (lo) {
-		sb_adds(&sb, " WHERE ");
-		range(&sb, x, false, lo, NULL);
-	}
-	sb_adds(&sb, " ORDER BY ");
-	key_list(&sb, x, false);
-	sb_addf(&sb, " LIMIT %ld, 1", n - 1);
+	chunk_end_sql(&sb, x, lo, n);
 	if (run_retry(x, sb_str(&sb), &r) < 0) {
 		sb_release(&sb);
 		return -1;
 	}
 	sb_release(&sb);
-	if (!r.nrows) {
-		*hi = NULL;
-		return 0;
-	}
-	*hi = arena_alloc(x->a, sizeof(char *) * (size_t)x->nkey);
-	for (int k = 0; k < x->nkey; k++)
-		(*hi)[k] = ROWS_AT(&r, 0, k);
+	*hi = chunk_end_of(x, &r);
 	return 0;
 }
 
@@ -1455,7 +1486,7 @@ static bool rows_nowait(Oc *x)
  * on the position table queues every statement that fires the triggers, and when one of those
  * holds a row lock that a statement holding the read lock waits for, nothing resolves it but
  * a lock timeout (both found in bench-osc). */
-static int copy_stmt(Oc *x, const char *sql, bool nowait, int *conflicts)
+static int copy_stmt(Oc *x, const char *sql, bool nowait, int *conflicts, Rows *rows)
 {
 	if (nowait) {
 		double t0 = exec_now(), budget = x->s->opt.lock_timeout * (x->s->opt.retries + 1);
@@ -1465,7 +1496,7 @@ static int copy_stmt(Oc *x, const char *sql, bool nowait, int *conflicts)
 			int e;
 			diag_init(&qd, x->a);
 			qd.stream = NULL;
-			if (conn_exec(x->c, &qd, sql) == 0) {
+			if ((rows ? conn_query(x->c, &qd, sql, rows) : conn_exec(x->c, &qd, sql)) == 0) {
 				diag_release(&qd);
 				return 0;
 			}
@@ -1485,11 +1516,129 @@ static int copy_stmt(Oc *x, const char *sql, bool nowait, int *conflicts)
 		}
 		restore_lock_timeout(x);
 	}
-	if (run_retry(x, sql, NULL) < 0)
+	if (run_retry(x, sql, rows) < 0)
 		return -1;
 	if (nowait && !rows_nowait(x))
 		return -1;
 	return 0;
+}
+
+/* The sessions with a transaction that has modified rows and began at or before since (server
+ * time): NULL when none. The engine's own sessions (and `also`, when not 0) are left out. */
+static void older_sql(StrBuf *sb, Oc *x, const char *since, long also)
+{
+	sb_addf(sb, "SELECT GROUP_CONCAT(trx_mysql_thread_id) FROM information_schema.INNODB_TRX WHERE trx_started <= '%s' "
+		    "AND trx_rows_modified > 0 AND trx_mysql_thread_id NOT IN (%ld, %ld, %ld)", since, conn_session_id(x->c),
+		x->s->aux ? conn_session_id(x->s->aux) : 0, also);
+}
+
+/* ---- checksums of the copied ranges while the copy goes on ----
+ * The copy keeps one core of the server busy; a connection of its own (executor/bg_conn.h)
+ * checksums the ranges already copied on another, so that after the copy only the rest is left
+ * to check. A range is checked once every transaction that had modified rows when its last
+ * chunk was copied has ended (the gate), as the checksums after the copy wait for those older
+ * than the copy (wait_older_transactions): a delete that skipped the shadow because the copy
+ * had not reached the row would otherwise be seen in neither table. One range at a time; a
+ * range that differs is checked again and copied again on the copy's connection, between two
+ * chunks. Without a connection to spare, or when a gate does not clear within 5 s, the
+ * checksums after the copy do it all. */
+typedef struct Ahead {
+	BgConn *bg;
+	const char *const *from;  /* the range in flight: (from, to] */
+	const char *const *to;    /* the end of what was handed over (NULL: nothing yet) */
+	const char *const *upto;  /* the end of what is copied */
+	const char *since;        /* the server's time after it was copied */
+	long long pending;        /* rows copied after `to` */
+	long batch;               /* rows per range, sized to about 0.5 s */
+	long seq;
+	bool busy, off;
+} Ahead;
+
+static void ahead_open(Oc *x, Ahead *h)
+{
+	Diag qd;
+	memset(h, 0, sizeof *h);
+	h->batch = x->chunk > 10 ? 10 * x->chunk : 100;  /* then sized to about 0.5 s */
+	diag_init(&qd, x->a);
+	qd.stream = NULL;
+	h->bg = bg_open(conn_url(x->c), &x->s->opt, &qd);
+	diag_release(&qd);
+	h->off = !h->bg;
+}
+
+/* The result of the range in flight, once it is there (wait: until it is). -1 when it
+ * differed and could not be copied again. */
+static int ahead_collect(Oc *x, Ahead *h, ProgressRows *pr, bool wait)
+{
+	BgResult r;
+	BgState st;
+	long long count = 0;
+	while ((st = bg_poll(h->bg, x->a, &r)) == BG_BUSY) {
+		if (!wait)
+			return 0;
+		exec_sleep(0.002);
+	}
+	h->busy = false;
+	if (st != BG_DONE) {
+		progress_rows_end(pr);
+		say(x, "-- checksums while copying stopped (%s): the checks after the copy do the rest",
+		    st == BG_GATED ? "transactions older than the copied rows stayed open" : r.error ? r.error : "the connection failed");
+		h->off = true;
+		return 0;
+	}
+	if (!sums_agree(&r.sets[0], &r.sets[1], &count)) {
+		progress_rows_end(pr);
+		if (verify_range(x, h->from, h->to, h->seq, &count) < 0)
+			return -1;
+	}
+	x->verified_ahead += count;
+	x->verified_to = h->to;
+	x->ahead_chunks++;
+	adapt(&h->batch, 0.5, r.took);
+	return 0;
+}
+
+/* After each chunk but the last: n rows up to upto copied, the server's time since after that.
+ * Collects the range in flight if it is done, and hands over the next once enough rows are. */
+static int ahead_step(Oc *x, Ahead *h, ProgressRows *pr, const char *const *upto, long n, const char *since)
+{
+	StrBuf gate;
+	if (h->off)
+		return 0;
+	h->pending += n;
+	h->upto = upto;
+	h->since = since;
+	if (h->busy && ahead_collect(x, h, pr, false) < 0)
+		return -1;
+	if (h->off || h->busy || h->pending < h->batch || !since)
+		return 0;
+	sb_init(&gate);
+	older_sql(&gate, x, since, bg_session_id(h->bg));
+	if (bg_submit(h->bg, sb_str(&gate), 5.0, verify_text(x, h->to, h->upto), 2) < 0) {
+		h->off = true;
+	} else {
+		h->from = h->to;
+		h->to = h->upto;
+		h->pending = 0;
+		h->busy = true;
+		h->seq++;
+	}
+	sb_release(&gate);
+	return 0;
+}
+
+/* The copy is over (ok) or failed: the range in flight collected when ok, the connection
+ * closed. */
+static int ahead_close(Oc *x, Ahead *h, ProgressRows *pr, bool ok)
+{
+	int rc = 0;
+	if (ok && h->busy)
+		rc = ahead_collect(x, h, pr, true);
+	bg_close(h->bg);
+	h->bg = NULL;
+	if (ok && rc == 0 && h->off == false)
+		x->verify_batch = h->batch;
+	return rc;
 }
 
 static int copy_rows(Oc *x)
@@ -1497,53 +1646,72 @@ static int copy_rows(Oc *x)
 	const char *const *lo = NULL;
 	const char **hi;
 	ProgressRows pr;
-	long chunks = 0;
+	long chunks = 0, n = x->chunk;
 	int conflicts = 0;
 	/* with a statement-based binary log the copy reads with shared locks: it waits as before */
 	bool nowait = !x->locking_copy && rows_nowait(x);
+	Ahead ah;
 
 	check_autoinc_lock(x);
+	x->recopied = 0;
+	x->verified_to = NULL;
+	x->verified_ahead = 0;
+	x->ahead_chunks = 0;
+	x->verify_batch = 0;
+	ahead_open(x, &ah);
 
 	progress_rows_init(&pr, arena_printf(x->a, "online copy of \"%s\"", x->table), &x->s->opt, x->s->out);
+	/* One round trip per chunk: the position's UPDATE, the chunk's INSERT ... SELECT and the
+	 * query for the end of the next chunk (sized from the chunks before) go as one text; the
+	 * last chunk's reads the server's time when it began instead. */
+	if (throttle(x, &pr) < 0 || chunk_end(x, NULL, n, &hi) < 0)
+		goto fail;
 	for (;;) {
 		StrBuf sb;
-		double t0;
-		long n = x->chunk;
-		if (throttle(x, &pr) < 0)
-			goto fail;
-		t0 = exec_now();
-		if (chunk_end(x, lo, n, &hi) < 0)
-			goto fail;
+		Rows r;
+		double t0 = exec_now();
+		long next_n = x->chunk;
 		set_pos_sql(&sb, x, (const char *const *)hi);
-		if (copy_stmt(x, sb_str(&sb), nowait, &conflicts) < 0) {
-			sb_release(&sb);
-			goto fail;
-		}
-		sb_release(&sb);
-		if (!hi) {
-			Rows r;
-			if (conn_query(x->c, x->d, "SELECT NOW()", &r) < 0 || r.nrows != 1)
-				goto fail;
-			x->copy_ended = ROWS_AT(&r, 0, 0);
-		}
-		sb_init(&sb);
+		if (!hi)
+			sb_adds(&sb, "; SELECT NOW()");
+		sb_adds(&sb, "; ");
 		copy_sql(&sb, x, lo, (const char *const *)hi, x->locking_copy);
-		if (copy_stmt(x, sb_str(&sb), nowait, &conflicts) < 0) {
+		if (hi) {
+			sb_adds(&sb, "; ");
+			chunk_end_sql(&sb, x, (const char *const *)hi, next_n);
+		}
+		if (copy_stmt(x, sb_str(&sb), nowait, &conflicts, &r) < 0) {
 			sb_release(&sb);
 			goto fail;
 		}
 		sb_release(&sb);
 		chunks++;
-		x->copied += hi ? n : 0;
 		if (chunks == 1)
 			stop_at(x, "copy");
-		if (!hi)
+		if (!hi) {
+			if (r.nrows != 1 || r.ncols != 1) {
+				diag_error(x->d, LOC_NONE, "online copy of \"%s\": the server did not say when the last chunk began", x->table);
+				goto fail;
+			}
+			x->copy_ended = ROWS_AT(&r, 0, 0);
 			break;
-		adapt(&x->chunk, chunk_target(x), exec_now() - t0);
+		}
+		x->copied += n;
+		{
+			long m = n;
+			adapt(&m, chunk_target(x), exec_now() - t0);
+			x->chunk = m;
+		}
 		lo = (const char *const *)hi;
+		hi = chunk_end_of(x, &r);
+		if (ahead_step(x, &ah, &pr, lo, n, r.nrows == 1 ? ROWS_AT(&r, 0, x->nkey) : NULL) < 0)
+			goto fail;
+		n = next_n;
 		progress_rows_update(&pr, x->copied, x->est_rows, "copying", false);
 		if (chunks % 20 == 0)
 			cp_state(x, "copy");
+		if (throttle(x, &pr) < 0)
+			goto fail;
 	}
 	progress_rows_end(&pr);
 	if (nowait)
@@ -1552,11 +1720,17 @@ static int copy_rows(Oc *x)
 	    chunks == 1 ? "" : "s", exec_now() - pr.t0, x->chunk,
 	    conflicts ? arena_printf(x->a, "; %d tr%s again after a lock held by the application", conflicts,
 				     conflicts == 1 ? "y" : "ies") : "");
+	if (ahead_close(x, &ah, &pr, true) < 0)
+		return -1;
+	if (x->ahead_chunks)
+		say(x, "-- checksums equal for the first %lld rows, in %ld range%s checked while copying", x->verified_ahead,
+		    x->ahead_chunks, x->ahead_chunks == 1 ? "" : "s");
 	return 0;
 fail:
 	progress_rows_end(&pr);
 	if (nowait)
 		restore_lock_timeout(x);
+	ahead_close(x, &ah, &pr, false);
 	return -1;
 }
 
@@ -1602,9 +1776,7 @@ static int compare_range(Oc *x, const char *const *lo, const char *const *hi, bo
 	}
 	sb_release(&a);
 	sb_release(&b);
-	*same = ra.nrows == 1 && rb.nrows == 1 && !strcmp(ROWS_AT(&ra, 0, 0), ROWS_AT(&rb, 0, 0)) &&
-		!strcmp(ROWS_AT(&ra, 0, 1), ROWS_AT(&rb, 0, 1));
-	*count = ra.nrows == 1 ? atoll(ROWS_AT(&ra, 0, 0)) : 0;
+	*same = sums_agree(&ra, &rb, count);
 	if (!*same)
 		say(x, "-- checksum differs: original %s rows / %s, shadow %s rows / %s", ROWS_AT(&ra, 0, 0), ROWS_AT(&ra, 0, 1),
 		    ROWS_AT(&rb, 0, 0), ROWS_AT(&rb, 0, 1));
@@ -1735,10 +1907,21 @@ static int verify_rows(Oc *x)
 	Verifier v[VERIFIERS];
 	int nv;
 	bool last_sent = false;
+	long ahead = x->ahead_chunks;
 
 	memset(v, 0, sizeof v);
-	x->verified = 0;
-	x->recopied = 0;
+	seq = ahead;  /* ranges numbered after those checked while copying */
+	/* after the ranges checked while copying, if any (copy_rows) */
+	lo = x->verified_to;
+	x->verified = x->verified_ahead;
+	if (x->verify_batch > n)
+		n = x->verify_batch;
+	if (!ahead)
+		x->recopied = 0;
+	x->verified_to = NULL;
+	x->verified_ahead = 0;
+	x->ahead_chunks = 0;
+	x->verify_batch = 0;
 	nv = open_verifiers(x, v);
 	progress_rows_init(&pr, arena_printf(x->a, "checksums of \"%s\"", x->table), &x->s->opt, x->s->out);
 	for (;;) {
@@ -1805,9 +1988,7 @@ static int verify_rows(Oc *x)
 					}
 					same = false;  /* checked again below, with retries */
 				} else {
-					same = r[0].nrows == 1 && r[1].nrows == 1 && !strcmp(ROWS_AT(&r[0], 0, 0), ROWS_AT(&r[1], 0, 0)) &&
-					       !strcmp(ROWS_AT(&r[0], 0, 1), ROWS_AT(&r[1], 0, 1));
-					count = r[0].nrows == 1 ? atoll(ROWS_AT(&r[0], 0, 0)) : 0;
+					same = sums_agree(&r[0], &r[1], &count);
 				}
 				diag_release(&qd);
 				if (!same) {
@@ -1824,8 +2005,9 @@ static int verify_rows(Oc *x)
 	}
 	progress_rows_end(&pr);
 	close_verifiers(v, nv);
-	say(x, "-- checksums equal: %lld rows in %ld chunk%s in %.1f s%s%s", x->verified, chunks, chunks == 1 ? "" : "s",
+	say(x, "-- checksums equal: %lld rows in %ld chunk%s in %.1f s%s%s%s", x->verified, chunks + ahead, chunks + ahead == 1 ? "" : "s",
 	    exec_now() - pr.t0, nv ? arena_printf(x->a, " on %d connections", nv) : "",
+	    ahead ? arena_printf(x->a, ", %ld of them while copying", ahead) : "",
 	    x->recopied ? arena_printf(x->a, " (%d copied again)", x->recopied) : "");
 	return 0;
 fail:
@@ -1849,8 +2031,7 @@ static int wait_older_transactions(Oc *x, const char *since)
 		StrBuf sb;
 		Rows r;
 		sb_init(&sb);
-		sb_addf(&sb, "SELECT GROUP_CONCAT(trx_mysql_thread_id) FROM information_schema.INNODB_TRX WHERE trx_started <= '%s' "
-			     "AND trx_rows_modified > 0 AND trx_mysql_thread_id NOT IN (%ld, %ld)", since, conn_session_id(x->c), conn_session_id(x->s->aux));
+		older_sql(&sb, x, since, 0);
 		if (query_sb(x, &sb, &r) < 0)
 			return -1;
 		if (r.nrows != 1 || !ROWS_AT(&r, 0, 0))
@@ -1865,7 +2046,7 @@ static int wait_older_transactions(Oc *x, const char *since)
 			say(x, "-- waiting for transactions older than the copy to end (connections %s)", ROWS_AT(&r, 0, 0));
 			said = true;
 		}
-		exec_sleep(0.1);
+		exec_sleep(0.15);  /* INNODB_TRX is refreshed only when last read over 0.1 s before */
 	}
 }
 

@@ -75,6 +75,8 @@ contains "copied in chunks" 'copied "t" in' "$LIVE_TMP/apply.out"
 contains "checksums compared before the swap" 'checksums equal:' "$LIVE_TMP/apply.out"
 grep -q 'checksums equal: .* on 2 connections' "$LIVE_TMP/apply.out"
 is "the checksums ran on two connections of their own" 0 $?
+grep -q 'checksums equal for the first [0-9]* rows, in [0-9]* ranges checked while copying' "$LIVE_TMP/apply.out"
+is "ranges already copied were checked while the copy went on, under the load" 0 $?
 contains "secondary indexes built after the copy" 'ADD KEY `ks` (`s`)' "$LIVE_TMP/apply.out"
 contains "one atomic rename" 'RENAME TABLE `t` TO `t__osc_old`, `t__osc_new` TO `t`;' "$LIVE_TMP/apply.out"
 is "t has the new type" "bigint(20)" "$(col_type "$db")"
@@ -315,6 +317,48 @@ is "the old table has the old type" "int(11)" "$(my_sql "$db" "SELECT COLUMN_TYP
 is "no triggers left, only the kept table" "t__osc_old" "$(leftovers "$db")"
 ok "a later apply leaves the kept table alone" "$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/want.sql"
 is "still there" 3000 "$(my_sql "$db" "SELECT COUNT(*) FROM t__osc_old")"
+
+# --- checks while copying: a range damaged before its check, a check held back too long -----
+# A transaction that has modified rows since before the copy holds back the checks of the
+# ranges copied while it is open (a delete it made may have skipped the shadow). Meanwhile the
+# test damages a row of the shadow's first range: the check, once the transaction ends, finds
+# it and copies the range again.
+db=$(fresh ahead)
+url=$(my_url "$db")
+my_sql "$db" "CREATE TABLE side (id int PRIMARY KEY)"
+$SQLSHAPE_TEST_MYSQL_CLIENT --unbuffered "$db" -e "START TRANSACTION; INSERT INTO side VALUES (1); SELECT 'holding'; SELECT SLEEP(3); COMMIT" >"$LIVE_TMP/ahead_holder.out" 2>&1 &
+holder=$!
+wait_for holding "$LIVE_TMP/ahead_holder.out" 30
+"$SQLSHAPE" "${APPLY[@]}" --chunk-size 10 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/ahead.out" 2>&1 &
+app=$!
+for ((i = 0; i < 200; i++)); do
+	[ "$(my_sql "$db" "SELECT COUNT(*) FROM t__osc_new WHERE id = 10" 2>/dev/null)" = 1 ] && break
+	sleep 0.01
+done
+my_sql "$db" "UPDATE t__osc_new SET s = 'damaged' WHERE id = 10"
+wait "$app"
+is "a check held back by an older transaction: apply exits 0" 0 $?
+wait "$holder"
+contains "the damaged range was found while copying and copied again" 'chunk 1 differs: copying it again' "$LIVE_TMP/ahead.out"
+contains "the checks went on after it while copying" 'checked while copying' "$LIVE_TMP/ahead.out"
+is "damaged while copying: t equals ref" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
+is "damaged while copying: nothing left behind" "" "$(leftovers "$db")"
+
+# the transaction stays open beyond the checks' 5 s: they stop, the checks after the copy
+# (which wait for it) do everything
+db=$(fresh ahead_off)
+url=$(my_url "$db")
+my_sql "$db" "CREATE TABLE side (id int PRIMARY KEY)"
+$SQLSHAPE_TEST_MYSQL_CLIENT --unbuffered "$db" -e "START TRANSACTION; INSERT INTO side VALUES (1); SELECT 'holding'; SELECT SLEEP(7); COMMIT" >"$LIVE_TMP/ahead_holder.out" 2>&1 &
+holder=$!
+wait_for holding "$LIVE_TMP/ahead_holder.out" 30
+"$SQLSHAPE" "${APPLY[@]}" --chunk-size 10 --url "$url" "$LIVE_TMP/want.sql" >"$LIVE_TMP/ahead_off.out" 2>&1
+is "a check held back beyond 5 s: apply exits 0" 0 $?
+wait "$holder"
+contains "the checks while copying stopped and said why" 'checksums while copying stopped (transactions older than the copied rows stayed open)' "$LIVE_TMP/ahead_off.out"
+contains "the checks after the copy waited for the transaction" 'waiting for transactions older than the copy to end' "$LIVE_TMP/ahead_off.out"
+contains "and compared every row" 'checksums equal: 3000 rows' "$LIVE_TMP/ahead_off.out"
+is "held back: t equals ref" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
 
 # --- a user allowed too few connections: the checksums run one range after another ------------
 db=$(fresh fewconn)
