@@ -426,7 +426,10 @@ static void finish_connects(Conn *c, int n)
 		}
 		if (!np)
 			break;
-		if (poll(pfd, (nfds_t)np, -1) < 0 && errno != EINTR)
+		/* the first session has just connected to the same server: one that takes more than
+		 * 10 s is given up (its part goes to the session before it) */
+		int ready = poll(pfd, (nfds_t)np, 10000);
+		if (ready == 0 || (ready < 0 && errno != EINTR))
 			break;
 	}
 	for (int i = 0; i < n; i++)

@@ -3144,7 +3144,7 @@ static void prefetch_start(Prefetch *pf, Arena *a, const char *text, PgQuerySpli
 	atomic_init(&pf->stop, false);
 	pthread_mutex_init(&pf->mu, NULL);
 	pthread_cond_init(&pf->cv, NULL);
-	/* the caller parses the first piece itself, so the helper starts one ahead */
+	/* from the first piece on; the caller claims the one it needs when the helper has not */
 	pf->running = pthread_create(&pf->thread, NULL, prefetch_run, pf) == 0;
 	if (!pf->running) {
 		pthread_cond_destroy(&pf->cv);
