@@ -1538,10 +1538,10 @@ static void older_sql(StrBuf *sb, Oc *x, const char *since, long also)
  * to check. A range is checked once every transaction that had modified rows when its last
  * chunk was copied has ended (the gate), as the checksums after the copy wait for those older
  * than the copy (wait_older_transactions): a delete that skipped the shadow because the copy
- * had not reached the row would otherwise be seen in neither table. One range at a time; a
- * range that differs is checked again and copied again on the copy's connection, between two
- * chunks. Without a connection to spare, or when a gate does not clear within 5 s, the
- * checksums after the copy do it all. */
+ * had not reached the row would otherwise be seen in neither table. One range at a time, each
+ * followed by as long a rest (AHEAD_RANGE_TIME); a range that differs is checked again and
+ * copied again on the copy's connection, between two chunks. Without a connection to spare,
+ * or when a gate does not clear within 5 s, the checksums after the copy do the rest. */
 typedef struct Ahead {
 	BgConn *bg;
 	const char *const *from;  /* the range in flight: (from, to] */
@@ -1549,10 +1549,16 @@ typedef struct Ahead {
 	const char *const *upto;  /* the end of what is copied */
 	const char *since;        /* the server's time after it was copied */
 	long long pending;        /* rows copied after `to` */
-	long batch;               /* rows per range, sized to about 0.5 s */
+	long batch;               /* rows per range, sized to about AHEAD_RANGE_TIME */
+	double rest_until;        /* no range is handed over before then */
 	long seq;
 	bool busy, off;
 } Ahead;
+
+/* A range's checksums take about this long; after each, the connection rests as long as it
+ * worked: the copy keeps one core busy and the application needs the others (on 2 cores, the
+ * checks without rest raised the load's p99). */
+#define AHEAD_RANGE_TIME 0.25
 
 static void ahead_open(Oc *x, Ahead *h)
 {
@@ -1594,7 +1600,8 @@ static int ahead_collect(Oc *x, Ahead *h, ProgressRows *pr, bool wait)
 	x->verified_ahead += count;
 	x->verified_to = h->to;
 	x->ahead_chunks++;
-	adapt(&h->batch, 0.5, r.took);
+	adapt(&h->batch, AHEAD_RANGE_TIME, r.took);
+	h->rest_until = exec_now() + r.took;
 	return 0;
 }
 
@@ -1610,7 +1617,7 @@ static int ahead_step(Oc *x, Ahead *h, ProgressRows *pr, const char *const *upto
 	h->since = since;
 	if (h->busy && ahead_collect(x, h, pr, false) < 0)
 		return -1;
-	if (h->off || h->busy || h->pending < h->batch || !since)
+	if (h->off || h->busy || h->pending < h->batch || !since || exec_now() < h->rest_until)
 		return 0;
 	sb_init(&gate);
 	older_sql(&gate, x, since, bg_session_id(h->bg));
