@@ -1478,8 +1478,9 @@ static bool rows_nowait(Oc *x)
 /* A statement of the copy that takes locks the application's statements also take: the
  * position's UPDATE (the MEMORY table's write lock) and the chunk's INSERT ... SELECT (row
  * locks in the shadow). With `nowait` (rows_nowait) it never waits for a lock: it fails at
- * once and is tried again 5-20 ms later, for as long as a statement's tries would wait in all;
- * then with the usual lock wait (run_retry). A chunk that waited for a shadow row an
+ * once and is tried again 2-5 ms later (an application's transaction holds its row locks for
+ * a few ms), for as long as a statement's tries would wait in all; then with the usual lock
+ * wait (run_retry). A chunk that waited for a shadow row an
  * application transaction had written through the triggers would hold every row it had
  * inserted meanwhile, and when that transaction then wrote one of them InnoDB would see a
  * deadlock and roll back the application's transaction, the smaller one; a waiting write lock
@@ -1512,7 +1513,7 @@ static int copy_stmt(Oc *x, const char *sql, bool nowait, int *conflicts, Rows *
 				say(x, "-- the copy meets locks of open transactions: trying again without waiting, for up to %.0f s", budget);
 				said = true;
 			}
-			exec_sleep(0.005 + 0.015 * ((double)rand() / RAND_MAX));
+			exec_sleep(0.002 + 0.003 * ((double)rand() / RAND_MAX));
 		}
 		restore_lock_timeout(x);
 	}
