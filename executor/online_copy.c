@@ -1904,10 +1904,11 @@ static void close_verifiers(Verifier *v, int n)
 
 static int verify_rows(Oc *x)
 {
-	const char *const *lo = NULL;
+	/* after the ranges checked while copying, if any (copy_rows), numbered after them */
+	const char *const *lo = x->verified_to;
 	const char **hi;
 	ProgressRows pr;
-	long chunks = 0, seq = 0;
+	long ahead = x->ahead_chunks, chunks = 0, seq = ahead;
 	/* A checksum locks no row, so its chunks are sized to a longer time than the copy's (fewer
 	 * round trips and snapshots); they start at the copy's last size. */
 	long n = x->chunk > 100 ? x->chunk : 100;
@@ -1915,17 +1916,11 @@ static int verify_rows(Oc *x)
 	Verifier v[VERIFIERS];
 	int nv;
 	bool last_sent = false;
-	long ahead = x->ahead_chunks;
 
 	memset(v, 0, sizeof v);
-	seq = ahead;  /* ranges numbered after those checked while copying */
-	/* after the ranges checked while copying, if any (copy_rows) */
-	lo = x->verified_to;
 	x->verified = x->verified_ahead;
 	if (x->verify_batch > n)
 		n = x->verify_batch;
-	if (!ahead)
-		x->recopied = 0;
 	x->verified_to = NULL;
 	x->verified_ahead = 0;
 	x->ahead_chunks = 0;
