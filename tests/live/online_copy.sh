@@ -75,7 +75,7 @@ contains "copied in chunks" 'copied "t" in' "$LIVE_TMP/apply.out"
 contains "checksums compared before the swap" 'checksums equal:' "$LIVE_TMP/apply.out"
 grep -q 'checksums equal: .* on 2 connections' "$LIVE_TMP/apply.out"
 is "the checksums ran on two connections of their own" 0 $?
-grep -q 'checksums equal for the first [0-9]* rows, in [0-9]* ranges checked while copying' "$LIVE_TMP/apply.out"
+grep -q 'checksums equal for the first [0-9]* rows, in [0-9]* ranges\? checked while copying' "$LIVE_TMP/apply.out" || { grep -e '^-- copied' -e 'checksums' "$LIVE_TMP/apply.out"; false; }
 is "ranges already copied were checked while the copy went on, under the load" 0 $?
 contains "secondary indexes built after the copy" 'ADD KEY `ks` (`s`)' "$LIVE_TMP/apply.out"
 contains "one atomic rename" 'RENAME TABLE `t` TO `t__osc_old`, `t__osc_new` TO `t`;' "$LIVE_TMP/apply.out"
