@@ -39,6 +39,25 @@ int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st);
  * end at the nends offsets ends[] (ascending; each piece holds one or more whole statements),
  * the last one at the end of the text. Spares the scanner's pass over the whole text. */
 int pg_parse_pieces(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends);
+
+/* The columns of a catalogue table, given apart from its CREATE TABLE text: a piece whose
+ * CREATE TABLE has an empty column list gets these columns, each built exactly as if
+ * "name spec" had been written in that list ("spec": the type and what follows it; no
+ * constraint but NOT NULL, DEFAULT, GENERATED and COLLATE/COMPRESSION). A column spelling is
+ * parsed once per PgColumnMemo: a catalogue of 23,000 columns holds a few hundred spellings,
+ * and libpg_query's parse of them was most of the client's time. */
+typedef struct PgPieceColumns {
+	int n;
+	const char **names;
+	const char **specs;
+} PgPieceColumns;
+typedef struct PgColumnMemo PgColumnMemo;
+/* An empty memo in the arena (its columns live there too). */
+PgColumnMemo *pg_column_memo_new(Arena *a);
+/* pg_parse_pieces, with cols[k] (NULL: none) the columns of the CREATE TABLE in the piece
+ * ending at ends[k]; memo shared by the calls of one catalogue read. */
+int pg_parse_pieces_cols(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends,
+			 const PgPieceColumns *const *cols, PgColumnMemo *memo);
 /* parser/pg_parse.c: canonical text of one PostgreSQL expression (as pg_get_expr prints it or as
  * a user writes it). NULL after an error. */
 const char *pg_expr_canonical(Arena *a, Diag *d, const char *text);

@@ -46,6 +46,8 @@ typedef struct P {
 	Table **table_ht;   /* find_table's open-addressing index of s->tables */
 	int table_ht_cap;   /* a power of two, at least twice the tables indexed */
 	int table_ht_n;     /* s->tables.v[0 .. table_ht_n) are in the index */
+	const PgPieceColumns *pending_cols;  /* the columns of the piece's CREATE TABLE (catalogue) */
+	PgColumnMemo *col_memo;             /* their spellings, built once (with pending_cols) */
 } P;
 
 /* A location from libpg_query: a byte offset into the piece being parsed (see pg_parse), -1
@@ -1056,6 +1058,108 @@ static int build_column(P *p, Table *t, PgQuery__ColumnDef *cd, bool adding)
 	return 0;
 }
 
+/* ---- the catalogue's columns, one parse per spelling ---- */
+
+struct PgColumnMemo {
+	const char **keys;  /* search_path schema, '\x01', spec */
+	Column **cols;      /* built with the name "c" */
+	int cap, n;         /* cap: a power of two, at least twice n */
+};
+
+PgColumnMemo *pg_column_memo_new(Arena *a)
+{
+	PgColumnMemo *m = ARENA_NEW(a, PgColumnMemo);
+	m->cap = 1024;
+	m->keys = arena_alloc(a, (size_t)m->cap * sizeof *m->keys);
+	m->cols = arena_alloc(a, (size_t)m->cap * sizeof *m->cols);
+	memset(m->keys, 0, (size_t)m->cap * sizeof *m->keys);
+	return m;
+}
+
+static void memo_put(PgColumnMemo *m, const char *key, uint32_t h, Column *c)
+{
+	uint32_t mask = (uint32_t)m->cap - 1, i = h & mask;
+	while (m->keys[i])
+		i = (i + 1) & mask;
+	m->keys[i] = key;
+	m->cols[i] = c;
+}
+
+static uint32_t str_hash(uint32_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The column "c <spec>" as build_column makes it in a CREATE TABLE read under the current
+ * search_path, from the memo or parsed now; NULL after an error (reported). */
+static Column *column_template(P *p, const char *spec)
+{
+	PgColumnMemo *m = p->col_memo;
+	/* the hash of the key's text: the schema, byte 1, the spec */
+	uint32_t h = str_hash((str_hash(2166136261u, p->cur_schema) ^ 1u) * 16777619u, spec);
+	uint32_t mask = (uint32_t)m->cap - 1;
+	size_t slen = strlen(p->cur_schema);
+	for (uint32_t i = h & mask; m->keys[i]; i = (i + 1) & mask)
+		if (!strncmp(m->keys[i], p->cur_schema, slen) && m->keys[i][slen] == '\x01' && str_eq(m->keys[i] + slen + 1, spec))
+			return m->cols[i];
+
+	char *sql = arena_printf(p->a, "CREATE TABLE _ (c %s)", spec);
+	PgQueryParseResult r = pg_query_parse(sql);
+	Column *c = NULL;
+	int before = p->d->errors;
+	if (r.error) {
+		diag_error(p->d, loc_at(p, -1), "internal: the catalogue's column spelling \"%s\" does not parse: %s", spec, r.error->message);
+		pg_query_free_parse_result(r);
+		return NULL;
+	}
+	PgQuery__ParseResult *pr = pg_tree_from_json(p->a, r.parse_tree, sql);
+	pg_query_free_parse_result(r);
+	if (!pr) {
+		/* the JSON may have lost a negative number (see build_piece) */
+		PgQueryProtobufParseResult pb = pg_query_parse_protobuf(sql);
+		if (!pb.error)
+			pr = pg_tree_unpack(p->a, &pb.parse_tree);
+		pg_query_free_protobuf_parse_result(pb);
+	}
+	if (pr && pr->n_stmts == 1 && PG_IS(pr->stmts[0]->stmt, CREATE_STMT) && pr->stmts[0]->stmt->create_stmt->n_table_elts == 1 &&
+	    PG_IS(pr->stmts[0]->stmt->create_stmt->table_elts[0], COLUMN_DEF)) {
+		Table scratch = {0};
+		const Table *saved = p->expr_table;
+		int nseq = p->s->sequences.n;
+		scratch.schema = p->cur_schema;
+		scratch.name = "_";
+		/* what the catalogue's CREATE TABLE statements see: no table's expressions */
+		p->expr_table = NULL;
+		if (build_column(p, &scratch, pr->stmts[0]->stmt->create_stmt->table_elts[0]->column_def, false) == 0 &&
+		    scratch.columns.n == 1 && !scratch.checks.n && !scratch.indexes.n && !scratch.fks.n &&
+		    p->s->sequences.n == nseq)  /* not serial, which a catalogue never spells */
+			c = scratch.columns.v[0];
+		p->expr_table = saved;
+	}
+	if (!c) {
+		if (p->d->errors == before)
+			diag_error(p->d, loc_at(p, -1), "internal: the catalogue's column spelling \"%s\" is not a plain column", spec);
+		return NULL;
+	}
+	if ((m->n + 1) * 2 > m->cap) {
+		const char **keys = m->keys;
+		Column **cols = m->cols;
+		int cap = m->cap;
+		m->cap *= 2;
+		m->keys = arena_alloc(p->a, (size_t)m->cap * sizeof *m->keys);
+		m->cols = arena_alloc(p->a, (size_t)m->cap * sizeof *m->cols);
+		memset(m->keys, 0, (size_t)m->cap * sizeof *m->keys);
+		for (int i = 0; i < cap; i++)
+			if (keys[i])
+				memo_put(m, keys[i], str_hash(2166136261u, keys[i]), cols[i]);
+	}
+	memo_put(m, arena_printf(p->a, "%s\x01%s", p->cur_schema, spec), h, c);
+	m->n++;
+	return c;
+}
+
 /* ---- partitioning text ---- */
 
 static const char *partition_by_text(P *p, PgQuery__PartitionSpec *ps)
@@ -1273,6 +1377,26 @@ static int do_create_table(P *p, PgQuery__CreateStmt *cs, int loc)
 		} else if (PG_IS(e, TABLE_LIKE_CLAUSE)) {
 			return diag_error(p->d, loc_at(p, e->table_like_clause->relation ? e->table_like_clause->relation->location : loc),
 					  "CREATE TABLE ... LIKE is not supported: write the columns out");
+		}
+	}
+	if (p->pending_cols) {
+		/* the catalogue's columns, given apart (pg_parse_pieces_cols) */
+		const PgPieceColumns *pc = p->pending_cols;
+		p->pending_cols = NULL;
+		if (cs->n_table_elts || cs->partbound)
+			return diag_error(p->d, loc_at(p, loc), "internal: a catalogue table with columns given twice");
+		for (int i = 0; i < pc->n; i++) {
+			Column *tm = column_template(p, pc->specs[i]), *c;
+			if (!tm) {
+				rc = -1;
+				continue;
+			}
+			if (table_find_column(t, DIALECT_POSTGRES, pc->names[i]))
+				return diag_error(p->d, t->loc, "column \"%s\" specified more than once", pc->names[i]);
+			c = Column_copy(p->a, tm);
+			c->name = pc->names[i];
+			c->loc = t->loc;
+			LIST_PUSH(p->a, &t->columns, c);
 		}
 	}
 	for (size_t i = 0; i < cs->n_table_elts; i++) {
@@ -3063,16 +3187,23 @@ static bool blank_between(const char *text, size_t from, size_t to)
  * inside a statement (a body holding semicolons) fails "at end of input" and is parsed again
  * joined to the pieces after it until the joined text parses.
  */
-static int parse_text(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends);
+static int parse_text(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends,
+		      const PgPieceColumns *const *cols, PgColumnMemo *memo);
 
 int pg_parse(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st)
 {
-	return parse_text(a, d, file_id, s, st, NULL, -1);
+	return parse_text(a, d, file_id, s, st, NULL, -1, NULL, NULL);
 }
 
 int pg_parse_pieces(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends)
 {
-	return parse_text(a, d, file_id, s, st, ends, nends);
+	return parse_text(a, d, file_id, s, st, ends, nends, NULL, NULL);
+}
+
+int pg_parse_pieces_cols(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends,
+			 const PgPieceColumns *const *cols, PgColumnMemo *memo)
+{
+	return parse_text(a, d, file_id, s, st, ends, nends, cols && memo ? cols : NULL, memo);
 }
 
 /*
@@ -3183,9 +3314,12 @@ static void prefetch_finish(Prefetch *pf)
 	pf->running = false;
 }
 
-/* pg_parse, with the text cut by libpg_query's scanner, or (nends >= 0) at the given ends. */
-static int parse_text(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends)
+/* pg_parse, with the text cut by libpg_query's scanner, or (nends >= 0) at the given ends
+ * (cols: see pg_parse_pieces_cols). */
+static int parse_text(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st, const size_t *ends, int nends,
+		      const PgPieceColumns *const *cols, PgColumnMemo *memo)
 {
+	int *piece_of = NULL;  /* with cols: the end index of each piece */
 	const DiagFile *f = diag_file(d, file_id);
 	PgQuerySplitResult sr;
 	P p = {0};
@@ -3202,6 +3336,7 @@ static int parse_text(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st,
 	p.s = s;
 	p.st = st;
 	p.cur_schema = "public";
+	p.col_memo = memo;
 	text = blank_meta(a, f->text, f->len, &nblanked);
 	p.text = text;
 	if (st)
@@ -3214,6 +3349,8 @@ static int parse_text(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st,
 		size_t from = 0;
 		memset(&sr, 0, sizeof sr);
 		sr.stmts = arena_alloc(a, (size_t)(nends + 1) * sizeof *sr.stmts);
+		if (cols)
+			piece_of = arena_alloc(a, (size_t)(nends + 1) * sizeof *piece_of);
 		for (int i = 0; i <= nends; i++) {
 			size_t to = i < nends ? ends[i] : f->len;
 			if (to <= from || to > f->len)
@@ -3221,6 +3358,8 @@ static int parse_text(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st,
 			PgQuerySplitStmt *ps = arena_alloc(a, sizeof *ps);
 			ps->stmt_location = (int)from;
 			ps->stmt_len = (int)(to - from);
+			if (piece_of)
+				piece_of[sr.n_stmts] = i;
 			sr.stmts[sr.n_stmts++] = ps;
 			from = to;
 		}
@@ -3289,12 +3428,16 @@ static int parse_text(Arena *a, Diag *d, int file_id, Schema *s, ParseStats *st,
 				pg_query_free_parse_result(rj);
 			}
 		}
+		p.pending_cols = piece_of ? cols[piece_of[i]] : NULL;
 		if (r.error) {
 			report_syntax_error(&p, r.error, base, len);
 			rc = -1;
 		} else if (build_piece(&p, &r, base, f->len) < 0) {
 			rc = -1;
+		} else if (p.pending_cols) {
+			rc = diag_error(d, (SrcLoc){file_id, (uint32_t)base, 0}, "internal: a catalogue piece's columns found no CREATE TABLE");
 		}
+		p.pending_cols = NULL;
 		pg_query_free_parse_result(r);
 	}
 	prefetch_finish(&pf);
