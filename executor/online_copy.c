@@ -37,6 +37,7 @@ typedef struct OcCol {
 	const char *prec, *scale, *dtprec;  /* the shadow column's, for CASTs */
 	bool new_text;
 	bool same_bytes;           /* text on both sides in the same character set: compared as bytes */
+	const char *charset;       /* then that character set */
 	bool nullable;             /* NULL allowed on either side: the checksum marks NULLs */
 	const char *old_cast;      /* how the original's value is compared (NULL: plainly) */
 	bool in_sum;               /* part of the checksum */
@@ -63,6 +64,7 @@ typedef struct Oc {
 	bool locking_copy;         /* statement-based binary log: the copy reads with shared locks */
 	bool live;                 /* our triggers may be on the table: the application writes the shadow too */
 	bool autoinc_lock;         /* each chunk holds the shadow's table AUTO-INC lock (autoinc lock mode 0/1) */
+	bool plain_text;           /* every text column of the checksums is same_bytes, all in one character set */
 	int nowait;                /* lock_wait_timeout = 0 accepted (MariaDB): 1 yes, 0 no, -1 not asked yet */
 	const char *copy_ended;    /* server time (seconds) when the last chunk began */
 	const char *const *verified_to; /* the copied rows up to this key were checksummed while copying */
@@ -759,10 +761,22 @@ static int map_columns(Oc *x)
 		c->new_text = is_text_type(c->new_dt);
 		c->same_bytes = c->new_text && is_text_type(c->old_dt) && ROWS_AT(&o, i, 7) && ROWS_AT(&n, j, 7) &&
 				!strcmp(ROWS_AT(&o, i, 7), ROWS_AT(&n, j, 7));
+		c->charset = c->same_bytes ? ROWS_AT(&n, j, 7) : NULL;
 		c->nullable = strcmp(ROWS_AT(&o, i, 8), "NO") || strcmp(ROWS_AT(&n, j, 8), "NO");
 		c->in_sum = compare_cast(x, c);
 		if (!c->in_sum)
 			sb_addf(&skipped, "%s\"%s\" (%s -> %s)", skipped.len ? ", " : "", c->old, c->old_type, c->new_type);
+	}
+	/* text columns of one character set need no CAST in the checksums (see checksum_sql) */
+	x->plain_text = true;
+	for (int i = 0, first = -1; i < x->ncol; i++) {
+		const OcCol *c = &x->col[i];
+		if (!c->in_sum || !c->new_text)
+			continue;
+		if (!c->same_bytes || (first >= 0 && strcmp(x->col[first].charset, c->charset)))
+			x->plain_text = false;
+		else if (first < 0)
+			first = i;
 	}
 	if (skipped.len)
 		say(x, "-- note: the checksums leave out %s: no exact comparison of the two types", sb_str(&skipped));
@@ -977,9 +991,14 @@ static void checksum_sql(StrBuf *sb, Oc *x, bool new_side, const char *const *lo
 		if (!c->in_sum)
 			continue;
 		sb_adds(sb, ", ");
-		if (c->same_bytes) {
+		if (c->same_bytes && x->plain_text) {
+			/* the same bytes on both sides, and every text column in one character set:
+			 * CONCAT_WS joins them as they are (collations of one character set do not
+			 * clash there); a CAST would copy each value (about a third slower) */
+			id(sb, name);
+		} else if (c->same_bytes) {
 			/* the same bytes on both sides: no conversion, and binary strings have no
-			 * collation to clash in CONCAT_WS */
+			 * collation to clash in CONCAT_WS (utf8mb4 with ucs2 would) */
 			sb_adds(sb, "CAST(");
 			id(sb, name);
 			sb_adds(sb, " AS BINARY)");

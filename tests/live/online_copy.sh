@@ -419,6 +419,29 @@ contains "resumed" 'copy resumed after' "$LIVE_TMP/thr.out"
 contains "progress: rows, rate" 'rows/s' "$LIVE_TMP/thr.out"
 is "throttled copy: t equals ref" "$(sum_of "$db" ref)" "$(sum_of "$db" t)"
 
+# --- checksums over text columns of several collations and character sets -------------------
+# One character set with two collations is checksummed as the columns are; utf8mb4 with
+# latin1 and ucs2 (which CONCAT_WS cannot mix) through CASTs to bytes. Either way the copy
+# completes, the checksums agree and every byte is kept.
+db=$(my_fresh_db charsets)
+url=$(my_url "$db")
+my_sql "$db" "CREATE TABLE one (id int PRIMARY KEY, a int, u varchar(20) COLLATE utf8mb4_bin, g varchar(20) COLLATE utf8mb4_general_ci) DEFAULT CHARSET=utf8mb4;
+	CREATE TABLE mix (id int PRIMARY KEY, a int, u varchar(20) CHARSET utf8mb4 COLLATE utf8mb4_bin, l varchar(20) CHARSET latin1, w varchar(20) CHARSET ucs2) DEFAULT CHARSET=utf8mb4;
+	INSERT INTO one SELECT seq, seq, CONCAT('été', seq), IF(seq % 7 = 0, NULL, CONCAT('ÉTÉ ', seq)) FROM seq_1_to_2000;
+	INSERT INTO mix SELECT seq, seq, CONCAT('ü', seq), CONCAT('é', seq), CONCAT('w', seq) FROM seq_1_to_2000;
+	ANALYZE TABLE one, mix" >/dev/null
+bytes_of() { my_sql "$db" "SELECT COUNT(*), BIT_XOR(CRC32(CONCAT_WS('#', id, a, HEX(${2}))))  FROM \`$1\`"; }
+before_one=$(bytes_of one "CONCAT_WS('|', HEX(u), HEX(g), ISNULL(g))")
+before_mix=$(bytes_of mix "CONCAT_WS('|', HEX(u), HEX(l), HEX(w))")
+printf 'CREATE TABLE one (id int PRIMARY KEY, a bigint, u varchar(20) COLLATE utf8mb4_bin, g varchar(20) COLLATE utf8mb4_general_ci) DEFAULT CHARSET=utf8mb4;\nCREATE TABLE mix (id int PRIMARY KEY, a bigint, u varchar(20) CHARSET utf8mb4 COLLATE utf8mb4_bin, l varchar(20) CHARSET latin1, w varchar(20) CHARSET ucs2) DEFAULT CHARSET=utf8mb4;\n' >"$LIVE_TMP/cs.sql"
+"$SQLSHAPE" "${APPLY[@]}" --url "$url" "$LIVE_TMP/cs.sql" >"$LIVE_TMP/cs.out" 2>&1
+is "two tables with text in several collations and character sets: apply exits 0" 0 $? || cat "$LIVE_TMP/cs.out"
+is "both were copied online" 2 "$(grep -c '^-- online copy of .* done in' "$LIVE_TMP/cs.out")"
+is "checksums agreed for both" 2 "$(grep -c '^-- checksums equal: 2000 rows' "$LIVE_TMP/cs.out")"
+is "one collation set: every byte kept" "$before_one" "$(bytes_of one "CONCAT_WS('|', HEX(u), HEX(g), ISNULL(g))")"
+is "utf8mb4, latin1 and ucs2: every byte kept" "$before_mix" "$(bytes_of mix "CONCAT_WS('|', HEX(u), HEX(l), HEX(w))")"
+is "the new types in place" "bigint(20) bigint(20)" "$(my_sql "$db" "SELECT GROUP_CONCAT(COLUMN_TYPE ORDER BY TABLE_NAME SEPARATOR ' ') FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '$db' AND COLUMN_NAME = 'a'")"
+
 # options from sqlshape.conf
 db=$(fresh conf)
 url=$(my_url "$db")
