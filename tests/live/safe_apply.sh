@@ -202,9 +202,14 @@ ok "killed during a long statement: a second plan is empty" "$SQLSHAPE" plan --u
 printf 'CREATE TABLE a (id int PRIMARY KEY, v int, s varchar(100));\n' >"$LIVE_TMP/big2.sql"
 "$SQLSHAPE" apply --online-copy-min-rows 1000000 --allow-drop --url "$(my_url "$big")" "$LIVE_TMP/big2.sql" >"$LIVE_TMP/prog" 2>&1
 is "long statement: apply succeeds" 0 $?
-if grep -q 'still running after' "$LIVE_TMP/prog"; then
+# MariaDB reports a stage and a percentage while the ALTER copies rows ("copy to tmp table")
+# and builds indexes ("Enabling keys"); a line that falls before or after those (a slow,
+# loaded machine) has the state alone
+if grep -qE 'still running after [0-9]+ s: (copy to tmp table|Enabling keys)' "$LIVE_TMP/prog"; then
 	ok "long statement: progress shows the server's stage and percentage" \
-		grep -qE 'still running after [0-9]+ s: .*stage [0-9] of [0-9], [0-9.]+%' "$LIVE_TMP/prog"
+		grep -qE 'still running after [0-9]+ s: (copy to tmp table|Enabling keys), stage [0-9] of [0-9], [0-9.]+%' "$LIVE_TMP/prog"
+elif grep -q 'still running after' "$LIVE_TMP/prog"; then
+	skip "no progress line fell in the copy or the index build: $(grep -m1 'still running after' "$LIVE_TMP/prog")"
 else
 	skip "the copying ALTER finished within 2 s: no progress line to check"
 fi
