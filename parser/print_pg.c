@@ -119,9 +119,12 @@ void pg_print_key_constraint(StrBuf *sb, const Index *ix)
 void pg_print_column(StrBuf *sb, const Column *c)
 {
 	sb_add_pg_ident(sb, c->name);
-	sb_addf(sb, " %s", c->type);
-	if (c->compression)
-		sb_addf(sb, " COMPRESSION %s", c->compression);
+	sb_addc(sb, ' ');
+	sb_adds(sb, c->type);
+	if (c->compression) {
+		sb_adds(sb, " COMPRESSION ");
+		sb_adds(sb, c->compression);
+	}
 	if (c->collation) {
 		sb_adds(sb, " COLLATE ");
 		if (strchr(c->collation, '.'))
@@ -131,12 +134,19 @@ void pg_print_column(StrBuf *sb, const Column *c)
 	}
 	if (c->gen_kind == GEN_STORED)
 		sb_addf(sb, " GENERATED ALWAYS AS (%s) STORED", c->gen_expr);
-	else if (c->default_text)
-		sb_addf(sb, " DEFAULT %s", c->default_source ? c->default_source : c->default_text);
+	else if (c->default_text) {
+		sb_adds(sb, " DEFAULT ");
+		sb_adds(sb, c->default_source ? c->default_source : c->default_text);
+	}
 	if (c->identity != IDENTITY_NONE) {
-		sb_addf(sb, " GENERATED %s AS IDENTITY", IdentityKind_name(c->identity));
-		if (c->identity_options)
-			sb_addf(sb, " (%s)", c->identity_options);
+		sb_adds(sb, " GENERATED ");
+		sb_adds(sb, IdentityKind_name(c->identity));
+		sb_adds(sb, " AS IDENTITY");
+		if (c->identity_options) {
+			sb_adds(sb, " (");
+			sb_adds(sb, c->identity_options);
+			sb_addc(sb, ')');
+		}
 	}
 	if (c->not_null)
 		sb_adds(sb, " NOT NULL");
