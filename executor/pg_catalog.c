@@ -26,9 +26,9 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "executor/conn_internal.h"
+#include "executor/run.h"
 #include "parser/frontend.h"
 
 /* The buffer's text copied into the arena; the buffer is released (and can be reused). */
@@ -290,14 +290,12 @@ typedef struct TableRow {
 /* The table's own columns (rows from *ci on; *ci moves past them) as names and spellings
  * for pg_parse_pieces_cols, which builds each distinct spelling once; the CREATE TABLE text
  * gets an empty column list. NULL when the table has none of its own. */
-static PgPieceColumns *table_columns(Arena *a, PGresult *cr, int *ci, const char *oid, bool partition)
+static PgPieceColumns *table_columns(Arena *a, PGresult *cr, int *ci, const char *oid)
 {
 	PgPieceColumns *pc = NULL;
 	int n = PQntuples(cr), from = *ci;
 	for (; *ci < n && !strcmp(col(cr, *ci, 0), oid); (*ci)++)
 		;
-	if (partition)
-		return NULL;
 	for (int i = from; i < *ci; i++) {
 		const char *ident = col(cr, i, 5), *gen = col(cr, i, 6), *coll = col(cr, i, 7), *def = col(cr, i, 4);
 		const char *compression = col(cr, i, 16);
@@ -366,16 +364,13 @@ static void emit_column_comments(StrBuf *sb, Arena *a, PGresult *cr, int from, i
 static void tmark(const char *what)
 {
 	static int on = -1;
-	static struct timespec t0;
-	struct timespec t;
+	static double t0;
 	if (on < 0) {
 		on = getenv("SQLSHAPE_DEBUG_TIMING") != NULL;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
+		t0 = exec_now();
 	}
-	if (!on)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	fprintf(stderr, "%7.1f ms  %s\n", (double)(t.tv_sec - t0.tv_sec) * 1e3 + (double)(t.tv_nsec - t0.tv_nsec) / 1e6, what);
+	if (on)
+		fprintf(stderr, "%7.1f ms  %s\n", (exec_now() - t0) * 1e3, what);
 }
 
 static const char *display(const Conn *c)
@@ -894,7 +889,7 @@ int pg_catalog_read(Arena *a, Diag *d, Conn *c, Schema *out)
 					ci++;
 				sb_addf(&ddl, " %s", col(r, i, 10) ? col(r, i, 10) : "DEFAULT");
 			} else {
-				PgPieceColumns *pc = table_columns(a, cr, &ci, oid, false);
+				PgPieceColumns *pc = table_columns(a, cr, &ci, oid);
 				sb_adds(&ddl, " ()");
 				pcols[nends] = pc;
 				if (debug)

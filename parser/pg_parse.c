@@ -1060,50 +1060,83 @@ static int build_column(P *p, Table *t, PgQuery__ColumnDef *cd, bool adding)
 
 /* ---- the catalogue's columns, one parse per spelling ---- */
 
+/* libpg_query's JSON parse tree of sql read into the structs; through the protobuf route when
+ * the JSON lost a negative number (libpg_query 15's JSON writer drops such integers).
+ * NULL when neither gives a tree. */
+static PgQuery__ParseResult *tree_of(Arena *a, const char *json, const char *sql)
+{
+	PgQuery__ParseResult *pr = pg_tree_from_json(a, json, sql);
+	if (!pr) {
+		PgQueryProtobufParseResult pb = pg_query_parse_protobuf(sql);
+		if (!pb.error)
+			pr = pg_tree_unpack(a, &pb.parse_tree);
+		pg_query_free_protobuf_parse_result(pb);
+	}
+	return pr;
+}
+
 struct PgColumnMemo {
-	const char **keys;  /* search_path schema, '\x01', spec */
-	Column **cols;      /* built with the name "c" */
-	int cap, n;         /* cap: a power of two, at least twice n */
+	const char **schemas, **specs;  /* the key: search_path schema and spelling (NULL spec: free) */
+	Column **cols;                  /* built with the name "c" */
+	int cap, n;                     /* cap: a power of two, at least twice n */
 };
+
+static void memo_alloc(Arena *a, PgColumnMemo *m, int cap)
+{
+	m->cap = cap;
+	m->schemas = arena_alloc(a, (size_t)cap * sizeof *m->schemas);
+	m->specs = arena_alloc(a, (size_t)cap * sizeof *m->specs);
+	m->cols = arena_alloc(a, (size_t)cap * sizeof *m->cols);
+	memset(m->specs, 0, (size_t)cap * sizeof *m->specs);
+}
 
 PgColumnMemo *pg_column_memo_new(Arena *a)
 {
 	PgColumnMemo *m = ARENA_NEW(a, PgColumnMemo);
-	m->cap = 1024;
-	m->keys = arena_alloc(a, (size_t)m->cap * sizeof *m->keys);
-	m->cols = arena_alloc(a, (size_t)m->cap * sizeof *m->cols);
-	memset(m->keys, 0, (size_t)m->cap * sizeof *m->keys);
+	memo_alloc(a, m, 1024);
 	return m;
 }
 
-static void memo_put(PgColumnMemo *m, const char *key, uint32_t h, Column *c)
+/* The slot holding (schema, spec), or the free slot where it goes. */
+static uint32_t memo_slot(const PgColumnMemo *m, const char *schema, const char *spec)
 {
-	uint32_t mask = (uint32_t)m->cap - 1, i = h & mask;
-	while (m->keys[i])
+	uint32_t mask = (uint32_t)m->cap - 1, i = table_key_hash(schema, spec) & mask;
+	while (m->specs[i] && !(str_eq(m->specs[i], spec) && str_eq(m->schemas[i], schema)))
 		i = (i + 1) & mask;
-	m->keys[i] = key;
-	m->cols[i] = c;
+	return i;
 }
 
-static uint32_t str_hash(uint32_t h, const char *s)
+/* (schema, spec) -> c, both strings living as long as the memo. */
+static void memo_add(Arena *a, PgColumnMemo *m, const char *schema, const char *spec, Column *c)
 {
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	uint32_t k;
+	if ((m->n + 1) * 2 > m->cap) {
+		PgColumnMemo old = *m;
+		memo_alloc(a, m, old.cap * 2);
+		for (int i = 0; i < old.cap; i++)
+			if (old.specs[i]) {
+				k = memo_slot(m, old.schemas[i], old.specs[i]);
+				m->schemas[k] = old.schemas[i];
+				m->specs[k] = old.specs[i];
+				m->cols[k] = old.cols[i];
+			}
+	}
+	k = memo_slot(m, schema, spec);
+	m->schemas[k] = schema;
+	m->specs[k] = spec;
+	m->cols[k] = c;
+	m->n++;
 }
 
 /* The column "c <spec>" as build_column makes it in a CREATE TABLE read under the current
- * search_path, from the memo or parsed now; NULL after an error (reported). */
+ * search_path, from the memo or parsed now; NULL after an error (reported). spec lives as
+ * long as the memo. */
 static Column *column_template(P *p, const char *spec)
 {
 	PgColumnMemo *m = p->col_memo;
-	/* the hash of the key's text: the schema, byte 1, the spec */
-	uint32_t h = str_hash((str_hash(2166136261u, p->cur_schema) ^ 1u) * 16777619u, spec);
-	uint32_t mask = (uint32_t)m->cap - 1;
-	size_t slen = strlen(p->cur_schema);
-	for (uint32_t i = h & mask; m->keys[i]; i = (i + 1) & mask)
-		if (!strncmp(m->keys[i], p->cur_schema, slen) && m->keys[i][slen] == '\x01' && str_eq(m->keys[i] + slen + 1, spec))
-			return m->cols[i];
+	uint32_t k = memo_slot(m, p->cur_schema, spec);
+	if (m->specs[k])
+		return m->cols[k];
 
 	char *sql = arena_printf(p->a, "CREATE TABLE _ (c %s)", spec);
 	PgQueryParseResult r = pg_query_parse(sql);
@@ -1114,15 +1147,8 @@ static Column *column_template(P *p, const char *spec)
 		pg_query_free_parse_result(r);
 		return NULL;
 	}
-	PgQuery__ParseResult *pr = pg_tree_from_json(p->a, r.parse_tree, sql);
+	PgQuery__ParseResult *pr = tree_of(p->a, r.parse_tree, sql);
 	pg_query_free_parse_result(r);
-	if (!pr) {
-		/* the JSON may have lost a negative number (see build_piece) */
-		PgQueryProtobufParseResult pb = pg_query_parse_protobuf(sql);
-		if (!pb.error)
-			pr = pg_tree_unpack(p->a, &pb.parse_tree);
-		pg_query_free_protobuf_parse_result(pb);
-	}
 	if (pr && pr->n_stmts == 1 && PG_IS(pr->stmts[0]->stmt, CREATE_STMT) && pr->stmts[0]->stmt->create_stmt->n_table_elts == 1 &&
 	    PG_IS(pr->stmts[0]->stmt->create_stmt->table_elts[0], COLUMN_DEF)) {
 		Table scratch = {0};
@@ -1143,20 +1169,7 @@ static Column *column_template(P *p, const char *spec)
 			diag_error(p->d, loc_at(p, -1), "internal: the catalogue's column spelling \"%s\" is not a plain column", spec);
 		return NULL;
 	}
-	if ((m->n + 1) * 2 > m->cap) {
-		const char **keys = m->keys;
-		Column **cols = m->cols;
-		int cap = m->cap;
-		m->cap *= 2;
-		m->keys = arena_alloc(p->a, (size_t)m->cap * sizeof *m->keys);
-		m->cols = arena_alloc(p->a, (size_t)m->cap * sizeof *m->cols);
-		memset(m->keys, 0, (size_t)m->cap * sizeof *m->keys);
-		for (int i = 0; i < cap; i++)
-			if (keys[i])
-				memo_put(m, keys[i], str_hash(2166136261u, keys[i]), cols[i]);
-	}
-	memo_put(m, arena_printf(p->a, "%s\x01%s", p->cur_schema, spec), h, c);
-	m->n++;
+	memo_add(p->a, m, p->cur_schema, spec, c);
 	return c;
 }
 
@@ -3119,17 +3132,9 @@ static PgQueryParseResult parse_piece(P *p, char *text, size_t base, size_t len)
 /* Turn the statements of one parsed piece (at byte base of the text) into model objects. */
 static int build_piece(P *p, PgQueryParseResult *r, size_t base, size_t flen)
 {
-	PgQuery__ParseResult *pr = pg_tree_from_json(p->a, r->parse_tree, p->piece);
+	PgQuery__ParseResult *pr = tree_of(p->a, r->parse_tree, p->piece);
 	const char *text = p->text;
 	int rc = 0;
-
-	if (!pr) {
-		/* the JSON may have lost a negative number: the same piece through protobuf */
-		PgQueryProtobufParseResult pb = pg_query_parse_protobuf(p->piece);
-		if (!pb.error)
-			pr = pg_tree_unpack(p->a, &pb.parse_tree);
-		pg_query_free_protobuf_parse_result(pb);
-	}
 
 	if (!pr)
 		return diag_error(p->d, LOC_NONE, "internal: cannot read libpg_query's parse tree");
